@@ -1,0 +1,2 @@
+/** HTTP adapter for the category list. */
+package nl.hartslag.category.web;

@@ -1,0 +1,2 @@
+/** Hartslag's api application; each subpackage is one feature. */
+package nl.hartslag;

@@ -1,0 +1,43 @@
+package nl.hartslag.place;
+
+import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
+import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The gazetteer as loaded from PostgreSQL (the seed migration fills it). Read once and kept: it
+ * changes only with a migration, which means a restart.
+ */
+@Service
+public class Places {
+
+    private final Mono<Gazetteer> gazetteer;
+    private final ServiceArea area;
+
+    Places(DatabaseClient db, ServiceArea area) {
+        this.area = area;
+        Mono<java.util.List<StreetSegment>> streets = db.sql(
+                "select street, house_from, house_to, postcode, lat, lon, neighbourhood from street_segment order by id")
+                .map(row -> new StreetSegment(row.get("street", String.class), row.get("house_from", Integer.class),
+                        row.get("house_to", Integer.class), row.get("postcode", String.class),
+                        row.get("lat", Double.class), row.get("lon", Double.class),
+                        row.get("neighbourhood", String.class)))
+                .all().collectList();
+        Mono<java.util.List<NamedPlace>> places = db.sql("select name, lat, lon, neighbourhood from named_place order by id")
+                .map(row -> new NamedPlace(row.get("name", String.class), row.get("lat", Double.class),
+                        row.get("lon", Double.class), row.get("neighbourhood", String.class)))
+                .all().collectList();
+        this.gazetteer = Mono.zip(streets, places, Gazetteer::new).cache();
+    }
+
+    public Mono<Gazetteer> gazetteer() {
+        return gazetteer;
+    }
+
+    public ServiceArea area() {
+        return area;
+    }
+}

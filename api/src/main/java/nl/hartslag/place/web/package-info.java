@@ -1,0 +1,2 @@
+/** HTTP adapter for place suggestions. */
+package nl.hartslag.place.web;

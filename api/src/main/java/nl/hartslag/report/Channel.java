@@ -1,0 +1,10 @@
+package nl.hartslag.report;
+
+/** How a report reached us. */
+public enum Channel {
+    WEB, SMS, PHONE, OUTREACH;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

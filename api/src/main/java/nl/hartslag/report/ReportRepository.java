@@ -1,0 +1,168 @@
+package nl.hartslag.report;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for reports, their history and reporters' contacts. Transactions are the service's business. */
+@Repository
+class ReportRepository {
+
+    /** A stored report with what the service needs to decide on it. */
+    record StoredReport(UUID id, Reference reference, byte[] tokenHash, String categoryCode, String description,
+            double lat, double lon, String street, String houseNumber, Channel channel, ReportStatus status,
+            String language, Instant occurredAt, Instant receivedAt, UUID contactId, byte[] fingerprint) {
+    }
+
+    private static final String COLUMNS = "id, reference, tracking_token_hash, category_code, description, lat, lon,"
+            + " street, house_number, channel, status, language, occurred_at, received_at, reporter_contact_id,"
+            + " request_fingerprint";
+
+    private final DatabaseClient db;
+
+    ReportRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<UUID> insertContact(NewReport.Contact contact) {
+        UUID id = UUID.randomUUID();
+        return nullable(nullable(nullable(db.sql("insert into reporter_contact (id, name, phone_e164, email)"
+                + " values (:id, :name, :phone, :email)").bind("id", id),
+                "name", contact.name(), String.class), "phone", contact.phoneE164(), String.class),
+                "email", contact.email(), String.class)
+                .then().thenReturn(id);
+    }
+
+    /**
+     * Inserts the report unless one with the same idempotency key exists; empty when it did (the
+     * conflicting insert waits for the other transaction, so a concurrent twin is seen committed).
+     */
+    Mono<UUID> insertReport(UUID id, Reference reference, byte[] tokenHash, NewReport report, UUID contactId,
+            String idempotencyKey, byte[] fingerprint) {
+        GenericExecuteSpec spec = db.sql("insert into report (id, reference, tracking_token_hash, category_code,"
+                + " description, lat, lon, address_text, street, house_number, occurred_at, channel, status, language,"
+                + " reporter_contact_id, idempotency_key, request_fingerprint) values (:id, :reference, :tokenHash,"
+                + " :category, :description, :lat, :lon, :addressText, :street, :houseNumber, :occurredAt, :channel,"
+                + " 'RECEIVED', :language, :contactId, :idempotencyKey, :fingerprint)"
+                + " on conflict (idempotency_key) do nothing returning id")
+                .bind("id", id)
+                .bind("reference", reference.value())
+                .bind("tokenHash", ByteBuffer.wrap(tokenHash))
+                .bind("category", report.categoryCode())
+                .bind("description", report.description())
+                .bind("lat", report.lat())
+                .bind("lon", report.lon())
+                .bind("channel", report.channel().code())
+                .bind("language", report.language());
+        spec = nullable(spec, "addressText", report.addressText(), String.class);
+        spec = nullable(spec, "street", report.street(), String.class);
+        spec = nullable(spec, "houseNumber", report.houseNumber(), String.class);
+        spec = nullable(spec, "occurredAt", report.occurredAt() == null ? null
+                : report.occurredAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
+        spec = nullable(spec, "contactId", contactId, UUID.class);
+        spec = nullable(spec, "idempotencyKey", idempotencyKey, String.class);
+        spec = nullable(spec, "fingerprint", fingerprint == null ? null : ByteBuffer.wrap(fingerprint), ByteBuffer.class);
+        return spec.map(row -> row.get("id", UUID.class)).one();
+    }
+
+    Mono<Void> appendEvent(UUID reportId, ReportStatus status, String messageCode, String publicNote, String actor) {
+        return nullable(db.sql("insert into report_event (report_id, status, message_code, public_note, actor)"
+                + " values (:reportId, :status, :messageCode, :publicNote, :actor)")
+                .bind("reportId", reportId)
+                .bind("status", status.name())
+                .bind("messageCode", messageCode)
+                .bind("actor", actor), "publicNote", publicNote, String.class)
+                .then();
+    }
+
+    Mono<Void> updateStatus(UUID reportId, ReportStatus status) {
+        return db.sql("update report set status = :status, updated_at = now() where id = :id")
+                .bind("status", status.name()).bind("id", reportId).then();
+    }
+
+    Mono<StoredReport> findByIdempotencyKey(String key) {
+        return db.sql("select " + COLUMNS + " from report where idempotency_key = :key").bind("key", key)
+                .map(ReportRepository::stored).one();
+    }
+
+    Mono<StoredReport> findByReference(Reference reference) {
+        return db.sql("select " + COLUMNS + " from report where reference = :reference")
+                .bind("reference", reference.value()).map(ReportRepository::stored).one();
+    }
+
+    /** The same, locked until the transaction ends, so two status changes cannot interleave. */
+    Mono<StoredReport> lockByReference(Reference reference) {
+        return db.sql("select " + COLUMNS + " from report where reference = :reference for update")
+                .bind("reference", reference.value()).map(ReportRepository::stored).one();
+    }
+
+    Flux<ResidentView.HistoryEntry> history(UUID reportId) {
+        return db.sql("select occurred_at, status, message_code, public_note from report_event"
+                + " where report_id = :id order by occurred_at, id")
+                .bind("id", reportId)
+                .map(row -> new ResidentView.HistoryEntry(instant(row, "occurred_at"),
+                        ReportStatus.valueOf(row.get("status", String.class)), row.get("message_code", String.class),
+                        row.get("public_note", String.class)))
+                .all();
+    }
+
+    Flux<StoredReport> recent(Optional<ReportStatus> status, int limit) {
+        GenericExecuteSpec spec = db.sql("select " + COLUMNS + " from report"
+                + (status.isPresent() ? " where status = :status" : "") + " order by received_at desc limit :limit")
+                .bind("limit", limit);
+        if (status.isPresent()) {
+            spec = spec.bind("status", status.get().name());
+        }
+        return spec.map(ReportRepository::stored).all();
+    }
+
+    Mono<NewReport.Contact> contact(UUID contactId) {
+        return db.sql("select name, phone_e164, email from reporter_contact where id = :id").bind("id", contactId)
+                .map(row -> new NewReport.Contact(row.get("name", String.class), row.get("phone_e164", String.class),
+                        row.get("email", String.class)))
+                .one();
+    }
+
+    private static StoredReport stored(Readable row) {
+        ByteBuffer hash = row.get("tracking_token_hash", ByteBuffer.class);
+        ByteBuffer fingerprint = row.get("request_fingerprint", ByteBuffer.class);
+        return new StoredReport(row.get("id", UUID.class), new Reference(row.get("reference", String.class)),
+                bytes(hash), row.get("category_code", String.class), row.get("description", String.class),
+                row.get("lat", Double.class), row.get("lon", Double.class), row.get("street", String.class),
+                row.get("house_number", String.class),
+                Channel.valueOf(row.get("channel", String.class).toUpperCase(java.util.Locale.ROOT)),
+                ReportStatus.valueOf(row.get("status", String.class)), row.get("language", String.class),
+                instant(row, "occurred_at"), instant(row, "received_at"), row.get("reporter_contact_id", UUID.class),
+                bytes(fingerprint));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    private static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+        return spec.bind(name, Parameter.fromOrEmpty(value, type));
+    }
+}

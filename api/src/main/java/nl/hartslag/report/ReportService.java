@@ -1,0 +1,155 @@
+package nl.hartslag.report;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import nl.hartslag.web.ProblemException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * The one place that changes reports. Each change writes the report, its history line (and, in
+ * later issues, its outbox rows) in one transaction, and announces new reports only after commit.
+ */
+@Service
+public class ReportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportService.class);
+
+    private final ReportRepository repository;
+    private final TransactionalOperator tx;
+    private final TrackingTokens tokens;
+    private final ApplicationEventPublisher events;
+    private final SecureRandom random = new SecureRandom();
+
+    ReportService(ReportRepository repository, TransactionalOperator tx, TrackingTokens tokens,
+            ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.tx = tx;
+        this.tokens = tokens;
+        this.events = events;
+    }
+
+    /**
+     * Stores a report durably before answering. With an idempotency key, a retry of the same
+     * submission (even one racing the first) returns the first report instead of a second one; the
+     * same key with a different request is refused, so a key guessed by someone else reveals nothing.
+     */
+    public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint) {
+        if (idempotencyKey.isEmpty()) {
+            return create(report, null, null);
+        }
+        String key = idempotencyKey.get();
+        return repository.findByIdempotencyKey(key)
+                .flatMap(existing -> replay(existing, fingerprint))
+                .switchIfEmpty(Mono.defer(() -> create(report, key, fingerprint)))
+                .onErrorResume(SameKeyStoredMeanwhile.class, e -> repository.findByIdempotencyKey(key)
+                        .flatMap(existing -> replay(existing, fingerprint)));
+    }
+
+    private Mono<Submission> create(NewReport report, String key, byte[] fingerprint) {
+        UUID id = UUID.randomUUID();
+        String token = tokens.tokenFor(id);
+        Mono<Submission> insert = Mono.defer(() -> {
+            Reference reference = Reference.random(random);
+            Mono<UUID> contactId = report.contact().map(repository::insertContact).orElse(Mono.empty());
+            return contactId.map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(contact -> repository.insertReport(id, reference, TrackingTokens.hash(token), report,
+                            contact.orElse(null), key, fingerprint))
+                    .switchIfEmpty(Mono.error(SameKeyStoredMeanwhile::new))
+                    .then(repository.appendEvent(id, ReportStatus.RECEIVED, ReportStatus.RECEIVED.messageCode(),
+                            null, "resident:" + report.channel().code()))
+                    .thenReturn(new Submission(reference, token, ReportStatus.RECEIVED, true))
+                    .as(tx::transactional);
+        });
+        return insert
+                // A reference collision is rare (28 million codes) and harmless: draw another one.
+                .retryWhen(Retry.max(5).filter(ReportService::isReferenceClash))
+                .doOnNext(submission -> {
+                    log.info("Report {} received via {} in category {}", submission.reference(),
+                            report.channel().code(), report.categoryCode());
+                    events.publishEvent(new ReportReceived(id, submission.reference()));
+                });
+    }
+
+    private Mono<Submission> replay(ReportRepository.StoredReport existing, byte[] fingerprint) {
+        if (!MessageDigest.isEqual(existing.fingerprint(), fingerprint)) {
+            return Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused"));
+        }
+        return Mono.just(new Submission(existing.reference(), tokens.tokenFor(existing.id()), existing.status(), false));
+    }
+
+    /** The resident's view; empty for an unknown reference and for a wrong token alike. */
+    public Mono<ResidentView> findForResident(Reference reference, String token) {
+        return repository.findByReference(reference)
+                .filter(report -> TrackingTokens.matches(token, report.tokenHash()))
+                .flatMap(report -> repository.history(report.id()).collectList()
+                        .map(history -> new ResidentView(report.reference(), report.categoryCode(), report.status(),
+                                report.description(), report.receivedAt(), round(report.lat()), round(report.lon()),
+                                report.street(), history)));
+    }
+
+    public Flux<StaffView> recent(Optional<ReportStatus> status, int limit) {
+        return repository.recent(status, limit).map(r -> staffView(r, Optional.empty()));
+    }
+
+    public Mono<StaffView> findForStaff(Reference reference, boolean withContact) {
+        return repository.findByReference(reference).flatMap(report -> {
+            if (!withContact || report.contactId() == null) {
+                return Mono.just(staffView(report, Optional.empty()));
+            }
+            return repository.contact(report.contactId()).map(c -> staffView(report, Optional.of(c)));
+        });
+    }
+
+    /** Moves a report to a new status and writes the public history line in the same transaction. */
+    public Mono<StaffView> changeStatus(Reference reference, ReportStatus next, String publicNote, String actor) {
+        return repository.lockByReference(reference)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(report -> {
+                    if (!report.status().canMoveTo(next)) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "illegal-transition",
+                                report.status().name(), next.name()));
+                    }
+                    return repository.updateStatus(report.id(), next)
+                            .then(repository.appendEvent(report.id(), next, next.messageCode(), publicNote, actor))
+                            .then(repository.findByReference(reference));
+                })
+                .map(r -> staffView(r, Optional.empty()))
+                .as(tx::transactional)
+                .doOnNext(view -> log.info("Report {} moved to {} by {}", reference, next, actor));
+    }
+
+    private static StaffView staffView(ReportRepository.StoredReport r, Optional<NewReport.Contact> contact) {
+        return new StaffView(r.reference(), r.categoryCode(), r.status(), r.description(), r.channel(), r.lat(),
+                r.lon(), r.street(), r.houseNumber(), r.occurredAt(), r.receivedAt(), r.language(), contact);
+    }
+
+    /** About 100 m: enough to recognise the place, too coarse to point at a front door. */
+    private static double round(double degrees) {
+        return Math.round(degrees * 1000) / 1000.0;
+    }
+
+    private static boolean isReferenceClash(Throwable e) {
+        return e instanceof DataIntegrityViolationException && e.getMessage() != null
+                && e.getMessage().contains("report_reference_key");
+    }
+
+    /** Another submission with the same key committed between our lookup and our insert. */
+    private static final class SameKeyStoredMeanwhile extends RuntimeException {
+        SameKeyStoredMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+}

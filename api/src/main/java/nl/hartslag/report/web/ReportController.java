@@ -1,0 +1,128 @@
+package nl.hartslag.report.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import nl.hartslag.category.Category;
+import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.place.Places;
+import nl.hartslag.report.Channel;
+import nl.hartslag.report.Reference;
+import nl.hartslag.report.ReportService;
+import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.ResidentView;
+import nl.hartslag.report.Submission;
+import nl.hartslag.web.ProblemException;
+import reactor.core.publisher.Mono;
+
+/** The residents' API: file a report, follow it with its reference and tracking token. */
+@RestController
+@RequestMapping("/api/v1/reports")
+class ReportController {
+
+    record ReportCreatedResponse(String reference, String trackingToken, ReportStatus status, String statusUrl) {
+    }
+
+    record CategoryRef(String code, String label) {
+    }
+
+    record ApproximateLocation(double lat, double lon, String street) {
+    }
+
+    record HistoryLine(Instant at, ReportStatus status, String statusLabel, String message) {
+    }
+
+    record ResidentReportResponse(String reference, CategoryRef category, ReportStatus status, String statusLabel,
+            String description, Instant receivedAt, ApproximateLocation location, List<HistoryLine> history) {
+    }
+
+    private final ReportService reports;
+    private final ReportRequestValidator validator;
+    private final CategoryCatalog categories;
+    private final Places places;
+    private final MessageSource messages;
+    private final String publicBaseUrl;
+
+    ReportController(ReportService reports, ReportRequestValidator validator, CategoryCatalog categories,
+            Places places, MessageSource messages, @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+        this.reports = reports;
+        this.validator = validator;
+        this.categories = categories;
+        this.places = places;
+        this.messages = messages;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    @Operation(summary = "File a report", description = "201 with the reference and tracking token; a retry with the"
+            + " same Idempotency-Key returns the original report (200).")
+    @PostMapping
+    Mono<ResponseEntity<ReportCreatedResponse>> create(@RequestBody CreateReportRequest request,
+            @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return Mono.fromCallable(() -> validator.idempotencyKey(idempotencyKey))
+                .flatMap(key -> validator.validate(request, Channel.WEB)
+                        .flatMap(report -> reports.submit(report, key, ReportRequestValidator.fingerprint(request))))
+                .map(this::created);
+    }
+
+    @Operation(summary = "A report as its reporter sees it", description = "404 for an unknown reference and for a"
+            + " wrong or missing token alike. Never contains contact data or the exact address.")
+    @GetMapping("/{reference}")
+    Mono<ResidentReportResponse> find(@PathVariable String reference,
+            @RequestParam(name = "token", required = false) String token, ServerWebExchange exchange) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .flatMap(ref -> reports.findForResident(ref, token))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(view -> Mono.zip(categories.all(), places.gazetteer())
+                        .map(loaded -> residentResponse(view, loaded.getT1().get(view.categoryCode()),
+                                view.street() != null ? view.street()
+                                        : loaded.getT2().nearestStreet(view.approximateLat(), view.approximateLon(), 250)
+                                                .orElse(null),
+                                locale)));
+    }
+
+    private ResponseEntity<ReportCreatedResponse> created(Submission s) {
+        String statusUrl = UriComponentsBuilder.fromUriString(publicBaseUrl).path("/m/{reference}")
+                .queryParam("t", s.trackingToken()).buildAndExpand(s.reference().value()).toUriString();
+        ReportCreatedResponse body = new ReportCreatedResponse(s.reference().value(), s.trackingToken(), s.status(),
+                statusUrl);
+        URI location = URI.create("/api/v1/reports/" + s.reference().value());
+        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(body);
+    }
+
+    private ResidentReportResponse residentResponse(ResidentView view, Category category, String street, Locale locale) {
+        List<HistoryLine> history = view.history().stream()
+                .map(h -> new HistoryLine(h.at(), h.status(), label(h.status(), locale),
+                        messages.getMessage(h.messageCode(), null, h.messageCode(), locale)
+                                + (h.publicNote() == null ? "" : " " + h.publicNote())))
+                .toList();
+        return new ResidentReportResponse(view.reference().value(),
+                new CategoryRef(category.code(), category.label(locale)), view.status(), label(view.status(), locale),
+                view.description(), view.receivedAt(),
+                new ApproximateLocation(view.approximateLat(), view.approximateLon(), street), history);
+    }
+
+    private String label(ReportStatus status, Locale locale) {
+        return messages.getMessage(status.labelCode(), null, status.name(), locale);
+    }
+}

@@ -1,0 +1,215 @@
+package nl.hartslag.report.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import nl.hartslag.category.Category;
+import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.place.Gazetteer;
+import nl.hartslag.place.Place;
+import nl.hartslag.place.Places;
+import nl.hartslag.report.Channel;
+import nl.hartslag.report.NewReport;
+import nl.hartslag.web.InvalidRequestException;
+import nl.hartslag.web.Violation;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every rule a web report must meet, checked at once so the resident sees all problems together.
+ * Produces a {@link NewReport} with coordinates in every case.
+ */
+@Component
+class ReportRequestValidator {
+
+    static final int DESCRIPTION_MIN = 3;
+    static final int DESCRIPTION_MAX = 4000;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,200}$");
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Duration OLDEST = Duration.ofDays(366);
+
+    private final CategoryCatalog categories;
+    private final Places places;
+    private final Clock clock;
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+    ReportRequestValidator(CategoryCatalog categories, Places places, Optional<Clock> clock) {
+        this.categories = categories;
+        this.places = places;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    Mono<NewReport> validate(CreateReportRequest request, Channel channel) {
+        return Mono.zip(categories.all(), places.gazetteer())
+                .map(loaded -> check(request, channel, loaded.getT1(), loaded.getT2()));
+    }
+
+    Optional<String> idempotencyKey(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        if (!IDEMPOTENCY_KEY.matcher(header.trim()).matches()) {
+            throw new InvalidRequestException(Violation.of("Idempotency-Key", "validation.idempotency-key"));
+        }
+        return Optional.of(header.trim());
+    }
+
+    /** Same request, same fingerprint: what makes a retry a retry and not a new report under an old key. */
+    static byte[] fingerprint(CreateReportRequest r) {
+        CreateReportRequest.Location l = r.location();
+        CreateReportRequest.Contact c = r.contact();
+        String canonical = String.join("\u0000", Objects.toString(r.category()), Objects.toString(r.description()),
+                l == null ? "" : l.lat() + "," + l.lon(), Objects.toString(r.address()),
+                r.occurredAt() == null ? "" : r.occurredAt().toInstant().toString(),
+                c == null ? "" : c.name() + "|" + c.phone() + "|" + c.email(), Objects.toString(r.language()));
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private NewReport check(CreateReportRequest r, Channel channel, Map<String, Category> known, Gazetteer gazetteer) {
+        List<Violation> violations = new ArrayList<>();
+
+        String category = trim(r.category());
+        if (category == null) {
+            violations.add(Violation.of("category", "validation.category.required"));
+        } else if (!known.containsKey(category)) {
+            violations.add(Violation.of("category", "validation.category.unknown", category));
+        }
+
+        String description = trim(r.description());
+        if (description == null) {
+            violations.add(Violation.of("description", "validation.description.required", DESCRIPTION_MIN));
+        } else if (description.length() < DESCRIPTION_MIN || description.length() > DESCRIPTION_MAX) {
+            violations.add(Violation.of("description", "validation.description.size", DESCRIPTION_MIN, DESCRIPTION_MAX));
+        }
+
+        Double lat = null;
+        Double lon = null;
+        Place place = null;
+        String address = trim(r.address());
+        if (r.location() != null) {
+            lat = r.location().lat();
+            lon = r.location().lon();
+            if (lat == null || lat < -90 || lat > 90) {
+                violations.add(Violation.of("location.lat", "validation.location.lat"));
+            }
+            if (lon == null || lon < -180 || lon > 180) {
+                violations.add(Violation.of("location.lon", "validation.location.lon"));
+            }
+            if (lat != null && lon != null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
+                    && !places.area().contains(lat, lon)) {
+                violations.add(Violation.of("location", "validation.location.outside-area"));
+            }
+        }
+        if (address != null) {
+            if (address.length() > 200) {
+                violations.add(Violation.of("address", "validation.size.max", 200));
+            } else {
+                Gazetteer.Resolution resolution = gazetteer.resolve(address);
+                place = resolution.place().orElse(null);
+                if (place == null) {
+                    violations.add(Violation.of("address", "validation.address." + switch (resolution.miss()) {
+                        case UNKNOWN_STREET -> "unknown-street";
+                        case NO_HOUSE_NUMBER -> "no-house-number";
+                        case HOUSE_NUMBER_NOT_ON_STREET -> "unknown-number";
+                    }));
+                }
+            }
+        }
+        if (r.location() == null && address == null) {
+            violations.add(Violation.of("location", "validation.place.required"));
+        }
+
+        Instant occurredAt = r.occurredAt() == null ? null : r.occurredAt().toInstant();
+        Instant now = clock.instant();
+        if (occurredAt != null && occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
+            violations.add(Violation.of("occurredAt", "validation.occurred-at.future"));
+        } else if (occurredAt != null && occurredAt.isBefore(now.minus(OLDEST))) {
+            violations.add(Violation.of("occurredAt", "validation.occurred-at.too-old"));
+        }
+
+        Optional<NewReport.Contact> contact = contact(r.contact(), violations);
+
+        String language = trim(r.language());
+        if (language == null) {
+            language = "nl";
+        } else if (!language.equals("nl") && !language.equals("en")) {
+            violations.add(Violation.of("language", "validation.language"));
+        }
+
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        // A GPS pin is where the resident stands; the typed address is kept as the place named.
+        double storedLat = r.location() != null ? lat : place.lat();
+        double storedLon = r.location() != null ? lon : place.lon();
+        return new NewReport(category, description, storedLat, storedLon, address,
+                place == null ? null : place.street(), place == null ? null : place.houseNumber(), occurredAt,
+                contact, language, channel);
+    }
+
+    private Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {
+        if (c == null) {
+            return Optional.empty();
+        }
+        String name = trim(c.name());
+        String phone = trim(c.phone());
+        String email = trim(c.email());
+        if (name != null && name.length() > 200) {
+            violations.add(Violation.of("contact.name", "validation.size.max", 200));
+        }
+        String e164 = null;
+        if (phone != null) {
+            e164 = e164(phone);
+            if (e164 == null) {
+                violations.add(Violation.of("contact.phone", "validation.contact.phone"));
+            }
+        }
+        if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
+            violations.add(Violation.of("contact.email", "validation.contact.email"));
+        }
+        if (name == null && phone == null && email == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewReport.Contact(name, e164, email == null ? null : email.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private String e164(String phone) {
+        if (phone.length() > 30) {
+            return null;
+        }
+        try {
+            PhoneNumber number = phones.parse(phone, "NL");
+            return phones.isValidNumber(number) ? phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static String trim(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,105 @@
+package nl.hartslag.report.web;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.report.Channel;
+import nl.hartslag.report.NewReport;
+import nl.hartslag.report.Reference;
+import nl.hartslag.report.ReportService;
+import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.StaffView;
+import nl.hartslag.web.InvalidRequestException;
+import nl.hartslag.web.ProblemException;
+import nl.hartslag.web.Violation;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Coordinators' view of reports and the status changes residents hear about. */
+@RestController
+@RequestMapping("/api/v1/staff/reports")
+class StaffReportController {
+
+    record StaffReportResponse(String reference, String category, ReportStatus status, String description,
+            Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
+            Instant receivedAt, String language, ContactResponse contact) {
+    }
+
+    record ContactResponse(String name, String phone, String email) {
+    }
+
+    record StatusChangeRequest(String status, String publicNote) {
+    }
+
+    private final ReportService reports;
+
+    StaffReportController(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @Operation(summary = "Recent reports, newest first (coordinators)")
+    @GetMapping
+    Flux<StaffReportResponse> recent(@RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 500) {
+            return Flux.error(new InvalidRequestException(Violation.of("limit", "validation.range", 1, 500)));
+        }
+        Optional<ReportStatus> filter = Optional.empty();
+        if (status != null) {
+            filter = Optional.of(parseStatus(status));
+        }
+        return reports.recent(filter, limit).map(StaffReportController::response);
+    }
+
+    @Operation(summary = "One report with the reporter's contact details (coordinators)")
+    @GetMapping("/{reference}")
+    Mono<StaffReportResponse> one(@PathVariable String reference) {
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .flatMap(ref -> reports.findForStaff(ref, true))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .map(StaffReportController::response);
+    }
+
+    @Operation(summary = "Move a report to another status; the resident sees it with the public note")
+    @PostMapping("/{reference}/status")
+    Mono<StaffReportResponse> changeStatus(@PathVariable String reference, @RequestBody StatusChangeRequest request,
+            Principal principal) {
+        ReportStatus next = parseStatus(request.status());
+        String note = request.publicNote() == null || request.publicNote().isBlank() ? null : request.publicNote().strip();
+        if (note != null && note.length() > 1000) {
+            return Mono.error(new InvalidRequestException(Violation.of("publicNote", "validation.size.max", 1000)));
+        }
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(ref -> reports.changeStatus(ref, next, note, "staff:" + principal.getName()))
+                .map(StaffReportController::response);
+    }
+
+    private static ReportStatus parseStatus(String status) {
+        return Arrays.stream(ReportStatus.values()).filter(s -> s.name().equalsIgnoreCase(String.valueOf(status)))
+                .findFirst()
+                .orElseThrow(() -> new InvalidRequestException(Violation.of("status", "validation.status.required")));
+    }
+
+    private static StaffReportResponse response(StaffView v) {
+        ContactResponse contact = v.contact().map(StaffReportController::contact).orElse(null);
+        return new StaffReportResponse(v.reference().value(), v.categoryCode(), v.status(), v.description(),
+                v.channel(), v.lat(), v.lon(), v.street(), v.houseNumber(), v.occurredAt(), v.receivedAt(),
+                v.language(), contact);
+    }
+
+    private static ContactResponse contact(NewReport.Contact c) {
+        return new ContactResponse(c.name(), c.phoneE164(), c.email());
+    }
+}

@@ -1,0 +1,135 @@
+package nl.hartslag.staff;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what. Residents and Twilio need no login. Staff pages ({@code /staff/**}) use form
+ * login with a session cookie; their API calls ({@code /api/v1/staff/**}) ride on that session,
+ * and scripts and partners use HTTP Basic there. Unauthenticated API calls get 401 and wrong roles
+ * 403, both as problem+json; pages redirect to the login page.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt today, with the algorithm id stored in each hash so a stronger one can take over.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json) {
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+        ServerAuthenticationEntryPoint apiUnauthorized = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                "unauthorized", messages, json);
+        ServerAccessDeniedHandler pagesDenied = new HttpStatusServerAccessDeniedHandler(HttpStatus.FORBIDDEN);
+        ServerAccessDeniedHandler accessDenied = (exchange, e) -> api.matches(exchange)
+                .flatMap(m -> m.isMatch() ? problem(exchange, HttpStatus.FORBIDDEN, "forbidden", messages, json)
+                        : pagesDenied.handle(exchange, e));
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegateEntry(api, apiUnauthorized));
+        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
+
+        CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        return http
+                .authorizeExchange(authorize -> authorize
+                        .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/reports/**").hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/**", "/staff/**").authenticated()
+                        .anyExchange().permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthorized))
+                .formLogin(form -> form
+                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/staff/")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .csrf(csrf -> csrf
+                        // The staff pages' JavaScript reads the XSRF-TOKEN cookie and sends X-XSRF-TOKEN.
+                        .csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfProtection))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                                + " script-src 'self'; frame-ancestors 'none'")))
+                .build();
+    }
+
+    /** The CSRF token is only written as a cookie when somebody asks for it; ask on every page load. */
+    @Bean
+    WebFilter csrfCookieFilter() {
+        return (exchange, chain) -> {
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return (token != null ? token.then() : Mono.<Void>empty()).then(chain.filter(exchange));
+        };
+    }
+
+    /**
+     * Only requests that carry an ambient credential (the session cookie) need a CSRF token.
+     * Residents' reports and Twilio's webhooks carry none; Basic-authenticated scripts name theirs.
+     */
+    private static Mono<MatchResult> needsCsrfProtection(ServerWebExchange exchange) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.TRACE;
+        boolean noAmbientCredential = PATHS.match("/api/v1/reports/**", path) || PATHS.match("/api/v1/reports", path)
+                || PATHS.match("/twilio/**", path)
+                || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
+        return safe || noAmbientCredential ? MatchResult.notMatch() : MatchResult.match();
+    }
+
+    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code,
+            MessageSource messages, JsonMapper json) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setType(URI.create("https://hartslag.nl/problems/" + code));
+        problem.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));
+        problem.setDetail(messages.getMessage("problem." + code + ".detail", null, null, locale));
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Hartslag staff API\", charset=\"UTF-8\"");
+        }
+        byte[] body = json.writeValueAsBytes(problem);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

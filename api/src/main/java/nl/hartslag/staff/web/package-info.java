@@ -1,0 +1,2 @@
+/** HTTP adapters for staff accounts. */
+package nl.hartslag.staff.web;

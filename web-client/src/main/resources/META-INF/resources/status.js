@@ -1,0 +1,234 @@
+/*
+ * Hartslag status page, served for /m/{reference}?t={token}: shows the report's current status
+ * and its history (newest first), in the resident's language.
+ */
+(function () {
+  'use strict';
+
+  var I = window.HartslagI18n;
+  var t = I.t;
+  var TIME_ZONE = 'Europe/Amsterdam';
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  var state = { reference: null, token: null, data: null, message: null, loading: false };
+
+  function readAddress() {
+    var segments = window.location.pathname.split('/').filter(function (s) {
+      return s.length > 0;
+    });
+    var params = new URLSearchParams(window.location.search);
+    var reference = null;
+    if (segments.length >= 2 && segments[segments.length - 2] === 'm') {
+      try {
+        reference = decodeURIComponent(segments[segments.length - 1]);
+      } catch (e) {
+        reference = null;
+      }
+    }
+    if (!reference && params.get('r')) {
+      reference = params.get('r');
+    }
+    state.reference = reference ? reference.trim().toUpperCase() : null;
+    state.token = params.get('t');
+  }
+
+  function setMessage(key, kind) {
+    state.message = key ? { key: key, kind: kind } : null;
+    renderMessage();
+  }
+
+  function renderMessage() {
+    var box = $('status-message');
+    var problem = $('status-problem');
+    var m = state.message;
+    if (m && m.kind === 'bad') {
+      // Errors get a visible notice; the live region repeats it for screen readers.
+      $('status-problem-text').textContent = t(m.key);
+      problem.hidden = false;
+      $('status-retry').hidden = !m.retry;
+      box.className = 'visually-hidden';
+      box.textContent = t(m.key);
+      return;
+    }
+    problem.hidden = true;
+    box.textContent = m ? t(m.key) : '';
+    box.className = m && m.kind === 'done' ? 'visually-hidden' : 'form-status busy';
+  }
+
+  function formatDate(iso) {
+    if (!iso) {
+      return '';
+    }
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) {
+      return String(iso);
+    }
+    var options = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE };
+    try {
+      return new Intl.DateTimeFormat(I.locale(), options).format(date);
+    } catch (e) {
+      delete options.timeZone;
+      try {
+        return new Intl.DateTimeFormat(I.locale(), options).format(date);
+      } catch (e2) {
+        return date.toLocaleString();
+      }
+    }
+  }
+
+  function time(el, iso) {
+    el.textContent = formatDate(iso);
+    if (iso) {
+      el.setAttribute('datetime', iso);
+    } else {
+      el.removeAttribute('datetime');
+    }
+  }
+
+  function placeText(location) {
+    if (!location) {
+      return t('status.placeUnknown');
+    }
+    if (location.street) {
+      return t('status.placeNear', { street: location.street });
+    }
+    if (typeof location.lat === 'number' && typeof location.lon === 'number') {
+      return t('status.placeCoords', { lat: location.lat.toFixed(3), lon: location.lon.toFixed(3) });
+    }
+    return t('status.placeUnknown');
+  }
+
+  function categoryText(category) {
+    if (!category) {
+      return '';
+    }
+    if (typeof category === 'string') {
+      return category;
+    }
+    return category.label || category.code || '';
+  }
+
+  function render() {
+    var d = state.data;
+    if (!d) {
+      $('status-details').hidden = true;
+      return;
+    }
+    $('status-reference').textContent = d.reference || state.reference || '';
+    $('status-current').textContent = d.statusLabel || d.status || '';
+    $('status-category').textContent = categoryText(d.category);
+    time($('status-received'), d.receivedAt);
+    $('status-place').textContent = placeText(d.location);
+
+    var hasDescription = typeof d.description === 'string' && d.description.length > 0;
+    $('status-description-block').hidden = !hasDescription;
+    $('status-description').textContent = hasDescription ? d.description : '';
+
+    var history = Array.isArray(d.history) ? d.history.slice() : [];
+    history = history.map(function (h, i) {
+      return { h: h, i: i, time: Date.parse(h && h.at) || 0 };
+    }).sort(function (a, b) {
+      // Newest first; entries at the same moment keep the later one on top.
+      return b.time - a.time || b.i - a.i;
+    });
+    var list = $('status-history');
+    list.innerHTML = '';
+    history.forEach(function (entry) {
+      var h = entry.h || {};
+      var li = document.createElement('li');
+      var when = document.createElement('time');
+      time(when, h.at);
+      li.appendChild(when);
+      var label = document.createElement('span');
+      label.className = 'event-status';
+      label.textContent = h.statusLabel || h.status || '';
+      li.appendChild(label);
+      if (h.message) {
+        var p = document.createElement('p');
+        p.textContent = h.message;
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    });
+    $('status-history-title').hidden = history.length === 0;
+    list.hidden = history.length === 0;
+    $('status-details').hidden = false;
+  }
+
+  function load() {
+    if (!state.reference || !state.token) {
+      state.data = null;
+      render();
+      setMessage('status.notFound', 'bad');
+      return;
+    }
+    if (state.loading) {
+      return;
+    }
+    state.loading = true;
+    if (!state.data) {
+      setMessage('status.loading', 'busy');
+    }
+    var url = '/api/v1/reports/' + encodeURIComponent(state.reference) + '?token=' + encodeURIComponent(state.token);
+    fetch(url, { headers: { 'Accept': 'application/json, application/problem+json', 'Accept-Language': I.language() } })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var data = null;
+          try {
+            data = text ? JSON.parse(text) : null;
+          } catch (e) {
+            data = null;
+          }
+          return { status: response.status, ok: response.ok, data: data };
+        });
+      })
+      .then(function (result) {
+        state.loading = false;
+        if (result.ok && result.data) {
+          state.data = result.data;
+          render();
+          setMessage('status.loaded', 'done');
+        } else if (result.status === 404 || result.status === 400 || result.status === 401 || result.status === 403) {
+          // Unknown reference or wrong token: the same answer, so nothing can be guessed.
+          state.data = null;
+          render();
+          setMessage('status.notFound', 'bad');
+        } else {
+          showFailure();
+        }
+      })
+      .catch(function () {
+        state.loading = false;
+        showFailure();
+      });
+  }
+
+  function showFailure() {
+    if (state.data) {
+      return; // keep what we showed; a language switch that fails is not worth an alarm
+    }
+    state.message = { key: 'status.failed', kind: 'bad', retry: true };
+    renderMessage();
+  }
+
+  function init() {
+    I.init();
+    readAddress();
+    $('status-retry').addEventListener('click', load);
+    document.addEventListener('hartslag:language', function () {
+      renderMessage();
+      render(); // dates in the new language straight away, labels after the reload
+      load();
+    });
+    load();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();

@@ -16,8 +16,7 @@
       'skip': 'Naar de inhoud',
       'brand.sub': 'Passart',
       'lang.switch': 'English',
-      'emergency': 'Bij spoed of gevaar: bel 112.',
-      'emergency.call': 'Bel 112',
+      'emergency.lead': 'Bij spoed of gevaar: bel',
 
       'title.report': 'Overlast melden – Hartslag Passart',
       'form.title': 'Overlast melden',
@@ -59,7 +58,7 @@
       'place.required': 'Gebruik uw locatie, of vul de straat en het huisnummer in.',
 
       'when.label': 'Wanneer gebeurde het?',
-      'when.hint': 'Niet verplicht. Gebeurt het nu? Dan hoeft u niets in te vullen.',
+      'when.hint': 'Gebeurt het nu? Dan hoeft u niets in te vullen.',
       'optional': '(niet verplicht)',
 
       'contact.legend': 'Uw gegevens (niet verplicht)',
@@ -106,8 +105,7 @@
       'skip': 'Skip to content',
       'brand.sub': 'Passart',
       'lang.switch': 'Nederlands',
-      'emergency': 'Emergency or danger: call 112.',
-      'emergency.call': 'Call 112',
+      'emergency.lead': 'Emergency or danger: call',
 
       'title.report': 'Report a nuisance – Hartslag Passart',
       'form.title': 'Report a nuisance',
@@ -149,7 +147,7 @@
       'place.required': 'Use your location, or fill in the street and house number.',
 
       'when.label': 'When did it happen?',
-      'when.hint': 'Not required. Is it happening now? Then leave this empty.',
+      'when.hint': 'Is it happening now? Then leave this empty.',
       'optional': '(optional)',
 
       'contact.legend': 'Your details (optional)',

@@ -22,7 +22,7 @@ import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
 public final class Gazetteer {
 
     private static final Pattern ADDRESS = Pattern.compile(
-            "^\\s*(?<street>.*?[\\p{L}.])\\s*(?:nr\\.?|no\\.?)?\\s*(?<number>\\d{1,5})\\s*(?<suffix>[a-zA-Z]{0,2})\\b.*$");
+            "^\\s*(?<street>.*?[\\p{L}.])\\s*(?:nr\\.?|no\\.?)?\\s*(?<number>\\d{1,5})\\s*(?<suffix>[a-zA-Z]{0,3})\\b.*$");
 
     private final Map<String, List<StreetSegment>> streetsByKey = new LinkedHashMap<>();
     private final Map<String, NamedPlace> placesByKey = new LinkedHashMap<>();

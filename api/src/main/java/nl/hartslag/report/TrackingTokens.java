@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.FileSystems;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -77,21 +79,30 @@ class TrackingTokens {
     private static byte[] keyFile(Path file) {
         try {
             if (Files.exists(file)) {
-                return Files.readAllBytes(file);
+                byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length < 32) {
+                    throw new IllegalStateException("The tracking-token key " + file + " is damaged (" + bytes.length
+                            + " bytes). Restore it from a backup; a new key would invalidate every resident's status link.");
+                }
+                return bytes;
             }
             Files.createDirectories(file.getParent());
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
-            Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the directory's own protection has to do.
-            }
+            // Write to a private temporary file, then move it in place: never a half-written key.
+            Path temporary = Files.createTempFile(file.getParent(), "tracking-token", ".tmp", privateFile());
+            Files.write(temporary, bytes);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             log.info("Generated a new tracking-token key in {}; set hartslag.tracking.secret to share one between instances", file);
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the tracking-token key " + file, e);
         }
+    }
+
+    private static FileAttribute<?>[] privateFile() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")) }
+                : new FileAttribute<?>[0];
     }
 }

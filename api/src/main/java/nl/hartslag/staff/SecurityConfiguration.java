@@ -75,6 +75,8 @@ class SecurityConfiguration {
                         .anyExchange().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthorized))
                 .formLogin(form -> form
+                        // Our own Dutch login page (web-client login.html), served at GET /login.
+                        .loginPage("/login")
                         .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/staff/")))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)

@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Page addresses that are not files: the status page a resident gets a link to
- * ({@code /m/HS-7KQ2-M9?t=...}) and the staff start page. The pages themselves are static files
+ * ({@code /m/HS-7KQ2-M9?t=...}), the staff login page and the staff start page. The pages themselves are static files
  * from the web-client module; their scripts read the reference and token from the address.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,12 +22,14 @@ class PageRoutes {
 
     private static final Resource STATUS_PAGE = new ClassPathResource("META-INF/resources/status.html");
     private static final Resource STAFF_PAGE = new ClassPathResource("META-INF/resources/staff/index.html");
+    private static final Resource LOGIN_PAGE = new ClassPathResource("META-INF/resources/login.html");
 
     @Bean
     RouterFunction<ServerResponse> pages() {
         return route(GET("/m/{reference}"), request -> page(STATUS_PAGE))
                 .andRoute(GET("/staff"), request -> ServerResponse.permanentRedirect(java.net.URI.create("/staff/")).build())
-                .andRoute(GET("/staff/"), request -> page(STAFF_PAGE));
+                .andRoute(GET("/staff/"), request -> page(STAFF_PAGE))
+                .andRoute(GET("/login"), request -> page(LOGIN_PAGE));
     }
 
     private static reactor.core.publisher.Mono<ServerResponse> page(Resource page) {

@@ -3,7 +3,9 @@ package nl.hartslag.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -206,7 +208,7 @@ class ResidentPageBrowserTests {
         new Actions(driver).sendKeys(keys).perform();
     }
 
-    private void tabUntil(String what, java.util.function.BooleanSupplier reached) {
+    private void tabUntil(String what, BooleanSupplier reached) {
         for (int i = 0; i < 30; i++) {
             press(Keys.TAB);
             if (reached.getAsBoolean()) {
@@ -244,6 +246,6 @@ class ResidentPageBrowserTests {
         }
         return violations.stream()
                 .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .collect(Collectors.toCollection(java.util.ArrayList::new));
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 }

@@ -50,8 +50,12 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
         if (StringUtils.hasText(r2dbcUrl)) {
             if (!StringUtils.hasText(environment.getProperty("spring.flyway.url"))) {
                 properties.put("spring.flyway.url", JdbcUrls.fromR2dbc(r2dbcUrl));
-                properties.put("spring.flyway.user", environment.getProperty("spring.r2dbc.username", ""));
-                properties.put("spring.flyway.password", environment.getProperty("spring.r2dbc.password", ""));
+                // Credentials come from spring.r2dbc.username/password, or from the URL itself.
+                var inUrl = JdbcUrls.credentials(r2dbcUrl);
+                properties.put("spring.flyway.user", environment.getProperty("spring.r2dbc.username",
+                        inUrl.map(JdbcUrls.Credentials::user).orElse("")));
+                properties.put("spring.flyway.password", environment.getProperty("spring.r2dbc.password",
+                        inUrl.map(JdbcUrls.Credentials::password).orElse("")));
             }
             log.info("Database: external PostgreSQL at " + JdbcUrls.withoutCredentials(r2dbcUrl)
                     + " (no embedded server started)");

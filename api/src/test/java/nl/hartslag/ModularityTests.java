@@ -1,0 +1,55 @@
+package nl.hartslag;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The feature packages of {@code nl.hartslag} (report, place, category, staff, web, db) and how
+ * they may depend on each other.
+ */
+@AnalyzeClasses(packages = "nl.hartslag", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModularityTests {
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = slices().matching("nl.hartslag.(*)..")
+            .should().beFreeOfCycles();
+
+    /** A feature's web adapter (e.g. nl.hartslag.report.web) is used by nothing but itself. */
+    @ArchTest
+    static final ArchRule webAdaptersAreNotUsedFromOutside = noClasses()
+            .that().resideOutsideOfPackage("nl.hartslag.*.web..")
+            .should().dependOnClassesThat().resideInAPackage("nl.hartslag.*.web..")
+            .because("only the HTTP layer may know a feature's controllers and request types");
+
+    @ArchTest
+    static final ArchRule webAdaptersDoNotUseEachOther = slices().matching("nl.hartslag.(*).web..")
+            .should().notDependOnEachOther();
+
+    /** The shared web package serves every feature and knows none of them. */
+    @ArchTest
+    static final ArchRule sharedWebKnowsNoFeature = noClasses()
+            .that().resideInAPackage("nl.hartslag.web..")
+            .should().dependOnClassesThat(resideInAPackage("nl.hartslag..")
+                    .and(resideOutsideOfPackage("nl.hartslag.web.."))
+                    .and(not(resideInAPackage("nl.hartslag"))));
+
+    @ArchTest
+    static final ArchRule databaseModuleDependsOnNoOtherHartslagPackage = noClasses()
+            .that().resideInAPackage("nl.hartslag.db..")
+            .should().dependOnClassesThat(resideInAPackage("nl.hartslag..")
+                    .and(resideOutsideOfPackage("nl.hartslag.db..")));
+
+    /** The seed records are read into the gazetteer; nothing else in the api touches the seed files. */
+    @ArchTest
+    static final ArchRule onlyThePlaceFeatureReadsTheSeedData = noClasses()
+            .that().resideOutsideOfPackages("nl.hartslag.place", "nl.hartslag.db..")
+            .should().dependOnClassesThat().resideInAPackage("nl.hartslag.db.seed..");
+}

@@ -1,0 +1,80 @@
+// Coordinators' report list: reads /api/v1/staff/reports on the login session, changes status
+// with the CSRF token from the XSRF-TOKEN cookie (Spring Security's cookie repository).
+(function () {
+  'use strict';
+  var STATUS = { RECEIVED: 'Ontvangen', IN_PROGRESS: 'In behandeling', RESOLVED: 'Opgelost', CLOSED: 'Afgesloten' };
+  var NEXT = { RECEIVED: ['IN_PROGRESS', 'RESOLVED', 'CLOSED'], IN_PROGRESS: ['RESOLVED', 'CLOSED'],
+    RESOLVED: ['IN_PROGRESS', 'CLOSED'], CLOSED: [] };
+
+  function csrf() {
+    var m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function say(text) { document.getElementById('message').textContent = text; }
+
+  function load() {
+    var status = document.getElementById('filter').value;
+    fetch('/api/v1/staff/reports' + (status ? '?status=' + status : ''), { headers: { Accept: 'application/json' } })
+      .then(function (r) {
+        if (r.status === 403) { throw new Error('Uw account mag de meldingen niet zien.'); }
+        if (!r.ok) { throw new Error('De meldingen konden niet worden geladen.'); }
+        return r.json();
+      })
+      .then(render)
+      .catch(function (e) { say(e.message); });
+  }
+
+  function render(reports) {
+    var list = document.getElementById('reports');
+    list.textContent = '';
+    say(reports.length + ' meldingen');
+    reports.forEach(function (r) {
+      var item = el('section', { 'class': 'report', 'aria-labelledby': 'h-' + r.reference });
+      item.appendChild(el('h2', { id: 'h-' + r.reference }, r.reference + ' – ' + (STATUS[r.status] || r.status)));
+      item.appendChild(el('p', { 'class': 'meta' }, r.category + ' · ' + (r.street || '') + ' ' + (r.houseNumber || '')
+        + ' · ' + new Date(r.receivedAt).toLocaleString('nl-NL') + ' · ' + r.channel));
+      item.appendChild(el('p', {}, r.description));
+      var next = NEXT[r.status] || [];
+      if (next.length) {
+        var form = el('form', { 'class': 'change' });
+        var select = el('select', { 'aria-label': 'Nieuwe status voor ' + r.reference });
+        next.forEach(function (s) { select.appendChild(el('option', { value: s }, STATUS[s])); });
+        var note = el('textarea', { 'aria-label': 'Bericht aan de melder (openbaar)', maxlength: '1000',
+          placeholder: 'Bericht aan de melder (optioneel)' });
+        form.appendChild(select);
+        form.appendChild(note);
+        form.appendChild(el('button', { type: 'submit' }, 'Status wijzigen'));
+        form.addEventListener('submit', function (ev) {
+          ev.preventDefault();
+          fetch('/api/v1/staff/reports/' + r.reference + '/status', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() },
+            body: JSON.stringify({ status: select.value, publicNote: note.value })
+          }).then(function (resp) {
+            if (!resp.ok) { return resp.json().then(function (p) { throw new Error(p.detail || p.title); }); }
+            say(r.reference + ': status gewijzigd.');
+            load();
+          }).catch(function (e) { say(e.message); });
+        });
+        item.appendChild(form);
+      }
+      list.appendChild(item);
+    });
+  }
+
+  fetch('/api/v1/staff/me').then(function (r) { return r.json(); }).then(function (me) {
+    document.getElementById('who').textContent = 'Ingelogd als ' + me.username + ' (' + me.roles.join(', ') + ')';
+  });
+  document.getElementById('logout-csrf').value = csrf();
+  document.getElementById('logout-form').addEventListener('submit', function () {
+    document.getElementById('logout-csrf').value = csrf();
+  });
+  document.getElementById('filter').addEventListener('change', load);
+  load();
+}());

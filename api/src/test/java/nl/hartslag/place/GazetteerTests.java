@@ -45,7 +45,8 @@ class GazetteerTests {
     @CsvSource(delimiter = '|', textBlock = """
             Passartweg 14a       | 14a
             Passartweg 14 A      | 14a
-            Passartweg 14 bis    | 14
+            Passartweg 14 bis    | 14bis
+            Passartweg 14bis     | 14bis
             Passartweg 14 hs     | 14hs
             Passartweg 14-16     | 14
             """)

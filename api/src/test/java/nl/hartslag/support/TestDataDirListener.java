@@ -8,6 +8,6 @@ public class TestDataDirListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        System.getProperties().putIfAbsent("hartslag.data-dir.test", TestDataDir.PATH.toString());
+        TestDataDir.ensureCreated();
     }
 }

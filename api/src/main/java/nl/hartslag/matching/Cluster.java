@@ -1,0 +1,96 @@
+package nl.hartslag.matching;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A live cluster in memory: its reports' features and the sums the scorer compares against. */
+final class Cluster {
+
+    final String id;
+    final List<Features> members = new ArrayList<>();
+    final Map<String, Double> concepts = new HashMap<>();
+    final Map<String, Double> terms = new HashMap<>();
+    final Map<String, Integer> categories = new HashMap<>();
+    /** Reports a coordinator moved out: they never come back. */
+    final Set<String> forbidden = new HashSet<>();
+    Instant first;
+    Instant last;
+
+    Cluster(String id) {
+        this.id = id;
+    }
+
+    void add(Features f) {
+        members.add(f);
+        Instant t = f.report().receivedAt();
+        first = first == null || t.isBefore(first) ? t : first;
+        last = last == null || t.isAfter(last) ? t : last;
+        f.concepts().forEach((c, n) -> concepts.merge(c, (double) n, Double::sum));
+        f.terms().forEach((w, n) -> terms.merge(w, (double) n, Double::sum));
+        if (f.report().category() != null) {
+            categories.merge(f.report().category(), 1, Integer::sum);
+        }
+    }
+
+    boolean remove(String reportId) {
+        Features removed = null;
+        for (Features f : members) {
+            if (f.report().id().equals(reportId)) {
+                removed = f;
+            }
+        }
+        if (removed == null) {
+            return false;
+        }
+        List<Features> rest = new ArrayList<>(members);
+        rest.remove(removed);
+        members.clear();
+        concepts.clear();
+        terms.clear();
+        categories.clear();
+        first = null;
+        last = null;
+        rest.forEach(this::add);
+        return true;
+    }
+
+    String dominantCategory() {
+        return categories.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** The most precise place any member gave, for display. */
+    Place representativePlace() {
+        Place best = null;
+        for (Features f : members) {
+            for (Place p : f.places()) {
+                if (p.hasCoordinates() && (best == null || p.source().ordinal() < best.source().ordinal())) {
+                    best = p;
+                }
+            }
+        }
+        return best;
+    }
+
+    String street() {
+        for (Features f : members) {
+            for (Place p : f.places()) {
+                if (p.street() != null && p.source() != Place.Source.TYPED_ADDRESS) {
+                    return p.street();
+                }
+            }
+        }
+        for (Features f : members) {
+            for (Place p : f.places()) {
+                if (p.street() != null) {
+                    return p.street();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,572 @@
+package nl.hartslag.matching;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
+import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
+
+/**
+ * The engine behind {@link MatchingEngine}. Live clusters are kept in memory with a coarse grid,
+ * street and named-place lookup for finding candidates; every report is also a document in a
+ * Lucene index (near-real-time, on disk for the service) that holds what is needed to rebuild the
+ * live clusters after a restart.
+ */
+final class Engine {
+
+    /** Clusters quiet for longer than this cannot come back to life and leave memory. */
+    private static final Duration KEEP = Duration.ofDays(60);
+    private static final double CELL_LAT = 0.005;
+    private static final double CELL_LON = 0.008;
+
+    private final FeatureExtractor extractor;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Scorer scorer;
+
+    private final Map<String, Cluster> clusters = new HashMap<>();
+    private final Map<String, String> clusterOf = new HashMap<>();
+    private final Map<String, String> mergedInto = new HashMap<>();
+    private final Map<Long, Set<String>> grid = new HashMap<>();
+    private final Map<String, Set<String>> byStreet = new HashMap<>();
+    private final Map<String, Set<String>> byNamedPlace = new HashMap<>();
+    private final Map<String, Integer> documentFrequency = new HashMap<>();
+    private final Map<String, Features> recentlyExtracted = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Features> eldest) {
+            return size() > 64;
+        }
+    };
+    private int documents;
+    private int indexed;
+    private Instant newest = Instant.EPOCH;
+    private boolean dirty;
+
+    private Engine(Directory directory, List<StreetSegment> streets, List<NamedPlace> places, boolean reload)
+            throws IOException {
+        this(directory, streets, places, reload, Scorer.Settings.defaults());
+    }
+
+    private Engine(Directory directory, List<StreetSegment> streets, List<NamedPlace> places, boolean reload,
+            Scorer.Settings settings) throws IOException {
+        this(directory, new FeatureExtractor(streets, places), reload, settings);
+    }
+
+    private Engine(Directory directory, FeatureExtractor extractor, boolean reload, Scorer.Settings settings)
+            throws IOException {
+        this.extractor = extractor;
+        this.directory = directory;
+        IndexWriterConfig config = new IndexWriterConfig(extractor.analysis().contentAnalyzer());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setRAMBufferSizeMB(32);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, null);
+        this.scorer = new Scorer(settings, this::idf);
+        if (reload) {
+            reload();
+        }
+    }
+
+    static Engine inMemory(List<StreetSegment> streets, List<NamedPlace> places) {
+        try {
+            return new Engine(new ByteBuffersDirectory(), streets, places, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For tuning: an in-memory engine with other settings, sharing an extractor between runs. */
+    static Engine inMemory(FeatureExtractor extractor, Scorer.Settings settings) {
+        try {
+            return new Engine(new ByteBuffersDirectory(), extractor, false, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For tuning: an in-memory engine with other settings. */
+    static Engine inMemory(List<StreetSegment> streets, List<NamedPlace> places, Scorer.Settings settings) {
+        try {
+            return new Engine(new ByteBuffersDirectory(), streets, places, false, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Engine onDisk(Path path, List<StreetSegment> streets, List<NamedPlace> places) throws IOException {
+        Files.createDirectories(path);
+        try {
+            return new Engine(FSDirectory.open(path), streets, places, true);
+        } catch (IOException | RuntimeException unreadable) {
+            // A damaged index is not the system of record: empty it; the caller replays PostgreSQL.
+            deleteContents(path);
+            return new Engine(FSDirectory.open(path), streets, places, false);
+        }
+    }
+
+    MatchResult match(IncomingReport report) {
+        Features features = extract(report);
+        List<MatchExplanation> scored = scoreCandidates(features, null);
+        MatchExplanation best = scored.isEmpty() ? null : scored.get(0);
+        if (best != null && best.score() >= best.threshold()) {
+            return new MatchResult.SameProblem(best.clusterId(), best);
+        }
+        return new MatchResult.NewProblem(Optional.ofNullable(best));
+    }
+
+    /** For fitting the model: the inputs for every candidate cluster of a report. */
+    Map<String, Map<String, Double>> candidateFeatures(IncomingReport report) {
+        Features features = extract(report);
+        Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+        Instant at = report.receivedAt();
+        for (String id : candidates(features)) {
+            Cluster cluster = clusters.get(id);
+            if (cluster != null && !cluster.last.isBefore(at.minus(Scorer.LIVE))) {
+                out.put(id, scorer.features(features, cluster));
+            }
+        }
+        return out;
+    }
+
+    List<ScoredCluster> similar(IncomingReport probe, int limit) {
+        Features features = extract(probe);
+        double floor = scorer.settings().threshold() * 0.5;
+        return scoreCandidates(features, null).stream()
+                .filter(e -> e.score() >= floor)
+                .limit(limit)
+                .map(e -> new ScoredCluster(view(clusters.get(e.clusterId())), e))
+                .toList();
+    }
+
+    void assign(IncomingReport report, String clusterId) {
+        String target = resolve(clusterId);
+        if (clusterOf.containsKey(report.id())) {
+            return; // already recorded (a replay or a notification from another instance)
+        }
+        Features features = extract(report);
+        remember(features, target);
+        learnTerms(features);
+        index(report, target, Set.of());
+    }
+
+    void moveOut(String reportId, String newClusterId) {
+        String from = clusterOf.get(reportId);
+        if (from == null) {
+            throw new IllegalArgumentException("report " + reportId + " is not in a live cluster");
+        }
+        Cluster old = clusters.get(from);
+        Features features = old.members.stream().filter(f -> f.report().id().equals(reportId)).findFirst().orElseThrow();
+        old.remove(reportId);
+        old.forbidden.add(reportId);
+        if (old.members.isEmpty()) {
+            forget(old);
+        }
+        clusterOf.remove(reportId);
+        remember(features, newClusterId);
+        Set<String> forbidden = forbiddenFor(reportId);
+        forbidden.add(from);
+        index(features.report(), newClusterId, forbidden);
+    }
+
+    void merge(String fromClusterId, String intoClusterId) {
+        String from = resolve(fromClusterId);
+        String into = resolve(intoClusterId);
+        if (from.equals(into)) {
+            return;
+        }
+        mergedInto.put(from, into);
+        Cluster gone = clusters.remove(from);
+        if (gone != null) {
+            unindexCluster(gone);
+            Cluster target = clusters.computeIfAbsent(into, Cluster::new);
+            for (Features member : gone.members) {
+                target.add(member);
+                clusterOf.put(member.report().id(), into);
+            }
+            target.forbidden.addAll(gone.forbidden);
+            indexCluster(target);
+        }
+        // Rewrite the documents, including reports no longer in memory.
+        try {
+            refreshIfNeeded();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                TopDocs docs = searcher.search(new TermQuery(new Term("cluster", from)), Integer.MAX_VALUE);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc hit : docs.scoreDocs) {
+                    Document doc = stored.document(hit.doc);
+                    IncomingReport report = fromDocument(doc);
+                    index(report, into, new HashSet<>(List.of(doc.getValues("forbidden"))));
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void forbid(String reportId, String clusterId) {
+        String target = resolve(clusterId);
+        Cluster cluster = clusters.get(target);
+        if (cluster != null) {
+            cluster.forbidden.add(reportId);
+        }
+    }
+
+    Optional<ClusterView> cluster(String clusterId) {
+        Cluster cluster = clusters.get(resolve(clusterId));
+        return cluster == null ? Optional.empty() : Optional.of(view(cluster));
+    }
+
+    List<ClusterView> liveClusters(Instant now) {
+        return clusters.values().stream()
+                .filter(c -> !c.last.isBefore(now.minus(Scorer.LIVE)))
+                .sorted(Comparator.comparing((Cluster c) -> c.last).reversed())
+                .map(this::view)
+                .toList();
+    }
+
+    boolean contains(String reportId) {
+        if (clusterOf.containsKey(reportId)) {
+            return true;
+        }
+        try {
+            refreshIfNeeded();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.count(new TermQuery(new Term("id", reportId))) > 0;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int reportCount() {
+        return documents;
+    }
+
+    void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefresh();
+        dirty = false;
+    }
+
+    void close() throws IOException {
+        try {
+            writer.commit();
+        } finally {
+            searchers.close();
+            writer.close();
+            directory.close();
+        }
+    }
+
+    // --- candidates and scoring
+
+    private List<MatchExplanation> scoreCandidates(Features features, String exclude) {
+        Instant at = features.report().receivedAt();
+        List<MatchExplanation> scored = new ArrayList<>();
+        for (String id : candidates(features)) {
+            Cluster cluster = clusters.get(id);
+            if (cluster == null || id.equals(exclude) || cluster.forbidden.contains(features.report().id())) {
+                continue;
+            }
+            if (cluster.last.isBefore(at.minus(Scorer.LIVE))) {
+                continue; // quiet for more than 30 days: that problem is over
+            }
+            scored.add(scorer.score(features, cluster));
+        }
+        scored.sort(Comparator.comparingDouble(MatchExplanation::score).reversed());
+        return scored;
+    }
+
+    private Set<String> candidates(Features features) {
+        Set<String> ids = new LinkedHashSet<>();
+        boolean placed = false;
+        for (Place place : features.places()) {
+            if (place.hasCoordinates()) {
+                placed = true;
+                long row = (long) Math.floor(place.lat() / CELL_LAT);
+                long col = (long) Math.floor(place.lon() / CELL_LON);
+                for (long r = row - 1; r <= row + 1; r++) {
+                    for (long c = col - 1; c <= col + 1; c++) {
+                        ids.addAll(grid.getOrDefault(cell(r, c), Set.of()));
+                    }
+                }
+            }
+            if (place.street() != null) {
+                placed = true;
+                ids.addAll(byStreet.getOrDefault(place.street(), Set.of()));
+            }
+            if (place.namedPlace() != null) {
+                placed = true;
+                ids.addAll(byNamedPlace.getOrDefault(place.namedPlace(), Set.of()));
+            }
+        }
+        if (!placed) {
+            ids.addAll(clusters.keySet());
+        }
+        return ids;
+    }
+
+    // --- memory
+
+    private Features extract(IncomingReport report) {
+        Features cached = recentlyExtracted.get(report.id());
+        if (cached != null && cached.report().equals(report)) {
+            return cached;
+        }
+        Features features = extractor.extract(report);
+        recentlyExtracted.put(report.id(), features);
+        if (recentlyExtracted.size() > 64) {
+            recentlyExtracted.remove(recentlyExtracted.keySet().iterator().next());
+        }
+        return features;
+    }
+
+    private void remember(Features features, String clusterId) {
+        Cluster cluster = clusters.computeIfAbsent(clusterId, Cluster::new);
+        cluster.add(features);
+        clusterOf.put(features.report().id(), clusterId);
+        indexMember(cluster.id, features);
+        Instant t = features.report().receivedAt();
+        if (t.isAfter(newest)) {
+            newest = t;
+            if (++indexed % 512 == 0) {
+                evictQuietClusters();
+            }
+        }
+    }
+
+    private void learnTerms(Features features) {
+        documents++;
+        features.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+    }
+
+    private double idf(String term) {
+        int df = documentFrequency.getOrDefault(term, 0);
+        return Math.log(1 + (documents + 1.0) / (df + 1.0));
+    }
+
+    private void evictQuietClusters() {
+        Instant horizon = newest.minus(KEEP);
+        List<Cluster> quiet = clusters.values().stream().filter(c -> c.last.isBefore(horizon)).toList();
+        quiet.forEach(this::forget);
+    }
+
+    private void forget(Cluster cluster) {
+        clusters.remove(cluster.id);
+        unindexCluster(cluster);
+        cluster.members.forEach(m -> clusterOf.remove(m.report().id()));
+    }
+
+    private void indexCluster(Cluster cluster) {
+        cluster.members.forEach(m -> indexMember(cluster.id, m));
+    }
+
+    private void indexMember(String clusterId, Features features) {
+        for (Place place : features.places()) {
+            if (place.hasCoordinates()) {
+                grid.computeIfAbsent(cell(place.lat(), place.lon()), k -> new HashSet<>()).add(clusterId);
+            }
+            if (place.street() != null) {
+                byStreet.computeIfAbsent(place.street(), k -> new HashSet<>()).add(clusterId);
+            }
+            if (place.namedPlace() != null) {
+                byNamedPlace.computeIfAbsent(place.namedPlace(), k -> new HashSet<>()).add(clusterId);
+            }
+        }
+    }
+
+    private void unindexCluster(Cluster cluster) {
+        for (Features member : cluster.members) {
+            for (Place place : member.places()) {
+                if (place.hasCoordinates()) {
+                    Set<String> inCell = grid.get(cell(place.lat(), place.lon()));
+                    if (inCell != null) {
+                        inCell.remove(cluster.id);
+                    }
+                }
+                if (place.street() != null) {
+                    byStreet.getOrDefault(place.street(), new HashSet<>()).remove(cluster.id);
+                }
+                if (place.namedPlace() != null) {
+                    byNamedPlace.getOrDefault(place.namedPlace(), new HashSet<>()).remove(cluster.id);
+                }
+            }
+        }
+    }
+
+    private static long cell(double lat, double lon) {
+        return cell((long) Math.floor(lat / CELL_LAT), (long) Math.floor(lon / CELL_LON));
+    }
+
+    private static long cell(long row, long col) {
+        return row * 1_000_003L + col;
+    }
+
+    private String resolve(String clusterId) {
+        String id = clusterId;
+        for (int hops = 0; hops < 100 && mergedInto.containsKey(id); hops++) {
+            id = mergedInto.get(id);
+        }
+        return id;
+    }
+
+    private Set<String> forbiddenFor(String reportId) {
+        Set<String> forbidden = new HashSet<>();
+        for (Cluster c : clusters.values()) {
+            if (c.forbidden.contains(reportId)) {
+                forbidden.add(c.id);
+            }
+        }
+        return forbidden;
+    }
+
+    private ClusterView view(Cluster cluster) {
+        Place place = cluster.representativePlace();
+        return new ClusterView(cluster.id, cluster.members.size(), cluster.first, cluster.last,
+                place == null ? null : place.lat(), place == null ? null : place.lon(), cluster.street(),
+                cluster.dominantCategory());
+    }
+
+    // --- the Lucene index
+
+    private void index(IncomingReport report, String clusterId, Set<String> forbidden) {
+        Document doc = new Document();
+        doc.add(new StringField("id", report.id(), Field.Store.YES));
+        doc.add(new StringField("cluster", clusterId, Field.Store.YES));
+        long millis = report.receivedAt().toEpochMilli();
+        doc.add(new LongPoint("time", millis));
+        doc.add(new StoredField("time", millis));
+        doc.add(new TextField("text", report.text(), Field.Store.YES));
+        if (report.channel() != null) {
+            doc.add(new StoredField("channel", report.channel()));
+        }
+        if (report.address() != null) {
+            doc.add(new StoredField("address", report.address()));
+        }
+        if (report.category() != null) {
+            doc.add(new StoredField("category", report.category()));
+        }
+        if (report.hasCoordinates()) {
+            doc.add(new LatLonPoint("location", report.lat(), report.lon()));
+            doc.add(new StoredField("lat", report.lat()));
+            doc.add(new StoredField("lon", report.lon()));
+        }
+        for (String f : forbidden) {
+            doc.add(new StoredField("forbidden", f));
+        }
+        try {
+            writer.updateDocument(new Term("id", report.id()), doc);
+            dirty = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IncomingReport fromDocument(Document doc) {
+        Number lat = doc.getField("lat") == null ? null : doc.getField("lat").numericValue();
+        Number lon = doc.getField("lon") == null ? null : doc.getField("lon").numericValue();
+        return new IncomingReport(doc.get("id"), Instant.ofEpochMilli(doc.getField("time").numericValue().longValue()),
+                doc.get("channel"), doc.get("text"), lat == null ? null : lat.doubleValue(),
+                lon == null ? null : lon.doubleValue(), doc.get("address"), doc.get("category"));
+    }
+
+    private void reload() throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return;
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            StoredFields stored = searcher.storedFields();
+            int max = searcher.getIndexReader().maxDoc();
+            long newestMillis = Long.MIN_VALUE;
+            List<Document> docs = new ArrayList<>();
+            var liveDocs = org.apache.lucene.index.MultiBits.getLiveDocs(searcher.getIndexReader());
+            for (int i = 0; i < max; i++) {
+                if (liveDocs != null && !liveDocs.get(i)) {
+                    continue;
+                }
+                Document doc = stored.document(i);
+                docs.add(doc);
+                newestMillis = Math.max(newestMillis, doc.getField("time").numericValue().longValue());
+            }
+            documents = 0;
+            long horizon = newestMillis - KEEP.toMillis();
+            docs.sort(Comparator.comparingLong(d -> d.getField("time").numericValue().longValue()));
+            for (Document doc : docs) {
+                IncomingReport report = fromDocument(doc);
+                Features features = extractor.extract(report);
+                learnTerms(features);
+                if (report.receivedAt().toEpochMilli() >= horizon) {
+                    remember(features, doc.get("cluster"));
+                }
+            }
+            for (Document doc : docs) {
+                for (String forbidden : doc.getValues("forbidden")) {
+                    Cluster c = clusters.get(forbidden);
+                    if (c != null) {
+                        c.forbidden.add(doc.get("id"));
+                    }
+                }
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private void refreshIfNeeded() throws IOException {
+        if (dirty) {
+            searchers.maybeRefreshBlocking();
+            dirty = false;
+        }
+    }
+
+    private static void deleteContents(Path path) throws IOException {
+        try (Stream<Path> files = Files.list(path)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package nl.hartslag.matching;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
+import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
+
+/** Turns a report into {@link Features}. */
+class FeatureExtractor {
+
+    /** What a chosen category suggests about the kind of problem; only a hint. */
+    private static final Map<String, Set<String>> CATEGORY_CONCEPTS = Map.ofEntries(
+            Map.entry("noise", Set.of("qqnoise", "qqmusic", "qqparty")),
+            Map.entry("drugs", Set.of("qqdrugs", "qqdealcars")),
+            Map.entry("dumping", Set.of("qqdumping", "qqwaste")),
+            Map.entry("litter", Set.of("qqlitter", "qqwaste")),
+            Map.entry("traffic", Set.of("qqspeeding", "qqparking", "qqtraffic")),
+            Map.entry("vandalism", Set.of("qqvandalism")),
+            Map.entry("youth_nuisance", Set.of("qqyouth")),
+            Map.entry("animal", Set.of("qqdog", "qqvermin", "qqanimal")),
+            Map.entry("public_lighting", Set.of("qqlighting")),
+            Map.entry("domestic", Set.of("qqdomestic")),
+            Map.entry("neighbour_dispute", Set.of("qqdispute", "qqneighbour")),
+            Map.entry("other", Set.of()));
+
+    private final NuisanceAnalysis analysis;
+    private final PlaceFinder places;
+
+    FeatureExtractor(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
+        this.analysis = new NuisanceAnalysis();
+        this.places = new PlaceFinder(streets, namedPlaces, analysis);
+    }
+
+    NuisanceAnalysis analysis() {
+        return analysis;
+    }
+
+    /** Character 4-grams of the content words: SMS spellings ("jonges", "alwr") still meet. */
+    private static Map<String, Double> grams(Set<String> words) {
+        Map<String, Double> grams = new java.util.HashMap<>();
+        for (String word : words) {
+            String padded = "_" + word + "_";
+            for (int i = 0; i + 4 <= padded.length(); i++) {
+                grams.merge(padded.substring(i, i + 4), 1.0, Double::sum);
+            }
+        }
+        return grams;
+    }
+
+    Features extract(IncomingReport report) {
+        Map<String, Integer> concepts = analysis.concepts(report.text());
+        Map<String, Integer> terms = new LinkedHashMap<>();
+        for (String term : analysis.terms(report.text())) {
+            if (term.length() >= 3 && !term.chars().allMatch(Character::isDigit)) {
+                terms.merge(term, 1, Integer::sum);
+            }
+        }
+        Set<String> categoryConcepts = report.category() == null ? Set.of()
+                : CATEGORY_CONCEPTS.getOrDefault(report.category(), Set.of());
+        Set<String> allConcepts = new HashSet<>(concepts.keySet());
+        Set<String> placeWords = new HashSet<>();
+        List<Place> found = places.find(report, allConcepts, placeWords);
+        // Place names are scored as place; as words they would count twice.
+        for (Place p : found) {
+            for (String name : new String[] { p.street(), p.namedPlace() }) {
+                if (name != null) {
+                    analysis.terms(name).forEach(terms::remove);
+                }
+            }
+        }
+        placeWords.forEach(w -> analysis.terms(w).forEach(terms::remove));
+        return new Features(report, concepts, terms, found, categoryConcepts, grams(terms.keySet()));
+    }
+}

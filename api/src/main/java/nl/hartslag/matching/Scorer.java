@@ -1,0 +1,363 @@
+package nl.hartslag.matching;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Scores a report against a live cluster. It measures place (named places, street and house
+ * number, distance between precise coordinates, conflicts), kind of problem (nuisance concepts
+ * and their families), telling words (TF-IDF cosine), category and time, and combines them with a
+ * logistic model whose weights were fitted on the labelled development set
+ * ({@code match-model.properties}; how: README, "Matching"). The result is the probability that
+ * the report is about the cluster's problem; above the threshold it joins.
+ */
+final class Scorer {
+
+    static final Duration LIVE = Duration.ofDays(30);
+
+    /** The model's inputs, in order. Names are the keys in match-model.properties. */
+    static final List<String> FEATURES = List.of("place", "samePlace", "placeConflict", "sameNumber",
+            "nearNumber", "numberConflict", "sameStreet", "streetConflict", "distance", "bothPrecise", "noPlace",
+            "kind", "family", "text", "informative", "sameCategory", "categoryConcepts", "gap", "size",
+            "placeXkind", "placeXtext", "placeXfamily", "vagueXplace", "textMax", "kindMax", "familyConflict",
+            "grams", "placeXgrams", "near3days");
+
+    record Settings(double threshold, Map<String, Double> weights, double bias) {
+
+        static Settings defaults() {
+            Properties model = new Properties();
+            try (InputStream in = Scorer.class.getResourceAsStream("match-model.properties")) {
+                model.load(in);
+            } catch (IOException | NullPointerException e) {
+                throw new IllegalStateException("match-model.properties is missing", e);
+            }
+            Map<String, Double> weights = new HashMap<>();
+            for (String name : FEATURES) {
+                weights.put(name, Double.parseDouble(model.getProperty("w." + name, "0")));
+            }
+            return new Settings(Double.parseDouble(model.getProperty("threshold")), weights,
+                    Double.parseDouble(model.getProperty("bias")));
+        }
+
+        Settings with(String name, double value) {
+            if (name.equals("threshold")) {
+                return new Settings(value, weights, bias);
+            }
+            if (name.equals("bias")) {
+                return new Settings(threshold, weights, value);
+            }
+            Map<String, Double> w = new HashMap<>(weights);
+            w.put(name, value);
+            return new Settings(threshold, w, bias);
+        }
+    }
+
+    /** Concepts that say what kind of place, not what kind of problem: place is scored on its own. */
+    private static final Set<String> PLACE_CONCEPTS = Set.of("qqplayground", "qqbusstop", "qqpark", "qqflat",
+            "qqschool", "qqshops", "qqcommunity", "qqgreen", "qqneighbour", "qqnight");
+
+    /** Kinds of problem that belong together. */
+    private static final Map<String, String> FAMILY = Map.ofEntries(
+            Map.entry("qqnoise", "noise"), Map.entry("qqmusic", "noise"), Map.entry("qqparty", "noise"),
+            Map.entry("qqshout", "noise"), Map.entry("qqmachine", "noise"),
+            Map.entry("qqdrugs", "drugs"), Map.entry("qqdealcars", "drugs"),
+            Map.entry("qqyouth", "youth"), Map.entry("qqnitrous", "youth"), Map.entry("qqmoped", "youth"),
+            Map.entry("qqspeeding", "traffic"), Map.entry("qqparking", "traffic"), Map.entry("qqtraffic", "traffic"),
+            Map.entry("qqfireworks", "fireworks"),
+            Map.entry("qqvermin", "animal"), Map.entry("qqdog", "animal"), Map.entry("qqdogmess", "animal"),
+            Map.entry("qqanimal", "animal"),
+            Map.entry("qqdumping", "waste"), Map.entry("qqwaste", "waste"), Map.entry("qqlitter", "waste"),
+            Map.entry("qqcontainer", "waste"),
+            Map.entry("qqlighting", "lighting"), Map.entry("qqvandalism", "vandalism"),
+            Map.entry("qqpavement", "pavement"), Map.entry("qqsmell", "smell"),
+            Map.entry("qqdispute", "dispute"), Map.entry("qqwall", "dispute"), Map.entry("qqdomestic", "domestic"),
+            Map.entry("qqpranks", "youth"), Map.entry("qqvehicle", "traffic"), Map.entry("qqrecycling", "waste"),
+            Map.entry("qqgreenery", "greenery"), Map.entry("qqneedles", "drugs"));
+
+    private record PlaceMatch(double score, Double metres, String basis, boolean samePlace, boolean placeConflict,
+            boolean sameNumber, boolean nearNumber, boolean numberConflict, boolean sameStreet,
+            boolean streetConflict, double distance, boolean bothPrecise) {
+    }
+
+    private final Settings settings;
+    private final ToDoubleFunction<String> idf;
+
+    Scorer(Settings settings, ToDoubleFunction<String> idf) {
+        this.settings = settings;
+        this.idf = idf;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    MatchExplanation score(Features report, Cluster cluster) {
+        Map<String, Double> x = features(report, cluster);
+        double z = settings.bias();
+        for (String name : FEATURES) {
+            z += settings.weights().getOrDefault(name, 0.0) * x.get(name);
+        }
+        double probability = 1 / (1 + Math.exp(-z));
+        PlaceMatch place = place(report, cluster);
+        Duration gap = Duration.between(cluster.last, report.report().receivedAt());
+        String category = report.report().category();
+        boolean sameKind = category != null && category.equals(cluster.dominantCategory());
+        return new MatchExplanation(cluster.id, probability, settings.threshold(), place.metres(), x.get("text"),
+                sharedTerms(report, cluster), gap.isNegative() ? Duration.ZERO : gap, sameKind, place.basis());
+    }
+
+    /** The model's inputs for one report and one cluster, each in [0, 1]. */
+    Map<String, Double> features(Features report, Cluster cluster) {
+        PlaceMatch place = place(report, cluster);
+        boolean noPlace = report.places().isEmpty() || cluster.members.stream().allMatch(m -> m.places().isEmpty());
+        Map<String, Double> reportConcepts = new HashMap<>();
+        report.concepts().forEach((c, n) -> reportConcepts.put(c, (double) n));
+        Map<String, Double> clusterConcepts = new HashMap<>(cluster.concepts);
+        reportConcepts.keySet().removeAll(PLACE_CONCEPTS);
+        clusterConcepts.keySet().removeAll(PLACE_CONCEPTS);
+        double kind = cosine(reportConcepts, clusterConcepts, c -> 1.0);
+        double family = cosine(families(reportConcepts), families(clusterConcepts), c -> 1.0);
+        Map<String, Double> reportTerms = new HashMap<>();
+        report.terms().forEach((w, n) -> reportTerms.put(w, (double) n));
+        double text = cosine(reportTerms, cluster.terms, idf);
+        double informative = report.informativeness();
+        String category = report.report().category();
+        boolean sameCategory = category != null && category.equals(cluster.dominantCategory());
+        Map<String, Double> categoryConcepts = new HashMap<>();
+        cluster.members.forEach(m -> m.concepts().keySet().forEach(c -> categoryConcepts.merge(FAMILY.getOrDefault(c, c), 1.0, Double::sum)));
+        Map<String, Double> reportCategory = new HashMap<>();
+        report.categoryConcepts().forEach(c -> reportCategory.merge(FAMILY.getOrDefault(c, c), 1.0, Double::sum));
+        double categoryFit = cosine(reportCategory, categoryConcepts, c -> 1.0);
+        double gapDays = Math.max(0, Duration.between(cluster.last, report.report().receivedAt()).toHours() / 24.0);
+
+        Map<String, Double> x = new HashMap<>();
+        x.put("place", place.score());
+        x.put("samePlace", flag(place.samePlace()));
+        x.put("placeConflict", flag(place.placeConflict()));
+        x.put("sameNumber", flag(place.sameNumber()));
+        x.put("nearNumber", flag(place.nearNumber()));
+        x.put("numberConflict", flag(place.numberConflict()));
+        x.put("sameStreet", flag(place.sameStreet()));
+        x.put("streetConflict", flag(place.streetConflict()));
+        x.put("distance", place.distance());
+        x.put("bothPrecise", flag(place.bothPrecise()));
+        x.put("noPlace", flag(noPlace));
+        x.put("kind", kind);
+        x.put("family", family);
+        x.put("text", text);
+        x.put("informative", informative);
+        x.put("sameCategory", flag(sameCategory));
+        x.put("categoryConcepts", categoryFit);
+        x.put("gap", Math.min(1.0, gapDays / 30.0));
+        x.put("size", Math.min(1.0, Math.log(cluster.members.size()) / Math.log(16)));
+        x.put("placeXkind", place.score() * kind);
+        x.put("placeXtext", place.score() * text);
+        x.put("placeXfamily", place.score() * family);
+        x.put("vagueXplace", (1 - informative) * place.score());
+        // The closest single report, not only the cluster as a whole.
+        double textMax = 0;
+        double kindMax = 0;
+        double grams = 0;
+        for (Features member : cluster.members) {
+            Map<String, Double> memberTerms = new HashMap<>();
+            member.terms().forEach((w, n) -> memberTerms.put(w, (double) n));
+            textMax = Math.max(textMax, cosine(reportTerms, memberTerms, idf));
+            Map<String, Double> memberConcepts = new HashMap<>();
+            member.concepts().forEach((c, n) -> memberConcepts.put(c, (double) n));
+            memberConcepts.keySet().removeAll(PLACE_CONCEPTS);
+            kindMax = Math.max(kindMax, cosine(reportConcepts, memberConcepts, c -> 1.0));
+            grams = Math.max(grams, cosine(report.grams(), member.grams(), g -> 1.0));
+        }
+        Map<String, Double> rf = families(reportConcepts);
+        Map<String, Double> cf = families(clusterConcepts);
+        boolean familyConflict = !rf.isEmpty() && !cf.isEmpty() && Collections.disjoint(rf.keySet(), cf.keySet());
+        x.put("textMax", textMax);
+        x.put("kindMax", kindMax);
+        x.put("familyConflict", flag(familyConflict));
+        x.put("grams", grams);
+        x.put("placeXgrams", place.score() * grams);
+        x.put("near3days", flag(gapDays <= 3));
+        return x;
+    }
+
+    private static double flag(boolean b) {
+        return b ? 1.0 : 0.0;
+    }
+
+    private PlaceMatch place(Features report, Cluster cluster) {
+        double best = 0;
+        Double bestMetres = null;
+        double bestPrecise = Double.MAX_VALUE;
+        String basis = "geen plaats";
+        boolean samePlace = false;
+        boolean otherPlace = false;
+        boolean sameNumber = false;
+        boolean nearNumber = false;
+        boolean otherNumber = false;
+        boolean sameStreet = false;
+        Set<String> reportStreets = textStreets(report);
+        Set<String> clusterStreets = new HashSet<>();
+        cluster.members.forEach(m -> clusterStreets.addAll(textStreets(m)));
+        boolean streetConflict = !reportStreets.isEmpty() && !clusterStreets.isEmpty()
+                && Collections.disjoint(reportStreets, clusterStreets);
+        for (Features member : cluster.members) {
+            double apart = preciseDistance(report, member);
+            for (Place a : report.places()) {
+                for (Place b : member.places()) {
+                    double s = 0;
+                    String why = null;
+                    if (a.namedPlace() != null && b.namedPlace() != null) {
+                        if (a.namedPlace().equals(b.namedPlace())) {
+                            s = 1.0;
+                            why = a.namedPlace();
+                            samePlace = true;
+                        } else {
+                            otherPlace = true;
+                        }
+                    }
+                    if (a.street() != null && a.street().equals(b.street()) && apart <= 400) {
+                        sameStreet = true;
+                        if (a.houseNumber() > 0 && b.houseNumber() > 0) {
+                            int diff = Math.abs(a.houseNumber() - b.houseNumber());
+                            boolean bothText = a.source() == Place.Source.TEXT_ADDRESS
+                                    && b.source() == Place.Source.TEXT_ADDRESS;
+                            if (diff == 0) {
+                                s = Math.max(s, bothText ? 1.0 : 0.9);
+                                sameNumber = true;
+                            } else if (diff <= 4) {
+                                s = Math.max(s, 0.7);
+                                nearNumber = true;
+                            } else {
+                                s = Math.max(s, 0.35);
+                                otherNumber |= bothText;
+                            }
+                            why = why == null ? a.street() + " " + a.houseNumber() : why;
+                        } else {
+                            s = Math.max(s, 0.6);
+                            why = why == null ? a.street() : why;
+                        }
+                    }
+                    if (a.hasCoordinates() && b.hasCoordinates() && (a.precise() || b.precise())) {
+                        double d = metres(a.lat(), a.lon(), b.lat(), b.lon());
+                        if (a.precise() && b.precise()) {
+                            bestPrecise = Math.min(bestPrecise, d);
+                        }
+                        // A street's coordinate is only its segment's middle: trust it less.
+                        double byDistance = distanceScore(d) * (a.precise() && b.precise() ? 1.0 : 0.6);
+                        if (bestMetres == null || d < bestMetres) {
+                            bestMetres = d;
+                        }
+                        if (byDistance > s) {
+                            s = byDistance;
+                            why = Math.round(d) + " m";
+                        }
+                    }
+                    if (s > best) {
+                        best = s;
+                        basis = why;
+                    }
+                }
+            }
+        }
+        boolean bothPrecise = bestPrecise != Double.MAX_VALUE;
+        return new PlaceMatch(best, bestMetres, basis, samePlace, otherPlace && !samePlace, sameNumber, nearNumber,
+                otherNumber && !sameNumber, sameStreet, streetConflict && !sameNumber && !samePlace,
+                bothPrecise ? distanceScore(bestPrecise) : 0, bothPrecise);
+    }
+
+    /** Streets a report names in its text (not the typed address, often the reporter's own). */
+    private static Set<String> textStreets(Features f) {
+        Set<String> streets = new HashSet<>();
+        for (Place p : f.places()) {
+            if (p.street() != null && (p.source() == Place.Source.TEXT_ADDRESS || p.source() == Place.Source.TEXT_STREET)) {
+                streets.add(p.street());
+            }
+        }
+        return streets;
+    }
+
+    /** Distance between the precise coordinates of two reports, or 0 when either has none. */
+    private static double preciseDistance(Features a, Features b) {
+        double min = Double.MAX_VALUE;
+        for (Place p : a.places()) {
+            for (Place q : b.places()) {
+                if (p.precise() && q.precise()) {
+                    min = Math.min(min, metres(p.lat(), p.lon(), q.lat(), q.lon()));
+                }
+            }
+        }
+        return min == Double.MAX_VALUE ? 0 : min;
+    }
+
+    static double distanceScore(double d) {
+        if (d <= 40) {
+            return 1.0;
+        }
+        if (d <= 150) {
+            return 1.0 - (d - 40) / 110 * 0.35;
+        }
+        if (d <= 300) {
+            return 0.65 - (d - 150) / 150 * 0.45;
+        }
+        if (d <= 500) {
+            return 0.2 - (d - 300) / 200 * 0.2;
+        }
+        return 0;
+    }
+
+    private static Map<String, Double> families(Map<String, Double> concepts) {
+        Map<String, Double> out = new HashMap<>();
+        concepts.forEach((c, w) -> out.merge(FAMILY.getOrDefault(c, c), w, Double::sum));
+        return out;
+    }
+
+    private List<String> sharedTerms(Features report, Cluster cluster) {
+        List<String> shared = new ArrayList<>();
+        report.concepts().keySet().stream().filter(cluster.concepts::containsKey)
+                .map(c -> c.substring(NuisanceAnalysis.CONCEPT_PREFIX.length())).forEach(shared::add);
+        report.terms().keySet().stream().filter(cluster.terms::containsKey)
+                .sorted(Comparator.comparingDouble(idf::applyAsDouble).reversed()).limit(6).forEach(shared::add);
+        return shared;
+    }
+
+    private static double cosine(Map<String, Double> a, Map<String, Double> b, ToDoubleFunction<String> weight) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            double w = weight.applyAsDouble(e.getKey());
+            double x = e.getValue() * w;
+            na += x * x;
+            Double y = b.get(e.getKey());
+            if (y != null) {
+                dot += x * y * w;
+            }
+        }
+        for (Map.Entry<String, Double> e : b.entrySet()) {
+            double y = e.getValue() * weight.applyAsDouble(e.getKey());
+            nb += y * y;
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    static double metres(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
+        return 6_371_000 * Math.sqrt(dLat * dLat + dLon * dLon);
+    }
+}

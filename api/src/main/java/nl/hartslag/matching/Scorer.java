@@ -32,7 +32,7 @@ final class Scorer {
             "nearNumber", "numberConflict", "sameStreet", "streetConflict", "distance", "bothPrecise", "noPlace",
             "kind", "family", "text", "informative", "sameCategory", "categoryConcepts", "gap", "size",
             "placeXkind", "placeXtext", "placeXfamily", "vagueXplace", "textMax", "kindMax", "familyConflict",
-            "grams", "placeXgrams", "near3days");
+            "grams", "placeXgrams", "near3days", "vagueXdistance");
 
     record Settings(double threshold, Map<String, Double> weights, double bias) {
 
@@ -189,6 +189,7 @@ final class Scorer {
         x.put("grams", grams);
         x.put("placeXgrams", place.score() * grams);
         x.put("near3days", flag(gapDays <= 3));
+        x.put("vagueXdistance", (1 - informative) * place.distance());
         return x;
     }
 

@@ -32,7 +32,7 @@ final class Scorer {
             "nearNumber", "numberConflict", "sameStreet", "streetConflict", "distance", "bothPrecise", "noPlace",
             "kind", "family", "text", "informative", "sameCategory", "categoryConcepts", "gap", "size",
             "placeXkind", "placeXtext", "placeXfamily", "vagueXplace", "textMax", "kindMax", "familyConflict",
-            "grams", "placeXgrams", "near3days", "vagueXdistance");
+            "grams", "placeXgrams", "near3days", "vagueXdistance", "namedStreet", "namedStreetXfamily");
 
     record Settings(double threshold, Map<String, Double> weights, double bias) {
 
@@ -190,6 +190,11 @@ final class Scorer {
         x.put("placeXgrams", place.score() * grams);
         x.put("near3days", flag(gapDays <= 3));
         x.put("vagueXdistance", (1 - informative) * place.distance());
+        // Street-wide problems (speeding, lighting) are named by street, wherever the reporter stands.
+        Set<String> reportStreets = textStreets(report);
+        boolean namedStreet = cluster.members.stream().anyMatch(m -> !Collections.disjoint(reportStreets, textStreets(m)));
+        x.put("namedStreet", flag(namedStreet));
+        x.put("namedStreetXfamily", namedStreet ? family : 0);
         return x;
     }
 

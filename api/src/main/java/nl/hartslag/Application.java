@@ -1,5 +1,6 @@
 package nl.hartslag;
 
+import nl.hartslag.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Application {
 
     public static void main(String[] args) {
+        if (Cli.handles(args)) {
+            // dedup and bench run the matching engine alone: no Spring, no logging, no server, no database
+            System.exit(Cli.run(args, System.out, System.err));
+        }
         SpringApplication.run(Application.class, args);
     }
 }

@@ -49,7 +49,15 @@ class ModularityTests {
 
     /** The seed records are read into the gazetteer; nothing else in the api touches the seed files. */
     @ArchTest
-    static final ArchRule onlyThePlaceFeatureReadsTheSeedData = noClasses()
-            .that().resideOutsideOfPackages("nl.hartslag.place", "nl.hartslag.db..")
+    /** The gazetteer's seed types are read by the place feature, the matching engine and the offline commands. */
+    static final ArchRule onlyGazetteerUsersReadTheSeedData = noClasses()
+            .that().resideOutsideOfPackages("nl.hartslag.place", "nl.hartslag.matching", "nl.hartslag.cli",
+                    "nl.hartslag.db..")
             .should().dependOnClassesThat().resideInAPackage("nl.hartslag.db.seed..");
+
+    /** No Lucene type leaves the matching engine (the cluster feature uses its public records only). */
+    @ArchTest
+    static final ArchRule luceneStaysInsideMatching = noClasses()
+            .that().resideOutsideOfPackage("nl.hartslag.matching..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..");
 }

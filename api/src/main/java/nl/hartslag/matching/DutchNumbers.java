@@ -21,7 +21,7 @@ final class DutchNumbers {
 
     /** The number a word (or words run together) spells, or -1. */
     static int parse(String word) {
-        String w = word.replace("ë", "e").replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        String w = word.toLowerCase(java.util.Locale.ROOT).replace("ë", "e").replace(" ", "");
         if (w.isEmpty()) {
             return -1;
         }

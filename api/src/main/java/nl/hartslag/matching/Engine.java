@@ -99,7 +99,14 @@ final class Engine {
         this.searchers = new SearcherManager(writer, null);
         this.scorer = new Scorer(settings, this::idf);
         if (reload) {
-            reload();
+            try {
+                reload();
+            } catch (IOException | RuntimeException damaged) {
+                // Release the write lock, or the caller's fresh start would find it still held.
+                searchers.close();
+                writer.rollback();
+                throw damaged;
+            }
         }
     }
 
@@ -190,6 +197,9 @@ final class Engine {
         if (from == null) {
             throw new IllegalArgumentException("report " + reportId + " is not in a live cluster");
         }
+        if (from.equals(resolve(newClusterId))) {
+            return; // already applied (a replay or another instance's notification)
+        }
         Cluster old = clusters.get(from);
         Features features = old.members.stream().filter(f -> f.report().id().equals(reportId)).findFirst().orElseThrow();
         old.remove(reportId);
@@ -247,6 +257,13 @@ final class Engine {
         Cluster cluster = clusters.get(target);
         if (cluster != null) {
             cluster.forbidden.add(reportId);
+        }
+        // Persist it with the report's document, so a restart from the index keeps it.
+        String current = clusterOf.get(reportId);
+        Cluster home = current == null ? null : clusters.get(current);
+        if (home != null) {
+            home.members.stream().filter(f -> f.report().id().equals(reportId)).findFirst()
+                    .ifPresent(f -> index(f.report(), current, forbiddenFor(reportId)));
         }
     }
 

@@ -54,7 +54,8 @@ class FeatureExtractor {
     Features extract(IncomingReport report) {
         Map<String, Integer> concepts = analysis.concepts(report.text());
         Map<String, Integer> terms = new LinkedHashMap<>();
-        for (String term : analysis.terms(report.text())) {
+        // A map link is a place, not words ("https", "maps.google.com" would make any two links alike).
+        for (String term : analysis.terms(report.text().replaceAll("https?://\\S+", " "))) {
             if (term.length() >= 3 && !term.chars().allMatch(Character::isDigit)) {
                 terms.merge(term, 1, Integer::sum);
             }

@@ -13,6 +13,8 @@ public record MatchExplanation(String clusterId, double score, double threshold,
 
     public MatchExplanation {
         matchedTerms = List.copyOf(matchedTerms);
+        timeGap = timeGap == null ? Duration.ZERO : timeGap;
+        placeBasis = placeBasis == null ? "" : placeBasis;
     }
 
     /** One line for a coordinator's screen. */

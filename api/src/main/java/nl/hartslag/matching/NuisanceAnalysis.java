@@ -78,6 +78,10 @@ final class NuisanceAnalysis {
         };
     }
 
+    boolean isStopWord(String word) {
+        return stopWords.contains(word);
+    }
+
     /** The analyzer for the index's text field. */
     Analyzer contentAnalyzer() {
         return content;

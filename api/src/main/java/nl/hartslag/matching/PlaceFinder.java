@@ -222,7 +222,14 @@ final class PlaceFinder {
                     continue;
                 }
                 String phrase = String.join("", tokens.subList(i, i + n));
+                // "mijn straat" is not Mijnstraat: a glued phrase never starts with a function word.
+                if (n > 1 && analysis.isStopWord(tokens.get(i))) {
+                    continue;
+                }
                 Street street = street(phrase, n);
+                if (street == null && n == 1 && stemAllowed(tokens, i)) {
+                    street = streetsByStem.get(phrase);
+                }
                 if (street == null) {
                     continue;
                 }
@@ -242,6 +249,17 @@ final class PlaceFinder {
             }
         }
         return found;
+    }
+
+    /**
+     * A street named without "straat" ("hoek linde/populier") only counts next to "hoek" or another
+     * such name: on its own "school" or "hoofd" is a word, not Schoolstraat or Hoofdstraat.
+     */
+    private boolean stemAllowed(List<String> tokens, int i) {
+        boolean afterCorner = i > 0 && tokens.get(i - 1).equals("hoek");
+        boolean nextToStem = (i > 0 && streetsByStem.containsKey(tokens.get(i - 1)))
+                || (i + 1 < tokens.size() && streetsByStem.containsKey(tokens.get(i + 1)));
+        return afterCorner || nextToStem;
     }
 
     private Place place(Street street, int number, Place.Source source) {
@@ -264,12 +282,6 @@ final class PlaceFinder {
         Street exact = streetsByKey.get(expanded);
         if (exact != null) {
             return exact;
-        }
-        if (parts == 1) {
-            Street byStem = streetsByStem.get(phrase);
-            if (byStem != null) {
-                return byStem;
-            }
         }
         if (expanded.length() < 7 || STREET_SUFFIXES.stream().noneMatch(s -> expanded.endsWith(s)
                 || expanded.endsWith(s.substring(0, s.length() - 1)))) {

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,18 +48,30 @@ public class ReportService {
      * same key with a different request is refused, so a key guessed by someone else reveals nothing.
      */
     public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint) {
+        return submit(report, idempotencyKey, fingerprint, id -> Mono.empty());
+    }
+
+    /**
+     * The same, with {@code alsoInTransaction} run inside the new report's transaction once the report
+     * row exists (given its id): for a feature that must record something about the new report
+     * atomically with it, such as a resident's "me too" joining a known cluster. An error from it
+     * rolls the report back. Not run when a retry is answered with the original report.
+     */
+    public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint,
+            Function<UUID, Mono<Void>> alsoInTransaction) {
         if (idempotencyKey.isEmpty()) {
-            return create(report, null, null);
+            return create(report, null, null, alsoInTransaction);
         }
         String key = idempotencyKey.get();
         return repository.findByIdempotencyKey(key)
                 .flatMap(existing -> replay(existing, fingerprint))
-                .switchIfEmpty(Mono.defer(() -> create(report, key, fingerprint)))
+                .switchIfEmpty(Mono.defer(() -> create(report, key, fingerprint, alsoInTransaction)))
                 .onErrorResume(SameKeyStoredMeanwhile.class, e -> repository.findByIdempotencyKey(key)
                         .flatMap(existing -> replay(existing, fingerprint)));
     }
 
-    private Mono<Submission> create(NewReport report, String key, byte[] fingerprint) {
+    private Mono<Submission> create(NewReport report, String key, byte[] fingerprint,
+            Function<UUID, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
         String token = tokens.tokenFor(id);
         Mono<Submission> insert = Mono.defer(() -> {
@@ -70,6 +83,7 @@ public class ReportService {
                     .switchIfEmpty(Mono.error(SameKeyStoredMeanwhile::new))
                     .then(repository.appendEvent(id, ReportStatus.RECEIVED, ReportStatus.RECEIVED.messageCode(),
                             null, "resident:" + report.channel().code()))
+                    .then(Mono.defer(() -> alsoInTransaction.apply(id)))
                     .thenReturn(new Submission(reference, token, ReportStatus.RECEIVED, true))
                     .as(tx::transactional);
         });

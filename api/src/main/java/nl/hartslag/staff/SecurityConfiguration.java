@@ -71,6 +71,7 @@ class SecurityConfiguration {
                 .authorizeExchange(authorize -> authorize
                         .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/reports/**").hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/clusters/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/**", "/staff/**").authenticated()
                         .anyExchange().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthorized))
@@ -103,7 +104,7 @@ class SecurityConfiguration {
 
     /**
      * Only requests that carry an ambient credential (the session cookie) need a CSRF token.
-     * Residents' reports and Twilio's webhooks carry none; Basic-authenticated scripts name theirs.
+     * Residents' reports (and "me too"s) and Twilio's webhooks carry none; Basic-authenticated scripts name theirs.
      */
     private static Mono<MatchResult> needsCsrfProtection(ServerWebExchange exchange) {
         HttpMethod method = exchange.getRequest().getMethod();
@@ -112,6 +113,7 @@ class SecurityConfiguration {
         boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
                 || method == HttpMethod.TRACE;
         boolean noAmbientCredential = PATHS.match("/api/v1/reports/**", path) || PATHS.match("/api/v1/reports", path)
+                || PATHS.match("/api/v1/clusters/*/support", path)
                 || PATHS.match("/twilio/**", path)
                 || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
         return safe || noAmbientCredential ? MatchResult.notMatch() : MatchResult.match();

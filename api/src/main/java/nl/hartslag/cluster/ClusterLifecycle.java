@@ -1,0 +1,81 @@
+package nl.hartslag.cluster;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import nl.hartslag.place.Places;
+
+/**
+ * Start-up and shutdown of the matching, before the web server accepts requests and after it has
+ * stopped: open the index; rebuild it from PostgreSQL when it is empty (missing, corrupt) or its
+ * last commit is not known to be complete; otherwise catch up with what other instances decided
+ * meanwhile; listen for their decisions; and match every report that was stored but never matched.
+ */
+@Component
+class ClusterLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterLifecycle.class);
+    /** Well before the web server (which starts at DEFAULT_PHASE - 2048), and so stopped after it. */
+    private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+    private static final Duration START_UP = Duration.ofMinutes(30);
+
+    private final Places places;
+    private final ClusterIndex index;
+    private final ClusterDecisions decisions;
+    private final ClusterNotifications notifications;
+    private volatile boolean running;
+
+    ClusterLifecycle(Places places, ClusterIndex index, ClusterDecisions decisions,
+            ClusterNotifications notifications) {
+        this.places = places;
+        this.index = index;
+        this.decisions = decisions;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public void start() {
+        // Start-up, not a request: waiting here keeps the order "index ready, then requests".
+        index.open(places.rows().block(Duration.ofMinutes(1)));
+        OptionalLong committed = index.committedPosition();
+        if (index.isEmpty()) {
+            decisions.rebuild().block(START_UP);
+        } else if (committed.isEmpty()) {
+            log.warn("The matching index in {} may be incomplete (no record of its last commit); rebuilding it",
+                    index.directory());
+            decisions.wipeAndRebuild().block(START_UP);
+        } else {
+            index.resumeAt(committed.getAsLong());
+            decisions.catchUp().block(START_UP);
+        }
+        notifications.start();
+        Long matched = decisions.decideUnmatched().block(START_UP);
+        if (matched != null && matched > 0) {
+            log.info("Matched {} reports that were stored but not yet matched", matched);
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        notifications.stop();
+        decisions.stop();
+        index.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

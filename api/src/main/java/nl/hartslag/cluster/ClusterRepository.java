@@ -1,0 +1,314 @@
+package nl.hartslag.cluster;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import nl.hartslag.matching.IncomingReport;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SQL for clusters, the decisions that fill them and coordinators' corrections. Transactions (and
+ * the journal lock) are the callers' business.
+ */
+@Repository
+class ClusterRepository {
+
+    /**
+     * The key of the transaction-level advisory lock held by every transaction that writes a journal
+     * row (cluster_match or cluster_correction): it serialises decisions across instances and makes
+     * journal numbers commit in the order they were drawn.
+     */
+    static final long JOURNAL_LOCK = 0x48534C5F434C5553L; // "HSL_CLUS"
+    static final String CHANNEL = "hartslag_cluster";
+
+    /** A report as the engine sees it, with the cluster it is in (null while undecided). */
+    record ReportRow(UUID id, Instant receivedAt, String channel, String description, Double lat, Double lon,
+            String addressText, String categoryCode, UUID clusterId) {
+
+        IncomingReport incoming() {
+            return new IncomingReport(id.toString(), receivedAt, channel, description, lat, lon, addressText,
+                    categoryCode);
+        }
+    }
+
+    /**
+     * One step of the journal: a report placed in a cluster (MATCH, to_cluster), a report moved out
+     * (SPLIT) or a cluster merged into another (MERGE, no report). {@code report} is filled for MATCH
+     * and SPLIT when read from the journal.
+     */
+    record JournalEntry(long seq, Kind kind, UUID reportId, ReportRow report, UUID fromCluster, UUID toCluster) {
+
+        enum Kind {
+            MATCH, SPLIT, MERGE
+        }
+    }
+
+    record ClusterRow(UUID id, String status, String categoryCode, Instant createdAt, Instant firstReportAt,
+            Instant lastReportAt, int reportCount, int householdCount, String street, Double lat, Double lon,
+            UUID mergedInto) {
+
+        boolean open() {
+            return "OPEN".equals(status);
+        }
+    }
+
+    /** A report of a cluster as coordinators review it, with how it got there. */
+    record MemberRow(UUID reportId, String reference, Instant receivedAt, String channel, String categoryCode,
+            String description, UUID matchedCluster, Instant decidedAt, String decidedBy, Double score,
+            String explanationJson) {
+    }
+
+    record CorrectionRow(long seq, String kind, UUID reportId, String reference, UUID fromCluster, UUID toCluster,
+            String actor, String reason, Instant createdAt) {
+    }
+
+    private static final String REPORT_COLUMNS = "r.id, r.received_at, r.channel, r.description, r.lat, r.lon,"
+            + " r.address_text, r.category_code, r.cluster_id";
+    private static final String CLUSTER_COLUMNS = "id, status, category_code, created_at, first_report_at,"
+            + " last_report_at, report_count, household_count, street, lat, lon, merged_into";
+
+    private final DatabaseClient db;
+
+    ClusterRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    // --- the journal
+
+    Mono<Void> lockJournal() {
+        return db.sql("select pg_advisory_xact_lock(:key)").bind("key", JOURNAL_LOCK).then();
+    }
+
+    /** Wakes every instance's listener; delivered only if (and when) the transaction commits. */
+    Mono<Void> notifyInstances(long seq) {
+        return db.sql("select pg_notify(:channel, :payload)").bind("channel", CHANNEL)
+                .bind("payload", Long.toString(seq)).then();
+    }
+
+    /** Everything after {@code position}, in journal order. */
+    Flux<JournalEntry> journalAfter(long position) {
+        return db.sql("select j.seq, j.kind, j.report_id, j.from_cluster, j.to_cluster, " + REPORT_COLUMNS
+                + " from (select seq, 'MATCH' as kind, report_id, null::uuid as from_cluster, cluster_id as to_cluster"
+                + "       from cluster_match where seq > :position"
+                + "       union all"
+                + "       select seq, kind, report_id, from_cluster, to_cluster"
+                + "       from cluster_correction where seq > :position) j"
+                + " left join report r on r.id = j.report_id"
+                + " order by j.seq")
+                .bind("position", position)
+                .map(row -> new JournalEntry(row.get("seq", Long.class),
+                        JournalEntry.Kind.valueOf(row.get("kind", String.class)), row.get("report_id", UUID.class),
+                        row.get("id", UUID.class) == null ? null : reportRow(row),
+                        row.get("from_cluster", UUID.class), row.get("to_cluster", UUID.class)))
+                .all();
+    }
+
+    /** The last journal number visible to this transaction. */
+    Mono<Long> journalPosition() {
+        return db.sql("select coalesce(greatest((select max(seq) from cluster_match),"
+                + " (select max(seq) from cluster_correction)), 0) as position")
+                .map(row -> row.get("position", Long.class)).one();
+    }
+
+    /** Every report with a cluster, oldest first, as they stand now: the input of a rebuild. */
+    Flux<ReportRow> clusteredReports() {
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.cluster_id is not null"
+                + " order by r.received_at, r.id").map(ClusterRepository::reportRow).all();
+    }
+
+    Flux<JournalEntry> corrections() {
+        return db.sql("select seq, kind, report_id, from_cluster, to_cluster from cluster_correction order by seq")
+                .map(row -> new JournalEntry(row.get("seq", Long.class),
+                        JournalEntry.Kind.valueOf(row.get("kind", String.class)), row.get("report_id", UUID.class),
+                        null, row.get("from_cluster", UUID.class), row.get("to_cluster", UUID.class)))
+                .all();
+    }
+
+    // --- reports
+
+    Flux<UUID> unmatchedReports() {
+        return db.sql("select id from report where cluster_id is null order by received_at, id")
+                .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    Mono<ReportRow> report(UUID id) {
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = :id").bind("id", id)
+                .map(ClusterRepository::reportRow).one();
+    }
+
+    /** The report, locked, if no decision has been stored for it yet. */
+    Mono<ReportRow> lockUndecided(UUID id) {
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = :id and r.cluster_id is null"
+                + " for update").bind("id", id).map(ClusterRepository::reportRow).one();
+    }
+
+    Mono<ReportRow> reportByReference(String reference) {
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.reference = :reference")
+                .bind("reference", reference).map(ClusterRepository::reportRow).one();
+    }
+
+    Mono<Void> placeReport(UUID reportId, UUID clusterId) {
+        return db.sql("update report set cluster_id = :cluster where id = :id").bind("cluster", clusterId)
+                .bind("id", reportId).then();
+    }
+
+    Mono<Void> moveReports(UUID fromCluster, UUID intoCluster) {
+        return db.sql("update report set cluster_id = :into where cluster_id = :from").bind("into", intoCluster)
+                .bind("from", fromCluster).then();
+    }
+
+    Mono<Long> insertMatch(UUID reportId, UUID clusterId, Double score, String explanationJson, String decidedBy) {
+        GenericExecuteSpec spec = db.sql("insert into cluster_match (report_id, cluster_id, score, explanation,"
+                + " decided_by) values (:report, :cluster, :score, :explanation, :decidedBy) returning seq")
+                .bind("report", reportId).bind("cluster", clusterId).bind("decidedBy", decidedBy)
+                .bind("score", Parameter.fromOrEmpty(score, Double.class))
+                .bind("explanation", Parameter.fromOrEmpty(explanationJson == null ? null : Json.of(explanationJson),
+                        Json.class));
+        return spec.map(row -> row.get("seq", Long.class)).one();
+    }
+
+    Mono<Long> insertCorrection(String kind, UUID reportId, UUID fromCluster, UUID toCluster, String actor,
+            String reason) {
+        return db.sql("insert into cluster_correction (kind, report_id, from_cluster, to_cluster, actor, reason)"
+                + " values (:kind, :report, :from, :to, :actor, :reason) returning seq")
+                .bind("kind", kind).bind("report", Parameter.fromOrEmpty(reportId, UUID.class))
+                .bind("from", fromCluster).bind("to", toCluster).bind("actor", actor).bind("reason", reason)
+                .map(row -> row.get("seq", Long.class)).one();
+    }
+
+    // --- clusters
+
+    Mono<Void> insertCluster(UUID id, Instant firstReport) {
+        OffsetDateTime at = firstReport.atOffset(ZoneOffset.UTC);
+        return db.sql("insert into cluster (id, first_report_at, last_report_at) values (:id, :at, :at)")
+                .bind("id", id).bind("at", at).then();
+    }
+
+    Mono<ClusterRow> lockCluster(UUID id) {
+        return db.sql("select " + CLUSTER_COLUMNS + " from cluster where id = :id for update").bind("id", id)
+                .map(ClusterRepository::clusterRow).one();
+    }
+
+    Mono<ClusterRow> cluster(UUID id) {
+        return db.sql("select " + CLUSTER_COLUMNS + " from cluster where id = :id").bind("id", id)
+                .map(ClusterRepository::clusterRow).one();
+    }
+
+    Flux<ClusterRow> clusters(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select " + CLUSTER_COLUMNS + " from cluster where id = any(:ids)")
+                .bind("ids", ids.toArray(new UUID[0])).map(ClusterRepository::clusterRow).all();
+    }
+
+    /** Open clusters with a report in the last {@code days} days, most recently active first. */
+    Flux<ClusterRow> liveClusters(int days, int limit) {
+        return db.sql("select " + CLUSTER_COLUMNS + " from cluster where status = 'OPEN'"
+                + " and last_report_at >= now() - make_interval(days => :days)"
+                + " order by last_report_at desc limit :limit")
+                .bind("days", days).bind("limit", limit).map(ClusterRepository::clusterRow).all();
+    }
+
+    Mono<Void> closeMerged(UUID fromCluster, UUID intoCluster) {
+        return db.sql("update cluster set status = 'CLOSED', merged_into = :into where id = :from")
+                .bind("into", intoCluster).bind("from", fromCluster).then();
+    }
+
+    /**
+     * Recomputes what is shown of a cluster from its reports: counts, first and last report, dominant
+     * category, most named street and average position. Households: the reporter's phone number, else
+     * e-mail address; else, for an anonymous report, its typed street + house number; else the report
+     * itself. A cluster without reports keeps what it had.
+     */
+    Mono<Void> recount(UUID clusterId) {
+        return db.sql("""
+                update cluster c set
+                    report_count = s.reports,
+                    household_count = s.households,
+                    first_report_at = s.first_at,
+                    last_report_at = s.last_at,
+                    category_code = coalesce(s.category, c.category_code),
+                    street = coalesce(s.street, c.street),
+                    lat = s.lat,
+                    lon = s.lon
+                from (
+                    select count(*) as reports,
+                           count(distinct coalesce('phone:' || rc.phone_e164, 'email:' || rc.email,
+                                 case when r.house_number is not null and r.street is not null
+                                      then 'address:' || lower(r.street) || ' ' || lower(r.house_number) end,
+                                 'report:' || r.id::text)) as households,
+                           min(r.received_at) as first_at,
+                           max(r.received_at) as last_at,
+                           mode() within group (order by r.category_code) as category,
+                           mode() within group (order by r.street) as street,
+                           avg(r.lat) as lat,
+                           avg(r.lon) as lon
+                    from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
+                    where r.cluster_id = :id
+                ) s
+                where c.id = :id and s.reports > 0""").bind("id", clusterId).then();
+    }
+
+    Flux<MemberRow> members(UUID clusterId) {
+        return db.sql("select r.id, r.reference, r.received_at, r.channel, r.category_code, r.description,"
+                + " m.cluster_id as matched_cluster, m.decided_at, m.decided_by, m.score, m.explanation::text as explanation"
+                + " from report r left join cluster_match m on m.report_id = r.id"
+                + " where r.cluster_id = :id order by r.received_at, r.id")
+                .bind("id", clusterId)
+                .map(row -> new MemberRow(row.get("id", UUID.class), row.get("reference", String.class),
+                        instant(row, "received_at"), row.get("channel", String.class),
+                        row.get("category_code", String.class), row.get("description", String.class),
+                        row.get("matched_cluster", UUID.class), instant(row, "decided_at"),
+                        row.get("decided_by", String.class), row.get("score", Double.class),
+                        row.get("explanation", String.class)))
+                .all();
+    }
+
+    /** Corrections that moved reports into or out of this cluster, oldest first. */
+    Flux<CorrectionRow> corrections(UUID clusterId) {
+        return db.sql("select c.seq, c.kind, c.report_id, r.reference, c.from_cluster, c.to_cluster, c.actor,"
+                + " c.reason, c.created_at from cluster_correction c left join report r on r.id = c.report_id"
+                + " where c.from_cluster = :id or c.to_cluster = :id order by c.seq")
+                .bind("id", clusterId)
+                .map(row -> new CorrectionRow(row.get("seq", Long.class), row.get("kind", String.class),
+                        row.get("report_id", UUID.class), row.get("reference", String.class),
+                        row.get("from_cluster", UUID.class), row.get("to_cluster", UUID.class),
+                        row.get("actor", String.class), row.get("reason", String.class),
+                        instant(row, "created_at")))
+                .all();
+    }
+
+    // --- mapping
+
+    private static ReportRow reportRow(Readable row) {
+        return new ReportRow(row.get("id", UUID.class), instant(row, "received_at"), row.get("channel", String.class),
+                row.get("description", String.class), row.get("lat", Double.class), row.get("lon", Double.class),
+                row.get("address_text", String.class), row.get("category_code", String.class),
+                row.get("cluster_id", UUID.class));
+    }
+
+    private static ClusterRow clusterRow(Readable row) {
+        return new ClusterRow(row.get("id", UUID.class), row.get("status", String.class),
+                row.get("category_code", String.class), instant(row, "created_at"), instant(row, "first_report_at"),
+                instant(row, "last_report_at"), row.get("report_count", Integer.class),
+                row.get("household_count", Integer.class), row.get("street", String.class),
+                row.get("lat", Double.class), row.get("lon", Double.class), row.get("merged_into", UUID.class));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

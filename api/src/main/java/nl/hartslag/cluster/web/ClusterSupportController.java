@@ -1,0 +1,79 @@
+package nl.hartslag.cluster.web;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import nl.hartslag.cluster.ClusterService;
+import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.Submission;
+import nl.hartslag.web.ProblemException;
+import reactor.core.publisher.Mono;
+
+/** "Ik heb hier ook last van": a resident adds their voice to a known problem; it counts as a report. */
+@RestController
+@RequestMapping("/api/v1/clusters")
+class ClusterSupportController {
+
+    /** The same answer as for POST /api/v1/reports. */
+    record ReportCreatedResponse(String reference, String trackingToken, ReportStatus status, String statusUrl) {
+    }
+
+    private final ClusterService clusters;
+    private final SupportRequestValidator validator;
+    private final String publicBaseUrl;
+
+    ClusterSupportController(ClusterService clusters, SupportRequestValidator validator,
+            @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+        this.clusters = clusters;
+        this.validator = validator;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    @Operation(summary = "Add your voice to a known problem", description = "Files a report in the cluster's"
+            + " category at its approximate place, in the cluster. 201 with the reference and tracking token, as for"
+            + " POST /api/v1/reports; a retry with the same Idempotency-Key returns the original (200). 404 when the"
+            + " cluster is unknown or closed.")
+    @PostMapping("/{id}/support")
+    Mono<ResponseEntity<ReportCreatedResponse>> support(@PathVariable String id,
+            @RequestBody(required = false) SupportRequest request,
+            @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return Mono.fromCallable(() -> clusterId(id))
+                .flatMap(clusterId -> {
+                    SupportRequestValidator.Support support = validator.validate(request, idempotencyKey);
+                    return clusters.support(clusterId, support.description(), support.contact(), support.language(),
+                            support.idempotencyKey(), SupportRequestValidator.fingerprint(clusterId, request));
+                })
+                .map(this::created);
+    }
+
+    private static UUID clusterId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "cluster-not-found");
+        }
+    }
+
+    private ResponseEntity<ReportCreatedResponse> created(Submission s) {
+        String statusUrl = UriComponentsBuilder.fromUriString(publicBaseUrl).path("/m/{reference}")
+                .queryParam("t", s.trackingToken()).buildAndExpand(s.reference().value()).toUriString();
+        ReportCreatedResponse body = new ReportCreatedResponse(s.reference().value(), s.trackingToken(), s.status(),
+                statusUrl);
+        URI location = URI.create("/api/v1/reports/" + s.reference().value());
+        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(body);
+    }
+}

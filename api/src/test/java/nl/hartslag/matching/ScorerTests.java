@@ -1,0 +1,181 @@
+package nl.hartslag.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The model's inputs and the explanation for one report against one cluster, with the fitted model. */
+class ScorerTests {
+
+    private static final FeatureExtractor extractor = SeedGazetteer.extractor();
+    private static final Scorer scorer = new Scorer(Scorer.Settings.defaults(), term -> 1.0);
+    private static final Instant SATURDAY = Instant.parse("2025-11-08T01:47:00Z");
+
+    private static final IncomingReport PARTY_SMS = report("sms-1", SATURDAY, "sms",
+            "herrie op beukstraat 23 al sinds 11 uur", null, null, null, null);
+    private static final IncomingReport PARTY_WEB = report("web-2", SATURDAY.plus(Duration.ofDays(1)), "web",
+            "feest bij de buren op nummer 23", null, null, "Beukstraat 25", "noise");
+
+    @ParameterizedTest(name = "{0} m scores {1}")
+    @CsvSource({ "0, 1.0", "40, 1.0", "150, 0.65", "300, 0.2", "500, 0.0", "2000, 0.0" })
+    void distanceScoreFallsFromOneAtFortyMetresToZeroAtFiveHundred(double metres, double score) {
+        assertThat(Scorer.distanceScore(metres)).isCloseTo(score, within(1e-9));
+    }
+
+    @Test
+    void distanceScoreNeverRisesWithDistance() {
+        double previous = Double.MAX_VALUE;
+        for (int d = 0; d <= 600; d += 5) {
+            double s = Scorer.distanceScore(d);
+            assertThat(s).isBetween(0.0, 1.0).isLessThanOrEqualTo(previous);
+            previous = s;
+        }
+    }
+
+    @Test
+    void metresBetweenCoordinates() {
+        // A thousandth of a degree of latitude is about 111 m.
+        assertThat(Scorer.metres(50.9092, 5.961579, 50.9102, 5.961579)).isCloseTo(111.2, within(0.5));
+        // Beukstraat (Passart) to Kouvenderstraat (Hoensbroek): well over two kilometres.
+        assertThat(Scorer.metres(50.9092, 5.961579, 50.925112, 5.921371)).isGreaterThan(2_000);
+    }
+
+    @Test
+    void theSameAddressInDifferentWordsIsTheSamePlaceAndTheSameFamilyOfProblem() {
+        Map<String, Double> x = scorer.features(extractor.extract(PARTY_WEB), cluster("C1", PARTY_SMS));
+
+        assertThat(x).containsEntry("place", 1.0).containsEntry("sameNumber", 1.0).containsEntry("sameStreet", 1.0)
+                .containsEntry("streetConflict", 0.0).containsEntry("numberConflict", 0.0)
+                // "herrie" (noise) and "feest" (party) are different concepts of one family.
+                .containsEntry("kind", 0.0).containsEntry("family", 1.0).containsEntry("familyConflict", 0.0)
+                .containsEntry("near3days", 1.0);
+        assertThat(x.get("gap")).isCloseTo(1 / 30.0, within(1e-9));
+        assertThat(x).containsOnlyKeys(Scorer.FEATURES);
+        assertThat(x.values()).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void theSameAddressInDifferentWordsScoresAboveTheThreshold() {
+        MatchExplanation why = scorer.score(extractor.extract(PARTY_WEB), cluster("C1", PARTY_SMS));
+
+        assertThat(why.clusterId()).isEqualTo("C1");
+        assertThat(why.score()).isGreaterThan(why.threshold());
+        assertThat(why.placeBasis()).isEqualTo("Beukstraat 23");
+        assertThat(why.timeGap()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void anotherStreetInTheTextIsAConflict() {
+        IncomingReport hoensbroek = report("sms-3", SATURDAY.plusSeconds(3600), "sms", "herrie kouvenderstraat 10", null,
+                null, null, null);
+
+        Map<String, Double> x = scorer.features(extractor.extract(hoensbroek), cluster("C1", PARTY_SMS));
+
+        assertThat(x).containsEntry("streetConflict", 1.0).containsEntry("place", 0.0).containsEntry("kind", 1.0);
+        assertThat(scorer.score(extractor.extract(hoensbroek), cluster("C1", PARTY_SMS)).score())
+                .isLessThan(Scorer.Settings.defaults().threshold());
+    }
+
+    @Test
+    void aTypedHomeAddressOnAnotherStreetIsNoConflict() {
+        // The reporter lives in the Kouvenderstraat; the text names no street.
+        IncomingReport fromHome = report("web-4", SATURDAY.plusSeconds(3600), "web", "weer herrie bij de buren", null,
+                null, "Kouvenderstraat 10", "noise");
+
+        Map<String, Double> x = scorer.features(extractor.extract(fromHome), cluster("C1", PARTY_SMS));
+
+        assertThat(x).containsEntry("streetConflict", 0.0).containsEntry("sameStreet", 0.0);
+    }
+
+    @Test
+    void anotherKindOfProblemAtTheSameAddressIsAFamilyConflict() {
+        IncomingReport junk = report("web-5", SATURDAY.plus(Duration.ofDays(2)), "web",
+                "Er ligt al dagen grofvuil in de voortuin van Beukstraat 23: een matras en een bankstel.", null, null,
+                "Beukstraat 21", "dumping");
+
+        Map<String, Double> x = scorer.features(extractor.extract(junk), cluster("C1", PARTY_SMS));
+
+        assertThat(x).containsEntry("sameNumber", 1.0).containsEntry("kind", 0.0).containsEntry("family", 0.0)
+                .containsEntry("familyConflict", 1.0).containsEntry("text", 0.0);
+    }
+
+    @Test
+    void twoPinsCloseTogetherArePreciseAndNear() {
+        IncomingReport first = report("web-6", SATURDAY, "web", "Jongeren met lachgas bij het bushokje", 50.906328,
+                5.956549, null, "youth_nuisance");
+        IncomingReport second = report("web-7", SATURDAY.plusSeconds(7200), "web", "Weer die jongeren met lachgas",
+                50.906400, 5.956600, null, "youth_nuisance");
+
+        Map<String, Double> x = scorer.features(extractor.extract(second), cluster("C2", first));
+
+        assertThat(x).containsEntry("bothPrecise", 1.0).containsEntry("distance", 1.0).containsEntry("sameCategory", 1.0);
+        MatchExplanation why = scorer.score(extractor.extract(second), cluster("C2", first));
+        assertThat(why.distanceMetres()).isLessThan(40);
+        assertThat(why.matchedTerms()).contains("youth", "nitrous", "lachgas");
+        assertThat(why.sameKind()).isTrue();
+    }
+
+    @Test
+    void sharedWordsAreExplained() {
+        IncomingReport again = report("sms-8", SATURDAY.plus(Duration.ofDays(6)), "sms",
+                "beukstraat 23 weer herrie, bas dreunt", null, null, null, null);
+
+        MatchExplanation why = scorer.score(extractor.extract(again), cluster("C1", PARTY_SMS));
+
+        assertThat(why.matchedTerms()).containsExactly("noise", "herrie");
+        assertThat(why.textScore()).isPositive();
+        assertThat(why.timeGap()).isEqualTo(Duration.ofDays(6));
+    }
+
+    @Test
+    void aLongGapCountsAgainst() {
+        IncomingReport later = report("sms-9", SATURDAY.plus(Duration.ofDays(15)), "sms",
+                "herrie op beukstraat 23 al sinds 11 uur", null, null, null, null);
+
+        Map<String, Double> x = scorer.features(extractor.extract(later), cluster("C1", PARTY_SMS));
+
+        assertThat(x).containsEntry("gap", 0.5).containsEntry("near3days", 0.0);
+    }
+
+    @Test
+    void aVagueReportSaysLittle() {
+        IncomingReport vague = report("web-10", SATURDAY, "web", "Weer!!", null, null, null, null);
+
+        assertThat(extractor.extract(vague).informativeness()).isZero();
+        assertThat(extractor.extract(PARTY_WEB).informativeness()).isPositive();
+    }
+
+    @Test
+    void settingsCanBeVariedOneAtATime() {
+        Scorer.Settings defaults = Scorer.Settings.defaults();
+
+        assertThat(defaults.threshold()).isStrictlyBetween(0.0, 1.0);
+        assertThat(defaults.weights()).containsOnlyKeys(Scorer.FEATURES);
+        assertThat(defaults.with("threshold", 0.6).threshold()).isEqualTo(0.6);
+        Scorer.Settings noKind = defaults.with("kind", 0.0);
+        assertThat(noKind.weights().get("kind")).isZero();
+        assertThat(noKind.weights()).containsEntry("text", defaults.weights().get("text"));
+        assertThat(defaults.weights().get("kind")).isPositive();
+        assertThat(defaults.with("bias", -1.0).bias()).isEqualTo(-1.0);
+    }
+
+    private static Cluster cluster(String id, IncomingReport... reports) {
+        Cluster cluster = new Cluster(id);
+        for (IncomingReport r : reports) {
+            cluster.add(extractor.extract(r));
+        }
+        return cluster;
+    }
+
+    private static IncomingReport report(String id, Instant at, String channel, String text, Double lat, Double lon,
+            String address, String category) {
+        return new IncomingReport(id, at, channel, text, lat, lon, address, category);
+    }
+}

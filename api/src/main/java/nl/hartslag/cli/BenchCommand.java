@@ -39,6 +39,8 @@ final class BenchCommand {
     static final String USAGE = """
             usage: java [-Xmx512m] -jar hartslag-api.jar bench [options]
               --reports N          synthetic reports to index (default 1,000,000), spread over 2 years
+              --live-reports M     of those, how many go through live matching (matchAndAssign) first
+                                   (default 20,000); all N are then indexed by the rebuild path
               --seed S             seed of the synthetic reports (default 42); the same seed gives the same reports
               --latency-samples N  fresh reports whose match latency is measured (default 10,000)
               --warmup N           fresh reports matched before measuring (default 2,000)
@@ -52,7 +54,7 @@ final class BenchCommand {
     static final Duration SPAN = Duration.ofDays(730);
     private static final Duration FRESH_WINDOW = Duration.ofDays(7);
     private static final Set<String> OPTIONS = Set.of("reports", "seed", "latency-samples", "warmup", "index-dir",
-            "time-limit", "gazetteer", "places");
+            "time-limit", "gazetteer", "places", "live-reports");
 
     int run(String[] args, PrintStream out, PrintStream err) {
         Settings settings;
@@ -68,7 +70,8 @@ final class BenchCommand {
                     (int) Math.min(10_000_000, options.number("warmup", 2_000, 0)),
                     options.get("index-dir").map(Path::of).orElse(null),
                     options.number("time-limit", 0, 0),
-                    GazetteerFiles.load(options.get("gazetteer"), options.get("places")));
+                    GazetteerFiles.load(options.get("gazetteer"), options.get("places")),
+                    (int) Math.min(Integer.MAX_VALUE - 8, options.number("live-reports", 20_000, 1)));
             if (settings.indexDir() != null && Files.exists(settings.indexDir())) {
                 try (Stream<Path> entries = Files.list(settings.indexDir())) {
                     if (entries.findAny().isPresent()) {
@@ -109,7 +112,12 @@ final class BenchCommand {
     }
 
     record Settings(int reports, long seed, int latencySamples, int warmup, Path indexDir, long timeLimitSeconds,
-            GazetteerFiles area) {
+            GazetteerFiles area, int bulkReports) {
+
+        Settings(int reports, long seed, int latencySamples, int warmup, Path indexDir, long timeLimitSeconds,
+                GazetteerFiles area) {
+            this(reports, seed, latencySamples, warmup, indexDir, timeLimitSeconds, area, 20_000);
+        }
     }
 
     /** A phase that feeds reports to an engine: how many, in how long, and whether the time limit stopped it. */
@@ -139,29 +147,25 @@ final class BenchCommand {
 
         Results call() throws IOException {
             int n = settings.reports();
+            // Live matching is measured on the first reports; the rebuild and the latency at full size.
+            int bulkTarget = Math.min(n, settings.bulkReports());
             GazetteerFiles area = settings.area();
-            int[] clusterOf = new int[n];
-            int[] clusterSize = new int[n + 1];
-            SyntheticReports stream = reports();
+            int[] clusterOf = new int[bulkTarget];
+            int[] clusterSize = new int[bulkTarget + 1];
             long baselineHeap = heapAfterGc();
 
             Path bulkDir = Files.createDirectories(root.resolve("bulk"));
             Phase bulk;
-            long[] latencies;
-            long heapAfterGc;
-            long indexBytes;
             Instant first = null;
             Instant last = null;
             int[] nextCluster = { 0 };
+            SyntheticReports stream = reports();
             try (MatchingEngine engine = MatchingEngine.onDisk(bulkDir, area.streets(), area.places())) {
-                progress.printf(Locale.ROOT, "bench: bulk indexing %,d synthetic reports (matchAndAssign) into %s%n", n, bulkDir);
-                Feeder feeder = new Feeder("bulk", n);
+                progress.printf(Locale.ROOT, "bench: live matching of %,d synthetic reports (matchAndAssign) into %s%n",
+                        bulkTarget, bulkDir);
+                Feeder feeder = new Feeder("bulk", bulkTarget);
                 while (feeder.more()) {
                     IncomingReport report = stream.next().report();
-                    if (first == null) {
-                        first = report.receivedAt();
-                    }
-                    last = report.receivedAt();
                     long t0 = System.nanoTime();
                     Assignment assignment = engine.matchAndAssign(report, () -> "c" + ++nextCluster[0]);
                     feeder.took(System.nanoTime() - t0);
@@ -172,10 +176,47 @@ final class BenchCommand {
                 long c0 = System.nanoTime();
                 engine.commit();
                 bulk = feeder.finish(System.nanoTime() - c0);
+            }
+            int clusters = nextCluster[0];
+            int singletons = 0;
+            int largest = 0;
+            for (int c = 1; c <= clusters; c++) {
+                singletons += clusterSize[c] == 1 ? 1 : 0;
+                largest = Math.max(largest, clusterSize[c]);
+            }
 
-                List<IncomingReport> fresh = fresh(stream, last, settings.warmup() + settings.latencySamples());
+            Path replayDir = Files.createDirectories(root.resolve("replay"));
+            Phase replay;
+            long[] latencies;
+            long heapAfterGc;
+            long indexBytes;
+            SyntheticReports again = reports();
+            try (MatchingEngine engine = MatchingEngine.onDisk(replayDir, area.streets(), area.places())) {
+                progress.printf(Locale.ROOT, "bench: rebuild, replaying %,d reports with their clusters (assign) into %s%n",
+                        n, replayDir);
+                Feeder feeder = new Feeder("replay", n);
+                while (feeder.more()) {
+                    SyntheticReports.Synthetic next = again.next();
+                    IncomingReport report = next.report();
+                    if (first == null) {
+                        first = report.receivedAt();
+                    }
+                    last = report.receivedAt();
+                    int i = feeder.done();
+                    // As a rebuild from PostgreSQL: the clusters decided live, then (beyond the live
+                    // phase) the problem each synthetic report is really about.
+                    String cluster = i < bulkTarget ? "c" + clusterOf[i] : "p" + next.problem();
+                    long t0 = System.nanoTime();
+                    engine.assign(report, cluster);
+                    feeder.took(System.nanoTime() - t0);
+                }
+                long c0 = System.nanoTime();
+                engine.commit();
+                replay = feeder.finish(System.nanoTime() - c0);
+
+                List<IncomingReport> fresh = fresh(again, last, settings.warmup() + settings.latencySamples());
                 progress.printf(Locale.ROOT, "bench: %,d warm-up and %,d measured matches against %,d reports%n",
-                        settings.warmup(), settings.latencySamples(), bulk.reports());
+                        settings.warmup(), settings.latencySamples(), replay.reports());
                 for (int i = 0; i < settings.warmup(); i++) {
                     engine.match(fresh.get(i));
                 }
@@ -188,37 +229,9 @@ final class BenchCommand {
                 }
                 fresh = null;
                 heapAfterGc = heapAfterGc();
-                indexBytes = size(bulkDir);
+                indexBytes = size(replayDir);
             }
-
-            int clusters = nextCluster[0];
-            int singletons = 0;
-            int largest = 0;
-            for (int c = 1; c <= clusters; c++) {
-                singletons += clusterSize[c] == 1 ? 1 : 0;
-                largest = Math.max(largest, clusterSize[c]);
-            }
-            int problems = stream.problems();
-
-            Path replayDir = Files.createDirectories(root.resolve("replay"));
-            Phase replay;
-            try (MatchingEngine engine = MatchingEngine.onDisk(replayDir, area.streets(), area.places())) {
-                progress.printf(Locale.ROOT, "bench: rebuild, replaying %,d reports with their clusters (assign) into %s%n",
-                        bulk.reports(), replayDir);
-                SyntheticReports again = reports();
-                Feeder feeder = new Feeder("replay", bulk.reports());
-                while (feeder.more()) {
-                    IncomingReport report = again.next().report();
-                    String cluster = "c" + clusterOf[feeder.done()];
-                    long t0 = System.nanoTime();
-                    engine.assign(report, cluster);
-                    feeder.took(System.nanoTime() - t0);
-                }
-                long c0 = System.nanoTime();
-                engine.commit();
-                replay = feeder.finish(System.nanoTime() - c0);
-            }
-            return new Results(bulk, replay, clusters, singletons, largest, problems, first, last, latencies,
+            return new Results(bulk, replay, clusters, singletons, largest, again.problems(), first, last, latencies,
                     baselineHeap, heapAfterGc, indexBytes);
         }
 
@@ -326,8 +339,8 @@ final class BenchCommand {
 
     private static void print(Settings settings, Results r, PrintStream out) {
         Map<String, String> rows = new LinkedHashMap<>();
-        String indexed = r.bulk().stopped()
-                ? String.format(Locale.ROOT, "%,d planned over 2 years, %,d indexed", settings.reports(), r.bulk().reports())
+        String indexed = r.replay().stopped()
+                ? String.format(Locale.ROOT, "%,d planned over 2 years, %,d indexed", settings.reports(), r.replay().reports())
                 : String.format(Locale.ROOT, "%,d over 2 years", settings.reports());
         rows.put("synthetic reports", String.format(Locale.ROOT, "%s (%s .. %s), seed %d; %,d problems", indexed,
                 day(r.firstReport()), day(r.lastIndexed()), settings.seed(), r.problems()));
@@ -335,15 +348,16 @@ final class BenchCommand {
                 settings.area().streets().size(), settings.area().places().size(), settings.area().source()));
         rows.put("JVM", String.format(Locale.ROOT, "Java %s, %d cores, %s (max heap %,d MB)", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), xmx(), Runtime.getRuntime().maxMemory() >> 20));
-        rows.put("bulk index: matchAndAssign + commit", phase(r.bulk(), settings.reports()));
-        rows.put("bulk rate by index size (10% steps)", tenths(r.bulk()) + (r.bulk().stopped() ? " (of what was indexed)" : ""));
-        rows.put("clusters formed", String.format(Locale.ROOT, "%,d (%,d with one report, largest %,d reports)",
+        rows.put("live matching: matchAndAssign + commit", phase(r.bulk(), Math.min(settings.reports(), settings.bulkReports())));
+        rows.put("live rate by index size (10% steps)", tenths(r.bulk()) + (r.bulk().stopped() ? " (of what was indexed)" : ""));
+        rows.put("clusters formed live", String.format(Locale.ROOT, "%,d (%,d with one report, largest %,d reports)",
                 r.clusters(), r.singletonClusters(), r.largestCluster()));
-        rows.put("rebuild replay: assign + commit", phase(r.replay(), r.bulk().reports()));
+        rows.put("rebuild: assign + commit (all reports)", phase(r.replay(), settings.reports()));
+        rows.put("rebuild rate by index size (10% steps)", tenths(r.replay()));
         long[] sorted = r.latencyNanos().clone();
         Arrays.sort(sorted);
         String against = String.format(Locale.ROOT, " (%,d fresh reports after %,d warm-up, index %,d reports)",
-                sorted.length, settings.warmup(), r.bulk().reports());
+                sorted.length, settings.warmup(), r.replay().reports());
         rows.put("match latency p50", millis(percentile(sorted, 50)) + against);
         rows.put("match latency p90", millis(percentile(sorted, 90)));
         rows.put("match latency p99", millis(percentile(sorted, 99)));

@@ -25,7 +25,47 @@ final class Cluster {
         this.id = id;
     }
 
+    private Map<String, Double> kindVector;
+    private Map<String, Double> families;
+    private Map<String, Double> memberFamilies;
+
+    /** The most recent reports, newest last (members arrive in time order). */
+    List<Features> recentMembers(int limit) {
+        return members.size() <= limit ? members : members.subList(members.size() - limit, members.size());
+    }
+
+    Map<String, Double> kindVector() {
+        if (kindVector == null) {
+            Map<String, Double> v = new HashMap<>(concepts);
+            v.keySet().removeAll(Scorer.PLACE_CONCEPTS);
+            kindVector = v;
+        }
+        return kindVector;
+    }
+
+    Map<String, Double> families() {
+        if (families == null) {
+            families = Scorer.families(kindVector());
+        }
+        return families;
+    }
+
+    /** In how many reports each family of problem occurs (not how often). */
+    Map<String, Double> memberFamilies() {
+        if (memberFamilies == null) {
+            Map<String, Double> v = new HashMap<>();
+            for (Features m : members) {
+                Scorer.families(m.kindVector()).keySet().forEach(f -> v.merge(f, 1.0, Double::sum));
+            }
+            memberFamilies = v;
+        }
+        return memberFamilies;
+    }
+
     void add(Features f) {
+        kindVector = null;
+        families = null;
+        memberFamilies = null;
         members.add(f);
         Instant t = f.report().receivedAt();
         first = first == null || t.isBefore(first) ? t : first;

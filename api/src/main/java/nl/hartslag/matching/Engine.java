@@ -50,7 +50,9 @@ import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
 final class Engine {
 
     /** Clusters quiet for longer than this cannot come back to life and leave memory. */
-    private static final Duration KEEP = Duration.ofDays(60);
+    private static final Duration KEEP = Duration.ofDays(35);
+    /** At most this many candidate clusters get the full score; the rest are ranked out cheaply first. */
+    private static final int MAX_SCORED = 40;
     private static final double CELL_LAT = 0.005;
     private static final double CELL_LON = 0.008;
 
@@ -322,6 +324,7 @@ final class Engine {
     private List<MatchExplanation> scoreCandidates(Features features, String exclude) {
         Instant at = features.report().receivedAt();
         List<MatchExplanation> scored = new ArrayList<>();
+        List<Cluster> live = new ArrayList<>();
         for (String id : candidates(features)) {
             Cluster cluster = clusters.get(id);
             if (cluster == null || id.equals(exclude) || cluster.forbidden.contains(features.report().id())) {
@@ -330,10 +333,39 @@ final class Engine {
             if (cluster.last.isBefore(at.minus(Scorer.LIVE))) {
                 continue; // quiet for more than 30 days: that problem is over
             }
+            live.add(cluster);
+        }
+        if (live.size() > MAX_SCORED) {
+            // A crowded street: look closely only at the clusters that share most at first sight.
+            Map<String, Double> families = Scorer.families(features.kindVector());
+            Map<Cluster, Double> sight = new HashMap<>();
+            live.forEach(c -> sight.put(c, firstSight(features, families, c, at)));
+            live.sort(Comparator.comparingDouble((Cluster c) -> sight.get(c)).reversed());
+            live = live.subList(0, MAX_SCORED);
+        }
+        for (Cluster cluster : live) {
             scored.add(scorer.score(features, cluster));
         }
         scored.sort(Comparator.comparingDouble(MatchExplanation::score).reversed());
         return scored;
+    }
+
+    /** A cheap first look: shared kind of problem, shared words, how recently the cluster was active. */
+    private static double firstSight(Features features, Map<String, Double> families, Cluster cluster, Instant at) {
+        double score = 0;
+        for (String family : families.keySet()) {
+            if (cluster.families().containsKey(family)) {
+                score += 2;
+                break;
+            }
+        }
+        for (String term : features.terms().keySet()) {
+            if (cluster.terms.containsKey(term)) {
+                score += 0.5;
+            }
+        }
+        double days = Duration.between(cluster.last, at).toHours() / 24.0;
+        return score + Math.max(0, 1 - days / 30);
     }
 
     private Set<String> candidates(Features features) {

@@ -40,15 +40,25 @@ class FeatureExtractor {
     }
 
     /** Character 4-grams of the content words: SMS spellings ("jonges", "alwr") still meet. */
-    private static Map<String, Double> grams(Set<String> words) {
-        Map<String, Double> grams = new java.util.HashMap<>();
+    private static int[] grams(Set<String> words) {
+        java.util.TreeSet<Integer> grams = new java.util.TreeSet<>();
         for (String word : words) {
             String padded = "_" + word + "_";
             for (int i = 0; i + 4 <= padded.length(); i++) {
-                grams.merge(padded.substring(i, i + 4), 1.0, Double::sum);
+                grams.add(padded.substring(i, i + 4).hashCode());
             }
         }
-        return grams;
+        return grams.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Place names and words recur in every report: analyse each once. */
+    private final Map<String, List<String>> placeTerms = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<String> termsOf(String name) {
+        if (placeTerms.size() > 50_000) {
+            placeTerms.clear();
+        }
+        return placeTerms.computeIfAbsent(name, analysis::terms);
     }
 
     Features extract(IncomingReport report) {
@@ -69,11 +79,17 @@ class FeatureExtractor {
         for (Place p : found) {
             for (String name : new String[] { p.street(), p.namedPlace() }) {
                 if (name != null) {
-                    analysis.terms(name).forEach(terms::remove);
+                    termsOf(name).forEach(terms::remove);
                 }
             }
         }
-        placeWords.forEach(w -> analysis.terms(w).forEach(terms::remove));
-        return new Features(report, concepts, terms, found, categoryConcepts, grams(terms.keySet()));
+        placeWords.forEach(w -> termsOf(w).forEach(terms::remove));
+        Map<String, Double> termVector = new java.util.HashMap<>();
+        terms.forEach((w, n) -> termVector.put(w, (double) n));
+        Map<String, Double> kindVector = new java.util.HashMap<>();
+        concepts.forEach((c, n) -> kindVector.put(c, (double) n));
+        kindVector.keySet().removeAll(Scorer.PLACE_CONCEPTS);
+        return new Features(report, concepts, terms, found, categoryConcepts, grams(terms.keySet()),
+                Map.copyOf(termVector), Map.copyOf(kindVector));
     }
 }

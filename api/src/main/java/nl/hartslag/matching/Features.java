@@ -6,9 +6,32 @@ import java.util.Set;
 
 /** What the engine extracted from one report: kinds of problem, content words, place evidence. */
 record Features(IncomingReport report, Map<String, Integer> concepts, Map<String, Integer> terms, List<Place> places,
-        Set<String> categoryConcepts, Map<String, Double> grams) {
+        Set<String> categoryConcepts, int[] grams, Map<String, Double> termVector,
+        Map<String, Double> kindVector) {
 
     /** How much the text says beyond "again!": 0 for "Weer!!", 1 for a real description. */
+    /** Cosine of two sets of character 4-grams, each a sorted array of distinct hashes. */
+    static double gramSimilarity(int[] a, int[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        int i = 0;
+        int j = 0;
+        int shared = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return shared / Math.sqrt((double) a.length * b.length);
+    }
+
     double informativeness() {
         return Math.min(1.0, concepts.size() / 2.0 + terms.size() / 8.0);
     }

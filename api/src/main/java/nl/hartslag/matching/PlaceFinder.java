@@ -41,6 +41,7 @@ final class PlaceFinder {
 
     private static final Pattern MAP_LINK = Pattern.compile("(-?\\d{1,2}\\.\\d{3,})\\s*,\\s*(-?\\d{1,3}\\.\\d{3,})");
     private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
+    private static final Pattern HOUSE_NUMBER = Pattern.compile("^(\\d{1,4})[a-z]{0,3}$");
     private static final List<String> STREET_SUFFIXES = List.of("straat", "weg", "laan", "plein", "hof", "singel",
             "pad", "dreef", "kade", "gracht", "steeg", "park");
     private static final Set<String> NUMBER_LEAD = Set.of("nr", "nummer", "no", "huisnummer", "op", "bij", "van", "t");
@@ -290,8 +291,39 @@ final class PlaceFinder {
         return fuzzyStreet(expanded);
     }
 
+    /** Residents repeat the same spellings: remember what a phrase turned out to be. */
+    private final Map<String, java.util.Optional<Street>> fuzzyCache = new HashMap<>();
+
     private Street fuzzyStreet(String phrase) {
+        synchronized (fuzzyCache) {
+            java.util.Optional<Street> known = fuzzyCache.get(phrase);
+            if (known != null) {
+                return known.orElse(null);
+            }
+        }
+        Street found = fuzzyStreetUncached(phrase);
+        synchronized (fuzzyCache) {
+            if (fuzzyCache.size() > 100_000) {
+                fuzzyCache.clear();
+            }
+            fuzzyCache.put(phrase, java.util.Optional.ofNullable(found));
+        }
+        return found;
+    }
+
+    private Street fuzzyStreetUncached(String phrase) {
         int edits = phrase.length() >= 9 ? 2 : 1;
+        // Most phrases are near no street at all; a bounded edit distance says so faster than an automaton.
+        boolean anyClose = false;
+        for (String key : streetsByKey.keySet()) {
+            if (Math.abs(key.length() - phrase.length()) <= edits && editDistance(key, phrase, edits) <= edits) {
+                anyClose = true;
+                break;
+            }
+        }
+        if (!anyClose) {
+            return null;
+        }
         try {
             TopDocs top = streetSearcher.search(new FuzzyQuery(new Term("key", phrase), edits, 1), 2);
             if (top.scoreDocs.length == 0) {
@@ -344,7 +376,7 @@ final class PlaceFinder {
             return -1;
         }
         String t = tokens.get(i);
-        Matcher digits = Pattern.compile("^(\\d{1,4})[a-z]{0,3}$").matcher(t);
+        Matcher digits = HOUSE_NUMBER.matcher(t);
         if (digits.matches()) {
             int n = Integer.parseInt(digits.group(1));
             return n > 0 && n < 2000 ? n : -1;

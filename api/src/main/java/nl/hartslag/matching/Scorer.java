@@ -64,8 +64,11 @@ final class Scorer {
         }
     }
 
+    /** How many of a cluster's most recent reports a new one is compared with one by one. */
+    static final int RECENT_MEMBERS = 12;
+
     /** Concepts that say what kind of place, not what kind of problem: place is scored on its own. */
-    private static final Set<String> PLACE_CONCEPTS = Set.of("qqplayground", "qqbusstop", "qqpark", "qqflat",
+    static final Set<String> PLACE_CONCEPTS = Set.of("qqplayground", "qqbusstop", "qqpark", "qqflat",
             "qqschool", "qqshops", "qqcommunity", "qqgreen", "qqneighbour", "qqnight");
 
     /** Kinds of problem that belong together. */
@@ -104,13 +107,14 @@ final class Scorer {
     }
 
     MatchExplanation score(Features report, Cluster cluster) {
-        Map<String, Double> x = features(report, cluster);
+        List<Features> recent = cluster.recentMembers(RECENT_MEMBERS);
+        PlaceMatch place = place(report, cluster, recent);
+        Map<String, Double> x = features(report, cluster, recent, place);
         double z = settings.bias();
         for (String name : FEATURES) {
             z += settings.weights().getOrDefault(name, 0.0) * x.get(name);
         }
         double probability = 1 / (1 + Math.exp(-z));
-        PlaceMatch place = place(report, cluster);
         Duration gap = Duration.between(cluster.last, report.report().receivedAt());
         String category = report.report().category();
         boolean sameKind = category != null && category.equals(cluster.dominantCategory());
@@ -120,23 +124,24 @@ final class Scorer {
 
     /** The model's inputs for one report and one cluster, each in [0, 1]. */
     Map<String, Double> features(Features report, Cluster cluster) {
-        PlaceMatch place = place(report, cluster);
-        boolean noPlace = report.places().isEmpty() || cluster.members.stream().allMatch(m -> m.places().isEmpty());
-        Map<String, Double> reportConcepts = new HashMap<>();
-        report.concepts().forEach((c, n) -> reportConcepts.put(c, (double) n));
-        Map<String, Double> clusterConcepts = new HashMap<>(cluster.concepts);
-        reportConcepts.keySet().removeAll(PLACE_CONCEPTS);
-        clusterConcepts.keySet().removeAll(PLACE_CONCEPTS);
+        List<Features> recent = cluster.recentMembers(RECENT_MEMBERS);
+        return features(report, cluster, recent, place(report, cluster, recent));
+    }
+
+    private Map<String, Double> features(Features report, Cluster cluster, List<Features> recent, PlaceMatch place) {
+        boolean noPlace = report.places().isEmpty() || recent.stream().allMatch(m -> m.places().isEmpty());
+        Map<String, Double> reportConcepts = report.kindVector();
+        Map<String, Double> clusterConcepts = cluster.kindVector();
         double kind = cosine(reportConcepts, clusterConcepts, c -> 1.0);
-        double family = cosine(families(reportConcepts), families(clusterConcepts), c -> 1.0);
-        Map<String, Double> reportTerms = new HashMap<>();
-        report.terms().forEach((w, n) -> reportTerms.put(w, (double) n));
+        Map<String, Double> reportFamilies = families(reportConcepts);
+        Map<String, Double> clusterFamilies = cluster.families();
+        double family = cosine(reportFamilies, clusterFamilies, c -> 1.0);
+        Map<String, Double> reportTerms = report.termVector();
         double text = cosine(reportTerms, cluster.terms, idf);
         double informative = report.informativeness();
         String category = report.report().category();
         boolean sameCategory = category != null && category.equals(cluster.dominantCategory());
-        Map<String, Double> categoryConcepts = new HashMap<>();
-        cluster.members.forEach(m -> m.concepts().keySet().forEach(c -> categoryConcepts.merge(FAMILY.getOrDefault(c, c), 1.0, Double::sum)));
+        Map<String, Double> categoryConcepts = cluster.memberFamilies();
         Map<String, Double> reportCategory = new HashMap<>();
         report.categoryConcepts().forEach(c -> reportCategory.merge(FAMILY.getOrDefault(c, c), 1.0, Double::sum));
         double categoryFit = cosine(reportCategory, categoryConcepts, c -> 1.0);
@@ -170,18 +175,13 @@ final class Scorer {
         double textMax = 0;
         double kindMax = 0;
         double grams = 0;
-        for (Features member : cluster.members) {
-            Map<String, Double> memberTerms = new HashMap<>();
-            member.terms().forEach((w, n) -> memberTerms.put(w, (double) n));
-            textMax = Math.max(textMax, cosine(reportTerms, memberTerms, idf));
-            Map<String, Double> memberConcepts = new HashMap<>();
-            member.concepts().forEach((c, n) -> memberConcepts.put(c, (double) n));
-            memberConcepts.keySet().removeAll(PLACE_CONCEPTS);
-            kindMax = Math.max(kindMax, cosine(reportConcepts, memberConcepts, c -> 1.0));
-            grams = Math.max(grams, cosine(report.grams(), member.grams(), g -> 1.0));
+        for (Features member : recent) {
+            textMax = Math.max(textMax, cosine(reportTerms, member.termVector(), idf));
+            kindMax = Math.max(kindMax, cosine(reportConcepts, member.kindVector(), c -> 1.0));
+            grams = Math.max(grams, Features.gramSimilarity(report.grams(), member.grams()));
         }
-        Map<String, Double> rf = families(reportConcepts);
-        Map<String, Double> cf = families(clusterConcepts);
+        Map<String, Double> rf = reportFamilies;
+        Map<String, Double> cf = clusterFamilies;
         boolean familyConflict = !rf.isEmpty() && !cf.isEmpty() && Collections.disjoint(rf.keySet(), cf.keySet());
         x.put("textMax", textMax);
         x.put("kindMax", kindMax);
@@ -192,7 +192,7 @@ final class Scorer {
         x.put("vagueXdistance", (1 - informative) * place.distance());
         // Street-wide problems (speeding, lighting) are named by street, wherever the reporter stands.
         Set<String> reportStreets = textStreets(report);
-        boolean namedStreet = cluster.members.stream().anyMatch(m -> !Collections.disjoint(reportStreets, textStreets(m)));
+        boolean namedStreet = recent.stream().anyMatch(m -> !Collections.disjoint(reportStreets, textStreets(m)));
         x.put("namedStreet", flag(namedStreet));
         x.put("namedStreetXfamily", namedStreet ? family : 0);
         return x;
@@ -202,7 +202,7 @@ final class Scorer {
         return b ? 1.0 : 0.0;
     }
 
-    private PlaceMatch place(Features report, Cluster cluster) {
+    private PlaceMatch place(Features report, Cluster cluster, List<Features> recent) {
         double best = 0;
         Double bestMetres = null;
         double bestPrecise = Double.MAX_VALUE;
@@ -215,10 +215,10 @@ final class Scorer {
         boolean sameStreet = false;
         Set<String> reportStreets = textStreets(report);
         Set<String> clusterStreets = new HashSet<>();
-        cluster.members.forEach(m -> clusterStreets.addAll(textStreets(m)));
+        recent.forEach(m -> clusterStreets.addAll(textStreets(m)));
         boolean streetConflict = !reportStreets.isEmpty() && !clusterStreets.isEmpty()
                 && Collections.disjoint(reportStreets, clusterStreets);
-        for (Features member : cluster.members) {
+        for (Features member : recent) {
             double apart = preciseDistance(report, member);
             for (Place a : report.places()) {
                 for (Place b : member.places()) {
@@ -284,7 +284,7 @@ final class Scorer {
     }
 
     /** Streets a report names in its text (not the typed address, often the reporter's own). */
-    private static Set<String> textStreets(Features f) {
+    static Set<String> textStreets(Features f) {
         Set<String> streets = new HashSet<>();
         for (Place p : f.places()) {
             if (p.street() != null && (p.source() == Place.Source.TEXT_ADDRESS || p.source() == Place.Source.TEXT_STREET)) {
@@ -323,7 +323,7 @@ final class Scorer {
         return 0;
     }
 
-    private static Map<String, Double> families(Map<String, Double> concepts) {
+    static Map<String, Double> families(Map<String, Double> concepts) {
         Map<String, Double> out = new HashMap<>();
         concepts.forEach((c, w) -> out.merge(FAMILY.getOrDefault(c, c), w, Double::sum));
         return out;

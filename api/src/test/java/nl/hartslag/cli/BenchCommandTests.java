@@ -33,26 +33,28 @@ class BenchCommandTests {
     void printsTheTableForASmallRun() throws IOException {
         Path index = dir.resolve("index");
 
-        int status = bench("--reports", "2000", "--latency-samples", "200", "--warmup", "50", "--seed", "3",
-                "--index-dir", index.toString());
+        int status = bench("--reports", "2000", "--live-reports", "500", "--latency-samples", "200", "--warmup", "50",
+                "--seed", "3", "--index-dir", index.toString());
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Cli.OK);
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("|")).toList();
         assertThat(lines.get(0)).matches("\\| figure +\\| value +\\|");
         assertThat(lines.get(1)).matches("\\|-+\\|-+\\|");
         assertThat(lines.subList(2, lines.size())).extracting(l -> l.split("\\|")[1].trim()).containsExactly(
-                "synthetic reports", "service area", "JVM", "bulk index: matchAndAssign + commit",
-                "bulk rate by index size (10% steps)", "clusters formed", "rebuild replay: assign + commit",
+                "synthetic reports", "service area", "JVM", "live matching: matchAndAssign + commit",
+                "live rate by index size (10% steps)", "clusters formed live", "rebuild: assign + commit (all reports)",
+                "rebuild rate by index size (10% steps)",
                 "match latency p50", "match latency p90", "match latency p99", "match latency max",
                 "match latency mean", "heap used after GC", "index on disk");
         assertThat(row(lines, "synthetic reports")).contains("2,000 over 2 years", "seed 3");
-        assertThat(row(lines, "bulk index: matchAndAssign + commit")).matches("[\\d,]+ reports/s \\(2,000 reports: .*")
+        assertThat(row(lines, "live matching: matchAndAssign + commit")).matches("[\\d,]+ reports/s \\(500 reports: .*")
                 .doesNotContain("STOPPED");
-        assertThat(row(lines, "rebuild replay: assign + commit")).contains("(2,000 reports: ");
+        assertThat(row(lines, "rebuild: assign + commit (all reports)")).contains("(2,000 reports: ");
         assertThat(row(lines, "match latency p50")).matches("\\d+\\.\\d\\d ms \\(200 fresh reports after 50 warm-up, index 2,000 reports\\)");
         assertThat(row(lines, "match latency p99")).matches("\\d+\\.\\d\\d ms");
         assertThat(row(lines, "heap used after GC")).matches("[\\d,]+ MB at full size .*");
-        assertThat(row(lines, "bulk rate by index size (10% steps)").split(" / ")).hasSize(10);
+        assertThat(row(lines, "live rate by index size (10% steps)").split(" / ")).hasSize(10);
+        assertThat(row(lines, "rebuild rate by index size (10% steps)").split(" / ")).hasSize(10);
         // --index-dir is kept, with both indexes in it
         assertThat(index.resolve("bulk")).isNotEmptyDirectory();
         assertThat(index.resolve("replay")).isNotEmptyDirectory();

@@ -53,8 +53,9 @@ final class Engine {
     private static final Duration KEEP = Duration.ofDays(35);
     /** At most this many candidate clusters get the full score; the rest are ranked out cheaply first. */
     private static final int MAX_SCORED = 40;
-    private static final double CELL_LAT = 0.005;
-    private static final double CELL_LON = 0.008;
+    /** Grid cells of about 220 × 210 m: the 3 × 3 around a report reach some 300 m in every direction. */
+    private static final double CELL_LAT = 0.002;
+    private static final double CELL_LON = 0.003;
 
     private final FeatureExtractor extractor;
     private final Directory directory;
@@ -384,7 +385,11 @@ final class Engine {
             }
             if (place.street() != null) {
                 placed = true;
-                ids.addAll(byStreet.getOrDefault(place.street(), Set.of()));
+                // A street named in the text reaches along the whole street (speeding, lighting); a
+                // typed address is the reporter's home and its grid cell suffices.
+                if (place.source() != Place.Source.TYPED_ADDRESS) {
+                    ids.addAll(byStreet.getOrDefault(place.street(), Set.of()));
+                }
             }
             if (place.namedPlace() != null) {
                 placed = true;

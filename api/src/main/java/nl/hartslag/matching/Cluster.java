@@ -25,6 +25,18 @@ final class Cluster {
         this.id = id;
     }
 
+    private double termNorm = -1;
+    private int termNormEpoch = Integer.MIN_VALUE;
+
+    /** Squared IDF-weighted norm of the cluster's words, cached per IDF epoch. */
+    double termNorm(java.util.function.ToDoubleFunction<String> idf, int epoch) {
+        if (termNorm < 0 || termNormEpoch != epoch) {
+            termNorm = Scorer.squaredNorm(terms, idf);
+            termNormEpoch = epoch;
+        }
+        return termNorm;
+    }
+
     private Map<String, Double> kindVector;
     private Map<String, Double> families;
     private Map<String, Double> memberFamilies;
@@ -63,6 +75,7 @@ final class Cluster {
     }
 
     void add(Features f) {
+        termNorm = -1;
         kindVector = null;
         families = null;
         memberFamilies = null;

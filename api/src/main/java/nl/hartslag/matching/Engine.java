@@ -100,7 +100,7 @@ final class Engine {
         config.setRAMBufferSizeMB(32);
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
-        this.scorer = new Scorer(settings, this::idf);
+        this.scorer = new Scorer(settings, this::idf, this::idfEpoch);
         if (reload) {
             try {
                 reload();
@@ -436,9 +436,29 @@ final class Engine {
         features.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
     }
 
+    /** IDF changes slowly: computed values are kept until the number of reports has grown by 5%. */
+    private final Map<String, Double> idfCache = new HashMap<>();
+    private int idfCachedAt = -1;
+
     private double idf(String term) {
+        int epoch = (int) (Math.log(documents + 1.0) / Math.log(1.05));
+        if (epoch != idfCachedAt) {
+            idfCache.clear();
+            idfCachedAt = epoch;
+        }
+        Double cached = idfCache.get(term);
+        if (cached != null) {
+            return cached;
+        }
         int df = documentFrequency.getOrDefault(term, 0);
-        return Math.log(1 + (documents + 1.0) / (df + 1.0));
+        double value = Math.log(1 + (documents + 1.0) / (df + 1.0));
+        idfCache.put(term, value);
+        return value;
+    }
+
+    /** Bumped whenever IDF values may have changed, so clusters know their cached norms are stale. */
+    int idfEpoch() {
+        return idfCachedAt;
     }
 
     private void evictQuietClusters() {

@@ -96,10 +96,16 @@ final class Scorer {
 
     private final Settings settings;
     private final ToDoubleFunction<String> idf;
+    private final java.util.function.IntSupplier idfEpoch;
 
     Scorer(Settings settings, ToDoubleFunction<String> idf) {
+        this(settings, idf, () -> 0);
+    }
+
+    Scorer(Settings settings, ToDoubleFunction<String> idf, java.util.function.IntSupplier idfEpoch) {
         this.settings = settings;
         this.idf = idf;
+        this.idfEpoch = idfEpoch;
     }
 
     Settings settings() {
@@ -137,7 +143,8 @@ final class Scorer {
         Map<String, Double> clusterFamilies = cluster.families();
         double family = cosine(reportFamilies, clusterFamilies, c -> 1.0);
         Map<String, Double> reportTerms = report.termVector();
-        double text = cosine(reportTerms, cluster.terms, idf);
+        // A big cluster has many words: its weighted norm is computed once per IDF epoch, not per report.
+        double text = cosine(reportTerms, cluster.terms, idf, cluster.termNorm(idf, idfEpoch.getAsInt()));
         double informative = report.informativeness();
         String category = report.report().category();
         boolean sameCategory = category != null && category.equals(cluster.dominantCategory());
@@ -336,6 +343,35 @@ final class Scorer {
         report.terms().keySet().stream().filter(cluster.terms::containsKey)
                 .sorted(Comparator.comparingDouble(idf::applyAsDouble).reversed()).limit(6).forEach(shared::add);
         return shared;
+    }
+
+    private static double cosine(Map<String, Double> a, Map<String, Double> b, ToDoubleFunction<String> weight,
+            double normB) {
+        if (a.isEmpty() || b.isEmpty() || normB == 0) {
+            return 0;
+        }
+        double dot = 0;
+        double na = 0;
+        for (Map.Entry<String, Double> e : a.entrySet()) {
+            double w = weight.applyAsDouble(e.getKey());
+            double x = e.getValue() * w;
+            na += x * x;
+            Double y = b.get(e.getKey());
+            if (y != null) {
+                dot += x * y * w;
+            }
+        }
+        return na == 0 ? 0 : dot / Math.sqrt(na * normB);
+    }
+
+    /** Squared norm of a weighted vector. */
+    static double squaredNorm(Map<String, Double> v, ToDoubleFunction<String> weight) {
+        double n = 0;
+        for (Map.Entry<String, Double> e : v.entrySet()) {
+            double y = e.getValue() * weight.applyAsDouble(e.getKey());
+            n += y * y;
+        }
+        return n;
     }
 
     private static double cosine(Map<String, Double> a, Map<String, Double> b, ToDoubleFunction<String> weight) {

@@ -65,8 +65,8 @@ class KnownProblemBrowserTests {
         for (int i = 0; i < 2; i++) {
             http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
                     .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .bodyValue(Map.of("category", "noise", "address", "Beukstraat 23",
-                            "description", "harde muziek en feest tot 4 uur bij nummer 23"))
+                    .bodyValue(Map.of("category", "noise", "address", "Esdoornstraat 7",
+                            "description", "harde muziek en feest tot 4 uur bij nummer 7"))
                     .exchange()
                     .expectStatus().isCreated();
         }
@@ -78,8 +78,8 @@ class KnownProblemBrowserTests {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("input[name='category']")));
 
         driver.findElement(By.cssSelector("label[for='cat-noise']")).click();
-        type("address", "Beukstraat 23");
-        type("description", "weer harde muziek en feest bij nummer 23");
+        type("address", "Esdoornstraat 7");
+        type("description", "weer harde muziek en feest bij nummer 7");
         String typedIn = activeId();
 
         WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("known-problem")));
@@ -110,7 +110,7 @@ class KnownProblemBrowserTests {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             List<Map<String, Object>> found = http.get()
-                    .uri(URI.create(url("/api/v1/reports/similar?address=Beukstraat%2023&text=harde%20muziek%20feest&category=noise")))
+                    .uri(URI.create(url("/api/v1/reports/similar?address=Esdoornstraat%207&text=harde%20muziek%20feest&category=noise")))
                     .exchange()
                     .expectStatus().isOk()
                     .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,10 +12,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
@@ -30,7 +27,6 @@ class SupportRequestValidator {
 
     static final int DESCRIPTION_MIN = 3;
     static final int DESCRIPTION_MAX = 1000;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,200}$");
 
     /** A valid "me too". */
@@ -38,7 +34,6 @@ class SupportRequestValidator {
             Optional<String> idempotencyKey) {
     }
 
-    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
     Support validate(SupportRequest request, String idempotencyKey) {
         SupportRequest r = request == null ? new SupportRequest(null, null, null) : request;
@@ -78,42 +73,8 @@ class SupportRequestValidator {
         }
     }
 
-    private Optional<NewReport.Contact> contact(SupportRequest.Contact c, List<Violation> violations) {
-        if (c == null) {
-            return Optional.empty();
-        }
-        String name = trim(c.name());
-        String phone = trim(c.phone());
-        String email = trim(c.email());
-        if (name != null && name.length() > 200) {
-            violations.add(Violation.of("contact.name", "validation.size.max", 200));
-        }
-        String e164 = null;
-        if (phone != null) {
-            e164 = e164(phone);
-            if (e164 == null) {
-                violations.add(Violation.of("contact.phone", "validation.contact.phone"));
-            }
-        }
-        if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
-            violations.add(Violation.of("contact.email", "validation.contact.email"));
-        }
-        if (name == null && phone == null && email == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new NewReport.Contact(name, e164, email == null ? null : email.toLowerCase(Locale.ROOT)));
-    }
-
-    private String e164(String phone) {
-        if (phone.length() > 30) {
-            return null;
-        }
-        try {
-            PhoneNumber number = phones.parse(phone, "NL");
-            return phones.isValidNumber(number) ? phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-        } catch (NumberParseException e) {
-            return null;
-        }
+    private static Optional<NewReport.Contact> contact(SupportRequest.Contact c, List<Violation> violations) {
+        return c == null ? Optional.empty() : ContactDetails.check(c.name(), c.phone(), c.email(), violations);
     }
 
     private static String trim(String s) {

@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
@@ -25,6 +22,7 @@ import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Place;
 import nl.hartslag.place.Places;
 import nl.hartslag.report.Channel;
+import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
@@ -39,7 +37,6 @@ class ReportRequestValidator {
 
     static final int DESCRIPTION_MIN = 3;
     static final int DESCRIPTION_MAX = 4000;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,200}$");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Duration OLDEST = Duration.ofDays(366);
@@ -47,7 +44,6 @@ class ReportRequestValidator {
     private final CategoryCatalog categories;
     private final Places places;
     private final Clock clock;
-    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
     ReportRequestValidator(CategoryCatalog categories, Places places, Optional<Clock> clock) {
         this.categories = categories;
@@ -167,42 +163,8 @@ class ReportRequestValidator {
                 contact, language, channel);
     }
 
-    private Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {
-        if (c == null) {
-            return Optional.empty();
-        }
-        String name = trim(c.name());
-        String phone = trim(c.phone());
-        String email = trim(c.email());
-        if (name != null && name.length() > 200) {
-            violations.add(Violation.of("contact.name", "validation.size.max", 200));
-        }
-        String e164 = null;
-        if (phone != null) {
-            e164 = e164(phone);
-            if (e164 == null) {
-                violations.add(Violation.of("contact.phone", "validation.contact.phone"));
-            }
-        }
-        if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
-            violations.add(Violation.of("contact.email", "validation.contact.email"));
-        }
-        if (name == null && phone == null && email == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new NewReport.Contact(name, e164, email == null ? null : email.toLowerCase(java.util.Locale.ROOT)));
-    }
-
-    private String e164(String phone) {
-        if (phone.length() > 30) {
-            return null;
-        }
-        try {
-            PhoneNumber number = phones.parse(phone, "NL");
-            return phones.isValidNumber(number) ? phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-        } catch (NumberParseException e) {
-            return null;
-        }
+    private static Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {
+        return c == null ? Optional.empty() : ContactDetails.check(c.name(), c.phone(), c.email(), violations);
     }
 
     private static String trim(String s) {

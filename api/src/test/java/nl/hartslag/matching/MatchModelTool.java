@@ -29,8 +29,8 @@ public final class MatchModelTool {
     }
 
     public static void main(String[] args) throws Exception {
-        String gazetteer = System.getProperty("gazetteer", "/work/shared/data/gazetteer.csv");
-        String places = System.getProperty("places", "/work/shared/data/places.csv");
+        String gazetteer = System.getProperty("gazetteer", "../shared/data/gazetteer.csv");
+        String places = System.getProperty("places", "../shared/data/places.csv");
         var streets = GazetteerCsv.readStreets(new FileReader(gazetteer));
         var named = GazetteerCsv.readPlaces(new FileReader(places));
         Map<String, String> truth = new HashMap<>();

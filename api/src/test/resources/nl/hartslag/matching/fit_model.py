@@ -23,7 +23,7 @@ print('logloss',round(ll,4),'bias',round(b,3), file=sys.stderr)
 with open(sys.argv[2],'w') as o:
     o.write("# Logistic model for \"is this report about this cluster's problem\", fitted on the labelled\n")
     o.write("# development set (shared/dedup/dev.jsonl): every report against every live candidate cluster,\n")
-    o.write("# replayed in time order with the true clusters; L2 = %s. Refit with the steps in the README.\n" % lam)
+    o.write("# replayed in time order with the true clusters and with the engine's own clusters\n# (MatchModelTool features); L2 = %s. Refit with the steps in the README.\n" % lam)
     o.write("threshold=%s\n" % (sys.argv[4] if len(sys.argv)>4 else "0.45"))
     o.write("bias=%.4f\n" % b)
     for nm,wi in zip(names,w): o.write("w.%s=%.4f\n" % (nm,wi))

@@ -375,26 +375,7 @@ final class Scorer {
     }
 
     private static double cosine(Map<String, Double> a, Map<String, Double> b, ToDoubleFunction<String> weight) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
-        }
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (Map.Entry<String, Double> e : a.entrySet()) {
-            double w = weight.applyAsDouble(e.getKey());
-            double x = e.getValue() * w;
-            na += x * x;
-            Double y = b.get(e.getKey());
-            if (y != null) {
-                dot += x * y * w;
-            }
-        }
-        for (Map.Entry<String, Double> e : b.entrySet()) {
-            double y = e.getValue() * weight.applyAsDouble(e.getKey());
-            nb += y * y;
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+        return cosine(a, b, weight, squaredNorm(b, weight));
     }
 
     static double metres(double lat1, double lon1, double lat2, double lon2) {

@@ -1,20 +1,17 @@
 package nl.hartslag.cluster.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.NewReport;
+import nl.hartslag.web.Idempotency;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 
@@ -27,7 +24,6 @@ class SupportRequestValidator {
 
     static final int DESCRIPTION_MIN = 3;
     static final int DESCRIPTION_MAX = 1000;
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,200}$");
 
     /** A valid "me too". */
     record Support(Optional<String> description, Optional<NewReport.Contact> contact, String language,
@@ -40,7 +36,7 @@ class SupportRequestValidator {
         List<Violation> violations = new ArrayList<>();
 
         String key = trim(idempotencyKey);
-        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+        if (key != null && !Idempotency.isValidKey(key)) {
             violations.add(Violation.of("Idempotency-Key", "validation.idempotency-key"));
         }
         String description = trim(r.description());
@@ -64,13 +60,8 @@ class SupportRequestValidator {
     static byte[] fingerprint(UUID clusterId, SupportRequest request) {
         SupportRequest r = request == null ? new SupportRequest(null, null, null) : request;
         SupportRequest.Contact c = r.contact();
-        String canonical = String.join("\u0000", "support", clusterId.toString(), Objects.toString(r.description()),
+        return Idempotency.fingerprint("support", clusterId.toString(), Objects.toString(r.description()),
                 c == null ? "" : c.name() + "|" + c.phone() + "|" + c.email(), Objects.toString(r.language()));
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Optional<NewReport.Contact> contact(SupportRequest.Contact c, List<Violation> violations) {

@@ -1,8 +1,5 @@
 package nl.hartslag.report.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +20,7 @@ import nl.hartslag.place.Places;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.NewReport;
+import nl.hartslag.web.Idempotency;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
@@ -37,7 +34,6 @@ class ReportRequestValidator {
 
     static final int DESCRIPTION_MIN = 3;
     static final int DESCRIPTION_MAX = 4000;
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[A-Za-z0-9._:-]{8,200}$");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Duration OLDEST = Duration.ofDays(366);
 
@@ -60,7 +56,7 @@ class ReportRequestValidator {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        if (!IDEMPOTENCY_KEY.matcher(header.trim()).matches()) {
+        if (!Idempotency.isValidKey(header.trim())) {
             throw new InvalidRequestException(Violation.of("Idempotency-Key", "validation.idempotency-key"));
         }
         return Optional.of(header.trim());
@@ -70,15 +66,10 @@ class ReportRequestValidator {
     static byte[] fingerprint(CreateReportRequest r) {
         CreateReportRequest.Location l = r.location();
         CreateReportRequest.Contact c = r.contact();
-        String canonical = String.join("\u0000", Objects.toString(r.category()), Objects.toString(r.description()),
+        return Idempotency.fingerprint(Objects.toString(r.category()), Objects.toString(r.description()),
                 l == null ? "" : l.lat() + "," + l.lon(), Objects.toString(r.address()),
                 r.occurredAt() == null ? "" : r.occurredAt().toInstant().toString(),
                 c == null ? "" : c.name() + "|" + c.phone() + "|" + c.email(), Objects.toString(r.language()));
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private NewReport check(CreateReportRequest r, Channel channel, Map<String, Category> known, Gazetteer gazetteer) {

@@ -152,7 +152,7 @@ final class Engine {
 
     MatchResult match(IncomingReport report) {
         Features features = extract(report);
-        List<MatchExplanation> scored = scoreCandidates(features, null);
+        List<MatchExplanation> scored = scoreCandidates(features);
         MatchExplanation best = scored.isEmpty() ? null : scored.get(0);
         if (best != null && best.score() >= best.threshold()) {
             return new MatchResult.SameProblem(best.clusterId(), best);
@@ -177,7 +177,7 @@ final class Engine {
     List<ScoredCluster> similar(IncomingReport probe, int limit) {
         Features features = extract(probe);
         double floor = scorer.settings().threshold() * 0.5;
-        return scoreCandidates(features, null).stream()
+        return scoreCandidates(features).stream()
                 .filter(e -> e.score() >= floor)
                 .limit(limit)
                 .map(e -> new ScoredCluster(view(clusters.get(e.clusterId())), e))
@@ -322,13 +322,13 @@ final class Engine {
 
     // --- candidates and scoring
 
-    private List<MatchExplanation> scoreCandidates(Features features, String exclude) {
+    private List<MatchExplanation> scoreCandidates(Features features) {
         Instant at = features.report().receivedAt();
         List<MatchExplanation> scored = new ArrayList<>();
         List<Cluster> live = new ArrayList<>();
         for (String id : candidates(features)) {
             Cluster cluster = clusters.get(id);
-            if (cluster == null || id.equals(exclude) || cluster.forbidden.contains(features.report().id())) {
+            if (cluster == null || cluster.forbidden.contains(features.report().id())) {
                 continue;
             }
             if (cluster.last.isBefore(at.minus(Scorer.LIVE))) {

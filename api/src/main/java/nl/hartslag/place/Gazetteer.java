@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
 import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
+import nl.hartslag.web.Violation;
 
 /**
  * The streets and named places of the service area, in memory (a few hundred rows at most). Finds
@@ -73,6 +74,29 @@ public final class Gazetteer {
                 .findFirst()
                 .map(s -> Resolution.of(new Place(s.street(), houseNumber, s.postcode(), s.lat(), s.lon(), s.neighbourhood())))
                 .orElse(Resolution.missed(Miss.HOUSE_NUMBER_NOT_ON_STREET));
+    }
+
+    /** Longest address we try to read. */
+    public static final int ADDRESS_MAX = 200;
+
+    /**
+     * The place a resident typed, or a violation on {@code field} saying what to fix (too long,
+     * unknown street, no house number, a number the street does not have).
+     */
+    public Optional<Place> resolve(String typed, String field, List<Violation> violations) {
+        if (typed.length() > ADDRESS_MAX) {
+            violations.add(Violation.of(field, "validation.size.max", ADDRESS_MAX));
+            return Optional.empty();
+        }
+        Resolution resolution = resolve(typed);
+        if (resolution.place().isEmpty()) {
+            violations.add(Violation.of(field, "validation.address." + switch (resolution.miss()) {
+                case UNKNOWN_STREET -> "unknown-street";
+                case NO_HOUSE_NUMBER -> "no-house-number";
+                case HOUSE_NUMBER_NOT_ON_STREET -> "unknown-number";
+            }));
+        }
+        return resolution.place();
     }
 
     /** The street a coordinate is nearest to, for showing an approximate place without a house number. */

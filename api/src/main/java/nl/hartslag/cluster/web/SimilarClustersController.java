@@ -33,7 +33,6 @@ import reactor.core.publisher.Mono;
 class SimilarClustersController {
 
     static final int TEXT_MAX = 4000;
-    static final int ADDRESS_MAX = 200;
 
     record ApproximateLocation(String street, double lat, double lon) {
     }
@@ -97,19 +96,7 @@ class SimilarClustersController {
         String typed = blank(address);
         Place place = null;
         if (typed != null) {
-            if (typed.length() > ADDRESS_MAX) {
-                violations.add(Violation.of("address", "validation.size.max", ADDRESS_MAX));
-            } else {
-                Gazetteer.Resolution resolution = gazetteer.resolve(typed);
-                place = resolution.place().orElse(null);
-                if (place == null) {
-                    violations.add(Violation.of("address", "validation.address." + switch (resolution.miss()) {
-                        case UNKNOWN_STREET -> "unknown-street";
-                        case NO_HOUSE_NUMBER -> "no-house-number";
-                        case HOUSE_NUMBER_NOT_ON_STREET -> "unknown-number";
-                    }));
-                }
-            }
+            place = gazetteer.resolve(typed, "address", violations).orElse(null);
         }
         if (blank(lat) == null && blank(lon) == null && typed == null) {
             violations.add(Violation.of("location", "validation.place.required"));

@@ -108,19 +108,7 @@ class ReportRequestValidator {
             }
         }
         if (address != null) {
-            if (address.length() > 200) {
-                violations.add(Violation.of("address", "validation.size.max", 200));
-            } else {
-                Gazetteer.Resolution resolution = gazetteer.resolve(address);
-                place = resolution.place().orElse(null);
-                if (place == null) {
-                    violations.add(Violation.of("address", "validation.address." + switch (resolution.miss()) {
-                        case UNKNOWN_STREET -> "unknown-street";
-                        case NO_HOUSE_NUMBER -> "no-house-number";
-                        case HOUSE_NUMBER_NOT_ON_STREET -> "unknown-number";
-                    }));
-                }
-            }
+            place = gazetteer.resolve(address, "address", violations).orElse(null);
         }
         if (r.location() == null && address == null) {
             violations.add(Violation.of("location", "validation.place.required"));

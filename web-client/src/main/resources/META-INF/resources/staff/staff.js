@@ -18,7 +18,8 @@
   }
   function say(text) { document.getElementById('message').textContent = text; }
 
-  function load() {
+  // `after` is said after the count, so a confirmation is not wiped out by the reload it triggers.
+  function load(after) {
     var status = document.getElementById('filter').value;
     fetch('/api/v1/staff/reports' + (status ? '?status=' + status : ''), { headers: { Accept: 'application/json' } })
       .then(function (r) {
@@ -26,14 +27,14 @@
         if (!r.ok) { throw new Error('De meldingen konden niet worden geladen.'); }
         return r.json();
       })
-      .then(render)
+      .then(function (reports) { render(reports, after); })
       .catch(function (e) { say(e.message); });
   }
 
-  function render(reports) {
+  function render(reports, after) {
     var list = document.getElementById('reports');
     list.textContent = '';
-    say(reports.length + ' meldingen');
+    say((after ? after + ' ' : '') + reports.length + ' meldingen');
     reports.forEach(function (r) {
       var item = el('section', { 'class': 'report', 'aria-labelledby': 'h-' + r.reference });
       item.appendChild(el('h2', { id: 'h-' + r.reference }, r.reference + ' – ' + (STATUS[r.status] || r.status)));
@@ -59,7 +60,7 @@
           }).then(function (resp) {
             if (!resp.ok) { return resp.json().then(function (p) { throw new Error(p.detail || p.title); }); }
             say(r.reference + ': status gewijzigd.');
-            load();
+            load(r.reference + ': status gewijzigd.');
           }).catch(function (e) { say(e.message); });
         });
         item.appendChild(form);
@@ -75,6 +76,6 @@
   document.getElementById('logout-form').addEventListener('submit', function () {
     document.getElementById('logout-csrf').value = csrf();
   });
-  document.getElementById('filter').addEventListener('change', load);
+  document.getElementById('filter').addEventListener('change', function () { load(); });
   load();
 }());

@@ -21,6 +21,7 @@ import nl.hartslag.cluster.ClusterRepository.ReportRow;
 import nl.hartslag.matching.IncomingReport;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
+import nl.hartslag.notification.Template;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
@@ -142,7 +143,8 @@ public class ClusterService {
                     "Ik heb hier ook last van.", Locale.forLanguageTag(language)));
             NewReport report = new NewReport(cluster.categoryCode(), text, cluster.lat(), cluster.lon(), null,
                     cluster.street(), null, null, contact, language, Channel.WEB);
-            return reports.submit(report, idempotencyKey, fingerprint, reportId -> join(reportId, clusterId));
+            return reports.submit(report, idempotencyKey, fingerprint, Template.SUPPORT_ACKNOWLEDGED,
+                    reportId -> join(reportId, clusterId));
         });
     }
 

@@ -77,14 +77,16 @@ class ReportRepository {
         return spec.map(row -> row.get("id", UUID.class)).one();
     }
 
-    Mono<Void> appendEvent(UUID reportId, ReportStatus status, String messageCode, String publicNote, String actor) {
+    /** Appends a history line; emits its id, which names the line's notification in the outbox. */
+    Mono<Long> appendEvent(UUID reportId, ReportStatus status, String messageCode, String publicNote, String actor) {
         return nullable(db.sql("insert into report_event (report_id, status, message_code, public_note, actor)"
-                + " values (:reportId, :status, :messageCode, :publicNote, :actor)")
+                + " values (:reportId, :status, :messageCode, :publicNote, :actor) returning id")
                 .bind("reportId", reportId)
                 .bind("status", status.name())
                 .bind("messageCode", messageCode)
                 .bind("actor", actor), "publicNote", publicNote, String.class)
-                .then();
+                .map((row, meta) -> row.get("id", Long.class))
+                .one();
     }
 
     Mono<Void> updateStatus(UUID reportId, ReportStatus status) {

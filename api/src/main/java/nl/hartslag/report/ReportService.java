@@ -14,14 +14,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.notification.Template;
 import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * The one place that changes reports. Each change writes the report, its history line (and, in
- * later issues, its outbox rows) in one transaction, and announces new reports only after commit.
+ * The one place that changes reports. Each change writes the report, its history line and the
+ * reporter's notification (outbox) in one transaction, and announces new reports only after commit.
  */
 @Service
 public class ReportService {
@@ -32,14 +33,16 @@ public class ReportService {
     private final TransactionalOperator tx;
     private final TrackingTokens tokens;
     private final ApplicationEventPublisher events;
+    private final ReportNotifications notifications;
     private final SecureRandom random = new SecureRandom();
 
     ReportService(ReportRepository repository, TransactionalOperator tx, TrackingTokens tokens,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, ReportNotifications notifications) {
         this.repository = repository;
         this.tx = tx;
         this.tokens = tokens;
         this.events = events;
+        this.notifications = notifications;
     }
 
     /**
@@ -48,7 +51,7 @@ public class ReportService {
      * same key with a different request is refused, so a key guessed by someone else reveals nothing.
      */
     public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint) {
-        return submit(report, idempotencyKey, fingerprint, id -> Mono.empty());
+        return submit(report, idempotencyKey, fingerprint, Template.REPORT_RECEIVED, id -> Mono.empty());
     }
 
     /**
@@ -56,21 +59,22 @@ public class ReportService {
      * row exists (given its id): for a feature that must record something about the new report
      * atomically with it, such as a resident's "me too" joining a known cluster. An error from it
      * rolls the report back. Not run when a retry is answered with the original report.
+     * {@code confirmation} is the message the reporter gets (if they left a way to reach them).
      */
     public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint,
-            Function<UUID, Mono<Void>> alsoInTransaction) {
+            Template confirmation, Function<UUID, Mono<Void>> alsoInTransaction) {
         if (idempotencyKey.isEmpty()) {
-            return create(report, null, null, alsoInTransaction);
+            return create(report, null, null, confirmation, alsoInTransaction);
         }
         String key = idempotencyKey.get();
         return repository.findByIdempotencyKey(key)
                 .flatMap(existing -> replay(existing, fingerprint))
-                .switchIfEmpty(Mono.defer(() -> create(report, key, fingerprint, alsoInTransaction)))
+                .switchIfEmpty(Mono.defer(() -> create(report, key, fingerprint, confirmation, alsoInTransaction)))
                 .onErrorResume(SameKeyStoredMeanwhile.class, e -> repository.findByIdempotencyKey(key)
                         .flatMap(existing -> replay(existing, fingerprint)));
     }
 
-    private Mono<Submission> create(NewReport report, String key, byte[] fingerprint,
+    private Mono<Submission> create(NewReport report, String key, byte[] fingerprint, Template confirmation,
             Function<UUID, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
         String token = tokens.tokenFor(id);
@@ -84,6 +88,7 @@ public class ReportService {
                     .then(repository.appendEvent(id, ReportStatus.RECEIVED, ReportStatus.RECEIVED.messageCode(),
                             null, "resident:" + report.channel().code()))
                     .then(Mono.defer(() -> alsoInTransaction.apply(id)))
+                    .then(Mono.defer(() -> notifications.received(id, reference, report, confirmation)))
                     .thenReturn(new Submission(reference, token, ReportStatus.RECEIVED, true))
                     .as(tx::transactional);
         });
@@ -127,7 +132,10 @@ public class ReportService {
         });
     }
 
-    /** Moves a report to a new status and writes the public history line in the same transaction. */
+    /**
+     * Moves a report to a new status, writing the public history line and the reporter's
+     * notification in the same transaction.
+     */
     public Mono<StaffView> changeStatus(Reference reference, ReportStatus next, String publicNote, String actor) {
         return repository.lockByReference(reference)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
@@ -136,8 +144,13 @@ public class ReportService {
                         return Mono.error(new ProblemException(HttpStatus.CONFLICT, "illegal-transition",
                                 report.status().name(), next.name()));
                     }
+                    Mono<Optional<NewReport.Contact>> contact = report.contactId() == null ? Mono.just(Optional.empty())
+                            : repository.contact(report.contactId()).map(Optional::of).defaultIfEmpty(Optional.empty());
                     return repository.updateStatus(report.id(), next)
                             .then(repository.appendEvent(report.id(), next, next.messageCode(), publicNote, actor))
+                            .zipWith(contact)
+                            .flatMap(written -> notifications.statusChanged(report.id(), reference, next,
+                                    written.getT1(), publicNote, written.getT2(), report.language()))
                             .then(repository.findByReference(reference));
                 })
                 .map(r -> staffView(r, Optional.empty()))

@@ -72,6 +72,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/reports/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/clusters/**").hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/notifications/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/**", "/staff/**").authenticated()
                         .anyExchange().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthorized))

@@ -1,7 +1,6 @@
 /**
- * Notifications to residents, volunteers and the Woonomgevingploeg: an outbox written in the same
- * transaction as the change that causes it, delivered by SMS (Twilio) and e-mail with retries.
- * Built out in the notifier issue; the module exists now so the dependency direction
- * (api → notifier → db) is fixed from the start.
+ * Notifications: the outbox that other features write to in their own transactions, and the
+ * dispatchers that deliver it by SMS (Twilio) and e-mail (SMTP), with retries, receipts, opt-outs,
+ * quiet hours and the message templates.
  */
 package nl.hartslag.notification;

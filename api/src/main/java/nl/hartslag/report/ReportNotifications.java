@@ -1,0 +1,90 @@
+package nl.hartslag.report;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import nl.hartslag.notification.Audience;
+import nl.hartslag.notification.Channel;
+import nl.hartslag.notification.OutgoingNotification;
+import nl.hartslag.notification.Outbox;
+import nl.hartslag.notification.Template;
+import nl.hartslag.notification.Urgency;
+import reactor.core.publisher.Mono;
+
+/**
+ * The messages a reporter gets about their own report, written to the outbox inside the report's
+ * transaction. They go by text when the reporter left a phone number, otherwise by e-mail, and
+ * never to anyone else: the reporter is the only recipient of what concerns their report.
+ */
+@Component
+class ReportNotifications {
+
+    private final Outbox outbox;
+    private final TrackingTokens tokens;
+    private final String publicBaseUrl;
+
+    ReportNotifications(Outbox outbox, TrackingTokens tokens, @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+        this.outbox = outbox;
+        this.tokens = tokens;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    /**
+     * The confirmation of a new report (or "me too"). Not for SMS reports: the reply to their text
+     * already carries the reference. Immediate: the resident is awake and waiting for it.
+     */
+    Mono<Void> received(UUID reportId, Reference reference, NewReport report, Template confirmation) {
+        if (report.channel() == nl.hartslag.report.Channel.SMS) {
+            return Mono.empty();
+        }
+        return send(report.contact(), "report:" + reportId + ":received", confirmation, reference, reportId,
+                report.language(), null, Urgency.IMMEDIATE);
+    }
+
+    /** A status the resident should hear about, with the coordinator's public note. */
+    Mono<Void> statusChanged(UUID reportId, Reference reference, ReportStatus status, long eventId, String publicNote,
+            Optional<NewReport.Contact> contact, String language) {
+        Template template = switch (status) {
+            case IN_PROGRESS -> Template.STATUS_IN_PROGRESS;
+            case RESOLVED -> Template.STATUS_RESOLVED;
+            case CLOSED -> Template.STATUS_CLOSED;
+            case RECEIVED -> null;
+        };
+        if (template == null) {
+            return Mono.empty();
+        }
+        return send(contact, "report:" + reportId + ":event:" + eventId, template, reference, reportId, language,
+                publicNote, Urgency.NORMAL);
+    }
+
+    private Mono<Void> send(Optional<NewReport.Contact> contact, String key, Template template, Reference reference,
+            UUID reportId, String language, String note, Urgency urgency) {
+        if (contact.isEmpty()) {
+            return Mono.empty();
+        }
+        NewReport.Contact c = contact.get();
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put(Template.Param.REFERENCE.key(), reference.value());
+        if (note != null && !note.isBlank()) {
+            parameters.put(Template.Param.NOTE.key(), note);
+        }
+        if (c.phoneE164() != null) {
+            return outbox.enqueue(new OutgoingNotification(key, Channel.SMS, c.phoneE164(), Audience.RESIDENT, template,
+                    parameters, language, urgency, reference.value())).then();
+        }
+        if (c.email() != null) {
+            parameters.put(Template.Param.STATUS_URL.key(), UriComponentsBuilder.fromUriString(publicBaseUrl)
+                    .path("/m/{reference}").queryParam("t", tokens.tokenFor(reportId))
+                    .buildAndExpand(reference.value()).toUriString());
+            return outbox.enqueue(new OutgoingNotification(key, Channel.EMAIL, c.email(), Audience.RESIDENT, template,
+                    parameters, language, urgency, reference.value())).then();
+        }
+        return Mono.empty();
+    }
+}

@@ -1,0 +1,57 @@
+package nl.hartslag.web;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import com.twilio.security.RequestValidator;
+
+import nl.hartslag.notification.TwilioSettings;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks that a webhook really comes from Twilio: {@code X-Twilio-Signature} over the URL Twilio
+ * called and all form parameters (Twilio adds parameters without notice, so all of them count). The
+ * URL is rebuilt from {@code hartslag.public-base-url}, because behind a TLS proxy the request we
+ * see is not the one Twilio signed. Without an auth token nothing can be verified, so nothing is accepted.
+ */
+@Component
+public class TwilioRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioRequests.class);
+    static final String SIGNATURE = "X-Twilio-Signature";
+
+    private final RequestValidator validator;
+    private final String publicBaseUrl;
+
+    TwilioRequests(TwilioSettings twilio, @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+        this.validator = twilio.authToken() != null && !twilio.authToken().isBlank()
+                ? new RequestValidator(twilio.authToken()) : null;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    /** The form parameters of a genuine Twilio request; a 403 problem otherwise. */
+    public Mono<Map<String, String>> verifiedForm(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            Map<String, String> parameters = form.toSingleValueMap();
+            String signature = exchange.getRequest().getHeaders().getFirst(SIGNATURE);
+            String url = publicBaseUrl + exchange.getRequest().getPath().pathWithinApplication().value()
+                    + (exchange.getRequest().getURI().getRawQuery() == null ? ""
+                            : "?" + exchange.getRequest().getURI().getRawQuery());
+            if (validator == null) {
+                log.warn("Refused a Twilio webhook on {}: no hartslag.twilio.auth-token to check it with", url);
+                return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "twilio-signature"));
+            }
+            if (signature == null || !validator.validate(url, parameters, signature)) {
+                log.warn("Refused a webhook on {} with a missing or wrong Twilio signature", url);
+                return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "twilio-signature"));
+            }
+            return Mono.just(parameters);
+        });
+    }
+}

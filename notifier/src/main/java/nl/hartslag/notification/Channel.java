@@ -1,0 +1,6 @@
+package nl.hartslag.notification;
+
+/** How a notification travels. */
+public enum Channel {
+    SMS, EMAIL
+}

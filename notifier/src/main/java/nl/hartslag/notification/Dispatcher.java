@@ -1,0 +1,269 @@
+package nl.hartslag.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Delivers the outbox. Woken by {@code LISTEN hartslag_outbox} (the insert trigger notifies at
+ * commit, on every instance), by a timer set to the next due time, and by a slow poll as a safety
+ * net. One drain at a time per instance: claim a batch with SKIP LOCKED, send up to
+ * {@code concurrency} at once, record each result, and claim again while batches come back full.
+ * On stop, work in flight is finished and recorded; claimed work not yet begun is given back.
+ */
+final class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ConnectionFactory connections;
+    private final OutboxRepository outbox;
+    private final SmsGateway sms;
+    private final MailGateway mail;
+    private final Templates templates;
+    private final OptOutList optOuts;
+    private final NotifierSettings settings;
+    private final QuietTime quietTime;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final String instance;
+
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+    private volatile Disposable listening;
+    private volatile Disposable timer;
+    private volatile Disposable poll;
+    private volatile Connection listenConnection;
+
+    Dispatcher(ConnectionFactory connections, OutboxRepository outbox, SmsGateway sms, MailGateway mail,
+            Templates templates, OptOutList optOuts, NotifierSettings settings, Clock clock, String instance) {
+        this.connections = connections;
+        this.outbox = outbox;
+        this.sms = sms;
+        this.mail = mail;
+        this.templates = templates;
+        this.optOuts = optOuts;
+        this.settings = settings;
+        this.quietTime = new QuietTime(settings.quietHours());
+        this.backoff = new Backoff(settings.initialBackoff(), settings.backoffMultiplier(), settings.maxBackoff());
+        this.clock = clock;
+        this.instance = instance;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listen();
+        poll = Flux.interval(settings.pollInterval(), settings.pollInterval()).subscribe(tick -> wake());
+        log.info("Notification dispatcher {} started: SMS via {}, e-mail via {}", instance, sms.describe(),
+                mail.describe());
+        wake();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        dispose(poll);
+        dispose(timer);
+        dispose(listening);
+        Connection c = listenConnection;
+        if (c != null) {
+            Mono.from(c.close()).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+        }
+        // Let sends in flight finish and be recorded, so a restart neither loses nor repeats them.
+        long deadline = System.nanoTime() + settings.sendTimeout().plusSeconds(5).toNanos();
+        while ((inFlight.get() > 0 || wip.get() > 0) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        log.info("Notification dispatcher {} stopped", instance);
+    }
+
+    /** With {@code hartslag.notifier.dispatch=false} this instance only writes the outbox. */
+    @Override
+    public boolean isAutoStartup() {
+        return settings.dispatch();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the database (and its connection pool) goes away. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    /** Asks for a drain; a wake during a drain makes that drain go round once more. */
+    void wake() {
+        if (!running || wip.getAndIncrement() != 0) {
+            return;
+        }
+        drain();
+    }
+
+    private void drain() {
+        int seen = wip.get();
+        drainBatches()
+                .onErrorResume(e -> {
+                    log.warn("Delivering notifications failed; trying again at the next wake-up: {}", e.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.defer(this::scheduleNextDue).onErrorResume(e -> Mono.empty()))
+                .subscribe(null, null, () -> {
+                    if (wip.addAndGet(-seen) != 0) {
+                        if (running) {
+                            drain();
+                        } else {
+                            wip.set(0);
+                        }
+                    }
+                });
+    }
+
+    private Mono<Void> drainBatches() {
+        if (!running) {
+            return Mono.empty();
+        }
+        return outbox.claim(settings.batchSize(), settings.lease(), instance)
+                .flatMap(this::deliver, settings.concurrency())
+                .count()
+                .flatMap(n -> n >= settings.batchSize() ? drainBatches() : Mono.empty());
+    }
+
+    private Mono<Void> scheduleNextDue() {
+        return outbox.nextDue().doOnNext(next -> {
+            Duration wait = Duration.between(clock.instant(), next);
+            if (wait.compareTo(settings.pollInterval()) < 0) {
+                dispose(timer);
+                timer = Mono.delay(wait.isNegative() ? Duration.ZERO : wait.plusMillis(5)).subscribe(t -> wake());
+            }
+        }).then();
+    }
+
+    Mono<Void> deliver(OutboxRepository.Claimed c) {
+        if (!running) {
+            return outbox.release(c);
+        }
+        inFlight.incrementAndGet();
+        return attempt(c).doFinally(s -> inFlight.decrementAndGet());
+    }
+
+    private Mono<Void> attempt(OutboxRepository.Claimed c) {
+        if (c.optedOut()) {
+            return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.SUPPRESSED, "SUPPRESSED", null,
+                    null, null, "The number is on the opt-out list.")).then();
+        }
+        Rendered message;
+        try {
+            message = templates.render(c.template(), c.parameters(), c.language(), c.channel());
+        } catch (RuntimeException e) {
+            return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.FAILED, "FAILED", null, null, null,
+                    "The message could not be made: " + e.getMessage())).then();
+        }
+        Mono<String> send = c.channel() == Channel.SMS ? sms.send(c.address(), message.text())
+                : mail.send(c.address(), message);
+        // The HTTP client gives up at sendTimeout itself; this outer limit only catches a stuck call.
+        return send.timeout(settings.sendTimeout().plusSeconds(2))
+                .flatMap(providerId -> outbox.accepted(c, providerId).doOnNext(stored -> {
+                    if (!stored) {
+                        log.warn("Notification {} was sent (provider id {}) after its lease ran out", c.id(), providerId);
+                    }
+                }).then())
+                .onErrorResume(e -> failed(c, e));
+    }
+
+    private Mono<Void> failed(OutboxRepository.Claimed c, Throwable error) {
+        SendFailure failure = error instanceof SendFailure f ? f
+                : error instanceof TimeoutException
+                        ? new SendFailure(false, null, null, "No answer within " + settings.sendTimeout(), error)
+                        : new SendFailure(false, null, null, "Sending failed: " + error, error);
+        if (failure.permanent()) {
+            log.warn("Notification {} ({}) failed for good: {}", c.id(), c.template(), failure.getMessage());
+            Mono<Void> optOut = c.channel() == Channel.SMS && TwilioSmsGateway.UNSUBSCRIBED.equals(failure.code())
+                    ? optOuts.optOut(c.address(), OptOutList.Source.PROVIDER).then() : Mono.empty();
+            return optOut.then(outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.FAILED, "FAILED", null,
+                    failure.httpStatus(), failure.code(), failure.getMessage()))).then();
+        }
+        if (c.attempt() >= c.attemptLimit()) {
+            log.warn("Notification {} ({}) is dead after {} attempts: {}", c.id(), c.template(), c.attempt(),
+                    failure.getMessage());
+            return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.DEAD, "DEAD", null,
+                    failure.httpStatus(), failure.code(), failure.getMessage())).then();
+        }
+        Instant due = clock.instant().plus(backoff.after(c.attempt()));
+        if (QuietTime.applies(c.channel(), c.audience(), c.urgency())) {
+            due = quietTime.earliestSend(due);
+        }
+        log.info("Notification {} ({}) attempt {} failed, next try at {}: {}", c.id(), c.template(), c.attempt(), due,
+                failure.getMessage());
+        return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.PENDING, "RETRY", due,
+                failure.httpStatus(), failure.code(), failure.getMessage())).then();
+    }
+
+    /** LISTEN on a connection of its own (outside the pool); every (re)connection also drains once. */
+    private void listen() {
+        ConnectionFactory direct = unpooled(connections);
+        listening = Mono.from(direct.create())
+                .flatMapMany(c -> {
+                    listenConnection = c;
+                    if (!(c instanceof PostgresqlConnection postgres)) {
+                        log.warn("Not a PostgreSQL connection; notifications are found by polling only");
+                        return Mono.from(c.close()).thenMany(Flux.<Void>never());
+                    }
+                    return postgres.createStatement("LISTEN " + OutboxRepository.CHANNEL).execute()
+                            .flatMap(PostgresqlResult::getRowsUpdated)
+                            .doOnComplete(this::wake)
+                            .thenMany(postgres.getNotifications())
+                            .doOnNext(n -> wake())
+                            .then(Mono.<Void>error(new IllegalStateException("notification connection closed")))
+                            .doFinally(s -> Mono.from(c.close()).subscribe(null, e -> { }));
+                })
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(30))
+                        .filter(e -> running)
+                        .doBeforeRetry(s -> log.warn("Listening for notifications: reconnecting ({})",
+                                s.failure().getMessage())))
+                .subscribe(null, e -> {
+                    if (running) {
+                        log.error("Stopped listening for notifications; polling every {}", settings.pollInterval(), e);
+                    }
+                });
+    }
+
+    private static ConnectionFactory unpooled(ConnectionFactory factory) {
+        ConnectionFactory current = factory;
+        while (current instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner
+                && inner != current) {
+            current = inner;
+        }
+        return current;
+    }
+
+    private static void dispose(Disposable d) {
+        if (d != null) {
+            d.dispose();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package nl.hartslag.notification;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What coordinators see of the outbox: notifications that need attention, their attempts, and a
+ * retry. Addresses are shown masked; which resident it was is in the report, for those allowed.
+ */
+public final class Notifications {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+    public record Summary(UUID id, Channel channel, Audience audience, Template template, NotificationStatus status,
+            String reference, String recipient, int attempts, int attemptLimit, String errorCode, String lastError,
+            Instant dueAt, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Attempt(int attempt, Instant startedAt, Instant finishedAt, String outcome, Integer httpStatus,
+            String errorCode, String detail, String instance) {
+    }
+
+    public record Detail(Summary notification, List<Attempt> attempts) {
+    }
+
+    /** The outbox at a glance: work due now, how long the oldest has waited, and trouble. */
+    public record Backlog(long due, long oldestDueSeconds, long trouble) {
+    }
+
+    /** Why a retry was refused. */
+    public sealed interface RetryResult {
+        record Retried(Summary notification) implements RetryResult {
+        }
+
+        record NotFound() implements RetryResult {
+        }
+
+        record NotRetryable(NotificationStatus status) implements RetryResult {
+        }
+    }
+
+    private static final String COLUMNS = "n.id, n.channel, n.audience, n.template, n.status, n.reference, r.address,"
+            + " n.attempts, n.attempt_limit, n.error_code, n.last_error, n.due_at, n.created_at, n.updated_at";
+
+    private final DatabaseClient db;
+    private final NotifierSettings settings;
+
+    Notifications(DatabaseClient db, NotifierSettings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    /** Newest first; {@code statuses} empty means all that need attention (FAILED, DEAD, UNDELIVERED). */
+    public Flux<Summary> list(Collection<NotificationStatus> statuses, Optional<String> reference, int limit) {
+        List<String> wanted = (statuses.isEmpty() ? NotificationStatus.TROUBLE : statuses).stream().map(Enum::name)
+                .toList();
+        DatabaseClient.GenericExecuteSpec spec = db.sql("select " + COLUMNS + " from notification n"
+                + " left join notification_recipient r on r.notification_id = n.id where n.status = any(:statuses)"
+                + (reference.isPresent() ? " and n.reference = :reference" : "")
+                + " order by n.updated_at desc limit :limit")
+                .bind("statuses", wanted.toArray(String[]::new))
+                .bind("limit", limit);
+        if (reference.isPresent()) {
+            spec = spec.bind("reference", reference.get());
+        }
+        return spec.map((row, meta) -> summary(row)).all();
+    }
+
+    public Mono<Detail> find(UUID id) {
+        return summary(id).flatMap(s -> db.sql("select attempt, started_at, finished_at, outcome, http_status,"
+                + " error_code, detail, instance from notification_attempt where notification_id = :id order by attempt")
+                .bind("id", id)
+                .map((row, meta) -> new Attempt(row.get("attempt", Integer.class),
+                        OutboxRepository.instant(row, "started_at"), OutboxRepository.instant(row, "finished_at"),
+                        row.get("outcome", String.class), row.get("http_status", Integer.class),
+                        row.get("error_code", String.class), row.get("detail", String.class),
+                        row.get("instance", String.class)))
+                .all().collectList()
+                .map(attempts -> new Detail(s, attempts)));
+    }
+
+    /**
+     * Sends a FAILED, DEAD or UNDELIVERED notification again, now, with a fresh allowance of
+     * attempts. The opt-out list still applies. The insert trigger's NOTIFY wakes a dispatcher.
+     */
+    public Mono<RetryResult> retry(UUID id, String actor) {
+        return db.sql("update notification set status = 'PENDING', due_at = now(), error_code = null,"
+                + " attempt_limit = attempts + :allowance, updated_at = now()"
+                + " where id = :id and status = any(:retryable) returning id")
+                .bind("allowance", settings.maxAttempts())
+                .bind("id", id)
+                .bind("retryable", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
+                .map((row, meta) -> row.get("id", UUID.class))
+                .one()
+                .flatMap(updated -> {
+                    log.info("Notification {} queued again by {}", id, actor);
+                    return summary(id).map(s -> (RetryResult) new RetryResult.Retried(s));
+                })
+                .switchIfEmpty(Mono.defer(() -> summary(id)
+                        .map(s -> (RetryResult) new RetryResult.NotRetryable(s.status()))
+                        .defaultIfEmpty(new RetryResult.NotFound())));
+    }
+
+    public Mono<Backlog> backlog() {
+        return db.sql("select (select count(*) from notification where status = 'PENDING' and due_at <= now()) as due,"
+                + " (select coalesce(extract(epoch from now() - min(due_at)), 0)::bigint from notification"
+                + " where status = 'PENDING' and due_at <= now()) as oldest,"
+                + " (select count(*) from notification where status in ('FAILED', 'DEAD', 'UNDELIVERED')) as trouble")
+                .map((row, meta) -> new Backlog(row.get("due", Long.class), row.get("oldest", Long.class),
+                        row.get("trouble", Long.class)))
+                .one();
+    }
+
+    private Mono<Summary> summary(UUID id) {
+        return db.sql("select " + COLUMNS + " from notification n left join notification_recipient r"
+                + " on r.notification_id = n.id where n.id = :id")
+                .bind("id", id)
+                .map((row, meta) -> summary(row))
+                .one();
+    }
+
+    private static Summary summary(Readable row) {
+        return new Summary(row.get("id", UUID.class), Channel.valueOf(row.get("channel", String.class)),
+                Audience.valueOf(row.get("audience", String.class)), Template.valueOf(row.get("template", String.class)),
+                NotificationStatus.valueOf(row.get("status", String.class)), row.get("reference", String.class),
+                Masking.mask(row.get("address", String.class)), row.get("attempts", Integer.class),
+                row.get("attempt_limit", Integer.class), row.get("error_code", String.class),
+                row.get("last_error", String.class), OutboxRepository.instant(row, "due_at"),
+                OutboxRepository.instant(row, "created_at"), OutboxRepository.instant(row, "updated_at"));
+    }
+}

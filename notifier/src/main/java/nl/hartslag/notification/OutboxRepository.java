@@ -1,0 +1,198 @@
+package nl.hartslag.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL of the outbox. Statements that finish an attempt only touch a row still held by that attempt. */
+final class OutboxRepository {
+
+    static final String CHANNEL = "hartslag_outbox";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
+    };
+
+    /** A notification claimed for sending by this instance, with its address and opt-out state. */
+    record Claimed(UUID id, Channel channel, Audience audience, Template template, Map<String, String> parameters,
+            String language, Urgency urgency, int attempt, int attemptLimit, String address, boolean optedOut) {
+
+        @Override
+        public String toString() {
+            return "Claimed[" + id + ", " + channel + ", " + template + ", attempt " + attempt + "]";
+        }
+    }
+
+    /** How one attempt ended, as stored. */
+    record Finish(NotificationStatus status, String outcome, Instant dueAt, Integer httpStatus, String errorCode,
+            String detail) {
+    }
+
+    private final DatabaseClient db;
+
+    OutboxRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts the notification and its recipient; false when the idempotency key was already used. */
+    Mono<Boolean> insert(UUID id, OutgoingNotification n, Instant dueAt, int attemptLimit) {
+        return db.sql("with inserted as (insert into notification (id, idempotency_key, channel, audience, template,"
+                + " parameters, language, urgency, reference, status, due_at, attempt_limit) values (:id, :key,"
+                + " :channel, :audience, :template, :parameters, :language, :urgency, :reference, 'PENDING', :due,"
+                + " :limit) on conflict (idempotency_key) do nothing returning id)"
+                + " insert into notification_recipient (notification_id, address) select id, :address from inserted")
+                .bind("id", id)
+                .bind("key", n.idempotencyKey())
+                .bind("channel", n.channel().name())
+                .bind("audience", n.audience().name())
+                .bind("template", n.template().name())
+                .bind("parameters", Json.of(JSON.writeValueAsString(n.parameters())))
+                .bind("language", n.language())
+                .bind("urgency", n.urgency().name())
+                .bind("reference", Parameter.fromOrEmpty(n.reference(), String.class))
+                .bind("due", dueAt.atOffset(ZoneOffset.UTC))
+                .bind("limit", attemptLimit)
+                .bind("address", n.address())
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /**
+     * Takes up to {@code limit} due notifications for this instance: pending ones whose time has
+     * come, and ones whose sender's lease ran out (that instance died mid-send; its attempt is closed
+     * as INTERRUPTED). SKIP LOCKED lets dispatchers on other instances take the rest at the same time.
+     */
+    Flux<Claimed> claim(int limit, Duration lease, String instance) {
+        return db.sql("with due as (select id from notification"
+                + " where (status = 'PENDING' and due_at <= now()) or (status = 'SENDING' and lease_until < now())"
+                + " order by due_at limit :limit for update skip locked),"
+                + " interrupted as (update notification_attempt a set finished_at = now(), outcome = 'INTERRUPTED',"
+                + " detail = 'The sending instance stopped before it recorded the result.'"
+                + " from due where a.notification_id = due.id and a.finished_at is null),"
+                + " claimed as (update notification n set status = 'SENDING', attempts = n.attempts + 1,"
+                + " lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()"
+                + " from due where n.id = due.id returning n.*),"
+                + " started as (insert into notification_attempt (notification_id, attempt, instance)"
+                + " select id, attempts, :instance from claimed)"
+                + " select c.id, c.channel, c.audience, c.template, c.parameters::text as parameters, c.language,"
+                + " c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out"
+                + " from claimed c join notification_recipient r on r.notification_id = c.id"
+                + " left join sms_opt_out o on c.channel = 'SMS' and o.phone_e164 = r.address")
+                .bind("limit", limit)
+                .bind("leaseSeconds", (double) lease.toMillis() / 1000)
+                .bind("instance", instance)
+                .map((row, meta) -> new Claimed(row.get("id", UUID.class), Channel.valueOf(row.get("channel", String.class)),
+                        Audience.valueOf(row.get("audience", String.class)),
+                        Template.valueOf(row.get("template", String.class)),
+                        JSON.readValue(row.get("parameters", String.class), PARAMETERS),
+                        row.get("language", String.class), Urgency.valueOf(row.get("urgency", String.class)),
+                        row.get("attempts", Integer.class), row.get("attempt_limit", Integer.class),
+                        row.get("address", String.class), Boolean.TRUE.equals(row.get("opted_out", Boolean.class))))
+                .all();
+    }
+
+    /**
+     * The provider took it: store its id at once (the shorter the time between Twilio's answer and
+     * this commit, the smaller the window in which a crash could lead to a second text), then apply
+     * a receipt that may have overtaken us.
+     */
+    Mono<Boolean> accepted(Claimed c, String providerId) {
+        return db.sql("with n as (update notification set status = 'SENT', provider_id = :pid, lease_until = null,"
+                + " error_code = null, last_error = null, updated_at = now()"
+                + " where id = :id and status = 'SENDING' and attempts = :attempt returning id)"
+                + " update notification_attempt set finished_at = now(), outcome = 'ACCEPTED'"
+                + " where notification_id = :id and attempt = :attempt and exists (select 1 from n)")
+                .bind("pid", providerId)
+                .bind("id", c.id())
+                .bind("attempt", c.attempt())
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows > 0 ? applyReceipts(providerId).thenReturn(true) : Mono.just(false));
+    }
+
+    Mono<Boolean> finish(Claimed c, Finish f) {
+        return db.sql("with n as (update notification set status = :status, due_at = coalesce(:due, due_at),"
+                + " lease_until = null, error_code = :code, last_error = :detail, updated_at = now()"
+                + " where id = :id and status = 'SENDING' and attempts = :attempt returning id)"
+                + " update notification_attempt set finished_at = now(), outcome = :outcome, http_status = :http,"
+                + " error_code = :code, detail = :detail"
+                + " where notification_id = :id and attempt = :attempt and exists (select 1 from n)")
+                .bind("status", f.status().name())
+                .bind("due", Parameter.fromOrEmpty(f.dueAt() == null ? null : f.dueAt().atOffset(ZoneOffset.UTC),
+                        OffsetDateTime.class))
+                .bind("code", Parameter.fromOrEmpty(f.errorCode(), String.class))
+                .bind("detail", Parameter.fromOrEmpty(truncate(f.detail()), String.class))
+                .bind("outcome", f.outcome())
+                .bind("http", Parameter.fromOrEmpty(f.httpStatus(), Integer.class))
+                .bind("id", c.id())
+                .bind("attempt", c.attempt())
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    /** Gives a claimed notification back untouched (this instance is stopping before it began). */
+    Mono<Void> release(Claimed c) {
+        return db.sql("with n as (update notification set status = 'PENDING', attempts = attempts - 1,"
+                + " lease_until = null, updated_at = now() where id = :id and status = 'SENDING' and attempts = :attempt"
+                + " returning id) delete from notification_attempt where notification_id = :id and attempt = :attempt"
+                + " and exists (select 1 from n)")
+                .bind("id", c.id())
+                .bind("attempt", c.attempt())
+                .then();
+    }
+
+    /** When the next notification becomes due (a retry, a held text, an expiring lease), if any. */
+    Mono<Instant> nextDue() {
+        return db.sql("select least((select min(due_at) from notification where status = 'PENDING'),"
+                + " (select min(lease_until) from notification where status = 'SENDING')) as next")
+                .map((row, meta) -> Optional.ofNullable(row.get("next", OffsetDateTime.class)))
+                .one()
+                .flatMap(next -> Mono.justOrEmpty(next.map(OffsetDateTime::toInstant)));
+    }
+
+    Mono<Void> recordReceipt(String providerId, String providerStatus, String errorCode) {
+        return db.sql("insert into delivery_receipt (provider_id, provider_status, error_code)"
+                + " values (:pid, :status, :code)")
+                .bind("pid", providerId)
+                .bind("status", providerStatus)
+                .bind("code", Parameter.fromOrEmpty(errorCode, String.class))
+                .then()
+                .then(applyReceipts(providerId));
+    }
+
+    /**
+     * Moves a sent notification to what its latest final receipt says. Receipts may come out of
+     * order; "sent" or "queued" after "delivered" changes nothing.
+     */
+    Mono<Void> applyReceipts(String providerId) {
+        return db.sql("update notification n set status = case r.provider_status when 'delivered' then 'DELIVERED'"
+                + " else 'UNDELIVERED' end, error_code = coalesce(r.error_code, n.error_code), updated_at = now()"
+                + " from (select provider_status, error_code from delivery_receipt where provider_id = :pid"
+                + " and provider_status in ('delivered', 'undelivered', 'failed') order by id desc limit 1) r"
+                + " where n.provider_id = :pid and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED')")
+                .bind("pid", providerId)
+                .then();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 497) + "...";
+    }
+
+    static Instant instant(Readable row, String column) {
+        OffsetDateTime t = row.get(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

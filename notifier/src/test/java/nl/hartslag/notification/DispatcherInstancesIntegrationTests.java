@@ -1,0 +1,143 @@
+package nl.hartslag.notification;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * Several application instances on one database, and an instance stopped in the middle of a
+ * batch: every notification is sent exactly once. Each test has its own data directory, so its
+ * own PostgreSQL, which outlives one instance and is reused by the next.
+ */
+class DispatcherInstancesIntegrationTests {
+
+    @RegisterExtension
+    static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()
+            .containerThreads(40)).build();
+
+    @Test
+    void twoInstancesOnOneDatabaseSendEachNotificationOnce() {
+        twilio.stubFor(post(urlEqualTo(FakeTwilio.MESSAGES)).willReturn(FakeTwilio.accepted().withFixedDelay(10)));
+        Path dataDir = newDataDir();
+        try (ConfigurableApplicationContext first = start(dataDir, "instance-a");
+                ConfigurableApplicationContext second = start(dataDir, "instance-b")) {
+            List<String> phones = enqueue(first, 300);
+
+            awaitAllSent(first, phones, Duration.ofSeconds(60));
+
+            assertSentOnceEach(phones);
+            List<String> instances = first.getBean(DatabaseClient.class)
+                    .sql("select distinct instance from notification_attempt where outcome = 'ACCEPTED'")
+                    .map((r, m) -> r.get("instance", String.class)).all().collectList().block();
+            assertThat(instances).as("both instances did part of the work").contains("instance-a", "instance-b");
+        }
+    }
+
+    @Test
+    void anInstanceStoppedInTheMiddleOfABatchLosesNothingAndTheNextSendsNothingTwice() {
+        twilio.stubFor(post(urlEqualTo(FakeTwilio.MESSAGES)).willReturn(FakeTwilio.accepted().withFixedDelay(150)));
+        Path dataDir = newDataDir();
+        List<String> phones;
+        try (ConfigurableApplicationContext before = start(dataDir, "before-restart")) {
+            phones = enqueue(before, 60);
+            DatabaseClient db = before.getBean(DatabaseClient.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count(db, "SENT") < 8 && System.nanoTime() < deadline) {
+                DispatcherIntegrationTests.pause(Duration.ofMillis(20));
+            }
+            assertThat(count(db, "SENT")).isGreaterThanOrEqualTo(8).isLessThan(60);
+        } // closing waits for sends in flight and gives back what was claimed but not begun
+
+        try (ConfigurableApplicationContext after = start(dataDir, "after-restart")) {
+            DatabaseClient db = after.getBean(DatabaseClient.class);
+            awaitAllSent(after, phones, Duration.ofSeconds(60));
+            assertSentOnceEach(phones);
+            assertThat(db.sql("select count(*) as n from notification_attempt where outcome = 'INTERRUPTED'")
+                    .map((r, m) -> r.get("n", Long.class)).one().block())
+                    .as("a graceful stop leaves no attempt unfinished").isZero();
+            assertThat(db.sql("select count(distinct instance) as n from notification_attempt where outcome = 'ACCEPTED'")
+                    .map((r, m) -> r.get("n", Long.class)).one().block()).isEqualTo(2L);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir, String instance) {
+        return new SpringApplicationBuilder(NotifierTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties(Map.ofEntries(
+                        Map.entry("hartslag.data-dir", dataDir.toString()),
+                        Map.entry("hartslag.twilio.account-sid", FakeTwilio.ACCOUNT_SID),
+                        Map.entry("hartslag.twilio.auth-token", FakeTwilio.AUTH_TOKEN),
+                        Map.entry("hartslag.twilio.phone-number", FakeTwilio.SENDER),
+                        Map.entry("hartslag.twilio.api-base-url", twilio.baseUrl()),
+                        Map.entry("hartslag.notifier.instance", instance),
+                        Map.entry("hartslag.notifier.batch-size", "10"),
+                        Map.entry("hartslag.notifier.concurrency", "4"),
+                        Map.entry("hartslag.notifier.send-timeout", "5s"),
+                        Map.entry("hartslag.notifier.quiet-hours.enabled", "false")))
+                .run();
+    }
+
+    /** Texts to as many new numbers, in one transaction per ten (as report changes would write them). */
+    private static List<String> enqueue(ConfigurableApplicationContext context, int count) {
+        Outbox outbox = context.getBean(Outbox.class);
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            phones.add(DispatcherIntegrationTests.newPhone());
+        }
+        Flux.fromIterable(phones)
+                .concatMap(phone -> outbox.enqueue(new OutgoingNotification("test:" + UUID.randomUUID(), Channel.SMS,
+                        phone, Audience.RESIDENT, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), "nl",
+                        Urgency.IMMEDIATE, null)))
+                .blockLast();
+        return phones;
+    }
+
+    private static void awaitAllSent(ConfigurableApplicationContext context, List<String> phones, Duration timeout) {
+        DatabaseClient db = context.getBean(DatabaseClient.class);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(db, "SENT") < phones.size() && System.nanoTime() < deadline) {
+            DispatcherIntegrationTests.pause(Duration.ofMillis(50));
+        }
+        assertThat(count(db, "SENT")).isEqualTo(phones.size());
+    }
+
+    private static long count(DatabaseClient db, String status) {
+        return db.sql("select count(*) as n from notification where status = :status").bind("status", status)
+                .map((r, m) -> r.get("n", Long.class)).one().block();
+    }
+
+    private static void assertSentOnceEach(List<String> phones) {
+        Map<String, Long> perNumber = twilio.findAll(postRequestedFor(urlEqualTo(FakeTwilio.MESSAGES))).stream()
+                .map(r -> DispatcherIntegrationTests.form(r).get("To"))
+                .filter(phones::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perNumber).hasSize(phones.size());
+        assertThat(perNumber.values()).allMatch(n -> n == 1L);
+    }
+
+    private static Path newDataDir() {
+        return Path.of("target", "test-data", "instances-" + UUID.randomUUID()).toAbsolutePath();
+    }
+}

@@ -1,0 +1,421 @@
+package nl.hartslag.notification;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static nl.hartslag.notification.FakeTwilio.accepted;
+import static nl.hartslag.notification.FakeTwilio.error;
+import static nl.hartslag.notification.FakeTwilio.messageTo;
+import static nl.hartslag.notification.FakeTwilio.sentTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+/**
+ * The outbox and its dispatcher against real PostgreSQL, WireMock as Twilio's REST API and
+ * GreenMail as the mail server. Every test texts its own number, so tests never see each other.
+ */
+@SpringBootTest(classes = NotifierTestApplication.class, properties = {
+        "hartslag.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
+        "hartslag.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
+        "hartslag.twilio.phone-number=" + FakeTwilio.SENDER,
+        "hartslag.public-base-url=https://hartslag.example.nl",
+        "hartslag.notifier.max-attempts=3",
+        "hartslag.notifier.initial-backoff=100ms",
+        "hartslag.notifier.backoff-multiplier=2",
+        "hartslag.notifier.send-timeout=1s",
+        "hartslag.notifier.lease=10s",
+        "hartslag.notifier.poll-interval=500ms",
+        "hartslag.notifier.quiet-hours.enabled=false",
+        "spring.mail.host=localhost" })
+class DispatcherIntegrationTests {
+
+    @RegisterExtension
+    static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        registry.add("hartslag.twilio.api-base-url", twilio::baseUrl);
+        registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+        registry.add("hartslag.data-dir", () -> Path.of("target", "test-data", "dispatcher-" + UUID.randomUUID())
+                .toAbsolutePath().toString());
+    }
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    OutboxRepository repository;
+
+    @Autowired
+    DeliveryReceipts receipts;
+
+    @Autowired
+    OptOutList optOuts;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    NotifierSettings settings;
+
+    record Row(String status, int attempts, String providerId, String errorCode, String lastError, Instant dueAt) {
+    }
+
+    @Test
+    void aTextIsPostedOnceToTwilioWithSenderBodyAndStatusCallback() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+
+        String key = sms(phone, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+
+        Row row = awaitStatus(key, "SENT");
+        List<LoggedRequest> requests = sentTo(twilio, phone);
+        assertThat(requests).hasSize(1);
+        Map<String, String> form = form(requests.get(0));
+        assertThat(form).containsEntry("To", phone).containsEntry("From", FakeTwilio.SENDER)
+                .containsEntry("StatusCallback", "https://hartslag.example.nl/twilio/status");
+        assertThat(form.get("Body")).contains("HS-7KQ2-M9").startsWith("Bedankt.");
+        assertThat(requests.get(0).getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
+                .encodeToString((FakeTwilio.ACCOUNT_SID + ":" + FakeTwilio.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(row.providerId()).matches("SM[0-9a-f]{32}");
+        assertThat(row.attempts()).isEqualTo(1);
+        assertThat(outcomes(key)).containsExactly("ACCEPTED");
+    }
+
+    @Test
+    void tooManyRequestsIsRetriedAndThenSent() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).inScenario("429-" + phone).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(429, 20429, "Too Many Requests")).willSetStateTo("calm"));
+        twilio.stubFor(messageTo(phone).inScenario("429-" + phone).whenScenarioStateIs("calm").willReturn(accepted()));
+
+        String key = sms(phone, Template.STATUS_IN_PROGRESS, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+
+        Row row = awaitStatus(key, "SENT");
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(outcomes(key)).containsExactly("RETRY", "ACCEPTED");
+        assertThat(sentTo(twilio, phone)).hasSize(2);
+        assertThat(attemptHttpStatuses(key)).containsExactly(429, null);
+    }
+
+    @Test
+    void serverErrorsUntilTheLastAttemptMakeItDeadWithoutTheSdkRetryingOnItsOwn() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(error(500, 20500, "Internal Server Error")));
+
+        String key = sms(phone, Template.STATUS_CLOSED, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+
+        Row row = awaitStatus(key, "DEAD");
+        assertThat(row.attempts()).isEqualTo(settings.maxAttempts());
+        assertThat(row.lastError()).contains("500");
+        assertThat(outcomes(key)).containsExactly("RETRY", "RETRY", "DEAD");
+        // One HTTP request per attempt: the SDK's own retry of POSTs after a 5xx is switched off.
+        assertThat(sentTo(twilio, phone)).hasSize(settings.maxAttempts());
+    }
+
+    @Test
+    void anInvalidNumberFailsForGoodAfterOneRequest() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(error(400, 21211, "The 'To' number is not a valid phone number.")));
+
+        String key = sms(phone, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+
+        Row row = awaitStatus(key, "FAILED");
+        assertThat(row.errorCode()).isEqualTo("21211");
+        assertThat(row.lastError()).contains("21211");
+        assertThat(outcomes(key)).containsExactly("FAILED");
+        pause(Duration.ofMillis(600)); // longer than a back-off: nothing more is tried
+        assertThat(sentTo(twilio, phone)).hasSize(1);
+    }
+
+    @Test
+    void anUnsubscribedRecipientGoesOnTheOptOutListAndIsNeverTextedAgain() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(error(400, 21610, "Attempt to send to unsubscribed recipient")));
+
+        String first = sms(phone, Template.STATUS_IN_PROGRESS, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+        assertThat(awaitStatus(first, "FAILED").errorCode()).isEqualTo("21610");
+        assertThat(optOuts.isOptedOut(phone).block()).isTrue();
+
+        String second = sms(phone, Template.STATUS_RESOLVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+        awaitStatus(second, "SUPPRESSED");
+        assertThat(sentTo(twilio, phone)).hasSize(1);
+    }
+
+    @Test
+    void aNumberOnTheOptOutListIsNotTextedAndOptingInAgainWorks() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+        assertThat(optOuts.optOut(phone, OptOutList.Source.SMS_KEYWORD).block()).isTrue();
+        assertThat(optOuts.optOut(phone, OptOutList.Source.SMS_KEYWORD).block()).isFalse();
+
+        String held = sms(phone, Template.STATUS_IN_PROGRESS, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+        assertThat(awaitStatus(held, "SUPPRESSED").attempts()).isEqualTo(1);
+        assertThat(sentTo(twilio, phone)).isEmpty();
+
+        assertThat(optOuts.optIn(phone).block()).isTrue();
+        String later = sms(phone, Template.STATUS_RESOLVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+        awaitStatus(later, "SENT");
+        assertThat(sentTo(twilio, phone)).hasSize(1);
+    }
+
+    @Test
+    void aSlowAnswerBeyondTheTimeoutIsTriedAgain() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).inScenario("slow-" + phone).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(accepted().withFixedDelay(2500)).willSetStateTo("fast"));
+        twilio.stubFor(messageTo(phone).inScenario("slow-" + phone).whenScenarioStateIs("fast").willReturn(accepted()));
+
+        String key = sms(phone, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+
+        Row row = awaitStatus(key, "SENT");
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(outcomes(key)).containsExactly("RETRY", "ACCEPTED");
+        assertThat(attemptDetails(key).get(0)).containsIgnoringCase("Twilio");
+    }
+
+    @Test
+    void theSameIdempotencyKeyTwiceIsOneText() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+        String key = "test:" + UUID.randomUUID();
+        OutgoingNotification n = new OutgoingNotification(key, Channel.SMS, phone, Audience.RESIDENT,
+                Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), "nl", Urgency.IMMEDIATE, "HS-7KQ2-M9");
+
+        assertThat(outbox.enqueue(n).block()).isTrue();
+        assertThat(outbox.enqueue(n).block()).isFalse();
+
+        awaitStatus(key, "SENT");
+        pause(Duration.ofMillis(600));
+        assertThat(sentTo(twilio, phone)).hasSize(1);
+    }
+
+    @Test
+    void quietHoursHoldATextThatCanWaitUntilMorningButNotAConfirmation() {
+        NotifierSettings.QuietHours night = new NotifierSettings.QuietHours(true, LocalTime.of(21, 0),
+                LocalTime.of(8, 0), ZoneId.of("Europe/Amsterdam"));
+        NotifierSettings quiet = new NotifierSettings(true, false, 8, Duration.ofSeconds(80), 3, Duration.ofHours(12),
+                Duration.ofSeconds(10), Duration.ofMinutes(2), 50, 16, Duration.ofSeconds(30), "x <x@example.org>",
+                null, night);
+        Outbox nightly = new Outbox(repository, quiet, Clock.systemUTC());
+        Instant lateEvening = ZonedDateTime.of(2027, 1, 14, 23, 10, 0, 0, ZoneId.of("Europe/Amsterdam")).toInstant();
+        Instant nextMorning = ZonedDateTime.of(2027, 1, 15, 8, 0, 0, 0, ZoneId.of("Europe/Amsterdam")).toInstant();
+
+        String status = "test:" + UUID.randomUUID();
+        String confirmation = "test:" + UUID.randomUUID();
+        String team = "test:" + UUID.randomUUID();
+        nightly.enqueue(new OutgoingNotification(status, Channel.SMS, newPhone(), Audience.RESIDENT,
+                Template.STATUS_IN_PROGRESS, Map.of("reference", "HS-7KQ2-M9"), "nl", Urgency.NORMAL, null),
+                lateEvening).block();
+        nightly.enqueue(new OutgoingNotification(confirmation, Channel.SMS, newPhone(), Audience.RESIDENT,
+                Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), "nl", Urgency.IMMEDIATE, null),
+                lateEvening).block();
+        nightly.enqueue(new OutgoingNotification(team, Channel.SMS, newPhone(), Audience.TEAM, Template.WORK_ORDER,
+                Map.of("reference", "HS-7KQ2-M9", "category", "grofvuil", "place", "Passartweg"), "nl",
+                Urgency.NORMAL, null), lateEvening).block();
+
+        assertThat(row(status).dueAt()).isEqualTo(nextMorning);
+        assertThat(row(confirmation).dueAt()).isEqualTo(lateEvening);
+        assertThat(row(team).dueAt()).isEqualTo(lateEvening);
+    }
+
+    @Test
+    void anEmailHasPlainTextAndHtmlPartsAndTheStatusLink() throws Exception {
+        String address = "resident-" + UUID.randomUUID() + "@example.nl";
+        String key = "test:" + UUID.randomUUID();
+        outbox.enqueue(new OutgoingNotification(key, Channel.EMAIL, address, Audience.RESIDENT,
+                Template.STATUS_RESOLVED, Map.of("reference", "HS-7KQ2-M9", "note", "De lamp is vervangen <vandaag>.",
+                        "statusUrl", "https://hartslag.example.nl/m/HS-7KQ2-M9?t=abc"),
+                "nl", Urgency.NORMAL, "HS-7KQ2-M9")).block();
+
+        Row row = awaitStatus(key, "SENT");
+        MimeMessage message = Arrays.stream(mail.getReceivedMessages()).filter(m -> recipient(m).equals(address))
+                .findFirst().orElseThrow();
+        assertThat(message.getSubject()).isEqualTo("Uw melding HS-7KQ2-M9 is opgelost");
+        assertThat(row.providerId()).isEqualTo(message.getMessageID());
+        String raw = GreenMailUtil.getWholeMessage(message);
+        assertThat(raw).contains("text/plain").contains("text/html");
+        MimeMultipart parts = (MimeMultipart) message.getContent();
+        String all = GreenMailUtil.getBody(message);
+        assertThat(parts.getCount()).isPositive();
+        assertThat(all).contains("HS-7KQ2-M9").contains("De lamp is vervangen").contains("&lt;vandaag&gt;")
+                .contains("https://hartslag.example.nl/m/HS-7KQ2-M9?t=abc");
+    }
+
+    @Test
+    void deliveryReceiptsMoveATextToDeliveredOrUndeliveredEvenWhenTheyArriveFirst() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+        String key = sms(phone, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+        String sid = awaitStatus(key, "SENT").providerId();
+
+        receipts.record(sid, "sent", null).block();
+        assertThat(row(key).status()).isEqualTo("SENT");
+        receipts.record(sid, "delivered", null).block();
+        assertThat(row(key).status()).isEqualTo("DELIVERED");
+        receipts.record(sid, "sent", null).block(); // late and out of order: changes nothing
+        assertThat(row(key).status()).isEqualTo("DELIVERED");
+
+        // A receipt that overtakes Twilio's own answer is applied when the answer is stored.
+        String early = newPhone();
+        String earlySid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        receipts.record(earlySid, "undelivered", "30003").block();
+        twilio.stubFor(messageTo(early).willReturn(accepted(earlySid)));
+        String earlyKey = sms(early, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+        Row undelivered = awaitStatus(earlyKey, "UNDELIVERED");
+        assertThat(undelivered.errorCode()).isEqualTo("30003");
+    }
+
+    @Test
+    void aCoordinatorCanRetryAFailedNotification() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).inScenario("fix-" + phone).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(error(400, 21612, "The 'To' phone number is not currently reachable"))
+                .willSetStateTo("fixed"));
+        twilio.stubFor(messageTo(phone).inScenario("fix-" + phone).whenScenarioStateIs("fixed").willReturn(accepted()));
+        String key = sms(phone, Template.STATUS_RESOLVED, Map.of("reference", "HS-7KQ2-M9", "note", "Klaar."),
+                Urgency.NORMAL);
+        awaitStatus(key, "FAILED");
+        UUID id = id(key);
+
+        Notifications notifications = new Notifications(db, settings);
+        assertThat(notifications.list(Set.of(), java.util.Optional.of("HS-7KQ2-M9"), 500).map(Notifications.Summary::id)
+                .collectList().block()).contains(id);
+        Notifications.RetryResult result = notifications.retry(id, "staff:test").block();
+        assertThat(result).isInstanceOf(Notifications.RetryResult.Retried.class);
+
+        Row row = awaitStatus(key, "SENT");
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(notifications.retry(id, "staff:test").block())
+                .isEqualTo(new Notifications.RetryResult.NotRetryable(NotificationStatus.SENT));
+        assertThat(notifications.retry(UUID.randomUUID(), "staff:test").block())
+                .isEqualTo(new Notifications.RetryResult.NotFound());
+        Notifications.Detail detail = notifications.find(id).block();
+        assertThat(detail.attempts()).extracting(Notifications.Attempt::outcome).containsExactly("FAILED", "ACCEPTED");
+        assertThat(detail.notification().recipient()).doesNotContain(phone.substring(3, phone.length() - 2));
+    }
+
+    // --- helpers
+
+    private String sms(String phone, Template template, Map<String, String> parameters, Urgency urgency) {
+        String key = "test:" + UUID.randomUUID();
+        assertThat(outbox.enqueue(new OutgoingNotification(key, Channel.SMS, phone, Audience.RESIDENT, template,
+                parameters, "nl", urgency, parameters.get("reference"))).block()).isTrue();
+        return key;
+    }
+
+    private Row awaitStatus(String key, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Row row = row(key);
+        while (!status.equals(row.status()) && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(25));
+            row = row(key);
+        }
+        assertThat(row.status()).as("status of %s", key).isEqualTo(status);
+        return row;
+    }
+
+    private Row row(String key) {
+        return db.sql("select status, attempts, provider_id, error_code, last_error, due_at from notification"
+                + " where idempotency_key = :key")
+                .bind("key", key)
+                .map((r, m) -> new Row(r.get("status", String.class), r.get("attempts", Integer.class),
+                        r.get("provider_id", String.class), r.get("error_code", String.class),
+                        r.get("last_error", String.class), OutboxRepository.instant(r, "due_at")))
+                .one().block();
+    }
+
+    private UUID id(String key) {
+        return db.sql("select id from notification where idempotency_key = :key").bind("key", key)
+                .map((r, m) -> r.get("id", UUID.class)).one().block();
+    }
+
+    private List<String> outcomes(String key) {
+        return attemptColumn(key, "outcome");
+    }
+
+    private List<String> attemptDetails(String key) {
+        return attemptColumn(key, "detail");
+    }
+
+    private List<String> attemptColumn(String key, String column) {
+        return db.sql("select a." + column + " as v from notification_attempt a join notification n"
+                + " on n.id = a.notification_id where n.idempotency_key = :key order by a.attempt")
+                .bind("key", key).map((r, m) -> String.valueOf(r.get("v", String.class))).all().collectList().block();
+    }
+
+    private List<Integer> attemptHttpStatuses(String key) {
+        return db.sql("select a.http_status from notification_attempt a join notification n"
+                + " on n.id = a.notification_id where n.idempotency_key = :key order by a.attempt")
+                .bind("key", key).map((r, m) -> java.util.Optional.ofNullable(r.get("http_status", Integer.class)))
+                .all().collectList().block().stream().map(o -> o.orElse(null)).toList();
+    }
+
+    static String newPhone() {
+        return "+316" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+    }
+
+    static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    private static String recipient(MimeMessage m) {
+        try {
+            return Arrays.stream(m.getAllRecipients()).map(Object::toString).collect(Collectors.joining(","));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

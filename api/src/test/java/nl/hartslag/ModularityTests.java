@@ -12,7 +12,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The feature packages of {@code nl.hartslag} (report, place, category, staff, web, db) and how
+ * The feature packages of {@code nl.hartslag} (report, place, category, cluster, matching,
+ * notification, twilio, staff, web, db) and how
  * they may depend on each other.
  */
 @AnalyzeClasses(packages = "nl.hartslag", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -60,4 +61,20 @@ class ModularityTests {
     static final ArchRule luceneStaysInsideMatching = noClasses()
             .that().resideOutsideOfPackage("nl.hartslag.matching..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.lucene..");
+
+    /**
+     * Texts and e-mails leave only through the notifier's outbox: nothing else calls Twilio's REST
+     * API or a mail server, so nothing can send on a request path or bypass retries and opt-outs.
+     */
+    @ArchTest
+    static final ArchRule onlyTheNotifierSends = noClasses()
+            .that().resideOutsideOfPackage("nl.hartslag.notification")
+            .should().dependOnClassesThat().resideInAnyPackage("com.twilio.rest..", "com.twilio.http..",
+                    "org.springframework.mail..", "jakarta.mail..");
+
+    /** Twilio's signatures are checked in one place; features get verified form parameters. */
+    @ArchTest
+    static final ArchRule onlyTheTwilioPackageChecksSignatures = noClasses()
+            .that().resideOutsideOfPackage("nl.hartslag.twilio")
+            .should().dependOnClassesThat().resideInAPackage("com.twilio.security..");
 }

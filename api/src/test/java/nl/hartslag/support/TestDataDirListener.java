@@ -3,11 +3,15 @@ package nl.hartslag.support;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
-/** Creates the test JVM's data directory before any test class (and so any Spring context) starts. */
+/**
+ * Before any test class (and so any Spring context) starts: creates the test JVM's data directory
+ * and starts the fake Twilio, both handed to the application as system properties.
+ */
 public class TestDataDirListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         TestDataDir.ensureCreated();
+        FakeTwilio.start();
     }
 }

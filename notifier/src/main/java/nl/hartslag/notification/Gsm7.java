@@ -33,6 +33,18 @@ final class Gsm7 {
         return n;
     }
 
+    /** The longest start of {@code text} of at most {@code septets} septets. */
+    static String cut(String text, int septets) {
+        int used = 0;
+        for (int i = 0; i < text.length(); i++) {
+            used += EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+            if (used > septets) {
+                return text.substring(0, i);
+            }
+        }
+        return text;
+    }
+
     static String fold(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {

@@ -95,17 +95,19 @@ public final class Notifications {
      * attempts. The opt-out list still applies. The insert trigger's NOTIFY wakes a dispatcher.
      */
     public Mono<RetryResult> retry(UUID id, String actor) {
-        return db.sql("update notification set status = 'PENDING', due_at = now(), error_code = null,"
+        // The answer is the row as this update left it: a dispatcher may take it the moment we commit.
+        return db.sql("update notification n set status = 'PENDING', due_at = now(), error_code = null,"
                 + " attempt_limit = attempts + :allowance, updated_at = now()"
-                + " where id = :id and status = any(:retryable) returning id")
+                + " where id = :id and status = any(:retryable) returning " + COLUMNS.replace("r.address",
+                        "(select r.address from notification_recipient r where r.notification_id = n.id) as address"))
                 .bind("allowance", settings.maxAttempts())
                 .bind("id", id)
                 .bind("retryable", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
-                .map((row, meta) -> row.get("id", UUID.class))
+                .map((row, meta) -> summary(row))
                 .one()
-                .flatMap(updated -> {
+                .map(retried -> {
                     log.info("Notification {} queued again by {}", id, actor);
-                    return summary(id).map(s -> (RetryResult) new RetryResult.Retried(s));
+                    return (RetryResult) new RetryResult.Retried(retried);
                 })
                 .switchIfEmpty(Mono.defer(() -> summary(id)
                         .map(s -> (RetryResult) new RetryResult.NotRetryable(s.status()))

@@ -37,9 +37,13 @@ final class Templates {
     private static Rendered sms(Template template, Map<String, String> parameters, Properties texts) {
         String pattern = text(texts, template + ".sms");
         String note = Gsm7.fold(parameters.getOrDefault(Template.Param.NOTE.key(), "")).strip().replaceAll("\\s+", " ");
-        String withoutNote = fill(pattern, parameters, "", true);
-        int room = Gsm7.SEGMENT - Gsm7.septets(withoutNote);
-        String fitted = Gsm7.septets(note) <= room ? note : room >= MIN_NOTE ? shorten(note, room) : "";
+        String full = fill(pattern, parameters, note, true);
+        if (note.isEmpty() || Gsm7.septets(full) <= Gsm7.SEGMENT) {
+            return new Rendered(null, full, null);
+        }
+        // The note goes in with a space before it; whatever is left of the segment is its room.
+        int room = Gsm7.SEGMENT - Gsm7.septets(fill(pattern, parameters, "", true)) - 1;
+        String fitted = room >= MIN_NOTE ? shorten(note, room) : "";
         return new Rendered(null, fill(pattern, parameters, fitted, true), null);
     }
 
@@ -70,34 +74,34 @@ final class Templates {
         while (m.find()) {
             String name = m.group(1);
             String value = name.equals(Template.Param.NOTE.key()) ? note : parameters.getOrDefault(name, "");
-            m.appendReplacement(out, Matcher.quoteReplacement(gsm ? Gsm7.fold(value) : value));
+            if (gsm && !name.equals(Template.Param.NOTE.key())) {
+                // Folding can lengthen a value (… becomes ..., € takes two septets): hold it to its limit.
+                value = Gsm7.cut(Gsm7.fold(value), maxLength(name));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         // An empty note leaves a dangling space before the end or a full stop.
         return out.toString().replaceAll(" +", " ").strip();
     }
 
-    /** The longest start of {@code note} that ends at a word and, with "...", fits {@code room} septets. */
+    private static int maxLength(String key) {
+        for (Template.Param p : Template.Param.values()) {
+            if (p.key().equals(key)) {
+                return p.maxLength();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** The longest start of {@code note} that, with "...", fits {@code room} septets; cut at a word if there is one. */
     private static String shorten(String note, int room) {
-        int budget = room - 3;
-        int end = 0;
-        int septets = 0;
-        for (int i = 0; i < note.length(); i++) {
-            septets += Gsm7.septets(String.valueOf(note.charAt(i)));
-            if (septets > budget) {
-                break;
-            }
-            if (note.charAt(i) == ' ') {
-                end = i;
-            }
-            if (i == note.length() - 1) {
-                end = note.length();
-            }
+        String head = Gsm7.cut(note, room - 3);
+        int space = head.lastIndexOf(' ');
+        if (space > 0 && head.length() < note.length() && note.charAt(head.length()) != ' ') {
+            head = head.substring(0, space);
         }
-        if (end == 0) {
-            end = Math.max(0, Math.min(note.length(), budget));
-        }
-        return note.substring(0, end).strip() + "...";
+        return head.strip() + "...";
     }
 
     private static String text(Properties texts, String key) {

@@ -42,7 +42,9 @@ final class TwilioSmsGateway implements SmsGateway {
         if (e instanceof ApiException api && api.getStatusCode() != null) {
             int status = api.getStatusCode();
             String code = api.getCode() == null ? null : String.valueOf(api.getCode());
-            boolean transientError = status == 429 || status >= 500;
+            // 401/403 mean our credentials are wrong or being rotated, not that this message is bad:
+            // keep it and try again (it ends DEAD, visible to coordinators, if nobody fixes them).
+            boolean transientError = status == 429 || status >= 500 || status == 401 || status == 403;
             return new SendFailure(!transientError, status, code, "Twilio " + status
                     + (code == null ? "" : " (" + code + ")") + ": " + api.getMessage(), e);
         }

@@ -83,20 +83,19 @@ class DispatcherInstancesIntegrationTests {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, String instance) {
+        // Command-line arguments: they outrank the test JVM's own hartslag.data-dir system property.
         return new SpringApplicationBuilder(NotifierTestApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(Map.ofEntries(
-                        Map.entry("hartslag.data-dir", dataDir.toString()),
-                        Map.entry("hartslag.twilio.account-sid", FakeTwilio.ACCOUNT_SID),
-                        Map.entry("hartslag.twilio.auth-token", FakeTwilio.AUTH_TOKEN),
-                        Map.entry("hartslag.twilio.phone-number", FakeTwilio.SENDER),
-                        Map.entry("hartslag.twilio.api-base-url", twilio.baseUrl()),
-                        Map.entry("hartslag.notifier.instance", instance),
-                        Map.entry("hartslag.notifier.batch-size", "10"),
-                        Map.entry("hartslag.notifier.concurrency", "4"),
-                        Map.entry("hartslag.notifier.send-timeout", "5s"),
-                        Map.entry("hartslag.notifier.quiet-hours.enabled", "false")))
-                .run();
+                .run("--hartslag.data-dir=" + dataDir,
+                        "--hartslag.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
+                        "--hartslag.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
+                        "--hartslag.twilio.phone-number=" + FakeTwilio.SENDER,
+                        "--hartslag.twilio.api-base-url=" + twilio.baseUrl(),
+                        "--hartslag.notifier.instance=" + instance,
+                        "--hartslag.notifier.batch-size=10",
+                        "--hartslag.notifier.concurrency=4",
+                        "--hartslag.notifier.send-timeout=5s",
+                        "--hartslag.notifier.quiet-hours.enabled=false");
     }
 
     /** Texts to as many new numbers, in one transaction per ten (as report changes would write them). */

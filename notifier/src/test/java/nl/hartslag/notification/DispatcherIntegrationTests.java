@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,8 +73,6 @@ class DispatcherIntegrationTests {
     static void endpoints(DynamicPropertyRegistry registry) {
         registry.add("hartslag.twilio.api-base-url", twilio::baseUrl);
         registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
-        registry.add("hartslag.data-dir", () -> Path.of("target", "test-data", "dispatcher-" + UUID.randomUUID())
-                .toAbsolutePath().toString());
     }
 
     @Autowired
@@ -390,7 +387,7 @@ class DispatcherIntegrationTests {
     }
 
     static String newPhone() {
-        return "+316" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        return "+3161" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     }
 
     static Map<String, String> form(LoggedRequest request) {

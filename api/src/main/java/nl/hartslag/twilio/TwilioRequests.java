@@ -1,4 +1,4 @@
-package nl.hartslag.web;
+package nl.hartslag.twilio;
 
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import com.twilio.security.RequestValidator;
 
-import nl.hartslag.notification.TwilioSettings;
+import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,9 +29,9 @@ public class TwilioRequests {
     private final RequestValidator validator;
     private final String publicBaseUrl;
 
-    TwilioRequests(TwilioSettings twilio, @Value("${hartslag.public-base-url}") String publicBaseUrl) {
-        this.validator = twilio.authToken() != null && !twilio.authToken().isBlank()
-                ? new RequestValidator(twilio.authToken()) : null;
+    TwilioRequests(@Value("${hartslag.twilio.auth-token:}") String authToken,
+            @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+        this.validator = authToken.isBlank() ? null : new RequestValidator(authToken);
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
 

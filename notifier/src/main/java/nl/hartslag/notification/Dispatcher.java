@@ -147,9 +147,12 @@ final class Dispatcher implements SmartLifecycle {
         if (!running) {
             return Mono.empty();
         }
+        // The claim is committed before anything is sent: rows stream in before the statement's
+        // commit, and a result stored against a claim not yet visible would find no SENDING row.
         return outbox.claim(settings.batchSize(), settings.lease(), instance)
-                .flatMap(this::deliver, settings.concurrency())
-                .count()
+                .flatMap(batch -> Flux.fromIterable(batch)
+                        .flatMap(this::deliver, settings.concurrency())
+                        .then(Mono.just(batch.size())))
                 .flatMap(n -> n >= settings.batchSize() ? drainBatches() : Mono.empty());
     }
 

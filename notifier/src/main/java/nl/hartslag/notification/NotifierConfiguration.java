@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import com.twilio.http.TwilioRestClient;
 
@@ -26,6 +28,7 @@ import io.r2dbc.spi.ConnectionFactory;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
         "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration" })
 @EnableConfigurationProperties({ NotifierSettings.class, TwilioSettings.class })
 public class NotifierConfiguration {
@@ -39,8 +42,8 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    OutboxRepository outboxRepository(DatabaseClient db) {
-        return new OutboxRepository(db);
+    OutboxRepository outboxRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
+        return new OutboxRepository(db, TransactionalOperator.create(transactions));
     }
 
     @Bean

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -43,9 +45,11 @@ final class OutboxRepository {
     }
 
     private final DatabaseClient db;
+    private final TransactionalOperator tx;
 
-    OutboxRepository(DatabaseClient db) {
+    OutboxRepository(DatabaseClient db, TransactionalOperator tx) {
         this.db = db;
+        this.tx = tx;
     }
 
     /** Inserts the notification and its recipient; false when the idempotency key was already used. */
@@ -75,8 +79,9 @@ final class OutboxRepository {
      * Takes up to {@code limit} due notifications for this instance: pending ones whose time has
      * come, and ones whose sender's lease ran out (that instance died mid-send; its attempt is closed
      * as INTERRUPTED). SKIP LOCKED lets dispatchers on other instances take the rest at the same time.
+     * Emits once the claim is committed, so that every later statement about these rows sees them claimed.
      */
-    Flux<Claimed> claim(int limit, Duration lease, String instance) {
+    Mono<List<Claimed>> claim(int limit, Duration lease, String instance) {
         return db.sql("with due as (select id from notification"
                 + " where (status = 'PENDING' and due_at <= now()) or (status = 'SENDING' and lease_until < now())"
                 + " order by due_at limit :limit for update skip locked),"
@@ -102,7 +107,9 @@ final class OutboxRepository {
                         row.get("language", String.class), Urgency.valueOf(row.get("urgency", String.class)),
                         row.get("attempts", Integer.class), row.get("attempt_limit", Integer.class),
                         row.get("address", String.class), Boolean.TRUE.equals(row.get("opted_out", Boolean.class))))
-                .all();
+                .all()
+                .collectList()
+                .as(tx::transactional);
     }
 
     /**

@@ -93,6 +93,9 @@ class DispatcherIntegrationTests {
     @Autowired
     NotifierSettings settings;
 
+    @Autowired
+    org.springframework.transaction.ReactiveTransactionManager transactions;
+
     record Row(String status, int attempts, String providerId, String errorCode, String lastError, Instant dueAt) {
     }
 
@@ -115,6 +118,51 @@ class DispatcherIntegrationTests {
         assertThat(row.providerId()).matches("SM[0-9a-f]{32}");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(outcomes(key)).containsExactly("ACCEPTED");
+    }
+
+    /**
+     * A backlog released at once with an instant fake: each text is accepted on its first attempt
+     * and sent once. (The benchmark once showed about 1 in 3,000 results stored before the claim
+     * that made them SENDING was committed; those were sent again after their lease. The claim is
+     * now committed before sending; this test keeps the exactly-once property in view.)
+     */
+    @Test
+    void aBurstOfTextsIsSentOnceEachOnTheFirstAttempt() {
+        String prefix = "+3162" + ThreadLocalRandom.current().nextInt(10, 99);
+        twilio.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FakeTwilio.MESSAGES))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "To=" + FakeTwilio.encode(prefix)))
+                .willReturn(accepted()));
+        List<String> keys = new java.util.ArrayList<>();
+        reactor.core.publisher.Flux.range(0, 400)
+                .flatMap(i -> {
+                    String key = "burst:" + UUID.randomUUID();
+                    keys.add(key);
+                    return outbox.enqueue(new OutgoingNotification(key, Channel.SMS,
+                            prefix + String.format("%05d", i), Audience.RESIDENT, Template.REPORT_RECEIVED,
+                            Map.of("reference", "HS-7KQ2-M9"), "nl", Urgency.IMMEDIATE, null));
+                }, 1)
+                .then()
+                // All at once, as a busy morning's backlog: the dispatcher claims full batches.
+                .as(org.springframework.transaction.reactive.TransactionalOperator.create(transactions)::transactional)
+                .block();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long sent = 0;
+        while (sent < 400 && System.nanoTime() < deadline) {
+            pause(Duration.ofMillis(50));
+            sent = db.sql("select count(*) as n from notification where status = 'SENT' and idempotency_key = any(:k)")
+                    .bind("k", keys.toArray(String[]::new)).map((r, m) -> r.get("n", Long.class)).one().block();
+        }
+        assertThat(sent).isEqualTo(400);
+        assertThat(db.sql("select count(*) as n from notification_attempt a join notification n on n.id ="
+                + " a.notification_id where n.idempotency_key = any(:k)").bind("k", keys.toArray(String[]::new))
+                .map((r, m) -> r.get("n", Long.class)).one().block()).isEqualTo(400L);
+        assertThat(twilio.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FakeTwilio.MESSAGES))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "To=" + FakeTwilio.encode(prefix))))).hasSize(400);
     }
 
     @Test

@@ -165,6 +165,33 @@ class DispatcherIntegrationTests {
                         "To=" + FakeTwilio.encode(prefix))))).hasSize(400);
     }
 
+    /**
+     * An instance that died mid-send leaves a SENDING row with an open attempt. When its lease runs
+     * out another dispatcher closes that attempt as INTERRUPTED and sends again: the one window in
+     * which a text can go out twice (if Twilio had accepted it before the crash).
+     */
+    @Test
+    void aTextLeftSendingByADeadInstanceIsSentAgainAfterItsLease() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+        String key = "test:" + UUID.randomUUID();
+        // Written as a crashed instance would have left it: claimed, attempt 1 begun, lease over.
+        UUID id = UUID.randomUUID();
+        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters, language,"
+                + " urgency, status, attempts, attempt_limit, lease_until) values (:id, :key, 'SMS', 'RESIDENT',"
+                + " 'REPORT_RECEIVED', '{\"reference\": \"HS-7KQ2-M9\"}'::jsonb, 'nl', 'IMMEDIATE', 'SENDING', 1, 3,"
+                + " now() - interval '1 second')").bind("id", id).bind("key", key).then().block();
+        db.sql("insert into notification_recipient (notification_id, address) values (:id, :phone)")
+                .bind("id", id).bind("phone", phone).then().block();
+        db.sql("insert into notification_attempt (notification_id, attempt, instance) values (:id, 1, 'crashed@host')")
+                .bind("id", id).then().block();
+
+        Row row = awaitStatus(key, "SENT");
+        assertThat(row.attempts()).isEqualTo(2);
+        assertThat(outcomes(key)).containsExactly("INTERRUPTED", "ACCEPTED");
+        assertThat(sentTo(twilio, phone)).hasSize(1);
+    }
+
     @Test
     void tooManyRequestsIsRetriedAndThenSent() {
         String phone = newPhone();

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -16,8 +17,12 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+
+import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.TestAccounts;
 
@@ -37,6 +42,9 @@ class StaffPageBrowserTests {
     @Autowired
     WebTestClient http;
 
+    @Autowired
+    DatabaseClient db;
+
     record Created(String reference, String trackingToken) {
     }
 
@@ -51,6 +59,13 @@ class StaffPageBrowserTests {
     static void quitBrowser() {
         Browser.quit(driver);
         driver = null;
+    }
+
+    /** Every test starts logged out. */
+    @BeforeEach
+    void loggedOut() {
+        driver.get("http://localhost:" + port + "/login");
+        driver.manage().deleteAllCookies();
     }
 
     @Test
@@ -88,5 +103,58 @@ class StaffPageBrowserTests {
                 .jsonPath("$.status").isEqualTo("IN_PROGRESS")
                 .jsonPath("$.history[1].message")
                 .isEqualTo("Er wordt aan uw melding gewerkt. De gemeente vervangt de lamp deze week.");
+    }
+
+    /** A text that Twilio refused shows up for the coordinator, with the reason, and can be sent again. */
+    @Test
+    void aCoordinatorSeesATextThatDidNotArriveAndSendsItAgain() {
+        String phone = FakeTwilio.newPhone();
+        StubMapping refusal = FakeTwilio.failFor(phone, 400, 21612, "The 'To' phone number is not reachable");
+        Created created = http.post().uri("/api/v1/reports")
+                .bodyValue(Map.of("category", "dumping", "description", "Matras en kasten bij de containers",
+                        "address", "Passartweg 28", "contact", Map.of("phone", phone)))
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        awaitNotification(created.reference(), "FAILED");
+
+        logIn();
+        WebElement failed = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//section[@id='trouble']//article[.//h3[contains(., '" + created.reference() + "')]]")));
+        assertThat(failed.getText()).contains("Bevestiging van de melding", "Mislukt", "21612")
+                .doesNotContain(phone.substring(4, 10));
+
+        FakeTwilio.server().removeStub(refusal);
+        failed.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trouble-message"),
+                created.reference() + " wordt opnieuw verstuurd."));
+        awaitNotification(created.reference(), "SENT");
+        assertThat(FakeTwilio.textsTo(phone)).hasSize(2);
+    }
+
+    private void logIn() {
+        driver.get("http://localhost:" + port + "/staff/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
+        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
+    }
+
+    private void awaitNotification(String reference, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String current = null;
+        while (System.nanoTime() < deadline) {
+            current = db.sql("select status from notification where reference = :r").bind("r", reference)
+                    .map((r, m) -> r.get("status", String.class)).one().block();
+            if (status.equals(current)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(current).as("notification of %s", reference).isEqualTo(status);
     }
 }

@@ -69,6 +69,54 @@
     });
   }
 
+  // Notifications that did not arrive: what went wrong, and a button to send again.
+  var TEMPLATE = { REPORT_RECEIVED: 'Bevestiging van de melding', SUPPORT_ACKNOWLEDGED: 'Bevestiging "ik ook"',
+    STATUS_IN_PROGRESS: 'Melding in behandeling', STATUS_RESOLVED: 'Melding opgelost', STATUS_CLOSED: 'Melding afgesloten',
+    CASE_OFFER: 'Aanbod bemiddeling', WORK_ORDER: 'Werkbon' };
+  var TROUBLE = { FAILED: 'Mislukt', DEAD: 'Opgegeven na alle pogingen', UNDELIVERED: 'Niet afgeleverd' };
+
+  function notice(text) { document.getElementById('trouble-message').textContent = text; }
+
+  function loadNotifications(after) {
+    fetch('/api/v1/staff/notifications', { headers: { Accept: 'application/json' } })
+      .then(function (r) {
+        if (!r.ok) { throw new Error('De berichten konden niet worden geladen.'); }
+        return r.json();
+      })
+      .then(function (list) { renderNotifications(list, after); })
+      .catch(function (e) { notice(e.message); });
+  }
+
+  function renderNotifications(list, after) {
+    var box = document.getElementById('notifications');
+    box.textContent = '';
+    notice((after ? after + ' ' : '') + (list.length === 0 ? 'Alle berichten zijn aangekomen.'
+      : list.length + (list.length === 1 ? ' bericht kwam' : ' berichten kwamen') + ' niet aan.'));
+    list.forEach(function (n) {
+      var item = el('article', { 'class': 'notification', 'aria-labelledby': 'n-' + n.id });
+      item.appendChild(el('h3', { id: 'n-' + n.id }, (n.reference || 'Zonder melding') + ' – '
+        + (TEMPLATE[n.template] || n.template)));
+      item.appendChild(el('p', { 'class': 'meta' }, (TROUBLE[n.status] || n.status) + ' · '
+        + (n.channel === 'SMS' ? 'sms' : 'e-mail') + ' naar ' + n.recipient + ' · ' + n.attempts
+        + (n.attempts === 1 ? ' poging' : ' pogingen') + ' · ' + new Date(n.updatedAt).toLocaleString('nl-NL')));
+      if (n.lastError || n.errorCode) {
+        item.appendChild(el('p', {}, 'Reden: ' + (n.lastError || ('foutcode ' + n.errorCode))));
+      }
+      var button = el('button', { type: 'button' }, 'Opnieuw versturen');
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        fetch('/api/v1/staff/notifications/' + n.id + '/retry', {
+          method: 'POST', headers: { 'X-XSRF-TOKEN': csrf(), Accept: 'application/json' }
+        }).then(function (resp) {
+          if (!resp.ok) { return resp.json().then(function (p) { throw new Error(p.detail || p.title); }); }
+          loadNotifications((n.reference || 'Het bericht') + ' wordt opnieuw verstuurd.');
+        }).catch(function (e) { button.disabled = false; notice(e.message); });
+      });
+      item.appendChild(button);
+      box.appendChild(item);
+    });
+  }
+
   fetch('/api/v1/staff/me').then(function (r) { return r.json(); }).then(function (me) {
     document.getElementById('who').textContent = 'Ingelogd als ' + me.username + ' (' + me.roles.join(', ') + ')';
   });
@@ -78,4 +126,5 @@
   });
   document.getElementById('filter').addEventListener('change', function () { load(); });
   load();
+  loadNotifications();
 }());

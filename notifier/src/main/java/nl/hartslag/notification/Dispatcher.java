@@ -10,15 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.postgresql.api.PostgresqlResult;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
+import nl.hartslag.db.listen.ChannelListener;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Delivers the outbox. Woken by {@code LISTEN hartslag_outbox} (the insert trigger notifies at
@@ -49,7 +45,6 @@ final class Dispatcher implements SmartLifecycle {
     private volatile Disposable listening;
     private volatile Disposable timer;
     private volatile Disposable poll;
-    private volatile Connection listenConnection;
 
     Dispatcher(ConnectionFactory connections, OutboxRepository outbox, SmsGateway sms, MailGateway mail,
             Templates templates, OptOutList optOuts, NotifierSettings settings, Clock clock, String instance) {
@@ -82,10 +77,6 @@ final class Dispatcher implements SmartLifecycle {
         dispose(poll);
         dispose(timer);
         dispose(listening);
-        Connection c = listenConnection;
-        if (c != null) {
-            Mono.from(c.close()).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
-        }
         // Let sends in flight finish and be recorded, so a restart neither loses nor repeats them.
         long deadline = System.nanoTime() + settings.sendTimeout().plusSeconds(5).toNanos();
         while ((inFlight.get() > 0 || wip.get() > 0) && System.nanoTime() < deadline) {
@@ -226,42 +217,11 @@ final class Dispatcher implements SmartLifecycle {
                 failure.httpStatus(), failure.code(), failure.getMessage())).then();
     }
 
-    /** LISTEN on a connection of its own (outside the pool); every (re)connection also drains once. */
+    /** Every notification on the channel, and every (re)connection, is a reason to look. */
     private void listen() {
-        ConnectionFactory direct = unpooled(connections);
-        listening = Mono.from(direct.create())
-                .flatMapMany(c -> {
-                    listenConnection = c;
-                    if (!(c instanceof PostgresqlConnection postgres)) {
-                        log.warn("Not a PostgreSQL connection; notifications are found by polling only");
-                        return Mono.from(c.close()).thenMany(Flux.<Void>never());
-                    }
-                    return postgres.createStatement("LISTEN " + OutboxRepository.CHANNEL).execute()
-                            .flatMap(PostgresqlResult::getRowsUpdated)
-                            .doOnComplete(this::wake)
-                            .thenMany(postgres.getNotifications())
-                            .doOnNext(n -> wake())
-                            .then(Mono.<Void>error(new IllegalStateException("notification connection closed")))
-                            .doFinally(s -> Mono.from(c.close()).subscribe(null, e -> { }));
-                })
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(30))
-                        .filter(e -> running)
-                        .doBeforeRetry(s -> log.warn("Listening for notifications: reconnecting ({})",
-                                s.failure().getMessage())))
-                .subscribe(null, e -> {
-                    if (running) {
-                        log.error("Stopped listening for notifications; polling every {}", settings.pollInterval(), e);
-                    }
-                });
-    }
-
-    private static ConnectionFactory unpooled(ConnectionFactory factory) {
-        ConnectionFactory current = factory;
-        while (current instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner
-                && inner != current) {
-            current = inner;
-        }
-        return current;
+        listening = ChannelListener.listen(connections, OutboxRepository.CHANNEL)
+                .subscribe(payload -> wake(), e -> log.warn("Not listening for notifications ({}); polling every {}",
+                        e.getMessage(), settings.pollInterval()));
     }
 
     private static void dispose(Disposable d) {

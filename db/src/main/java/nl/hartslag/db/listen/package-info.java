@@ -1,0 +1,2 @@
+/** PostgreSQL LISTEN/NOTIFY for the features that keep several instances in step. */
+package nl.hartslag.db.listen;

@@ -37,6 +37,40 @@ final class Cluster {
         return termNorm;
     }
 
+    private double[] recentTermNorms;
+    private int recentTermNormsEpoch;
+    private double[] recentKindNorms;
+
+    /**
+     * Squared IDF-weighted norms of the recent members' words ({@link #recentMembers}), cached per
+     * IDF epoch: every new report is compared with each of them, and their words do not change.
+     */
+    double[] recentTermNorms(int limit, java.util.function.ToDoubleFunction<String> idf, int epoch) {
+        List<Features> recent = recentMembers(limit);
+        if (recentTermNorms == null || recentTermNormsEpoch != epoch || recentTermNorms.length != recent.size()) {
+            double[] norms = new double[recent.size()];
+            for (int i = 0; i < norms.length; i++) {
+                norms[i] = Scorer.squaredNorm(recent.get(i).termVector(), idf);
+            }
+            recentTermNorms = norms;
+            recentTermNormsEpoch = epoch;
+        }
+        return recentTermNorms;
+    }
+
+    /** Squared norms of the recent members' kinds of problem (unweighted), cached until a member joins. */
+    double[] recentKindNorms(int limit) {
+        List<Features> recent = recentMembers(limit);
+        if (recentKindNorms == null || recentKindNorms.length != recent.size()) {
+            double[] norms = new double[recent.size()];
+            for (int i = 0; i < norms.length; i++) {
+                norms[i] = Scorer.squaredNorm(recent.get(i).kindVector(), c -> 1.0);
+            }
+            recentKindNorms = norms;
+        }
+        return recentKindNorms;
+    }
+
     private Map<String, Double> kindVector;
     private Map<String, Double> families;
     private Map<String, Double> memberFamilies;
@@ -76,6 +110,8 @@ final class Cluster {
 
     void add(Features f) {
         termNorm = -1;
+        recentTermNorms = null;
+        recentKindNorms = null;
         kindVector = null;
         families = null;
         memberFamilies = null;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -324,26 +326,23 @@ final class Engine {
 
     private List<MatchExplanation> scoreCandidates(Features features) {
         Instant at = features.report().receivedAt();
-        List<MatchExplanation> scored = new ArrayList<>();
+        Instant liveSince = at.minus(Scorer.LIVE);
         List<Cluster> live = new ArrayList<>();
         for (String id : candidates(features)) {
             Cluster cluster = clusters.get(id);
             if (cluster == null || cluster.forbidden.contains(features.report().id())) {
                 continue;
             }
-            if (cluster.last.isBefore(at.minus(Scorer.LIVE))) {
+            if (cluster.last.isBefore(liveSince)) {
                 continue; // quiet for more than 30 days: that problem is over
             }
             live.add(cluster);
         }
         if (live.size() > MAX_SCORED) {
             // A crowded street: look closely only at the clusters that share most at first sight.
-            Map<String, Double> families = Scorer.families(features.kindVector());
-            Map<Cluster, Double> sight = new HashMap<>();
-            live.forEach(c -> sight.put(c, firstSight(features, families, c, at)));
-            live.sort(Comparator.comparingDouble((Cluster c) -> sight.get(c)).reversed());
-            live = live.subList(0, MAX_SCORED);
+            live = mostAlike(features, live, at);
         }
+        List<MatchExplanation> scored = new ArrayList<>(live.size());
         for (Cluster cluster : live) {
             scored.add(scorer.score(features, cluster));
         }
@@ -351,11 +350,49 @@ final class Engine {
         return scored;
     }
 
+    /**
+     * The {@link #MAX_SCORED} clusters with the best first sight, best first; equal first sights
+     * keep their candidate order (as a stable sort would). A bounded heap over primitive scores:
+     * on a crowded street there are thousands of candidates, and sorting them all (with a boxed
+     * score per cluster) cost more than scoring the chosen few.
+     */
+    private static List<Cluster> mostAlike(Features features, List<Cluster> live, Instant at) {
+        Set<String> families = Scorer.families(features.kindVector()).keySet();
+        long atMillis = at.toEpochMilli();
+        int n = live.size();
+        double[] sight = new double[n];
+        for (int i = 0; i < n; i++) {
+            sight[i] = firstSight(features, families, live.get(i), atMillis);
+        }
+        // Worst of the kept at the head: lower sight, or equal sight and later in candidate order.
+        PriorityQueue<Integer> kept = new PriorityQueue<>(MAX_SCORED + 1,
+                (a, b) -> sight[a] != sight[b] ? Double.compare(sight[a], sight[b]) : Integer.compare(b, a));
+        for (int i = 0; i < n; i++) {
+            if (kept.size() < MAX_SCORED) {
+                kept.add(i);
+            } else {
+                int worst = kept.peek();
+                if (sight[i] > sight[worst]) { // equal sight: the earlier candidate stays
+                    kept.poll();
+                    kept.add(i);
+                }
+            }
+        }
+        Integer[] chosen = kept.toArray(new Integer[0]);
+        Arrays.sort(chosen, (a, b) -> sight[a] != sight[b] ? Double.compare(sight[b], sight[a]) : Integer.compare(a, b));
+        List<Cluster> best = new ArrayList<>(chosen.length);
+        for (Integer i : chosen) {
+            best.add(live.get(i));
+        }
+        return best;
+    }
+
     /** A cheap first look: shared kind of problem, shared words, how recently the cluster was active. */
-    private static double firstSight(Features features, Map<String, Double> families, Cluster cluster, Instant at) {
+    private static double firstSight(Features features, Set<String> families, Cluster cluster, long atMillis) {
         double score = 0;
-        for (String family : families.keySet()) {
-            if (cluster.families().containsKey(family)) {
+        Map<String, Double> clusterFamilies = cluster.families();
+        for (String family : families) {
+            if (clusterFamilies.containsKey(family)) {
                 score += 2;
                 break;
             }
@@ -365,7 +402,8 @@ final class Engine {
                 score += 0.5;
             }
         }
-        double days = Duration.between(cluster.last, at).toHours() / 24.0;
+        // Whole hours, as Duration.toHours() counted them.
+        double days = ((atMillis - cluster.last.toEpochMilli()) / 3_600_000L) / 24.0;
         return score + Math.max(0, 1 - days / 30);
     }
 

@@ -128,6 +128,23 @@ final class Scorer {
                 sharedTerms(report, cluster), gap.isNegative() ? Duration.ZERO : gap, sameKind, place.basis());
     }
 
+    /** What a report contributes to every comparison, worked out once per report, not per cluster. */
+    private record ReportSide(Features report, Map<String, Double> families, Map<String, Double> category) {
+    }
+
+    private volatile ReportSide lastReport;
+
+    private ReportSide reportSide(Features report) {
+        ReportSide side = lastReport;
+        if (side == null || side.report() != report) {
+            Map<String, Double> category = new HashMap<>();
+            report.categoryConcepts().forEach(c -> category.merge(FAMILY.getOrDefault(c, c), 1.0, Double::sum));
+            side = new ReportSide(report, families(report.kindVector()), category);
+            lastReport = side;
+        }
+        return side;
+    }
+
     /** The model's inputs for one report and one cluster, each in [0, 1]. */
     Map<String, Double> features(Features report, Cluster cluster) {
         List<Features> recent = cluster.recentMembers(RECENT_MEMBERS);
@@ -139,7 +156,8 @@ final class Scorer {
         Map<String, Double> reportConcepts = report.kindVector();
         Map<String, Double> clusterConcepts = cluster.kindVector();
         double kind = cosine(reportConcepts, clusterConcepts, c -> 1.0);
-        Map<String, Double> reportFamilies = families(reportConcepts);
+        ReportSide side = reportSide(report);
+        Map<String, Double> reportFamilies = side.families();
         Map<String, Double> clusterFamilies = cluster.families();
         double family = cosine(reportFamilies, clusterFamilies, c -> 1.0);
         Map<String, Double> reportTerms = report.termVector();
@@ -149,9 +167,7 @@ final class Scorer {
         String category = report.report().category();
         boolean sameCategory = category != null && category.equals(cluster.dominantCategory());
         Map<String, Double> categoryConcepts = cluster.memberFamilies();
-        Map<String, Double> reportCategory = new HashMap<>();
-        report.categoryConcepts().forEach(c -> reportCategory.merge(FAMILY.getOrDefault(c, c), 1.0, Double::sum));
-        double categoryFit = cosine(reportCategory, categoryConcepts, c -> 1.0);
+        double categoryFit = cosine(side.category(), categoryConcepts, c -> 1.0);
         double gapDays = Math.max(0, Duration.between(cluster.last, report.report().receivedAt()).toHours() / 24.0);
 
         Map<String, Double> x = new HashMap<>();
@@ -182,9 +198,15 @@ final class Scorer {
         double textMax = 0;
         double kindMax = 0;
         double grams = 0;
-        for (Features member : recent) {
-            textMax = Math.max(textMax, cosine(reportTerms, member.termVector(), idf));
-            kindMax = Math.max(kindMax, cosine(reportConcepts, member.kindVector(), c -> 1.0));
+        boolean cached = recent.size() == cluster.recentMembers(RECENT_MEMBERS).size();
+        double[] termNorms = cached ? cluster.recentTermNorms(RECENT_MEMBERS, idf, idfEpoch.getAsInt()) : null;
+        double[] kindNorms = cached ? cluster.recentKindNorms(RECENT_MEMBERS) : null;
+        for (int i = 0; i < recent.size(); i++) {
+            Features member = recent.get(i);
+            textMax = Math.max(textMax, cached ? cosine(reportTerms, member.termVector(), idf, termNorms[i])
+                    : cosine(reportTerms, member.termVector(), idf));
+            kindMax = Math.max(kindMax, cached ? cosine(reportConcepts, member.kindVector(), c -> 1.0, kindNorms[i])
+                    : cosine(reportConcepts, member.kindVector(), c -> 1.0));
             grams = Math.max(grams, Features.gramSimilarity(report.grams(), member.grams()));
         }
         Map<String, Double> rf = reportFamilies;

@@ -71,6 +71,21 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                 .map(updated -> updated > 0);
     }
 
+    /**
+     * A staff member's own password change: emits false (and changes nothing) when the current
+     * password is wrong. Both the check and the new hash are slow on purpose, so off the event loop.
+     */
+    public Mono<Boolean> changePassword(String username, String currentPassword, String newPassword) {
+        return db.sql("select password_hash from staff_account where lower(username) = :u and enabled")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("password_hash", String.class))
+                .one()
+                .flatMap(hash -> Mono.fromCallable(() -> encoder.matches(currentPassword, hash))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(matches -> matches ? setPassword(username, newPassword) : Mono.just(false))
+                .defaultIfEmpty(false);
+    }
+
     public Mono<Long> countWithRole(Role role) {
         return db.sql("select count(*) as n from staff_account where :role = any(roles) and enabled")
                 .bind("role", role.name())

@@ -41,6 +41,14 @@ class StaffController {
         }
     }
 
+    record PasswordChangeRequest(String currentPassword, String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordChangeRequest[redacted]";
+        }
+    }
+
     private static final Pattern USERNAME = Pattern.compile("^[a-z0-9._@-]{3,100}$");
 
     private final StaffAccounts accounts;
@@ -54,6 +62,30 @@ class StaffController {
     Mono<Me> me(Mono<Authentication> authentication) {
         return authentication.map(a -> new Me(a.getName(), a.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).map(r -> r.replaceFirst("^ROLE_", "")).sorted().toList()));
+    }
+
+    @Operation(summary = "Change your own password (the current one is required)")
+    @PostMapping("/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> changePassword(@RequestBody PasswordChangeRequest request, Principal principal) {
+        List<Violation> violations = new java.util.ArrayList<>();
+        if (request.currentPassword() == null || request.currentPassword().isEmpty()) {
+            violations.add(Violation.of("currentPassword", "validation.password.current"));
+        }
+        String next = request.newPassword();
+        if (next == null || next.length() < 12 || next.length() > 200) {
+            violations.add(Violation.of("newPassword", "validation.password"));
+        } else if (next.equals(request.currentPassword())
+                || next.toLowerCase(Locale.ROOT).contains(principal.getName().toLowerCase(Locale.ROOT))) {
+            violations.add(Violation.of("newPassword", "validation.password.new"));
+        }
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidRequestException(violations));
+        }
+        return accounts.changePassword(principal.getName(), request.currentPassword(), next)
+                .flatMap(changed -> changed ? Mono.<Void>empty()
+                        : Mono.error(new InvalidRequestException(Violation.of("currentPassword",
+                                "validation.password.current"))));
     }
 
     @Operation(summary = "All staff accounts (coordinators only)")

@@ -66,7 +66,11 @@ class PasswordChangeIntegrationTests {
 
     @Test
     void changingAPasswordNeedsALogin() {
+        // Without any credential the request is also without a CSRF token: refused before anything else.
         http.post().uri("/api/v1/staff/me/password")
+                .bodyValue(Map.of("currentPassword", FIRST, "newPassword", SECOND)).exchange()
+                .expectStatus().isForbidden();
+        http.post().uri("/api/v1/staff/me/password").headers(h -> h.setBasicAuth(USER, "wrong-password-123"))
                 .bodyValue(Map.of("currentPassword", FIRST, "newPassword", SECOND)).exchange()
                 .expectStatus().isUnauthorized();
     }

@@ -45,6 +45,7 @@ final class Dispatcher implements SmartLifecycle {
     private volatile Disposable listening;
     private volatile Disposable timer;
     private volatile Disposable poll;
+    private volatile Disposable erasing;
 
     Dispatcher(ConnectionFactory connections, OutboxRepository outbox, SmsGateway sms, MailGateway mail,
             Templates templates, OptOutList optOuts, NotifierSettings settings, Clock clock, String instance) {
@@ -66,6 +67,19 @@ final class Dispatcher implements SmartLifecycle {
         running = true;
         listen();
         poll = Flux.interval(settings.pollInterval(), settings.pollInterval()).subscribe(tick -> wake());
+        // Hourly, on every instance (the delete is idempotent): addresses are kept no longer than needed.
+        erasing = Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
+                .concatMap(tick -> outbox.eraseAddresses(settings.retention())
+                        .doOnNext(n -> {
+                            if (n > 0) {
+                                log.info("Erased the addresses of {} notifications older than {}", n, settings.retention());
+                            }
+                        })
+                        .onErrorResume(e -> {
+                            log.warn("Erasing old notification addresses failed: {}", e.toString());
+                            return Mono.empty();
+                        }))
+                .subscribe();
         log.info("Notification dispatcher {} started: SMS via {}, e-mail via {}", instance, sms.describe(),
                 mail.describe());
         wake();
@@ -75,6 +89,7 @@ final class Dispatcher implements SmartLifecycle {
     public void stop() {
         running = false;
         dispose(poll);
+        dispose(erasing);
         dispose(timer);
         dispose(listening);
         // Let sends in flight finish and be recorded, so a restart neither loses nor repeats them.
@@ -166,6 +181,10 @@ final class Dispatcher implements SmartLifecycle {
     }
 
     private Mono<Void> attempt(OutboxRepository.Claimed c) {
+        if (c.address() == null) {
+            return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.FAILED, "FAILED", null, null, null,
+                    "The address was erased (retention period); nothing was sent.")).then();
+        }
         if (c.optedOut()) {
             return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.SUPPRESSED, "SUPPRESSED", null,
                     null, null, "The number is on the opt-out list.")).then();

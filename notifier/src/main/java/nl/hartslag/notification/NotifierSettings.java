@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param dispatch       false: this instance only writes the outbox and leaves delivery to others
  * @param requireRealSms true: refuse to start without Twilio credentials instead of logging texts
+ * @param retention      how long the address of a notification that ended is kept
  * @param instance       this instance's name in the attempt records; default {@code pid@host}
  * @param lease          how long a claimed notification belongs to the instance sending it; must be
  *                       well above {@code sendTimeout}: after it, another instance may send again
@@ -39,6 +40,7 @@ public record NotifierSettings(
         @DefaultValue("16") @Min(1) @Max(200) int concurrency,
         @DefaultValue("30s") @NotNull Duration pollInterval,
         @DefaultValue("Hartslag Passart <noreply@hartslag.local>") String mailFrom,
+        @DefaultValue("90d") @NotNull Duration retention,
         String instance,
         @DefaultValue @Valid @NotNull QuietHours quietHours) {
 

@@ -95,7 +95,7 @@ final class OutboxRepository {
                 + " select id, attempts, :instance from claimed)"
                 + " select c.id, c.channel, c.audience, c.template, c.parameters::text as parameters, c.language,"
                 + " c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out"
-                + " from claimed c join notification_recipient r on r.notification_id = c.id"
+                + " from claimed c left join notification_recipient r on r.notification_id = c.id"
                 + " left join sms_opt_out o on c.channel = 'SMS' and o.phone_e164 = r.address")
                 .bind("limit", limit)
                 .bind("leaseSeconds", (double) lease.toMillis() / 1000)
@@ -159,6 +159,18 @@ final class OutboxRepository {
                 .bind("id", c.id())
                 .bind("attempt", c.attempt())
                 .then();
+    }
+
+    /**
+     * Erases the addresses of notifications that ended more than {@code age} ago (AVG: personal
+     * data is kept no longer than needed). The notification and its attempts stay, without address.
+     */
+    Mono<Long> eraseAddresses(Duration age) {
+        return db.sql("delete from notification_recipient r using notification n where r.notification_id = n.id"
+                + " and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD', 'SUPPRESSED')"
+                + " and n.updated_at < now() - make_interval(secs => :seconds)")
+                .bind("seconds", (double) age.toSeconds())
+                .fetch().rowsUpdated();
     }
 
     /** When the next notification becomes due (a retry, a held text, an expiring lease), if any. */

@@ -193,6 +193,31 @@ class DispatcherIntegrationTests {
     }
 
     @Test
+    void addressesOfNotificationsThatEndedLongAgoAreErasedAndNeverUsedAgain() {
+        String phone = newPhone();
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+        String old = sms(phone, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+        String recent = sms(phone, Template.STATUS_CLOSED, Map.of("reference", "HS-7KQ2-M9"), Urgency.NORMAL);
+        awaitStatus(old, "SENT");
+        awaitStatus(recent, "SENT");
+        db.sql("update notification set updated_at = now() - interval '100 days' where idempotency_key = :k")
+                .bind("k", old).then().block();
+
+        assertThat(repository.eraseAddresses(Duration.ofDays(90)).block()).isGreaterThanOrEqualTo(1L);
+
+        assertThat(address(old)).isNull();
+        assertThat(address(recent)).isEqualTo(phone);
+        assertThat(row(old).status()).isEqualTo("SENT"); // the record stays, without the address
+
+        // Sent again after all (a coordinator's retry of something this old): it fails, it is not lost silently.
+        db.sql("update notification set status = 'PENDING', due_at = now(), attempt_limit = attempt_limit + 3"
+                + " where idempotency_key = :k").bind("k", old).then().block();
+        Row again = awaitStatus(old, "FAILED");
+        assertThat(again.lastError()).contains("erased");
+        assertThat(sentTo(twilio, phone)).hasSize(2);
+    }
+
+    @Test
     void tooManyRequestsIsRetriedAndThenSent() {
         String phone = newPhone();
         twilio.stubFor(messageTo(phone).inScenario("429-" + phone).whenScenarioStateIs(Scenario.STARTED)
@@ -306,7 +331,7 @@ class DispatcherIntegrationTests {
                 LocalTime.of(8, 0), ZoneId.of("Europe/Amsterdam"));
         NotifierSettings quiet = new NotifierSettings(true, false, 8, Duration.ofSeconds(80), 3, Duration.ofHours(12),
                 Duration.ofSeconds(10), Duration.ofMinutes(2), 50, 16, Duration.ofSeconds(30), "x <x@example.org>",
-                null, night);
+                Duration.ofDays(90), null, night);
         Outbox nightly = new Outbox(repository, quiet, Clock.systemUTC());
         Instant lateEvening = ZonedDateTime.of(2027, 1, 14, 23, 10, 0, 0, ZoneId.of("Europe/Amsterdam")).toInstant();
         Instant nextMorning = ZonedDateTime.of(2027, 1, 15, 8, 0, 0, 0, ZoneId.of("Europe/Amsterdam")).toInstant();
@@ -433,6 +458,13 @@ class DispatcherIntegrationTests {
                         r.get("provider_id", String.class), r.get("error_code", String.class),
                         r.get("last_error", String.class), OutboxRepository.instant(r, "due_at")))
                 .one().block();
+    }
+
+    private String address(String key) {
+        return db.sql("select r.address from notification n left join notification_recipient r"
+                + " on r.notification_id = n.id where n.idempotency_key = :key").bind("key", key)
+                .map((r, m) -> java.util.Optional.ofNullable(r.get("address", String.class))).one().block()
+                .orElse(null);
     }
 
     private UUID id(String key) {

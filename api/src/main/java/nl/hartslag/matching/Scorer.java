@@ -198,15 +198,13 @@ final class Scorer {
         double textMax = 0;
         double kindMax = 0;
         double grams = 0;
-        boolean cached = recent.size() == cluster.recentMembers(RECENT_MEMBERS).size();
-        double[] termNorms = cached ? cluster.recentTermNorms(RECENT_MEMBERS, idf, idfEpoch.getAsInt()) : null;
-        double[] kindNorms = cached ? cluster.recentKindNorms(RECENT_MEMBERS) : null;
+        // recent is always cluster.recentMembers(RECENT_MEMBERS): their norms are cached by the cluster.
+        double[] termNorms = cluster.recentTermNorms(RECENT_MEMBERS, idf, idfEpoch.getAsInt());
+        double[] kindNorms = cluster.recentKindNorms(RECENT_MEMBERS);
         for (int i = 0; i < recent.size(); i++) {
             Features member = recent.get(i);
-            textMax = Math.max(textMax, cached ? cosine(reportTerms, member.termVector(), idf, termNorms[i])
-                    : cosine(reportTerms, member.termVector(), idf));
-            kindMax = Math.max(kindMax, cached ? cosine(reportConcepts, member.kindVector(), c -> 1.0, kindNorms[i])
-                    : cosine(reportConcepts, member.kindVector(), c -> 1.0));
+            textMax = Math.max(textMax, cosine(reportTerms, member.termVector(), idf, termNorms[i]));
+            kindMax = Math.max(kindMax, cosine(reportConcepts, member.kindVector(), c -> 1.0, kindNorms[i]));
             grams = Math.max(grams, Features.gramSimilarity(report.grams(), member.grams()));
         }
         Map<String, Double> rf = reportFamilies;

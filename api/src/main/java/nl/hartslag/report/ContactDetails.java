@@ -9,6 +9,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import nl.hartslag.web.Input;
 import nl.hartslag.web.Violation;
 
 /**
@@ -26,9 +27,9 @@ public final class ContactDetails {
 
     /** The contact, or empty when nothing was given; problems are added to {@code violations}. */
     public static Optional<NewReport.Contact> check(String name, String phone, String email, List<Violation> violations) {
-        name = trim(name);
-        phone = trim(phone);
-        email = trim(email);
+        name = Input.trimmed(name);
+        phone = Input.trimmed(phone);
+        email = Input.trimmed(email);
         if (name != null && name.length() > 200) {
             violations.add(Violation.of("contact.name", "validation.size.max", 200));
         }
@@ -58,13 +59,5 @@ public final class ContactDetails {
         } catch (NumberParseException e) {
             return null;
         }
-    }
-
-    private static String trim(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.strip();
-        return t.isEmpty() ? null : t;
     }
 }

@@ -5,9 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import nl.hartslag.notification.Audience;
 import nl.hartslag.notification.Channel;
@@ -27,12 +25,12 @@ class ReportNotifications {
 
     private final Outbox outbox;
     private final TrackingTokens tokens;
-    private final String publicBaseUrl;
+    private final StatusLinks links;
 
-    ReportNotifications(Outbox outbox, TrackingTokens tokens, @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+    ReportNotifications(Outbox outbox, TrackingTokens tokens, StatusLinks links) {
         this.outbox = outbox;
         this.tokens = tokens;
-        this.publicBaseUrl = publicBaseUrl;
+        this.links = links;
     }
 
     /**
@@ -79,9 +77,7 @@ class ReportNotifications {
                     parameters, language, urgency, reference.value())).then();
         }
         if (c.email() != null) {
-            parameters.put(Template.Param.STATUS_URL.key(), UriComponentsBuilder.fromUriString(publicBaseUrl)
-                    .path("/m/{reference}").queryParam("t", tokens.tokenFor(reportId))
-                    .buildAndExpand(reference.value()).toUriString());
+            parameters.put(Template.Param.STATUS_URL.key(), links.of(reference, tokens.tokenFor(reportId)));
             return outbox.enqueue(new OutgoingNotification(key, Channel.EMAIL, c.email(), Audience.RESIDENT, template,
                     parameters, language, urgency, reference.value())).then();
         }

@@ -14,15 +14,11 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import nl.hartslag.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -34,31 +30,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the report page and adds their voice with "Ik heb hier ook last van", in a real headless Chromium.
  */
 @IntegrationTest
-class KnownProblemBrowserTests {
+class KnownProblemBrowserTests extends BrowserTest {
 
     private static final Pattern REFERENCE = Pattern.compile("HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}");
-
-    private static ChromeDriver driver;
-    private static WebDriverWait wait;
 
     @LocalServerPort
     int port;
 
     @Autowired
     WebTestClient http;
-
-    @BeforeAll
-    static void startBrowser() {
-        Browser.requireInstalled();
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        Browser.quit(driver);
-        driver = null;
-    }
 
     @Test
     void residentAddsTheirVoiceToAKnownProblem() throws InterruptedException {

@@ -2,7 +2,6 @@ package nl.hartslag.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,18 +12,14 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import nl.hartslag.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -32,28 +27,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * viewport, against the whole running application.
  */
 @IntegrationTest
-class ResidentPageBrowserTests {
+class ResidentPageBrowserTests extends BrowserTest {
 
     private static final Pattern REFERENCE = Pattern.compile("HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}");
 
-    private static ChromeDriver driver;
-    private static WebDriverWait wait;
-
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void startBrowser() {
-        Browser.requireInstalled();
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        Browser.quit(driver);
-        driver = null;
-    }
 
     @BeforeEach
     void openFormInDutch() {

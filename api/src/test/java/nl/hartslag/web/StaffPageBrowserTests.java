@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,10 +27,7 @@ import nl.hartslag.support.TestAccounts;
  * the status change goes through the session with its CSRF token, and the resident sees it.
  */
 @IntegrationTest
-class StaffPageBrowserTests {
-
-    private static ChromeDriver driver;
-    private static WebDriverWait wait;
+class StaffPageBrowserTests extends BrowserTest {
 
     @LocalServerPort
     int port;
@@ -46,19 +39,6 @@ class StaffPageBrowserTests {
     DatabaseClient db;
 
     record Created(String reference, String trackingToken) {
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        Browser.requireInstalled();
-        driver = Browser.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    }
-
-    @AfterAll
-    static void quitBrowser() {
-        Browser.quit(driver);
-        driver = null;
     }
 
     /** Every test starts logged out. */

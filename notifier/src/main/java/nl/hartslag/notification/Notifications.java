@@ -50,7 +50,8 @@ public final class Notifications {
         }
     }
 
-    private static final String COLUMNS = "n.id, n.channel, n.audience, n.template, n.status, n.reference, r.address,"
+    private static final String COLUMNS = "n.id, n.channel, n.audience, n.template, n.status, n.reference,"
+            + " (select r.address from notification_recipient r where r.notification_id = n.id) as address,"
             + " n.attempts, n.attempt_limit, n.error_code, n.last_error, n.due_at, n.created_at, n.updated_at";
 
     private final DatabaseClient db;
@@ -66,7 +67,7 @@ public final class Notifications {
         List<String> wanted = (statuses.isEmpty() ? NotificationStatus.TROUBLE : statuses).stream().map(Enum::name)
                 .toList();
         DatabaseClient.GenericExecuteSpec spec = db.sql("select " + COLUMNS + " from notification n"
-                + " left join notification_recipient r on r.notification_id = n.id where n.status = any(:statuses)"
+                + " where n.status = any(:statuses)"
                 + (reference.isPresent() ? " and n.reference = :reference" : "")
                 + " order by n.updated_at desc limit :limit")
                 .bind("statuses", wanted.toArray(String[]::new))
@@ -98,8 +99,7 @@ public final class Notifications {
         // The answer is the row as this update left it: a dispatcher may take it the moment we commit.
         return db.sql("update notification n set status = 'PENDING', due_at = now(), error_code = null,"
                 + " attempt_limit = attempts + :allowance, updated_at = now()"
-                + " where id = :id and status = any(:retryable) returning " + COLUMNS.replace("r.address",
-                        "(select r.address from notification_recipient r where r.notification_id = n.id) as address"))
+                + " where id = :id and status = any(:retryable) returning " + COLUMNS)
                 .bind("allowance", settings.maxAttempts())
                 .bind("id", id)
                 .bind("retryable", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
@@ -125,8 +125,7 @@ public final class Notifications {
     }
 
     private Mono<Summary> summary(UUID id) {
-        return db.sql("select " + COLUMNS + " from notification n left join notification_recipient r"
-                + " on r.notification_id = n.id where n.id = :id")
+        return db.sql("select " + COLUMNS + " from notification n where n.id = :id")
                 .bind("id", id)
                 .map((row, meta) -> summary(row))
                 .one();

@@ -3,7 +3,6 @@ package nl.hartslag.cluster.web;
 import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,12 +11,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import nl.hartslag.cluster.ClusterService;
-import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.StatusLinks;
 import nl.hartslag.report.Submission;
 import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
@@ -27,19 +25,14 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/clusters")
 class ClusterSupportController {
 
-    /** The same answer as for POST /api/v1/reports. */
-    record ReportCreatedResponse(String reference, String trackingToken, ReportStatus status, String statusUrl) {
-    }
-
     private final ClusterService clusters;
     private final SupportRequestValidator validator;
-    private final String publicBaseUrl;
+    private final StatusLinks links;
 
-    ClusterSupportController(ClusterService clusters, SupportRequestValidator validator,
-            @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+    ClusterSupportController(ClusterService clusters, SupportRequestValidator validator, StatusLinks links) {
         this.clusters = clusters;
         this.validator = validator;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.links = links;
     }
 
     @Operation(summary = "Add your voice to a known problem", description = "Files a report in the cluster's"
@@ -47,7 +40,7 @@ class ClusterSupportController {
             + " POST /api/v1/reports; a retry with the same Idempotency-Key returns the original (200). 404 when the"
             + " cluster is unknown or closed.")
     @PostMapping("/{id}/support")
-    Mono<ResponseEntity<ReportCreatedResponse>> support(@PathVariable String id,
+    Mono<ResponseEntity<StatusLinks.Created>> support(@PathVariable String id,
             @RequestBody(required = false) SupportRequest request,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -68,12 +61,10 @@ class ClusterSupportController {
         }
     }
 
-    private ResponseEntity<ReportCreatedResponse> created(Submission s) {
-        String statusUrl = UriComponentsBuilder.fromUriString(publicBaseUrl).path("/m/{reference}")
-                .queryParam("t", s.trackingToken()).buildAndExpand(s.reference().value()).toUriString();
-        ReportCreatedResponse body = new ReportCreatedResponse(s.reference().value(), s.trackingToken(), s.status(),
-                statusUrl);
+    /** The same answer as for POST /api/v1/reports. */
+    private ResponseEntity<StatusLinks.Created> created(Submission s) {
         URI location = URI.create("/api/v1/reports/" + s.reference().value());
-        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(body);
+        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location)
+                .body(links.created(s));
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.web.Idempotency;
+import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 
@@ -35,16 +36,16 @@ class SupportRequestValidator {
         SupportRequest r = request == null ? new SupportRequest(null, null, null) : request;
         List<Violation> violations = new ArrayList<>();
 
-        String key = trim(idempotencyKey);
+        String key = Input.trimmed(idempotencyKey);
         if (key != null && !Idempotency.isValidKey(key)) {
             violations.add(Violation.of("Idempotency-Key", "validation.idempotency-key"));
         }
-        String description = trim(r.description());
+        String description = Input.trimmed(r.description());
         if (description != null && (description.length() < DESCRIPTION_MIN || description.length() > DESCRIPTION_MAX)) {
             violations.add(Violation.of("description", "validation.description.size", DESCRIPTION_MIN, DESCRIPTION_MAX));
         }
         Optional<NewReport.Contact> contact = contact(r.contact(), violations);
-        String language = trim(r.language());
+        String language = Input.trimmed(r.language());
         if (language == null) {
             language = "nl";
         } else if (!language.equals("nl") && !language.equals("en")) {
@@ -66,13 +67,5 @@ class SupportRequestValidator {
 
     private static Optional<NewReport.Contact> contact(SupportRequest.Contact c, List<Violation> violations) {
         return c == null ? Optional.empty() : ContactDetails.check(c.name(), c.phone(), c.email(), violations);
-    }
-
-    private static String trim(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.strip();
-        return t.isEmpty() ? null : t;
     }
 }

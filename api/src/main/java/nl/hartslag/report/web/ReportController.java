@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,6 +27,7 @@ import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.StatusLinks;
 import nl.hartslag.report.ResidentView;
 import nl.hartslag.report.Submission;
 import nl.hartslag.web.ProblemException;
@@ -39,8 +38,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/reports")
 class ReportController {
 
-    record ReportCreatedResponse(String reference, String trackingToken, ReportStatus status, String statusUrl) {
-    }
 
     record CategoryRef(String code, String label) {
     }
@@ -60,22 +57,22 @@ class ReportController {
     private final CategoryCatalog categories;
     private final Places places;
     private final MessageSource messages;
-    private final String publicBaseUrl;
+    private final StatusLinks links;
 
     ReportController(ReportService reports, ReportRequestValidator validator, CategoryCatalog categories,
-            Places places, MessageSource messages, @Value("${hartslag.public-base-url}") String publicBaseUrl) {
+            Places places, MessageSource messages, StatusLinks links) {
         this.reports = reports;
         this.validator = validator;
         this.categories = categories;
         this.places = places;
         this.messages = messages;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.links = links;
     }
 
     @Operation(summary = "File a report", description = "201 with the reference and tracking token; a retry with the"
             + " same Idempotency-Key returns the original report (200).")
     @PostMapping
-    Mono<ResponseEntity<ReportCreatedResponse>> create(@RequestBody CreateReportRequest request,
+    Mono<ResponseEntity<StatusLinks.Created>> create(@RequestBody CreateReportRequest request,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return Mono.fromCallable(() -> validator.idempotencyKey(idempotencyKey))
@@ -101,13 +98,10 @@ class ReportController {
                                 locale)));
     }
 
-    private ResponseEntity<ReportCreatedResponse> created(Submission s) {
-        String statusUrl = UriComponentsBuilder.fromUriString(publicBaseUrl).path("/m/{reference}")
-                .queryParam("t", s.trackingToken()).buildAndExpand(s.reference().value()).toUriString();
-        ReportCreatedResponse body = new ReportCreatedResponse(s.reference().value(), s.trackingToken(), s.status(),
-                statusUrl);
+    private ResponseEntity<StatusLinks.Created> created(Submission s) {
         URI location = URI.create("/api/v1/reports/" + s.reference().value());
-        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location).body(body);
+        return ResponseEntity.status(s.created() ? HttpStatus.CREATED : HttpStatus.OK).location(location)
+                .body(links.created(s));
     }
 
     private ResidentReportResponse residentResponse(ResidentView view, Category category, String street, Locale locale) {

@@ -21,6 +21,7 @@ import nl.hartslag.report.Channel;
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.web.Idempotency;
+import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
@@ -75,14 +76,14 @@ class ReportRequestValidator {
     private NewReport check(CreateReportRequest r, Channel channel, Map<String, Category> known, Gazetteer gazetteer) {
         List<Violation> violations = new ArrayList<>();
 
-        String category = trim(r.category());
+        String category = Input.trimmed(r.category());
         if (category == null) {
             violations.add(Violation.of("category", "validation.category.required"));
         } else if (!known.containsKey(category)) {
             violations.add(Violation.of("category", "validation.category.unknown", category));
         }
 
-        String description = trim(r.description());
+        String description = Input.trimmed(r.description());
         if (description == null) {
             violations.add(Violation.of("description", "validation.description.required", DESCRIPTION_MIN));
         } else if (description.length() < DESCRIPTION_MIN || description.length() > DESCRIPTION_MAX) {
@@ -92,7 +93,7 @@ class ReportRequestValidator {
         Double lat = null;
         Double lon = null;
         Place place = null;
-        String address = trim(r.address());
+        String address = Input.trimmed(r.address());
         if (r.location() != null) {
             lat = r.location().lat();
             lon = r.location().lon();
@@ -124,7 +125,7 @@ class ReportRequestValidator {
 
         Optional<NewReport.Contact> contact = contact(r.contact(), violations);
 
-        String language = trim(r.language());
+        String language = Input.trimmed(r.language());
         if (language == null) {
             language = "nl";
         } else if (!language.equals("nl") && !language.equals("en")) {
@@ -144,13 +145,5 @@ class ReportRequestValidator {
 
     private static Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {
         return c == null ? Optional.empty() : ContactDetails.check(c.name(), c.phone(), c.email(), violations);
-    }
-
-    private static String trim(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.strip();
-        return t.isEmpty() ? null : t;
     }
 }

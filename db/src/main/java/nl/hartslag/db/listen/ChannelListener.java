@@ -40,8 +40,7 @@ public final class ChannelListener {
         return Flux.usingWhen(Mono.from(direct.create()),
                         c -> {
                             if (!(c instanceof PostgresqlConnection postgres)) {
-                                return Flux.error(new UnsupportedOperationException(
-                                        "LISTEN needs PostgreSQL, not " + c.getClass().getName()));
+                                return Flux.error(new NotPostgres(c.getClass().getName()));
                             }
                             return postgres.createStatement("LISTEN " + channel).execute()
                                     .flatMap(PostgresqlResult::getRowsUpdated)
@@ -52,7 +51,7 @@ public final class ChannelListener {
                         },
                         c -> c.close())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(30))
-                        .filter(e -> !(e instanceof UnsupportedOperationException))
+                        .filter(e -> !(e instanceof NotPostgres))
                         .doBeforeRetry(s -> log.warn("Listening on {}: reconnecting ({})", channel,
                                 s.failure().getMessage())));
     }
@@ -64,5 +63,12 @@ public final class ChannelListener {
             current = inner;
         }
         return current;
+    }
+
+    /** The database is not PostgreSQL: there is no channel to listen on, and reconnecting cannot help. */
+    private static final class NotPostgres extends RuntimeException {
+        NotPostgres(String connectionType) {
+            super("LISTEN needs a PostgreSQL connection, not " + connectionType);
+        }
     }
 }

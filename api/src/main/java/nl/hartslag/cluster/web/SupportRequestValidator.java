@@ -45,12 +45,7 @@ class SupportRequestValidator {
             violations.add(Violation.of("description", "validation.description.size", DESCRIPTION_MIN, DESCRIPTION_MAX));
         }
         Optional<NewReport.Contact> contact = contact(r.contact(), violations);
-        String language = Input.trimmed(r.language());
-        if (language == null) {
-            language = "nl";
-        } else if (!language.equals("nl") && !language.equals("en")) {
-            violations.add(Violation.of("language", "validation.language"));
-        }
+        String language = Input.language(r.language(), "language", violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }

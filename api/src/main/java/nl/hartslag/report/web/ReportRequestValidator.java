@@ -125,12 +125,7 @@ class ReportRequestValidator {
 
         Optional<NewReport.Contact> contact = contact(r.contact(), violations);
 
-        String language = Input.trimmed(r.language());
-        if (language == null) {
-            language = "nl";
-        } else if (!language.equals("nl") && !language.equals("en")) {
-            violations.add(Violation.of("language", "validation.language"));
-        }
+        String language = Input.language(r.language(), "language", violations);
 
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);

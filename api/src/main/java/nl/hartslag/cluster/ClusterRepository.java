@@ -73,7 +73,9 @@ class ClusterRepository {
             String actor, String reason, Instant createdAt) {
     }
 
-    private static final String REPORT_COLUMNS = "r.id, r.received_at, r.channel, r.description, r.lat, r.lon,"
+    private static final String REPORT_COLUMNS = "r.id, r.received_at, r.channel, r.description,"
+            // A text that never said where sits at the area's middle: the engine must not see that as a place.
+            + " case when r.place_known then r.lat end as lat, case when r.place_known then r.lon end as lon,"
             + " r.address_text, r.category_code, r.cluster_id";
     private static final String CLUSTER_COLUMNS = "id, status, category_code, created_at, first_report_at,"
             + " last_report_at, report_count, household_count, street, lat, lon, merged_into";

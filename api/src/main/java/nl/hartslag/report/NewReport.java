@@ -1,15 +1,33 @@
 package nl.hartslag.report;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A report that passed every rule, ready to store: coordinates always set (from the pin or from
- * the gazetteer), the typed address kept as given.
+ * the gazetteer), the typed address kept as given. A text or call that never said where gets the
+ * service area's middle with {@code placeKnown} false, so nothing the resident told us is lost.
  */
 public record NewReport(String categoryCode, String description, double lat, double lon, String addressText,
         String street, String houseNumber, Instant occurredAt, Optional<Contact> contact, String language,
-        Channel channel) {
+        Channel channel, boolean placeKnown, List<Photo> photos, Float speechConfidence) {
+
+    public NewReport {
+        photos = List.copyOf(photos);
+    }
+
+    /** A web report: the place is always known, no photos by URL, no speech. */
+    public NewReport(String categoryCode, String description, double lat, double lon, String addressText,
+            String street, String houseNumber, Instant occurredAt, Optional<Contact> contact, String language,
+            Channel channel) {
+        this(categoryCode, description, lat, lon, addressText, street, houseNumber, occurredAt, contact, language,
+                channel, true, List.of(), null);
+    }
+
+    /** A photo sent with a text message (MMS), by the URL Twilio keeps it at. */
+    public record Photo(String url, String contentType) {
+    }
 
     /** How to reach the reporter. Personal data: stored apart, never shown publicly or logged. */
     public record Contact(String name, String phoneE164, String email) {

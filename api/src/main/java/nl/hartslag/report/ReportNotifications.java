@@ -34,11 +34,11 @@ class ReportNotifications {
     }
 
     /**
-     * The confirmation of a new report (or "me too"). Not for SMS reports: the reply to their text
-     * already carries the reference. Immediate: the resident is awake and waiting for it.
+     * The confirmation of a new report (or "me too"); none when {@code confirmation} is null (the
+     * reply to a text already carries the reference). Immediate: the resident is waiting for it.
      */
     Mono<Void> received(UUID reportId, Reference reference, NewReport report, Template confirmation) {
-        if (report.channel() == nl.hartslag.report.Channel.SMS) {
+        if (confirmation == null) {
             return Mono.empty();
         }
         return send(report.contact(), "report:" + reportId + ":received", confirmation, reference, reportId,

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,9 +54,10 @@ class ReportRepository {
             String idempotencyKey, byte[] fingerprint) {
         GenericExecuteSpec spec = db.sql("insert into report (id, reference, tracking_token_hash, category_code,"
                 + " description, lat, lon, address_text, street, house_number, occurred_at, channel, status, language,"
-                + " reporter_contact_id, idempotency_key, request_fingerprint) values (:id, :reference, :tokenHash,"
+                + " reporter_contact_id, idempotency_key, request_fingerprint, place_known, speech_confidence)"
+                + " values (:id, :reference, :tokenHash,"
                 + " :category, :description, :lat, :lon, :addressText, :street, :houseNumber, :occurredAt, :channel,"
-                + " 'RECEIVED', :language, :contactId, :idempotencyKey, :fingerprint)"
+                + " 'RECEIVED', :language, :contactId, :idempotencyKey, :fingerprint, :placeKnown, :confidence)"
                 + " on conflict (idempotency_key) do nothing returning id")
                 .bind("id", id)
                 .bind("reference", reference.value())
@@ -65,7 +67,9 @@ class ReportRepository {
                 .bind("lat", report.lat())
                 .bind("lon", report.lon())
                 .bind("channel", report.channel().code())
-                .bind("language", report.language());
+                .bind("language", report.language())
+                .bind("placeKnown", report.placeKnown());
+        spec = nullable(spec, "confidence", report.speechConfidence(), Float.class);
         spec = nullable(spec, "addressText", report.addressText(), String.class);
         spec = nullable(spec, "street", report.street(), String.class);
         spec = nullable(spec, "houseNumber", report.houseNumber(), String.class);
@@ -75,6 +79,40 @@ class ReportRepository {
         spec = nullable(spec, "idempotencyKey", idempotencyKey, String.class);
         spec = nullable(spec, "fingerprint", fingerprint == null ? null : ByteBuffer.wrap(fingerprint), ByteBuffer.class);
         return spec.map(row -> row.get("id", UUID.class)).one();
+    }
+
+    Mono<Void> insertPhotos(UUID reportId, List<NewReport.Photo> photos) {
+        return Flux.range(0, photos.size())
+                .concatMap(i -> nullable(db.sql("insert into report_photo (report_id, position, url, content_type)"
+                        + " values (:reportId, :position, :url, :contentType)")
+                        .bind("reportId", reportId).bind("position", i).bind("url", photos.get(i).url()),
+                        "contentType", photos.get(i).contentType(), String.class).then())
+                .then();
+    }
+
+    /** A reporter's own reports, newest first, found by the phone number they left. */
+    Flux<ReporterReport> byReporterPhone(String phoneE164, int limit) {
+        return db.sql("select r.reference, r.status, r.received_at from report r"
+                + " join reporter_contact c on c.id = r.reporter_contact_id where c.phone_e164 = :phone"
+                + " order by r.received_at desc limit :limit")
+                .bind("phone", phoneE164).bind("limit", limit)
+                .map(row -> new ReporterReport(new Reference(row.get("reference", String.class)),
+                        ReportStatus.valueOf(row.get("status", String.class)),
+                        row.get("received_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    Mono<Long> countByReporterPhoneSince(String phoneE164, Instant since) {
+        return db.sql("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
+                + " where c.phone_e164 = :phone and r.received_at >= :since")
+                .bind("phone", phoneE164).bind("since", since.atOffset(ZoneOffset.UTC))
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
+    Mono<Long> countByChannelsSince(List<String> channels, Instant since) {
+        return db.sql("select count(*) as n from report where channel = any(:channels) and received_at >= :since")
+                .bind("channels", channels.toArray(String[]::new)).bind("since", since.atOffset(ZoneOffset.UTC))
+                .map(row -> row.get("n", Long.class)).one();
     }
 
     /** Appends a history line; emits its id, which names the line's notification in the outbox. */

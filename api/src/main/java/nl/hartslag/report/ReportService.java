@@ -2,7 +2,9 @@ package nl.hartslag.report;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -59,7 +61,8 @@ public class ReportService {
      * row exists (given its id): for a feature that must record something about the new report
      * atomically with it, such as a resident's "me too" joining a known cluster. An error from it
      * rolls the report back. Not run when a retry is answered with the original report.
-     * {@code confirmation} is the message the reporter gets (if they left a way to reach them).
+     * {@code confirmation} is the message the reporter gets (if they left a way to reach them); null
+     * when the answer itself carries the reference, as the reply to a text does.
      */
     public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint,
             Template confirmation, Function<UUID, Mono<Void>> alsoInTransaction) {
@@ -87,6 +90,7 @@ public class ReportService {
                     .switchIfEmpty(Mono.error(SameKeyStoredMeanwhile::new))
                     .then(repository.appendEvent(id, ReportStatus.RECEIVED, ReportStatus.RECEIVED.messageCode(),
                             null, "resident:" + report.channel().code()))
+                    .then(Mono.defer(() -> repository.insertPhotos(id, report.photos())))
                     .then(Mono.defer(() -> alsoInTransaction.apply(id)))
                     .then(Mono.defer(() -> notifications.received(id, reference, report, confirmation)))
                     .thenReturn(new Submission(reference, token, ReportStatus.RECEIVED, true))
@@ -117,6 +121,29 @@ public class ReportService {
                         .map(history -> new ResidentView(report.reference(), report.categoryCode(), report.status(),
                                 report.description(), report.receivedAt(), round(report.lat()), round(report.lon()),
                                 report.street(), history)));
+    }
+
+    /**
+     * The reports a phone number made, newest first: for a resident asking the status by text or
+     * call. Only the number that made a report learns its status this way.
+     */
+    public Flux<ReporterReport> byReporterPhone(String phoneE164, int limit) {
+        return repository.byReporterPhone(phoneE164, limit);
+    }
+
+    /** How many reports this phone number made since {@code since} (for the intake's rate limit). */
+    public Mono<Long> countByReporterPhoneSince(String phoneE164, Instant since) {
+        return repository.countByReporterPhoneSince(phoneE164, since);
+    }
+
+    /** How many reports came in through these channels since {@code since}. */
+    public Mono<Long> countByChannelsSince(Set<Channel> channels, Instant since) {
+        return repository.countByChannelsSince(channels.stream().map(Channel::code).sorted().toList(), since);
+    }
+
+    /** The reference of the report stored under an idempotency key, if any. */
+    public Mono<Reference> referenceForKey(String idempotencyKey) {
+        return repository.findByIdempotencyKey(idempotencyKey).map(ReportRepository.StoredReport::reference);
     }
 
     public Flux<StaffView> recent(Optional<ReportStatus> status, int limit) {

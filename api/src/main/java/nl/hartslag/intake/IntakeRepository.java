@@ -1,0 +1,171 @@
+package nl.hartslag.intake;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.postgresql.codec.Json;
+import nl.hartslag.report.NewReport;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for the intake's short conversations and volunteers' offer replies. */
+@Repository
+class IntakeRepository {
+
+    /** A text waiting for its place. Personal data: deleted as soon as it becomes a report. */
+    record PendingText(String phone, String messageSid, String body, String language, List<NewReport.Photo> photos,
+            Instant askedAt) {
+
+        @Override
+        public String toString() {
+            return "PendingText[" + messageSid + "]";
+        }
+    }
+
+    /** A call between the caller's words and their confirmation. Personal data, like the text. */
+    record PendingCall(String callSid, Optional<String> phone, Purpose purpose, String language, String speech,
+            Float confidence) {
+
+        @Override
+        public String toString() {
+            return "PendingCall[" + callSid + ", " + purpose + "]";
+        }
+    }
+
+    private static final TypeReference<List<NewReport.Photo>> PHOTOS = new TypeReference<>() {
+    };
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    IntakeRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    // --- texts waiting for a place
+
+    /** Stores (or replaces: a newer question wins) the text we asked "Waar is het?" about. */
+    Mono<Void> savePendingText(String phone, String messageSid, String body, String language,
+            List<NewReport.Photo> photos) {
+        return db.sql("insert into sms_conversation (phone_e164, message_sid, body, language, photos)"
+                + " values (:phone, :sid, :body, :language, :photos)"
+                + " on conflict (phone_e164) do update set message_sid = excluded.message_sid, body = excluded.body,"
+                + " language = excluded.language, photos = excluded.photos, asked_at = now()")
+                .bind("phone", phone).bind("sid", messageSid).bind("body", body).bind("language", language)
+                .bind("photos", Json.of(json.writeValueAsString(photos)))
+                .then();
+    }
+
+    Mono<PendingText> pendingText(String phone, Instant notBefore) {
+        return db.sql("select * from sms_conversation where phone_e164 = :phone and asked_at >= :since")
+                .bind("phone", phone).bind("since", notBefore.atOffset(ZoneOffset.UTC))
+                .map(row -> pendingText(row)).one();
+    }
+
+    /** Texts nobody answered in time, oldest first; locked rows (another instance on them) are skipped. */
+    Flux<PendingText> expiredTexts(Instant askedBefore, int limit) {
+        return db.sql("select * from sms_conversation where asked_at < :before order by asked_at limit :limit"
+                + " for update skip locked")
+                .bind("before", askedBefore.atOffset(ZoneOffset.UTC)).bind("limit", limit)
+                .map(row -> pendingText(row)).all();
+    }
+
+    /** Deletes the waiting text if it is still the one with this message id; emits whether it was. */
+    Mono<Boolean> deletePendingText(String phone, String messageSid) {
+        return db.sql("delete from sms_conversation where phone_e164 = :phone and message_sid = :sid")
+                .bind("phone", phone).bind("sid", messageSid)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    private PendingText pendingText(io.r2dbc.spi.Readable row) {
+        Json photos = row.get("photos", Json.class);
+        return new PendingText(row.get("phone_e164", String.class), row.get("message_sid", String.class),
+                row.get("body", String.class), row.get("language", String.class),
+                photos == null ? List.of() : json.readValue(photos.asString(), PHOTOS),
+                row.get("asked_at", OffsetDateTime.class).toInstant());
+    }
+
+    // --- calls
+
+    /** Starts (or restarts, when the caller went back to the menu) a call's conversation. */
+    Mono<Void> startCall(String callSid, Optional<String> phone, Purpose purpose, String language) {
+        GenericExecuteSpec spec = db.sql("insert into voice_conversation (call_sid, phone_e164, purpose, language)"
+                + " values (:sid, :phone, :purpose, :language) on conflict (call_sid) do update set"
+                + " phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,"
+                + " speech = null, confidence = null")
+                .bind("sid", callSid).bind("purpose", purpose.name()).bind("language", language);
+        spec = phone.isPresent() ? spec.bind("phone", phone.get()) : spec.bindNull("phone", String.class);
+        return spec.then();
+    }
+
+    Mono<PendingCall> pendingCall(String callSid) {
+        return db.sql("select * from voice_conversation where call_sid = :sid").bind("sid", callSid)
+                .map(row -> new PendingCall(row.get("call_sid", String.class),
+                        Optional.ofNullable(row.get("phone_e164", String.class)),
+                        Purpose.valueOf(row.get("purpose", String.class)), row.get("language", String.class),
+                        row.get("speech", String.class), row.get("confidence", Float.class)))
+                .one();
+    }
+
+    /**
+     * Adds what the caller said to the conversation (their description, then maybe the place we
+     * asked for); the confidence kept is the lowest, the honest one for the whole text.
+     */
+    Mono<PendingCall> appendSpeech(String callSid, String speech, Float confidence) {
+        GenericExecuteSpec spec = db.sql("update voice_conversation set"
+                + " speech = case when speech is null then :speech else speech || '. ' || :speech end,"
+                + " confidence = case when :confidence::real is null then confidence"
+                + " when confidence is null then :confidence::real else least(confidence, :confidence::real) end"
+                + " where call_sid = :sid").bind("sid", callSid).bind("speech", speech);
+        spec = confidence == null ? spec.bindNull("confidence", Float.class) : spec.bind("confidence", confidence);
+        return spec.then().then(pendingCall(callSid));
+    }
+
+    Mono<Void> forgetSpeech(String callSid) {
+        return db.sql("update voice_conversation set speech = null, confidence = null where call_sid = :sid")
+                .bind("sid", callSid).then();
+    }
+
+    Mono<Boolean> deleteCall(String callSid) {
+        return db.sql("delete from voice_conversation where call_sid = :sid").bind("sid", callSid)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Calls that ended without a confirmation: the caller chose not to report; forget their words. */
+    Mono<Long> deleteCallsStartedBefore(Instant before) {
+        return db.sql("delete from voice_conversation where started_at < :before")
+                .bind("before", before.atOffset(ZoneOffset.UTC)).fetch().rowsUpdated();
+    }
+
+    // --- volunteers
+
+    Mono<UUID> activeVolunteerByPhone(String phone) {
+        return db.sql("select id from volunteer where phone_e164 = :phone and active").bind("phone", phone)
+                .map(row -> row.get("id", UUID.class)).one();
+    }
+
+    /** Stores a volunteer's JA/NEE once per message (Twilio may deliver a webhook twice). */
+    Mono<Void> saveOfferReply(UUID volunteerId, boolean accept, int caseNumber, String messageSid) {
+        return db.sql("insert into case_offer_reply (volunteer_id, answer, case_number, message_sid)"
+                + " values (:volunteer, :answer, :caseNumber, :sid) on conflict (message_sid) do nothing")
+                .bind("volunteer", volunteerId).bind("answer", accept ? "ACCEPT" : "DECLINE")
+                .bind("caseNumber", caseNumber).bind("sid", messageSid).then();
+    }
+
+    static List<NewReport.Photo> photos(List<NewReport.Photo> first, List<NewReport.Photo> second) {
+        List<NewReport.Photo> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all.size() > 10 ? all.subList(0, 10) : all;
+    }
+}

@@ -1,0 +1,102 @@
+package nl.hartslag.intake;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import nl.hartslag.matching.TextReading;
+import nl.hartslag.matching.TextReading.FoundPlace;
+import nl.hartslag.place.Gazetteer;
+import nl.hartslag.place.Places;
+import nl.hartslag.place.ServiceArea;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns the words of a text or call into what a report needs: a place we can act on and a category
+ * guess. An address must exist in the gazetteer (the web form's rule); a named place or a map link
+ * inside the service area also counts. A street without a number is only a rough place: the
+ * resident is asked once for the number.
+ */
+@Component
+class PlaceReader {
+
+    /** How far from a named place or map link the nearest street may be to name it. */
+    private static final double NEAREST_STREET_METRES = 200;
+
+    /** A place to store: {@code exact} when it is an address, named place or map link. */
+    record Where(boolean exact, String street, String houseNumber, String addressText, double lat, double lon) {
+    }
+
+    /** What a text says: where (if anywhere) and the category its words point to ("other" when none). */
+    record Read(Optional<Where> where, String categoryCode) {
+
+        boolean exact() {
+            return where.isPresent() && where.get().exact();
+        }
+    }
+
+    private final Mono<TextReading> reading;
+    private final Mono<String> streetNames;
+    private final Mono<Gazetteer> gazetteer;
+    private final ServiceArea area;
+
+    PlaceReader(Places places) {
+        this.reading = places.rows().map(rows -> TextReading.over(rows.streets(), rows.places())).cache();
+        this.gazetteer = places.gazetteer();
+        this.area = places.area();
+        this.streetNames = places.rows().map(rows -> rows.streets().stream().map(s -> s.street()).distinct()
+                .sorted().collect(java.util.stream.Collectors.joining(", "))).cache();
+    }
+
+    /** The service area's street names, as hints for the speech recogniser. */
+    Mono<String> streetNames() {
+        return streetNames;
+    }
+
+    Mono<Read> read(String text) {
+        return Mono.zip(reading, gazetteer).map(both -> {
+            TextReading.Reading reading = both.getT1().read(text);
+            Optional<Where> where = reading.place().flatMap(found -> where(found, both.getT2()));
+            return new Read(where, reading.categoryCode().orElse("other"));
+        });
+    }
+
+    /** The middle of the service area: where a report whose place nobody told us is kept. */
+    double[] middle() {
+        return new double[] { (area.minLat() + area.maxLat()) / 2, (area.minLon() + area.maxLon()) / 2 };
+    }
+
+    private Optional<Where> where(FoundPlace found, Gazetteer gazetteer) {
+        switch (found.kind()) {
+            case ADDRESS -> {
+                Gazetteer.Resolution resolution = gazetteer.resolve(found.street() + " " + found.houseNumber());
+                if (resolution.place().isPresent()) {
+                    nl.hartslag.place.Place place = resolution.place().get();
+                    return Optional.of(new Where(true, place.street(), place.houseNumber(),
+                            place.street() + " " + place.houseNumber(), place.lat(), place.lon()));
+                }
+                // A number the street does not have: keep the street, ask for the number.
+                return Optional.of(new Where(false, found.street(), null, found.street(), found.lat(), found.lon()));
+            }
+            case NAMED_PLACE -> {
+                return Optional.of(new Where(true,
+                        gazetteer.nearestStreet(found.lat(), found.lon(), NEAREST_STREET_METRES).orElse(null), null,
+                        found.name(), found.lat(), found.lon()));
+            }
+            case MAP_LINK -> {
+                if (!area.contains(found.lat(), found.lon())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Where(true,
+                        gazetteer.nearestStreet(found.lat(), found.lon(), NEAREST_STREET_METRES).orElse(null), null,
+                        null, found.lat(), found.lon()));
+            }
+            case STREET -> {
+                return Optional.of(new Where(false, found.street(), null, found.street(), found.lat(), found.lon()));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package nl.hartslag.intake;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a text message asks for. Keywords are read case-insensitively, Dutch and English, and only
+ * as the whole message (plus an argument): "stop met die herrie" is a report, not an opt-out.
+ * Everything else is a report (or the answer to "Waar is het?").
+ */
+public sealed interface SmsCommand {
+
+    /** A report, or the place for one we asked about. */
+    record Report(String text) implements SmsCommand {
+    }
+
+    /** STATUS HS-7KQ2-M9: the status of one's own report. {@code reference} as typed, maybe blank. */
+    record Status(String reference) implements SmsCommand {
+    }
+
+    /** STOP and its synonyms: no more texts to this number. {@code language} of the keyword. */
+    record Stop(String language) implements SmsCommand {
+    }
+
+    /** START / AANMELDEN: texts again. */
+    record Start(String language) implements SmsCommand {
+    }
+
+    /** HELP / INFO: what this number is for. */
+    record Help(String language) implements SmsCommand {
+    }
+
+    /** A volunteer's answer to a case offer: JA 482 / NEE 482 (also YES / NO). */
+    record OfferReply(boolean accept, int caseNumber, String language) implements SmsCommand {
+    }
+
+    Pattern STATUS = Pattern.compile("^(?:status|stand)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL);
+    Pattern OFFER = Pattern.compile("^(ja|yes|nee|no)\\s*[:.#]?\\s*(\\d{1,9})\\s*[.!]?$");
+
+    static SmsCommand parse(String body) {
+        String text = body == null ? "" : body.strip();
+        String lower = text.toLowerCase(Locale.ROOT).replaceAll("[.!]+$", "").strip();
+        switch (lower) {
+            case "stop", "afmelden" -> {
+                return new Stop("nl");
+            }
+            case "stopall", "unsubscribe", "cancel", "end", "quit" -> {
+                return new Stop("en");
+            }
+            case "start", "aanmelden" -> {
+                return new Start(lower.equals("start") ? Language.of(text) : "nl");
+            }
+            case "unstop", "subscribe" -> {
+                return new Start("en");
+            }
+            case "help", "info", "" -> {
+                return new Help("nl");
+            }
+            default -> {
+                // falls through to the commands with an argument
+            }
+        }
+        Matcher status = STATUS.matcher(lower);
+        if (status.matches()) {
+            return new Status(text.substring(text.length() - status.group(1).length()).strip());
+        }
+        Matcher offer = OFFER.matcher(lower);
+        if (offer.matches()) {
+            Optional<Integer> number = parseNumber(offer.group(2));
+            if (number.isPresent()) {
+                String word = offer.group(1);
+                return new OfferReply(word.equals("ja") || word.equals("yes"), number.get(),
+                        word.equals("ja") || word.equals("nee") ? "nl" : "en");
+            }
+        }
+        return new Report(text);
+    }
+
+    private static Optional<Integer> parseNumber(String digits) {
+        try {
+            int n = Integer.parseInt(digits);
+            return n > 0 ? Optional.of(n) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package nl.hartslag.intake;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+import nl.hartslag.notification.OptOutList;
+import nl.hartslag.report.Channel;
+import nl.hartslag.report.Reference;
+import nl.hartslag.report.ReportService;
+import nl.hartslag.report.Submission;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers a resident's text: a report (asking once "Waar is het?" when it does not say where), or
+ * a keyword. The answer is the text of the reply, in the sender's language; a report is stored
+ * before it is given. No menu trees: the category is guessed and a coordinator corrects it.
+ */
+@Service
+public class SmsIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsIntake.class);
+
+    private final IntakeReports intake;
+    private final PlaceReader places;
+    private final IntakeRepository repository;
+    private final ReportService reports;
+    private final OptOutList optOuts;
+    private final MessageSource messages;
+    private final IntakeSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    SmsIntake(IntakeReports intake, PlaceReader places, IntakeRepository repository, ReportService reports,
+            OptOutList optOuts, MessageSource messages, IntakeSettings settings) {
+        this.intake = intake;
+        this.places = places;
+        this.repository = repository;
+        this.reports = reports;
+        this.optOuts = optOuts;
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    /** The reply to {@code text}. */
+    public Mono<String> receive(InboundText text) {
+        Optional<String> phone = CallerNumber.of(text.from());
+        SmsCommand command = text.body().isBlank() && !text.photos().isEmpty() ? new SmsCommand.Report("")
+                : SmsCommand.parse(text.body());
+        if (command instanceof SmsCommand.Stop stop) {
+            return phone.map(p -> optOuts.optOut(p, OptOutList.Source.SMS_KEYWORD)).orElse(Mono.empty())
+                    .then(Mono.fromSupplier(() -> say(stop.language(), "sms.stop")));
+        }
+        if (command instanceof SmsCommand.Start start) {
+            return phone.map(optOuts::optIn).orElse(Mono.empty())
+                    .then(Mono.fromSupplier(() -> say(start.language(), "sms.start")));
+        }
+        if (command instanceof SmsCommand.Help help) {
+            return Mono.just(say(help.language(), "sms.help"));
+        }
+        if (command instanceof SmsCommand.Status status) {
+            return status(phone, status.reference(), Language.of(text.body()));
+        }
+        if (command instanceof SmsCommand.OfferReply reply) {
+            return offerReply(phone, reply, text.messageSid());
+        }
+        return report(text, phone, ((SmsCommand.Report) command).text());
+    }
+
+    private Mono<String> status(Optional<String> phone, String typed, String language) {
+        if (typed.isBlank()) {
+            return Mono.just(say(language, "sms.status.how"));
+        }
+        Optional<Reference> reference = Reference.parse(typed);
+        if (reference.isEmpty() || phone.isEmpty()) {
+            return Mono.just(say(language, "sms.status.unknown", typed));
+        }
+        // Only the number that made a report hears its status: a reference alone proves nothing.
+        return reports.byReporterPhone(phone.get(), 200)
+                .filter(r -> r.reference().equals(reference.get()))
+                .next()
+                .map(r -> say(language, "sms.status", r.reference().value(),
+                        say(language, r.status().labelCode()).toLowerCase(Locale.ROOT)))
+                .defaultIfEmpty(say(language, "sms.status.unknown", reference.get().value()));
+    }
+
+    private Mono<String> offerReply(Optional<String> phone, SmsCommand.OfferReply reply, String messageSid) {
+        if (phone.isEmpty()) {
+            return Mono.just(say(reply.language(), "sms.help"));
+        }
+        // The case workflow reads these replies; until it answers them itself, confirm we have it.
+        return repository.activeVolunteerByPhone(phone.get())
+                .flatMap(volunteer -> repository.saveOfferReply(volunteer, reply.accept(), reply.caseNumber(), messageSid)
+                        .thenReturn(say(reply.language(), reply.accept() ? "sms.offer.accept-received"
+                                : "sms.offer.decline-received", reply.caseNumber())))
+                .defaultIfEmpty(say(reply.language(), "sms.help"));
+    }
+
+    private Mono<String> report(InboundText text, Optional<String> phone, String words) {
+        String key = key(text.messageSid());
+        // Twilio repeats a webhook it got no answer to: the same message gets the same report.
+        return intake.alreadyStored(key)
+                .map(reference -> say(Language.of(words), "sms.received", reference.value()))
+                .switchIfEmpty(Mono.defer(() -> phone
+                        .map(p -> repository.pendingText(p, clock.instant().minus(settings.placeQuestionWindow())))
+                        .orElse(Mono.empty())
+                        .flatMap(pending -> pending.messageSid().equals(text.messageSid())
+                                ? Mono.just(say(pending.language(), "sms.where"))
+                                : complete(pending, text, phone.get()))
+                        .switchIfEmpty(Mono.defer(() -> fresh(text, phone, words)))));
+    }
+
+    /** A new report: stored at once when it says where, otherwise kept while we ask. */
+    private Mono<String> fresh(InboundText text, Optional<String> phone, String words) {
+        String language = Language.of(words);
+        return intake.limit(phone).flatMap(limit -> {
+            if (limit.isPresent()) {
+                log.info("Refused a new SMS report ({} limit reached)", limit.get());
+                return Mono.just(say(language, limit.get() == IntakeReports.Limit.NUMBER ? "sms.limit.number"
+                        : "sms.limit.everyone"));
+            }
+            return places.read(words).flatMap(read -> {
+                if (read.exact() || phone.isEmpty()) {
+                    return intake.store(Channel.SMS, words, read, Optional.empty(), phone, language, text.photos(),
+                            null, key(text.messageSid()), null, id -> Mono.empty())
+                            .map(submission -> received(language, submission, read.where().isPresent()));
+                }
+                return repository.savePendingText(phone.get(), text.messageSid(), words, language, text.photos())
+                        .thenReturn(say(language, "sms.where"));
+            });
+        });
+    }
+
+    /** The answer to "Waar is het?": the two texts together make the report, place known or not. */
+    private Mono<String> complete(IntakeRepository.PendingText pending, InboundText answer, String phone) {
+        String words = pending.body() + "\n" + answer.body().strip();
+        return places.read(answer.body())
+                .flatMap(fromAnswer -> fromAnswer.where().isPresent() ? Mono.just(fromAnswer) : places.read(words))
+                .zipWith(places.read(words), (where, whole) -> new PlaceReader.Read(where.where(), whole.categoryCode()))
+                .flatMap(read -> intake.store(Channel.SMS, words, read, Optional.empty(), Optional.of(phone),
+                        pending.language(), IntakeRepository.photos(pending.photos(), answer.photos()), null,
+                        key(answer.messageSid()), null,
+                        id -> repository.deletePendingText(phone, pending.messageSid()).then())
+                        .map(submission -> received(pending.language(), submission, read.where().isPresent())));
+    }
+
+    /**
+     * Turns a text whose sender never told us where into a report after all: what a resident took the
+     * trouble to text is not dropped. Its reference goes out by text (the reply asked a question).
+     */
+    Mono<Submission> expire(IntakeRepository.PendingText pending) {
+        return places.read(pending.body())
+                .flatMap(read -> intake.store(Channel.SMS, pending.body(), read, Optional.empty(),
+                        Optional.of(pending.phone()), pending.language(), pending.photos(), null,
+                        key(pending.messageSid()), nl.hartslag.notification.Template.REPORT_RECEIVED,
+                        id -> repository.deletePendingText(pending.phone(), pending.messageSid()).then()));
+    }
+
+    private String received(String language, Submission submission, boolean placeKnown) {
+        return say(language, placeKnown ? "sms.received" : "sms.received.no-place", submission.reference().value());
+    }
+
+    private static String key(String messageSid) {
+        return "sms:" + messageSid;
+    }
+
+    private String say(String language, String code, Object... args) {
+        return messages.getMessage(code, args, Locale.forLanguageTag(language));
+    }
+}

@@ -1,0 +1,124 @@
+package nl.hartslag.matching;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
+import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
+
+/**
+ * Reads a free text (a text message, a caller's words) for where and what, with the same analysis
+ * the engine matches with: streets typo-tolerant and as a speech recogniser splits them, numbers in
+ * words, named places, map links; and the most likely category from the kinds of problem named.
+ * SMS and phone reports have no form, so this is how they get a place and a category; a coordinator
+ * corrects a wrong guess. Thread-safe.
+ */
+public final class TextReading {
+
+    /** How a place was named. Only {@link #STREET} (no number) is too vague to act on. */
+    public enum PlaceKind {
+        ADDRESS, NAMED_PLACE, MAP_LINK, STREET
+    }
+
+    /** Where the text says the problem is; {@code houseNumber} only for an address. */
+    public record FoundPlace(PlaceKind kind, String street, Integer houseNumber, String name, double lat, double lon) {
+    }
+
+    /** What was read: the strongest place, and the category the words point to (empty: no clue). */
+    public record Reading(Optional<FoundPlace> place, Optional<String> categoryCode) {
+    }
+
+    /**
+     * Kinds of problem (the lexicon's concepts) that point to a category. Places ("park",
+     * "playground") and times ("night") say nothing about the category and are left out.
+     */
+    private static final Map<String, String> CATEGORY_OF_CONCEPT = Map.ofEntries(
+            Map.entry("qqnoise", "noise"), Map.entry("qqmusic", "noise"), Map.entry("qqparty", "noise"),
+            Map.entry("qqshout", "noise"), Map.entry("qqmachine", "noise"),
+            Map.entry("qqdrugs", "drugs"), Map.entry("qqneedles", "drugs"), Map.entry("qqdealcars", "drugs"),
+            Map.entry("qqdumping", "dumping"), Map.entry("qqwaste", "dumping"), Map.entry("qqcontainer", "dumping"),
+            Map.entry("qqrecycling", "dumping"),
+            Map.entry("qqlitter", "litter"),
+            Map.entry("qqtraffic", "traffic"), Map.entry("qqspeeding", "traffic"), Map.entry("qqparking", "traffic"),
+            Map.entry("qqvehicle", "traffic"),
+            Map.entry("qqvandalism", "vandalism"),
+            Map.entry("qqyouth", "youth_nuisance"), Map.entry("qqnitrous", "youth_nuisance"),
+            Map.entry("qqmoped", "youth_nuisance"), Map.entry("qqfireworks", "youth_nuisance"),
+            Map.entry("qqpranks", "youth_nuisance"),
+            Map.entry("qqanimal", "animal"), Map.entry("qqdog", "animal"), Map.entry("qqdogmess", "animal"),
+            Map.entry("qqvermin", "animal"),
+            Map.entry("qqlighting", "public_lighting"),
+            Map.entry("qqdomestic", "domestic"),
+            Map.entry("qqdispute", "neighbour_dispute"));
+
+    /** "De buren" is said about most kinds of nuisance: on its own it points to a dispute, never over another kind. */
+    private static final String NEIGHBOUR = "qqneighbour";
+
+    /**
+     * Worries about a household outrank everything else named with them: such a report must reach
+     * the coordinator, never volunteers, even when the text also mentions noise.
+     */
+    private static final String DOMESTIC = "domestic";
+
+    private final NuisanceAnalysis analysis;
+    private final PlaceFinder places;
+
+    private TextReading(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
+        this.analysis = new NuisanceAnalysis();
+        this.places = new PlaceFinder(streets, namedPlaces, analysis);
+    }
+
+    public static TextReading over(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
+        return new TextReading(streets, namedPlaces);
+    }
+
+    public Reading read(String text) {
+        Map<String, Integer> concepts = analysis.concepts(text);
+        IncomingReport report = new IncomingReport("reading", Instant.EPOCH, "sms", text, null, null, null, null);
+        List<Place> found = places.find(report, concepts.keySet());
+        return new Reading(strongest(found), category(concepts));
+    }
+
+    private static Optional<FoundPlace> strongest(List<Place> found) {
+        FoundPlace best = null;
+        for (Place place : found) {
+            FoundPlace candidate = switch (place.source()) {
+                case TEXT_ADDRESS -> new FoundPlace(PlaceKind.ADDRESS, place.street(), place.houseNumber(), null,
+                        place.lat(), place.lon());
+                case NAMED_PLACE -> new FoundPlace(PlaceKind.NAMED_PLACE, null, null, place.namedPlace(), place.lat(),
+                        place.lon());
+                case MAP_LINK -> new FoundPlace(PlaceKind.MAP_LINK, null, null, null, place.lat(), place.lon());
+                case TEXT_STREET -> new FoundPlace(PlaceKind.STREET, place.street(), null, null, place.lat(),
+                        place.lon());
+                default -> null;
+            };
+            if (candidate != null && (best == null || candidate.kind().ordinal() < best.kind().ordinal())) {
+                best = candidate;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Optional<String> category(Map<String, Integer> concepts) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        concepts.forEach((concept, count) -> {
+            String category = CATEGORY_OF_CONCEPT.get(concept);
+            if (category != null) {
+                votes.merge(category, count, Integer::sum);
+            }
+        });
+        if (votes.containsKey(DOMESTIC)) {
+            return Optional.of(DOMESTIC);
+        }
+        if (votes.isEmpty() && concepts.containsKey(NEIGHBOUR)) {
+            return Optional.of("neighbour_dispute");
+        }
+        // Ties go to the category named first in the text (concepts keep their order).
+        return votes.entrySet().stream()
+                .reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
+                .map(Map.Entry::getKey);
+    }
+}

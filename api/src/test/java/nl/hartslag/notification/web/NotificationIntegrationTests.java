@@ -2,13 +2,8 @@ package nl.hartslag.notification.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.TreeMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -30,11 +25,11 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.twilio.security.RequestValidator;
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
+import nl.hartslag.support.TwilioWebhooks;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.TestAccounts;
 
@@ -321,22 +316,8 @@ class NotificationIntegrationTests {
                 .block().orElse(null);
     }
 
-    /** Twilio's signature: Base64(HMAC-SHA1(token, URL + each parameter's name and value, sorted by name)). */
     static String sign(String path, MultiValueMap<String, String> form) {
-        StringBuilder data = new StringBuilder(FakeTwilio.PUBLIC_BASE_URL + path);
-        new TreeMap<>(form.toSingleValueMap()).forEach((k, v) -> data.append(k).append(v));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(FakeTwilio.AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            String signature = Base64.getEncoder().encodeToString(mac.doFinal(data.toString()
-                    .getBytes(StandardCharsets.UTF_8)));
-            // The SDK's own validator must agree, or the test proves nothing about production.
-            assertThat(new RequestValidator(FakeTwilio.AUTH_TOKEN).validate(FakeTwilio.PUBLIC_BASE_URL + path,
-                    form.toSingleValueMap(), signature)).isTrue();
-            return signature;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TwilioWebhooks.sign(path, form.toSingleValueMap());
     }
 
     private static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done, Duration timeout) {

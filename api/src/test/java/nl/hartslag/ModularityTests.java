@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The feature packages of {@code nl.hartslag} (report, place, category, cluster, matching,
- * notification, twilio, staff, web, db) and how
+ * notification, twilio, intake, staff, web, db) and how
  * they may depend on each other.
  */
 @AnalyzeClasses(packages = "nl.hartslag", importOptions = ImportOption.DoNotIncludeTests.class)

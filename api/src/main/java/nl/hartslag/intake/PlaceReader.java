@@ -44,8 +44,7 @@ class PlaceReader {
         this.reading = places.rows().map(rows -> TextReading.over(rows.streets(), rows.places())).cache();
         this.gazetteer = places.gazetteer();
         this.area = places.area();
-        this.streetNames = places.rows().map(rows -> rows.streets().stream().map(s -> s.street()).distinct()
-                .sorted().collect(java.util.stream.Collectors.joining(", "))).cache();
+        this.streetNames = places.streetNames().map(names -> String.join(", ", names)).cache();
     }
 
     /** The service area's street names, as hints for the speech recogniser. */

@@ -41,6 +41,11 @@ public class Places {
         this.gazetteer = rows.map(r -> new Gazetteer(r.streets(), r.places())).cache();
     }
 
+    /** The service area's street names, sorted, each once. */
+    public Mono<List<String>> streetNames() {
+        return rows.map(r -> r.streets().stream().map(StreetSegment::street).distinct().sorted().toList());
+    }
+
     public Mono<Gazetteer> gazetteer() {
         return gazetteer;
     }

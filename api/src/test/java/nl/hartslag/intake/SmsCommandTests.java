@@ -1,0 +1,59 @@
+package nl.hartslag.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SmsCommandTests {
+
+    @ParameterizedTest
+    @CsvSource({ "STOP,nl", "stop,nl", "Stop.,nl", " afmelden ,nl", "STOPALL,en", "unsubscribe,en", "Cancel,en",
+            "END,en", "quit!,en" })
+    void optOutKeywordsInAnyCase(String body, String language) {
+        assertThat(SmsCommand.parse(body)).isEqualTo(new SmsCommand.Stop(language));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "START", "start", "Aanmelden", "UNSTOP" })
+    void optInKeywords(String body) {
+        assertThat(SmsCommand.parse(body)).isInstanceOf(SmsCommand.Start.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "HELP", "help", "Info", "INFO.", "", "   " })
+    void helpKeywordsAndAnEmptyText(String body) {
+        assertThat(SmsCommand.parse(body)).isEqualTo(new SmsCommand.Help("nl"));
+    }
+
+    @Test
+    void statusKeepsTheReferenceAsTyped() {
+        assertThat(SmsCommand.parse("STATUS HS-7KQ2-M9")).isEqualTo(new SmsCommand.Status("HS-7KQ2-M9"));
+        assertThat(SmsCommand.parse("status: hs7kq2m9")).isEqualTo(new SmsCommand.Status("hs7kq2m9"));
+        assertThat(SmsCommand.parse("Stand HS 7KQ2 M9")).isEqualTo(new SmsCommand.Status("HS 7KQ2 M9"));
+        assertThat(SmsCommand.parse("STATUS")).isEqualTo(new SmsCommand.Status(""));
+        // "statusbalk" is a word, not the keyword
+        assertThat(SmsCommand.parse("statusbalk kapot")).isInstanceOf(SmsCommand.Report.class);
+    }
+
+    @Test
+    void offerRepliesInDutchAndEnglish() {
+        assertThat(SmsCommand.parse("JA 482")).isEqualTo(new SmsCommand.OfferReply(true, 482, "nl"));
+        assertThat(SmsCommand.parse("ja482")).isEqualTo(new SmsCommand.OfferReply(true, 482, "nl"));
+        assertThat(SmsCommand.parse("Nee 17.")).isEqualTo(new SmsCommand.OfferReply(false, 17, "nl"));
+        assertThat(SmsCommand.parse("yes 5")).isEqualTo(new SmsCommand.OfferReply(true, 5, "en"));
+        assertThat(SmsCommand.parse("no #5")).isEqualTo(new SmsCommand.OfferReply(false, 5, "en"));
+        assertThat(SmsCommand.parse("JA 0")).isInstanceOf(SmsCommand.Report.class);
+        assertThat(SmsCommand.parse("ja 99999999999")).isInstanceOf(SmsCommand.Report.class);
+    }
+
+    @Test
+    void aKeywordInsideASentenceIsAReport() {
+        assertThat(SmsCommand.parse("stop met die herrie op nummer 14")).isEqualTo(
+                new SmsCommand.Report("stop met die herrie op nummer 14"));
+        assertThat(SmsCommand.parse("help, er wordt ingebroken")).isInstanceOf(SmsCommand.Report.class);
+        assertThat(SmsCommand.parse("ja er ligt weer afval bij 14")).isInstanceOf(SmsCommand.Report.class);
+    }
+}

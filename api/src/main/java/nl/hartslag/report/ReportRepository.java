@@ -24,12 +24,13 @@ class ReportRepository {
     /** A stored report with what the service needs to decide on it. */
     record StoredReport(UUID id, Reference reference, byte[] tokenHash, String categoryCode, String description,
             double lat, double lon, String street, String houseNumber, Channel channel, ReportStatus status,
-            String language, Instant occurredAt, Instant receivedAt, UUID contactId, byte[] fingerprint) {
+            String language, Instant occurredAt, Instant receivedAt, UUID contactId, byte[] fingerprint,
+            boolean placeKnown, Float speechConfidence) {
     }
 
     private static final String COLUMNS = "id, reference, tracking_token_hash, category_code, description, lat, lon,"
             + " street, house_number, channel, status, language, occurred_at, received_at, reporter_contact_id,"
-            + " request_fingerprint";
+            + " request_fingerprint, place_known, speech_confidence";
 
     private final DatabaseClient db;
 
@@ -88,6 +89,18 @@ class ReportRepository {
                         .bind("reportId", reportId).bind("position", i).bind("url", photos.get(i).url()),
                         "contentType", photos.get(i).contentType(), String.class).then())
                 .then();
+    }
+
+    Flux<NewReport.Photo> photos(UUID reportId) {
+        return db.sql("select url, content_type from report_photo where report_id = :id order by position")
+                .bind("id", reportId)
+                .map(row -> new NewReport.Photo(row.get("url", String.class), row.get("content_type", String.class)))
+                .all();
+    }
+
+    Mono<Void> updateCategory(UUID reportId, String categoryCode) {
+        return db.sql("update report set category_code = :category, updated_at = now() where id = :id")
+                .bind("category", categoryCode).bind("id", reportId).then();
     }
 
     /** A reporter's own reports, newest first, found by the phone number they left. */
@@ -185,7 +198,8 @@ class ReportRepository {
                 Channel.valueOf(row.get("channel", String.class).toUpperCase(java.util.Locale.ROOT)),
                 ReportStatus.valueOf(row.get("status", String.class)), row.get("language", String.class),
                 instant(row, "occurred_at"), instant(row, "received_at"), row.get("reporter_contact_id", UUID.class),
-                bytes(fingerprint));
+                bytes(fingerprint), Boolean.TRUE.equals(row.get("place_known", Boolean.class)),
+                row.get("speech_confidence", Float.class));
     }
 
     private static Instant instant(Readable row, String column) {

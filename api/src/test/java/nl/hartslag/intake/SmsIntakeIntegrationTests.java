@@ -321,6 +321,48 @@ class SmsIntakeIntegrationTests {
                 .jsonPath("$.errors[?(@.field == 'MediaUrl0')]").exists();
     }
 
+    @Test
+    void aCoordinatorSeesTheTextWithNumberAndPhotosAndCorrectsTheGuessedCategory() {
+        String phone = FakeTwilio.newPhone();
+        Map<String, String> form = form(phone, messageSid(), "Kijk wat hier weer staat bij Passartweg 30");
+        form.put("NumMedia", "1");
+        form.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME9");
+        form.put("MediaContentType0", "image/jpeg");
+        String reference = reference(twiml(TwilioWebhooks.post(http, "/twilio/sms", form)).message());
+        assertThat(report(reference)).containsEntry("category_code", "other");
+
+        http.get().uri("/api/v1/staff/reports/{r}", reference)
+                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
+                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.channel").isEqualTo("SMS")
+                .jsonPath("$.contact.phone").isEqualTo(phone)
+                .jsonPath("$.placeKnown").isEqualTo(true)
+                .jsonPath("$.photos[0].url").isEqualTo(form.get("MediaUrl0"));
+
+        http.post().uri("/api/v1/staff/reports/{r}/category", reference)
+                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
+                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .header("Accept-Language", "nl")
+                .bodyValue(Map.of("category", "grofvuil")).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("category")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("grofvuil"));
+        http.post().uri("/api/v1/staff/reports/{r}/category", reference)
+                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
+                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .bodyValue(Map.of("category", "dumping")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.category").isEqualTo("dumping");
+
+        assertThat(report(reference)).containsEntry("category_code", "dumping");
+        assertThat(db.sql("select actor from report_event e join report r on r.id = e.report_id"
+                + " where r.reference = :r and e.message_code = 'report.category.changed'").bind("r", reference)
+                .map(row -> row.get("actor", String.class)).all().collectList().block())
+                .containsExactly("staff:" + nl.hartslag.support.TestAccounts.COORDINATOR);
+        // Nothing is texted about it.
+        assertThat(notifications(reference)).isZero();
+    }
+
     // --- helpers
 
     private TwiML text(String phone, String sid, String body) {

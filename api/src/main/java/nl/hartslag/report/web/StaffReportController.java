@@ -3,6 +3,7 @@ package nl.hartslag.report.web;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
@@ -33,7 +35,14 @@ class StaffReportController {
 
     record StaffReportResponse(String reference, String category, ReportStatus status, String description,
             Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
-            Instant receivedAt, String language, ContactResponse contact) {
+            Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
+            Float speechConfidence, List<PhotoResponse> photos) {
+    }
+
+    record PhotoResponse(String url, String contentType) {
+    }
+
+    record CategoryChangeRequest(String category) {
     }
 
     record ContactResponse(String name, String phone, String email) {
@@ -43,9 +52,11 @@ class StaffReportController {
     }
 
     private final ReportService reports;
+    private final CategoryCatalog categories;
 
-    StaffReportController(ReportService reports) {
+    StaffReportController(ReportService reports, CategoryCatalog categories) {
         this.reports = reports;
+        this.categories = categories;
     }
 
     @Operation(summary = "Recent reports, newest first (coordinators)")
@@ -86,6 +97,20 @@ class StaffReportController {
                 .map(StaffReportController::response);
     }
 
+    @Operation(summary = "Correct a report's category (texts and calls get a guessed one); recorded with who did it")
+    @PostMapping("/{reference}/category")
+    Mono<StaffReportResponse> changeCategory(@PathVariable String reference,
+            @RequestBody CategoryChangeRequest request, Principal principal) {
+        String code = request.category() == null ? null : request.category().strip();
+        return categories.all()
+                .flatMap(known -> code == null || !known.containsKey(code)
+                        ? Mono.error(new InvalidRequestException(Violation.of("category", "validation.category.unknown", String.valueOf(code))))
+                        : Mono.justOrEmpty(Reference.parse(reference)))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(ref -> reports.changeCategory(ref, code, "staff:" + principal.getName()))
+                .map(StaffReportController::response);
+    }
+
     private static ReportStatus parseStatus(String status) {
         return Arrays.stream(ReportStatus.values()).filter(s -> s.name().equalsIgnoreCase(String.valueOf(status)))
                 .findFirst()
@@ -96,7 +121,8 @@ class StaffReportController {
         ContactResponse contact = v.contact().map(StaffReportController::contact).orElse(null);
         return new StaffReportResponse(v.reference().value(), v.categoryCode(), v.status(), v.description(),
                 v.channel(), v.lat(), v.lon(), v.street(), v.houseNumber(), v.occurredAt(), v.receivedAt(),
-                v.language(), contact);
+                v.language(), contact, v.placeKnown(), v.speechConfidence(),
+                v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType())).toList());
     }
 
     private static ContactResponse contact(NewReport.Contact c) {

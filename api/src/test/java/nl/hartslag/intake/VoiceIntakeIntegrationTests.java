@@ -77,7 +77,11 @@ class VoiceIntakeIntegrationTests {
 
         TwiML welcome = call.step("/twilio/voice", Map.of());
         List<Element> says = welcome.all("Say");
-        assertThat(says.get(0).getTextContent()).isEqualTo("Bij spoed of gevaar: hang op en bel 1 1 2.");
+        assertThat(says.get(0).getTextContent()).isEqualTo("Bij spoed of gevaar: hang op en bel 112.");
+        // Spoken "een een twee", not "honderdtwaalf".
+        Element emergencyNumber = (Element) says.get(0).getElementsByTagName("say-as").item(0);
+        assertThat(emergencyNumber.getTextContent()).isEqualTo("112");
+        assertThat(emergencyNumber.getAttribute("interpret-as")).isEqualTo("digits");
         Element menu = welcome.one("Gather");
         assertThat(menu.getAttribute("input")).isEqualTo("dtmf speech");
         assertThat(menu.getAttribute("numDigits")).isEqualTo("1");
@@ -265,7 +269,7 @@ class VoiceIntakeIntegrationTests {
     void nineSwitchesTheWholeCallToEnglish() {
         Call dutch = new Call(FakeTwilio.newPhone(), "nl");
         TwiML english = dutch.step(dutch.step("/twilio/voice", Map.of()).nextStep(), Map.of("Digits", "9"), "en");
-        assertThat(english.spoken()).startsWith("In an emergency or danger: hang up and call 1 1 2.");
+        assertThat(english.spoken()).startsWith("In an emergency or danger: hang up and call 112.");
         assertThat(english.nextStep()).isEqualTo("/twilio/voice/menu?lang=en&try=1");
 
         Call caller = new Call(dutch.from, "en");

@@ -18,6 +18,8 @@ import com.twilio.twiml.voice.SsmlSayAs;
  */
 final class Speech {
 
+    private static final String EMERGENCY = "112";
+
     private final MessageSource messages;
     private final String language;
     private final String publicBaseUrl;
@@ -40,8 +42,26 @@ final class Speech {
         return messages.getMessage(code, args, Locale.forLanguageTag(language));
     }
 
+    /**
+     * A spoken line. "112" is wrapped in {@code <say-as interpret-as="digits">}: read as a number a
+     * voice says "honderdtwaalf", and a caller in distress must hear "een een twee".
+     */
     Say say(String code, Object... args) {
-        return voice(new Say.Builder(text(code, args))).build();
+        String text = text(code, args);
+        if (!text.contains(EMERGENCY)) {
+            return voice(new Say.Builder(text)).build();
+        }
+        Say.Builder say = voice(new Say.Builder());
+        String[] parts = text.split(EMERGENCY, -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                say.sayAs(new SsmlSayAs.Builder(EMERGENCY).interpretAs(SsmlSayAs.InterpretAs.DIGITS).build());
+            }
+            if (!parts[i].isEmpty()) {
+                say.addText(parts[i]);
+            }
+        }
+        return say.build();
     }
 
     /** A reference spoken slowly, character by character, in its three groups: "H S . 7 K Q 2 . M 9". */

@@ -2,9 +2,7 @@ package nl.hartslag.intake;
 
 import java.util.Optional;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import nl.hartslag.report.ContactDetails;
 
 /**
  * The sender's number as Twilio gives it ({@code From}), in E.164, or empty when withheld:
@@ -13,7 +11,6 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
  */
 public final class CallerNumber {
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** What Twilio puts in From for a caller who hides their number. */
     private static final String TWILIO_ANONYMOUS = "+266696687";
 
@@ -21,16 +18,9 @@ public final class CallerNumber {
     }
 
     public static Optional<String> of(String from) {
-        if (from == null || from.isBlank() || from.equals(TWILIO_ANONYMOUS) || from.length() > 30) {
+        if (from == null || from.strip().equals(TWILIO_ANONYMOUS)) {
             return Optional.empty();
         }
-        try {
-            PhoneNumber number = PHONES.parse(from.trim(), "NL");
-            return PHONES.isValidNumber(number)
-                    ? Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
-                    : Optional.empty();
-        } catch (NumberParseException e) {
-            return Optional.empty();
-        }
+        return ContactDetails.e164(from);
     }
 }

@@ -35,7 +35,7 @@ public final class ContactDetails {
         }
         String e164 = null;
         if (phone != null) {
-            e164 = e164(phone);
+            e164 = e164(phone).orElse(null);
             if (e164 == null) {
                 violations.add(Violation.of("contact.phone", "validation.contact.phone"));
             }
@@ -49,15 +49,18 @@ public final class ContactDetails {
         return Optional.of(new NewReport.Contact(name, e164, email == null ? null : email.toLowerCase(Locale.ROOT)));
     }
 
-    private static String e164(String phone) {
-        if (phone.length() > 30) {
-            return null;
+    /** A valid phone number as typed or as a provider gives it, in E.164 (default region NL). */
+    public static Optional<String> e164(String phone) {
+        if (phone == null || phone.isBlank() || phone.length() > 30) {
+            return Optional.empty();
         }
         try {
-            PhoneNumber number = PHONES.parse(phone, "NL");
-            return PHONES.isValidNumber(number) ? PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+            PhoneNumber number = PHONES.parse(phone.strip(), "NL");
+            return PHONES.isValidNumber(number)
+                    ? Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
         } catch (NumberParseException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -224,8 +224,7 @@ class SmsIntakeIntegrationTests {
         text(phone, messageSid(), "STOP");
         String reference = reference(text(phone, messageSid(), "Drugshandel bij Passartweg 14").message());
         http.post().uri("/api/v1/staff/reports/{r}/status", reference)
-                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
-                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .headers(SmsIntakeIntegrationTests::asCoordinator)
                 .bodyValue(Map.of("status", "IN_PROGRESS", "publicNote", "De wijkagent kijkt ernaar."))
                 .exchange().expectStatus().isOk();
         String state = await(() -> notificationStatus(reference), s -> s.equals("SUPPRESSED"), Duration.ofSeconds(10));
@@ -252,8 +251,7 @@ class SmsIntakeIntegrationTests {
         assertThat(text(phone, messageSid(), "status " + reference.toLowerCase().replace("-", "")).message())
                 .isEqualTo("Melding " + reference + ": ontvangen.");
         http.post().uri("/api/v1/staff/reports/{r}/status", reference)
-                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
-                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .headers(SmsIntakeIntegrationTests::asCoordinator)
                 .bodyValue(Map.of("status", "IN_PROGRESS")).exchange().expectStatus().isOk();
         assertThat(text(phone, messageSid(), "Status: " + reference).message())
                 .isEqualTo("Melding " + reference + ": in behandeling.");
@@ -332,8 +330,7 @@ class SmsIntakeIntegrationTests {
         assertThat(report(reference)).containsEntry("category_code", "other");
 
         http.get().uri("/api/v1/staff/reports/{r}", reference)
-                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
-                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .headers(SmsIntakeIntegrationTests::asCoordinator)
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.channel").isEqualTo("SMS")
                 .jsonPath("$.contact.phone").isEqualTo(phone)
@@ -341,16 +338,14 @@ class SmsIntakeIntegrationTests {
                 .jsonPath("$.photos[0].url").isEqualTo(form.get("MediaUrl0"));
 
         http.post().uri("/api/v1/staff/reports/{r}/category", reference)
-                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
-                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .headers(SmsIntakeIntegrationTests::asCoordinator)
                 .header("Accept-Language", "nl")
                 .bodyValue(Map.of("category", "grofvuil")).exchange()
                 .expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("category")
                 .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("grofvuil"));
         http.post().uri("/api/v1/staff/reports/{r}/category", reference)
-                .headers(h -> h.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR,
-                        nl.hartslag.support.TestAccounts.PASSWORD))
+                .headers(SmsIntakeIntegrationTests::asCoordinator)
                 .bodyValue(Map.of("category", "dumping")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.category").isEqualTo("dumping");
 
@@ -364,6 +359,10 @@ class SmsIntakeIntegrationTests {
     }
 
     // --- helpers
+
+    private static void asCoordinator(org.springframework.http.HttpHeaders headers) {
+        headers.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR, nl.hartslag.support.TestAccounts.PASSWORD);
+    }
 
     private TwiML text(String phone, String sid, String body) {
         return twiml(TwilioWebhooks.post(http, "/twilio/sms", form(phone, sid, body)));

@@ -1,17 +1,16 @@
 package nl.hartslag.notification.web;
 
+import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -320,19 +319,4 @@ class NotificationIntegrationTests {
         return TwilioWebhooks.sign(path, form.toSingleValueMap());
     }
 
-    private static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition met within %s, last value %s", timeout, value).isTrue();
-        return value;
-    }
 }

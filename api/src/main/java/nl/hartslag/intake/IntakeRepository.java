@@ -155,10 +155,13 @@ class IntakeRepository {
                 .map(row -> row.get("id", UUID.class)).one();
     }
 
-    /** Stores a volunteer's JA/NEE once per message (Twilio may deliver a webhook twice). */
+    /**
+     * Keeps a volunteer's JA/NEE as received, once per message (Twilio may deliver a webhook twice);
+     * the case workflow answers it in the same request.
+     */
     Mono<Void> saveOfferReply(UUID volunteerId, boolean accept, int caseNumber, String messageSid) {
-        return db.sql("insert into case_offer_reply (volunteer_id, answer, case_number, message_sid)"
-                + " values (:volunteer, :answer, :caseNumber, :sid) on conflict (message_sid) do nothing")
+        return db.sql("insert into case_offer_reply (volunteer_id, answer, case_number, message_sid, handled_at)"
+                + " values (:volunteer, :answer, :caseNumber, :sid, now()) on conflict (message_sid) do nothing")
                 .bind("volunteer", volunteerId).bind("answer", accept ? "ACCEPT" : "DECLINE")
                 .bind("caseNumber", caseNumber).bind("sid", messageSid).then();
     }

@@ -32,11 +32,16 @@ public sealed interface SmsCommand {
     record Help(String language) implements SmsCommand {
     }
 
+    /** NIET OPGELOST HS-7KQ2-M9: the resident says a solved report is not solved. */
+    record NotSolved(String reference, String language) implements SmsCommand {
+    }
+
     /** A volunteer's answer to a case offer: JA 482 / NEE 482 (also YES / NO). */
     record OfferReply(boolean accept, int caseNumber, String language) implements SmsCommand {
     }
 
     Pattern STATUS = Pattern.compile("^(?:status|stand)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL);
+    Pattern NOT_SOLVED = Pattern.compile("^(niet opgelost|not solved|not fixed)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL);
     Pattern OFFER = Pattern.compile("^(ja|yes|nee|no)\\s*[:.#]?\\s*(\\d{1,9})\\s*[.!]?$");
 
     static SmsCommand parse(String body) {
@@ -65,6 +70,11 @@ public sealed interface SmsCommand {
         Matcher status = STATUS.matcher(lower);
         if (status.matches()) {
             return new Status(text.substring(text.length() - status.group(1).length()).strip());
+        }
+        Matcher notSolved = NOT_SOLVED.matcher(lower);
+        if (notSolved.matches()) {
+            return new NotSolved(text.substring(text.length() - notSolved.group(2).length()).strip(),
+                    notSolved.group(1).startsWith("niet") ? "nl" : "en");
         }
         Matcher offer = OFFER.matcher(lower);
         if (offer.matches()) {

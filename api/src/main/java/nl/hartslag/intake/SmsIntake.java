@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
+import nl.hartslag.casework.Mediations;
+import nl.hartslag.casework.WorkOrders;
 import nl.hartslag.notification.OptOutList;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
@@ -33,10 +35,15 @@ public class SmsIntake {
     private final OptOutList optOuts;
     private final MessageSource messages;
     private final IntakeSettings settings;
+    private final Mediations mediations;
+    private final WorkOrders workOrders;
     private final Clock clock = Clock.systemUTC();
 
     SmsIntake(IntakeReports intake, PlaceReader places, IntakeRepository repository, ReportService reports,
-            OptOutList optOuts, MessageSource messages, IntakeSettings settings) {
+            OptOutList optOuts, MessageSource messages, IntakeSettings settings, Mediations mediations,
+            WorkOrders workOrders) {
+        this.mediations = mediations;
+        this.workOrders = workOrders;
         this.intake = intake;
         this.places = places;
         this.repository = repository;
@@ -65,6 +72,9 @@ public class SmsIntake {
         if (command instanceof SmsCommand.Status status) {
             return status(phone, status.reference(), Language.of(text.body()));
         }
+        if (command instanceof SmsCommand.NotSolved notSolved) {
+            return notSolved(phone, notSolved.reference(), notSolved.language());
+        }
         if (command instanceof SmsCommand.OfferReply reply) {
             return offerReply(phone, reply, text.messageSid());
         }
@@ -88,16 +98,42 @@ public class SmsIntake {
                 .defaultIfEmpty(say(language, "sms.status.unknown", reference.get().value()));
     }
 
+    /** A volunteer's JA/NEE: kept as received, then answered by the case workflow (first come, first served). */
     private Mono<String> offerReply(Optional<String> phone, SmsCommand.OfferReply reply, String messageSid) {
         if (phone.isEmpty()) {
             return Mono.just(say(reply.language(), "sms.help"));
         }
-        // The case workflow reads these replies; until it answers them itself, confirm we have it.
         return repository.activeVolunteerByPhone(phone.get())
                 .flatMap(volunteer -> repository.saveOfferReply(volunteer, reply.accept(), reply.caseNumber(), messageSid)
-                        .thenReturn(say(reply.language(), reply.accept() ? "sms.offer.accept-received"
-                                : "sms.offer.decline-received", reply.caseNumber())))
+                        .then(mediations.answerByText(phone.get(), reply.caseNumber(), reply.accept()))
+                        .map(answer -> say(reply.language(), "sms.offer." + switch (answer) {
+                            case ASSIGNED -> "assigned";
+                            case WAITING_FOR_SECOND -> "waiting";
+                            case DECLINED -> "declined";
+                            case TAKEN -> "taken";
+                            case EXPIRED -> "expired";
+                            case NOT_OFFERED -> "not-offered";
+                        }, reply.caseNumber())))
                 .defaultIfEmpty(say(reply.language(), "sms.help"));
+    }
+
+    /** "NIET OPGELOST <ref>": only from the number that made the report, within the window after "opgelost". */
+    private Mono<String> notSolved(Optional<String> phone, String typed, String language) {
+        Optional<Reference> reference = Reference.parse(typed);
+        if (reference.isEmpty() || phone.isEmpty()) {
+            return Mono.just(say(language, "sms.not-solved.unknown", typed.isBlank() ? "?" : typed));
+        }
+        return reports.byReporterPhone(phone.get(), 200)
+                .filter(r -> r.reference().equals(reference.get()))
+                .next()
+                .flatMap(r -> workOrders.reopenByResident(r.reference(), "resident:sms"))
+                .map(result -> say(language, "sms.not-solved." + switch (result) {
+                    case REOPENED -> "reopened";
+                    case NOT_RESOLVED -> "not-resolved";
+                    case TOO_LATE -> "too-late";
+                    case NOT_FOUND -> "unknown";
+                }, reference.get().value()))
+                .defaultIfEmpty(say(language, "sms.not-solved.unknown", reference.get().value()));
     }
 
     private Mono<String> report(InboundText text, Optional<String> phone, String words) {
@@ -127,7 +163,7 @@ public class SmsIntake {
                 if (read.exact() || phone.isEmpty()) {
                     return intake.store(Channel.SMS, words, read, Optional.empty(), phone, language, text.photos(),
                             null, key(text.messageSid()), null, id -> Mono.empty())
-                            .map(submission -> received(language, submission, read.where().isPresent()));
+                            .map(submission -> received(language, submission, read));
                 }
                 return repository.savePendingText(phone.get(), text.messageSid(), words, language, text.photos())
                         .thenReturn(say(language, "sms.where"));
@@ -145,7 +181,7 @@ public class SmsIntake {
                         pending.language(), IntakeRepository.photos(pending.photos(), answer.photos()), null,
                         key(answer.messageSid()), null,
                         id -> repository.deletePendingText(phone, pending.messageSid()).then())
-                        .map(submission -> received(pending.language(), submission, read.where().isPresent())));
+                        .map(submission -> received(pending.language(), submission, read)));
     }
 
     /**
@@ -160,8 +196,11 @@ public class SmsIntake {
                         id -> repository.deletePendingText(pending.phone(), pending.messageSid()).then()));
     }
 
-    private String received(String language, Submission submission, boolean placeKnown) {
-        return say(language, placeKnown ? "sms.received" : "sms.received.no-place", submission.reference().value());
+    private String received(String language, Submission submission, PlaceReader.Read read) {
+        // Worries about a household: where to get help, at once, in the reply itself.
+        String code = read.categoryCode().equals("domestic") ? "sms.received.domestic"
+                : read.where().isPresent() ? "sms.received" : "sms.received.no-place";
+        return say(language, code, submission.reference().value());
     }
 
     private static String key(String messageSid) {

@@ -61,6 +61,12 @@ class ReportNotifications {
                 publicNote, Urgency.NORMAL);
     }
 
+    /** Any message about the report, under {@code key}; for features that act on reports (case work). */
+    Mono<Void> message(UUID reportId, Reference reference, Optional<NewReport.Contact> contact, String language,
+            Template template, String key, Urgency urgency) {
+        return send(contact, key, template, reference, reportId, language, null, urgency);
+    }
+
     private Mono<Void> send(Optional<NewReport.Contact> contact, String key, Template template, Reference reference,
             UUID reportId, String language, String note, Urgency urgency) {
         if (contact.isEmpty()) {

@@ -150,6 +150,11 @@ class ReportRepository {
                 .map(ReportRepository::stored).one();
     }
 
+    Mono<StoredReport> findById(UUID id) {
+        return db.sql("select " + COLUMNS + " from report where id = :id").bind("id", id)
+                .map(ReportRepository::stored).one();
+    }
+
     Mono<StoredReport> findByReference(Reference reference) {
         return db.sql("select " + COLUMNS + " from report where reference = :reference")
                 .bind("reference", reference.value()).map(ReportRepository::stored).one();

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.notification.Template;
+import nl.hartslag.notification.Urgency;
 import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -140,6 +141,42 @@ public class ReportService {
     /** How many reports came in through these channels since {@code since}. */
     public Mono<Long> countByChannelsSince(Set<Channel> channels, Instant since) {
         return repository.countByChannelsSince(channels.stream().map(Channel::code).sorted().toList(), since);
+    }
+
+    public Mono<ReportFacts> facts(UUID reportId) {
+        return repository.findById(reportId).map(ReportService::facts);
+    }
+
+    public Mono<ReportFacts> facts(Reference reference) {
+        return repository.findByReference(reference).map(ReportService::facts);
+    }
+
+    /**
+     * The reporter's contact details, for the few who may see them (the mediators of an accepted
+     * case, the coordinator). Empty for an anonymous report.
+     */
+    public Mono<NewReport.Contact> contact(UUID reportId) {
+        return repository.findById(reportId).filter(r -> r.contactId() != null)
+                .flatMap(r -> repository.contact(r.contactId()));
+    }
+
+    /**
+     * Sends the reporter one of the report's messages (by text or e-mail, whatever they left),
+     * through the outbox in the caller's transaction. {@code key} names the message, so asking
+     * twice sends once. Nothing when the report is anonymous.
+     */
+    public Mono<Void> messageReporter(UUID reportId, Template template, String key, Urgency urgency) {
+        return repository.findById(reportId).flatMap(r -> {
+            Mono<Optional<NewReport.Contact>> contact = r.contactId() == null ? Mono.just(Optional.empty())
+                    : repository.contact(r.contactId()).map(Optional::of).defaultIfEmpty(Optional.empty());
+            return contact.flatMap(c -> notifications.message(r.id(), r.reference(), c, r.language(), template,
+                    "report:" + r.id() + ":" + key, urgency));
+        });
+    }
+
+    private static ReportFacts facts(ReportRepository.StoredReport r) {
+        return new ReportFacts(r.id(), r.reference(), r.categoryCode(), r.status(), r.description(), r.street(),
+                r.houseNumber(), r.lat(), r.lon(), r.placeKnown(), r.language(), r.channel(), r.receivedAt());
     }
 
     /** The reference of the report stored under an idempotency key, if any. */

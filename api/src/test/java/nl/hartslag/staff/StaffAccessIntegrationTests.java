@@ -88,7 +88,7 @@ class StaffAccessIntegrationTests {
     @Test
     void aCoordinatorMovesAReportAndTheResidentSeesIt() {
         Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "dumping", "description", "Matras op de stoep",
+                .bodyValue(Map.of("category", "other", "description", "Matras op de stoep",
                         "address", "Passartweg 30", "contact", Map.of("phone", "0612345678")))
                 .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
 

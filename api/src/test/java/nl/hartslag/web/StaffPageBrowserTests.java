@@ -51,7 +51,7 @@ class StaffPageBrowserTests extends BrowserTest {
     @Test
     void aCoordinatorLogsInAndMovesAReportOn() {
         Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "public_lighting", "description", "Lantaarnpaal bij de bushalte is kapot",
+                .bodyValue(Map.of("category", "other", "description", "Lantaarnpaal bij de bushalte is kapot",
                         "address", "Bushalte Passart"))
                 .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
 
@@ -91,7 +91,7 @@ class StaffPageBrowserTests extends BrowserTest {
         String phone = FakeTwilio.newPhone();
         StubMapping refusal = FakeTwilio.failFor(phone, 400, 21612, "The 'To' phone number is not reachable");
         Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "dumping", "description", "Matras en kasten bij de containers",
+                .bodyValue(Map.of("category", "other", "description", "Matras en kasten bij de containers",
                         "address", "Passartweg 28", "contact", Map.of("phone", phone)))
                 .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
         awaitNotification(created.reference(), "FAILED");

@@ -20,8 +20,14 @@ public enum Template {
     STATUS_CLOSED(Param.REFERENCE, Param.NOTE),
     /** To a volunteer: a mediation case is offered; they answer JA/NEE with the case number. */
     CASE_OFFER(Param.CASE_NUMBER, Param.CONFLICT, Param.STREET),
-    /** To the Woonomgevingploeg: a new work order. */
-    WORK_ORDER(Param.REFERENCE, Param.CATEGORY, Param.PLACE);
+    /** To the Woonomgevingploeg (and the police liaison for drugs, youth, traffic): a new work order. */
+    WORK_ORDER(Param.REFERENCE, Param.CATEGORY, Param.PLACE),
+    /** To both volunteers of a duo: the case is theirs; details in their inbox, never in a text. */
+    CASE_ASSIGNED(Param.CASE_NUMBER, Param.STREET),
+    /** To a resident worried about a household: where to get help now. Never waits for quiet hours. */
+    DOMESTIC_HELP(Param.REFERENCE),
+    /** To the coordinators: a worry about a household came in; only the reference and the street. */
+    DOMESTIC_FLAG(Param.REFERENCE, Param.PLACE);
 
     /** A template parameter and the longest value we allow in it. */
     public enum Param {

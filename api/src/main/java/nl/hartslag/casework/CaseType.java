@@ -1,0 +1,5 @@
+package nl.hartslag.casework;
+
+public enum CaseType {
+    MEDIATION, WORK_ORDER, ESCALATION
+}

@@ -1,0 +1,285 @@
+package nl.hartslag.casework;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.notification.Audience;
+import nl.hartslag.notification.Template;
+import nl.hartslag.notification.Urgency;
+import nl.hartslag.report.Reference;
+import nl.hartslag.report.ReportFacts;
+import nl.hartslag.report.ReportReceived;
+import nl.hartslag.report.ReportService;
+import nl.hartslag.report.ReportStatus;
+import nl.hartslag.web.ProblemException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Sends every report to an instrument: by the coordinators' rules as soon as it is stored, or by a
+ * coordinator's hand later. Each decision is recorded with who and why, in the same transaction as
+ * the case it opens and the resident's "in behandeling" message. Worries about a household go to
+ * the coordinator whatever a rule says, and the resident is told at once where to get help.
+ */
+@Service
+public class Routing implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Routing.class);
+    static final String DOMESTIC = "domestic";
+    /** Matching runs right after intake too; a work order waits this long to know the report's cluster. */
+    private static final Duration CLUSTER_WAIT = Duration.ofSeconds(3);
+
+    /** A decision as staff see it. */
+    public record Routed(Reference reference, Instrument instrument, boolean informPolice, Optional<Integer> caseNumber,
+            String decidedBy, String reason) {
+    }
+
+    private final CaseRepository repository;
+    private final ReportService reports;
+    private final CategoryCatalog categories;
+    private final TeamMessages team;
+    private final CaseWorkSettings settings;
+    private final MessageSource messages;
+    private final TransactionalOperator tx;
+    private volatile boolean running;
+
+    Routing(CaseRepository repository, ReportService reports, CategoryCatalog categories, TeamMessages team,
+            CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx) {
+        this.repository = repository;
+        this.reports = reports;
+        this.categories = categories;
+        this.team = team;
+        this.settings = settings;
+        this.messages = messages;
+        this.tx = tx;
+    }
+
+    @EventListener
+    void onReportReceived(ReportReceived received) {
+        routeByRule(received.reportId()).subscribe(null, e -> log.error(
+                "Routing report {} failed; it is routed at the next start", received.reference(), e));
+    }
+
+    /** Routes by the rule of the report's category, unless it was routed already. */
+    Mono<Routed> routeByRule(UUID reportId) {
+        return reports.facts(reportId)
+                .flatMap(report -> repository.decisions(reportId).hasElements().flatMap(done -> done ? Mono.empty()
+                        : repository.rule(report.categoryCode())
+                                .defaultIfEmpty(new CaseRepository.Rule(report.categoryCode(), Instrument.TRIAGE, false,
+                                        "default", Instant.now()))
+                                .flatMap(rule -> route(report, rule.instrument(), rule.informPolice(), "rule", null,
+                                        true))));
+    }
+
+    /**
+     * A coordinator's routing: to another instrument, with a reason. The report leaves the open
+     * cases of other instruments, so a report that turns out to be a worry about a household
+     * disappears from volunteers' and the WOP's views at once.
+     */
+    public Mono<Routed> reroute(Reference reference, Instrument instrument, boolean informPolice, String reason,
+            String actor) {
+        return reports.facts(reference)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(report -> {
+                    if (report.categoryCode().equals(DOMESTIC) && instrument != Instrument.COORDINATOR) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
+                    }
+                    if (informPolice && instrument != Instrument.WORK_ORDER) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "police-only-with-work-order"));
+                    }
+                    return route(report, instrument, informPolice, actor, reason, false);
+                });
+    }
+
+    private Mono<Routed> route(ReportFacts report, Instrument chosen, boolean informPolice, String actor, String reason,
+            boolean automatic) {
+        // Whatever a rule or a hand says: a worry about a household stays with the coordinator.
+        Instrument instrument = report.categoryCode().equals(DOMESTIC) ? Instrument.COORDINATOR : chosen;
+        boolean police = instrument == Instrument.WORK_ORDER && informPolice;
+        Mono<Optional<UUID>> cluster = instrument != Instrument.WORK_ORDER ? Mono.just(Optional.empty())
+                : automatic ? waitForCluster(report.id()) : repository.clusterOf(report.id()).map(Optional::of)
+                        .defaultIfEmpty(Optional.empty());
+        return cluster.flatMap(clusterId -> leaveOtherCases(report.id(), instrument, actor)
+                .then(Mono.defer(() -> switch (instrument) {
+                    case COORDINATOR -> flagDomestic(report).then(Mono.just(Optional.<CaseRepository.CaseRow>empty()));
+                    case TRIAGE -> Mono.just(Optional.<CaseRepository.CaseRow>empty());
+                    case MEDIATION -> openMediation(report).map(Optional::of);
+                    case WORK_ORDER -> workOrder(report, clusterId, police).map(Optional::of);
+                }))
+                .flatMap(opened -> repository.insertDecision(report.id(), instrument, police,
+                        opened.map(CaseRepository.CaseRow::id).orElse(null), actor, reason)
+                        .then(inProgress(report, instrument))
+                        .thenReturn(new Routed(report.reference(), instrument, police,
+                                opened.map(CaseRepository.CaseRow::number), actor, reason)))
+                .as(tx::transactional))
+                .doOnNext(routed -> log.info("Report {} routed to {}{} by {}", routed.reference(), instrument,
+                        routed.caseNumber().map(n -> " (case " + n + ")").orElse(""), actor));
+    }
+
+    private Mono<Optional<UUID>> waitForCluster(UUID reportId) {
+        return repository.clusterOf(reportId).map(Optional::of)
+                .repeatWhenEmpty(repeats -> repeats.delayElements(Duration.ofMillis(100)).take(CLUSTER_WAIT.toMillis() / 100))
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    /** The resident hears "in behandeling" when a team takes the report on. */
+    private Mono<Void> inProgress(ReportFacts report, Instrument instrument) {
+        if (instrument != Instrument.MEDIATION && instrument != Instrument.WORK_ORDER) {
+            return Mono.empty();
+        }
+        return reports.facts(report.id()).flatMap(now -> {
+            if (!now.status().canMoveTo(ReportStatus.IN_PROGRESS) || now.status() != ReportStatus.RECEIVED) {
+                return Mono.empty();
+            }
+            String note = messages.getMessage("routing.note." + instrument.name().toLowerCase(Locale.ROOT), null,
+                    Locale.forLanguageTag(report.language()));
+            return reports.changeStatus(report.reference(), ReportStatus.IN_PROGRESS, note, "routing").then();
+        });
+    }
+
+    private Mono<Void> flagDomestic(ReportFacts report) {
+        Map<String, String> parameters = Map.of(Template.Param.REFERENCE.key(), report.reference().value(),
+                Template.Param.PLACE.key(), TeamMessages.cut(report.street() == null ? "-" : report.street(), 40));
+        return reports.messageReporter(report.id(), Template.DOMESTIC_HELP, "domestic-help", Urgency.IMMEDIATE)
+                .then(team.send(settings.coordinatorAddresses(), Audience.TEAM, Template.DOMESTIC_FLAG, parameters,
+                        "report:" + report.id() + ":domestic-flag", report.reference().value(), Urgency.IMMEDIATE));
+    }
+
+    private Mono<CaseRepository.CaseRow> openMediation(ReportFacts report) {
+        UUID id = UUID.randomUUID();
+        return repository.insertCase(id, CaseType.MEDIATION, MediationStep.INTAKE, report.categoryCode(),
+                report.street(), null, false)
+                .then(repository.attach(id, report.id()))
+                .then(repository.caseRow(id));
+    }
+
+    /** One work order per problem: a report of a cluster that has an open work order joins it. */
+    private Mono<CaseRepository.CaseRow> workOrder(ReportFacts report, Optional<UUID> clusterId, boolean police) {
+        Mono<CaseRepository.CaseRow> existing = clusterId
+                .map(c -> repository.lockCluster(c).then(repository.openWorkOrderOfCluster(c)))
+                .orElse(Mono.empty());
+        return existing
+                .flatMap(open -> repository.attach(open.id(), report.id()).thenReturn(open))
+                .switchIfEmpty(Mono.defer(() -> {
+                    UUID id = UUID.randomUUID();
+                    return repository.insertCase(id, CaseType.WORK_ORDER, null, report.categoryCode(),
+                            report.street(), clusterId.orElse(null), police)
+                            .flatMap(number -> repository.attach(id, report.id())
+                                    .then(announceWorkOrder(id, number, report, police)))
+                            .then(repository.caseRow(id));
+                }));
+    }
+
+    private Mono<Void> announceWorkOrder(UUID caseId, int number, ReportFacts report, boolean police) {
+        return categories.all().flatMap(known -> {
+            String category = known.containsKey(report.categoryCode())
+                    ? known.get(report.categoryCode()).label(Locale.forLanguageTag("nl")) : report.categoryCode();
+            String place = report.street() == null ? "plaats onbekend"
+                    : report.street() + (report.houseNumber() == null ? "" : " " + report.houseNumber());
+            Map<String, String> parameters = Map.of(Template.Param.REFERENCE.key(), String.valueOf(number),
+                    Template.Param.CATEGORY.key(), TeamMessages.cut(category, 30),
+                    Template.Param.PLACE.key(), TeamMessages.cut(place, 40));
+            Mono<Void> wop = team.send(settings.wopAddresses(), Audience.TEAM, Template.WORK_ORDER, parameters,
+                    "case:" + caseId + ":work-order", String.valueOf(number), Urgency.NORMAL);
+            Mono<Void> liaison = police ? team.send(settings.policeAddresses(), Audience.TEAM, Template.WORK_ORDER,
+                    parameters, "case:" + caseId + ":police", String.valueOf(number), Urgency.NORMAL) : Mono.empty();
+            return wop.then(liaison);
+        });
+    }
+
+    /** A rerouted report leaves open cases of other instruments; a case left without reports closes. */
+    private Mono<Void> leaveOtherCases(UUID reportId, Instrument instrument, String actor) {
+        return repository.casesOfReport(reportId)
+                .filter(c -> c.open() && !matches(c.type(), instrument))
+                .concatMap(c -> repository.detach(c.id(), reportId)
+                        .then(repository.reportsOfCase(c.id()).hasElements())
+                        .flatMap(left -> left ? Mono.<Void>empty() : repository.closeEmpty(c.id(), actor)))
+                .then();
+    }
+
+    private static boolean matches(CaseType type, Instrument instrument) {
+        return (type == CaseType.MEDIATION && instrument == Instrument.MEDIATION)
+                || (type == CaseType.WORK_ORDER && instrument == Instrument.WORK_ORDER);
+    }
+
+    /** A routing rule as coordinators see and edit it. */
+    public record RuleSnapshot(String categoryCode, Instrument instrument, boolean informPolice, String updatedBy,
+            Instant updatedAt) {
+
+        static RuleSnapshot of(CaseRepository.Rule r) {
+            return new RuleSnapshot(r.categoryCode(), r.instrument(), r.informPolice(), r.updatedBy(), r.updatedAt());
+        }
+    }
+
+    public Mono<List<RuleSnapshot>> rules() {
+        return repository.rules().map(RuleSnapshot::of).collectList();
+    }
+
+    public Mono<RuleSnapshot> saveRule(String categoryCode, Instrument instrument, boolean informPolice,
+            String actor) {
+        if (categoryCode.equals(DOMESTIC) && instrument != Instrument.COORDINATOR) {
+            return Mono.error(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
+        }
+        if (informPolice && instrument != Instrument.WORK_ORDER) {
+            return Mono.error(new ProblemException(HttpStatus.CONFLICT, "police-only-with-work-order"));
+        }
+        return repository.saveRule(categoryCode, instrument, informPolice, actor)
+                .map(RuleSnapshot::of)
+                .doOnNext(r -> log.info("Routing rule for {} set to {} by {}", categoryCode, instrument, actor));
+    }
+
+    public Mono<List<Routed>> decisions(Reference reference) {
+        return reports.facts(reference).switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(report -> repository.decisions(report.id())
+                        .concatMap(d -> (d.caseId() == null ? Mono.<CaseRepository.CaseRow>empty()
+                                : repository.caseRow(d.caseId()))
+                                .map(c -> Optional.of(c.number())).defaultIfEmpty(Optional.empty())
+                                .map(number -> new Routed(reference, d.instrument(), d.informPolice(), number,
+                                        d.decidedBy(), d.reason())))
+                        .collectList());
+    }
+
+    // --- catching up after a crash between intake and routing
+
+    @Override
+    public void start() {
+        running = true;
+        repository.unroutedReports(Instant.now().minus(Duration.ofDays(30)))
+                .concatMap(id -> routeByRule(id).onErrorResume(e -> {
+                    log.warn("Could not route report id {} at start-up", id, e);
+                    return Mono.empty();
+                }))
+                .count()
+                .retryWhen(Retry.backoff(3, Duration.ofSeconds(1)))
+                .subscribe(n -> {
+                    if (n > 0) {
+                        log.info("Routed {} reports that were not routed yet", n);
+                    }
+                }, e -> log.error("Routing catch-up failed", e));
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,419 @@
+package nl.hartslag.casework;
+
+import static nl.hartslag.support.TwilioWebhooks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import nl.hartslag.staff.Role;
+import nl.hartslag.staff.StaffAccounts;
+import nl.hartslag.support.FakeTwilio;
+import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.TestAccounts;
+import nl.hartslag.support.TwilioWebhooks;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The three instruments end to end, over HTTP on embedded PostgreSQL with WireMock as Twilio:
+ * a neighbour dispute routed to mediation, offered to volunteers by text, taken by the first two
+ * "JA" through the signed SMS webhook and closed with an outcome the resident is texted; a dumping
+ * report becoming a work order the WOP marks done; and a worry about a household that never
+ * reaches volunteers or the WOP.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaseWorkIntegrationTests {
+
+    private static final String PASSWORD = "casework-Pa55word!";
+    private static final String WOP = "wop.casework";
+    private static final String VOLUNTEER = "vrijwilliger.casework";
+    private static final Pattern REFERENCE = Pattern.compile("HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}");
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    record Created(String reference, String trackingToken) {
+    }
+
+    @BeforeAll
+    void accounts() {
+        accounts.create(WOP, "Willem WOP", PASSWORD, EnumSet.of(Role.WOP)).block();
+        accounts.create(VOLUNTEER, "Vera Vrijwilliger", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
+    }
+
+    /** Each test decides who is available: volunteers registered by earlier tests step back. */
+    @BeforeEach
+    void noOtherVolunteers() {
+        db.sql("update volunteer set active = false, username = null").then().block();
+    }
+
+    @Test
+    void aNeighbourDisputeIsOfferedToVolunteersTakenByTheFirstTwoAndClosedWithAnOutcomeTheResidentHears() {
+        String resident = FakeTwilio.newPhone();
+        Map<String, Object> first = volunteer("Anna Bemiddelaar", "Beukstraat", VOLUNTEER);
+        Map<String, Object> second = volunteer("Bert Bemiddelaar", "Eikstraat", null);
+        Map<String, Object> third = volunteer("Carla Bemiddelaar", "Lindestraat", null);
+        Map<String, Object> neighbour = volunteer("Dirk Buurman", "Passartweg", null);
+
+        Created report = report("neighbour_dispute", "De buren hebben een schutting op onze grond gezet",
+                "Passartweg 14", resident, "Ria Melder");
+        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        assertThat(mediation).containsEntry("type", "MEDIATION").containsEntry("status", "OPEN")
+                .containsEntry("step", "INTAKE").containsEntry("street", "Passartweg");
+        String caseId = (String) mediation.get("id");
+        int number = (Integer) mediation.get("number");
+        // Routed: the resident hears "in behandeling" after the confirmation.
+        assertThat(await(() -> FakeTwilio.textsTo(resident), t -> t.size() == 2, Duration.ofSeconds(10)))
+                .extracting(t -> t.get("Body")).anySatisfy(body -> assertThat(body).contains("in behandeling")
+                        .contains("Buurtbemiddeling"));
+
+        http.post().uri("/api/v1/staff/cases/{id}/offer", caseId).headers(this::coordinator).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(3);
+
+        for (Map<String, Object> v : List.of(first, second, third)) {
+            List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(phone(v)), t -> !t.isEmpty(),
+                    Duration.ofSeconds(10));
+            assertThat(texts).hasSize(1);
+            assertThat(texts.get(0).get("Body")).contains("JA " + number).contains("NEE " + number)
+                    .contains("Passartweg").doesNotContain("14").doesNotContain("Ria");
+        }
+        // Lives on the party's street: never offered.
+        assertThat(FakeTwilio.textsTo(phone(neighbour))).isEmpty();
+
+        assertThat(sms(phone(first), "JA " + number)).startsWith("Dank u. U bemiddelt in zaak " + number
+                + ". We zoeken nog een tweede bemiddelaar");
+        assertThat(sms(phone(second), "ja " + number)).isEqualTo("Dank u. U bemiddelt in zaak " + number
+                + ", samen met een tweede bemiddelaar. De gegevens staan in Hartslag.");
+        assertThat(sms(phone(third), "JA " + number))
+                .isEqualTo("Dank u wel. Zaak " + number + " is al vergeven aan twee andere bemiddelaars.");
+
+        Map<String, Object> assigned = cases(report.reference()).get(0);
+        assertThat(assigned).containsEntry("step", "ASSIGNED");
+        assertThat(assigned.get("volunteers")).isEqualTo(List.of("Anna Bemiddelaar", "Bert Bemiddelaar"));
+        // Both mediators are told by text; the details stay in Hartslag.
+        assertThat(await(() -> FakeTwilio.textsTo(phone(second)), t -> t.size() == 2, Duration.ofSeconds(10))
+                .get(1).get("Body")).contains("Zaak " + number).contains("toegewezen").doesNotContain("Ria");
+
+        // After acceptance the mediator sees the parties' contact details (before it: street only).
+        http.get().uri("/api/v1/staff/inbox/cases/{id}", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.parties[0].name").isEqualTo("Ria Melder")
+                .jsonPath("$.parties[0].phone").isEqualTo(resident)
+                .jsonPath("$.parties[0].address").isEqualTo("Passartweg 14");
+        // Conversations move the case along the method.
+        for (String kind : List.of("PARTY_A", "PARTY_B", "JOINT")) {
+            http.post().uri("/api/v1/staff/cases/{id}/contacts", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                    .bodyValue(Map.of("kind", kind, "note", "Gesprek gevoerd")).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.step").isEqualTo(kind.equals("PARTY_A") ? "TALK_A"
+                            : kind.equals("PARTY_B") ? "TALK_B" : "JOINT");
+        }
+
+        http.post().uri("/api/v1/staff/cases/{id}/outcome", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .bodyValue(Map.of("outcome", "AGREEMENT", "note", "U hebt samen afspraken gemaakt over de schutting."))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.outcome").isEqualTo("AGREEMENT");
+
+        List<Map<String, String>> residentTexts = await(() -> FakeTwilio.textsTo(resident), t -> t.size() == 3,
+                Duration.ofSeconds(10));
+        assertThat(residentTexts.get(2).get("Body")).isEqualTo("Uw melding " + report.reference()
+                + " is afgesloten. U hebt samen afspraken gemaakt over de schutting.");
+        // The third volunteer and the neighbour never got more than the offer.
+        assertThat(FakeTwilio.textsTo(phone(third))).hasSize(1);
+    }
+
+    @Test
+    void twoVolunteersAcceptingAtTheSameMomentAmongFourNeverMakeATrio() {
+        List<Map<String, Object>> four = new ArrayList<>();
+        for (String street : List.of("Beukstraat", "Eikstraat", "Lindestraat", "Iepenstraat")) {
+            four.add(volunteer("Vrijwilliger " + street, street, null));
+        }
+        Created report = report("neighbour_dispute", "Ruzie over de heg met de overburen", "Passartweg 28",
+                FakeTwilio.newPhone(), null);
+        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        int number = (Integer) mediation.get("number");
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(4);
+
+        List<String> replies = Flux.fromIterable(four)
+                .parallel(4).runOn(Schedulers.boundedElastic())
+                .map(v -> sms(phone(v), "JA " + number))
+                .sequential().collectList().block();
+
+        assertThat(replies).filteredOn(r -> r.contains("al vergeven")).hasSize(2);
+        assertThat(db.sql("select count(*) as n from case_assignment where case_id = :c")
+                .bind("c", UUID.fromString((String) mediation.get("id"))).map(r -> r.get("n", Long.class)).one()
+                .block()).isEqualTo(2);
+    }
+
+    @Test
+    void aNoPassesTheOfferOnAndAVolunteerWhoIsAwayIsNotAsked() {
+        Map<String, Object> away = volunteer("Afwezig", "Beukstraat", null);
+        http.put().uri("/api/v1/staff/volunteers/{id}/availability", away.get("id")).headers(this::coordinator)
+                .bodyValue(Map.of("active", true, "awayUntil", java.time.LocalDate.now().plusDays(10).toString(),
+                        "maxOpenCases", 2))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.awayUntil").exists();
+        List<Map<String, Object>> available = new ArrayList<>();
+        for (String street : List.of("Eikstraat", "Lindestraat", "Iepenstraat", "Olmstraat", "Palmstraat")) {
+            available.add(volunteer("Beschikbaar " + street, street, null));
+        }
+        Created report = report("neighbour_dispute", "Hond van de buren blaft de hele dag", "Passartweg 30",
+                FakeTwilio.newPhone(), null);
+        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        int number = (Integer) mediation.get("number");
+        // Four at a time (hartslag.casework.offer-batch).
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(4);
+        assertThat(FakeTwilio.textsTo(phone(away))).isEmpty();
+        List<Map<String, Object>> asked = available.stream()
+                .filter(v -> !await(() -> FakeTwilio.textsTo(phone(v)), t -> !t.isEmpty(), Duration.ofMillis(2000))
+                        .isEmpty())
+                .toList();
+        assertThat(asked).hasSize(4);
+        Map<String, Object> fifth = available.stream().filter(v -> !asked.contains(v)).findFirst().orElseThrow();
+
+        assertThat(sms(phone(asked.get(0)), "NEE " + number)).isEqualTo("Dank u. We vragen iemand anders voor zaak "
+                + number + ".");
+        assertThat(await(() -> FakeTwilio.textsTo(phone(fifth)), t -> !t.isEmpty(), Duration.ofSeconds(10)))
+                .hasSize(1);
+        // Nobody left to ask: the coordinator hears so.
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
+                .expectStatus().isEqualTo(409).expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aDumpingReportBecomesAWorkOrderTheWopMarksDoneAndTheResidentSeesItResolved() {
+        String resident = FakeTwilio.newPhone();
+        Created report = report("dumping", "Matras, kasten en vuilniszakken naast de container", "Passartweg 40",
+                resident, "Piet Melder");
+        Map<String, Object> order = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        assertThat(order).containsEntry("type", "WORK_ORDER").containsEntry("status", "OPEN");
+        String caseId = (String) order.get("id");
+
+        List<Map<String, Object>> list = http.get().uri("/api/v1/staff/work-orders")
+                .headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+        Map<String, Object> mine = list.stream().filter(w -> caseId.equals(w.get("id"))).findFirst().orElseThrow();
+        assertThat(mine).containsEntry("categoryCode", "dumping").containsEntry("street", "Passartweg");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> said = (List<Map<String, Object>>) mine.get("reports");
+        assertThat(said).singleElement().satisfies(s -> assertThat(s)
+                .containsEntry("description", "Matras, kasten en vuilniszakken naast de container")
+                .containsEntry("houseNumber", "40"));
+        // Nothing in the team's list says who reported.
+        assertThat(list.toString()).doesNotContain("Piet").doesNotContain(resident.substring(3));
+
+        http.post().uri("/api/v1/staff/cases/{id}/done", caseId).headers(h -> h.setBasicAuth(WOP, PASSWORD))
+                .bodyValue(Map.of("note", "Het grofvuil is opgehaald.", "photoUrl", "https://foto.example.nl/1.jpg"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DONE");
+
+        http.get().uri("/api/v1/reports/{r}?token={t}", report.reference(), report.trackingToken()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("RESOLVED")
+                .jsonPath("$.history[-1].message").isEqualTo("Uw melding is opgelost. Het grofvuil is opgehaald.");
+        List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(resident),
+                t -> t.stream().anyMatch(m -> m.get("Body").contains("opgelost")), Duration.ofSeconds(10));
+        assertThat(texts).extracting(t -> t.get("Body"))
+                .contains("Uw melding " + report.reference() + " is opgelost. Het grofvuil is opgehaald.");
+        assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).doesNotContain(caseId);
+
+        // "Niet opgelost" from the reporter's phone within 14 days reopens it.
+        assertThat(sms(resident, "NIET OPGELOST " + report.reference()))
+                .isEqualTo("Dank u. Melding " + report.reference() + " is weer in behandeling. U hoort van ons.");
+        http.get().uri("/api/v1/reports/{r}?token={t}", report.reference(), report.trackingToken()).exchange()
+                .expectBody().jsonPath("$.status").isEqualTo("IN_PROGRESS");
+        assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).contains(caseId);
+        // From another number it is not the resident's to reopen.
+        assertThat(sms(FakeTwilio.newPhone(), "niet opgelost " + report.reference())).startsWith("We vinden geen melding");
+    }
+
+    @Test
+    void aWorryAboutAHouseholdNeverReachesVolunteersOrTheWopAndTheResidentHearsWhereToGetHelp() {
+        String resident = FakeTwilio.newPhone();
+        volunteer("Vera Vrijwilliger", "Beukstraat", VOLUNTEER);
+        Created report = report("domestic", "Ik hoor elke nacht geschreeuw en slaan bij de buren", "Passartweg 14",
+                resident, null);
+
+        List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(resident),
+                t -> t.stream().anyMatch(m -> m.get("Body").contains("Veilig Thuis")), Duration.ofSeconds(10));
+        assertThat(texts).extracting(t -> t.get("Body")).anySatisfy(body -> assertThat(body)
+                .contains(report.reference()).contains("Veilig Thuis: 0800-2000").contains("bel 112"));
+        assertThat(await(() -> decisions(report.reference()), d -> !d.isEmpty(), Duration.ofSeconds(10)))
+                .singleElement().satisfies(d -> assertThat(d).containsEntry("instrument", "COORDINATOR")
+                        .containsEntry("decidedBy", "rule"));
+        assertThat(cases(report.reference())).isEmpty();
+
+        // Not in the WOP's list, not in any volunteer's inbox.
+        assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .doesNotContain(report.reference()).doesNotContain("geschreeuw");
+        for (String inbox : List.of("/api/v1/staff/inbox/offers", "/api/v1/staff/inbox/cases")) {
+            assertThat(http.get().uri(inbox).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD)).exchange()
+                    .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                    .doesNotContain(report.reference()).doesNotContain("geschreeuw");
+        }
+        // Nobody can send it there by hand either, nor change the rule.
+        http.post().uri("/api/v1/staff/routing/reports/{r}", report.reference()).headers(this::coordinator)
+                .bodyValue(Map.of("instrument", "WORK_ORDER", "reason", "probeer")).exchange()
+                .expectStatus().isEqualTo(409);
+        http.put().uri("/api/v1/staff/routing/rules/domestic").headers(this::coordinator)
+                .bodyValue(Map.of("instrument", "MEDIATION")).exchange().expectStatus().isEqualTo(409);
+        // The WOP and volunteers cannot reach the report itself.
+        http.get().uri("/api/v1/staff/reports/{r}", report.reference()).headers(h -> h.setBasicAuth(WOP, PASSWORD))
+                .exchange().expectStatus().isForbidden();
+        http.get().uri("/api/v1/staff/cases?reference={r}", report.reference())
+                .headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD)).exchange().expectStatus().isForbidden();
+
+        // By text too: the reply itself says where to get help.
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", TwilioWebhooks.messageSid());
+        form.put("From", FakeTwilio.newPhone());
+        form.put("To", FakeTwilio.SENDER);
+        form.put("Body", "Ik hoor geweld en kinderen huilen bij Passartweg 28");
+        String reply = TwilioWebhooks.post(http, "/twilio/sms", form).expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        assertThat(reply).contains("Veilig Thuis: 0800-2000").contains("112");
+    }
+
+    @Test
+    void coordinatorsEditTheRulesAndRouteByHandAndEveryDecisionSaysWhoAndWhy() {
+        http.get().uri("/api/v1/staff/routing/rules").headers(this::coordinator).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.category == 'noise')].instrument").isEqualTo(List.of("TRIAGE"))
+                .jsonPath("$[?(@.category == 'drugs')].informPolice").isEqualTo(List.of(true));
+        http.put().uri("/api/v1/staff/routing/rules/noise").headers(h -> h.setBasicAuth(WOP, PASSWORD))
+                .bodyValue(Map.of("instrument", "MEDIATION")).exchange().expectStatus().isForbidden();
+
+        Created noise = report("noise", "Harde muziek door de muur, elke avond", "Passartweg 14", null, null);
+        Map<String, Object> triage = await(() -> decisions(noise.reference()), d -> !d.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        assertThat(triage).containsEntry("instrument", "TRIAGE").containsEntry("decidedBy", "rule");
+
+        http.post().uri("/api/v1/staff/routing/reports/{r}", noise.reference()).headers(this::coordinator)
+                .bodyValue(Map.of("instrument", "MEDIATION")).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        http.post().uri("/api/v1/staff/routing/reports/{r}", noise.reference()).headers(this::coordinator)
+                .bodyValue(Map.of("instrument", "MEDIATION", "reason", "Geluid door de muur: een burenkwestie"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.instrument").isEqualTo("MEDIATION").jsonPath("$.caseNumber").isNumber();
+        assertThat(decisions(noise.reference())).hasSize(2).last().satisfies(d -> assertThat(d)
+                .containsEntry("decidedBy", "staff:" + TestAccounts.COORDINATOR)
+                .containsEntry("reason", "Geluid door de muur: een burenkwestie"));
+        assertThat(cases(noise.reference())).singleElement().satisfies(c -> assertThat(c)
+                .containsEntry("type", "MEDIATION"));
+
+        // A rule change applies to the next report.
+        try {
+            http.put().uri("/api/v1/staff/routing/rules/noise").headers(this::coordinator)
+                    .bodyValue(Map.of("instrument", "WORK_ORDER", "informPolice", true)).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.updatedBy")
+                    .isEqualTo("staff:" + TestAccounts.COORDINATOR);
+            Created party = report("noise", "Feest met harde muziek op het plein", "Passartweg 30", null, null);
+            assertThat(await(() -> cases(party.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10)))
+                    .singleElement().satisfies(c -> assertThat(c).containsEntry("type", "WORK_ORDER")
+                            .containsEntry("informPolice", true));
+        } finally {
+            http.put().uri("/api/v1/staff/routing/rules/noise").headers(this::coordinator)
+                    .bodyValue(Map.of("instrument", "TRIAGE")).exchange().expectStatus().isOk();
+        }
+    }
+
+    // --- helpers
+
+    private void coordinator(HttpHeaders headers) {
+        headers.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
+    }
+
+    private Map<String, Object> volunteer(String name, String street, String username) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "phone", FakeTwilio.newPhone(), "street", street,
+                "maxOpenCases", 3));
+        if (username != null) {
+            body.put("username", username);
+        }
+        return http.post().uri("/api/v1/staff/volunteers").headers(this::coordinator).bodyValue(body).exchange()
+                .expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+    }
+
+    private static String phone(Map<String, Object> volunteer) {
+        return (String) volunteer.get("phone");
+    }
+
+    private Created report(String category, String description, String address, String phone, String name) {
+        Map<String, Object> body = new HashMap<>(Map.of("category", category, "description", description,
+                "address", address));
+        Map<String, Object> contact = new HashMap<>();
+        if (phone != null) {
+            contact.put("phone", phone);
+        }
+        if (name != null) {
+            contact.put("name", name);
+        }
+        if (!contact.isEmpty()) {
+            body.put("contact", contact);
+        }
+        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
+                .expectBody(Created.class).returnResult().getResponseBody();
+    }
+
+    private List<Map<String, Object>> cases(String reference) {
+        return http.get().uri("/api/v1/staff/cases?reference={r}", reference).headers(this::coordinator).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+    }
+
+    private List<Map<String, Object>> decisions(String reference) {
+        return http.get().uri("/api/v1/staff/routing/reports/{r}", reference).headers(this::coordinator).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+    }
+
+    /** A signed text from {@code from}; the reply's text. */
+    private String sms(String from, String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MessageSid", TwilioWebhooks.messageSid());
+        form.put("From", from);
+        form.put("To", FakeTwilio.SENDER);
+        form.put("Body", body);
+        String xml = TwilioWebhooks.post(http, "/twilio/sms", form).expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        Matcher m = Pattern.compile("<Body>(.*)</Body>", Pattern.DOTALL).matcher(xml);
+        assertThat(m.find()).as(xml).isTrue();
+        return m.group(1).replace("&apos;", "'").replace("&amp;", "&");
+    }
+}

@@ -20,6 +20,10 @@ import jakarta.validation.constraints.NotNull;
  * @param wopAddresses where new work orders are announced (phone numbers in E.164 or e-mail addresses)
  * @param policeAddresses the police liaison (wijkagent), informed of drugs, youth and traffic work orders
  * @param coordinatorAddresses who is alerted at once to a worry about a household
+ * @param escalationReports reports about one problem within the escalation window that make it a
+ *            candidate for the Casuistiekoverleg
+ * @param escalationHouseholds distinct households among those reports
+ * @param escalationWindow the window those reports must fall in
  */
 @Validated
 @ConfigurationProperties("hartslag.casework")
@@ -29,7 +33,10 @@ public record CaseWorkSettings(
         @DefaultValue("14d") @NotNull Duration reopenWindow,
         @DefaultValue("") List<String> wopAddresses,
         @DefaultValue("") List<String> policeAddresses,
-        @DefaultValue("") List<String> coordinatorAddresses) {
+        @DefaultValue("") List<String> coordinatorAddresses,
+        @DefaultValue("5") @Min(2) int escalationReports,
+        @DefaultValue("3") @Min(1) int escalationHouseholds,
+        @DefaultValue("60d") @NotNull Duration escalationWindow) {
 
     public CaseWorkSettings {
         wopAddresses = clean(wopAddresses);

@@ -12,20 +12,23 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Once a minute: offers nobody answered within the offer time expire and go to the next volunteer.
- * Safe with several instances: each offer is handled under its case's row lock and only once.
+ * Once a minute: offers nobody answered within the offer time expire and go to the next volunteer,
+ * and the escalation rules look for problems that keep coming back. Safe with several instances:
+ * each offer is handled under its case's row lock and only once; a problem is proposed once.
  */
 @Component
-class OfferSweeper implements SmartLifecycle {
+class CaseWorkSweeper implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(OfferSweeper.class);
+    private static final Logger log = LoggerFactory.getLogger(CaseWorkSweeper.class);
     private static final Duration EVERY = Duration.ofMinutes(1);
 
     private final Mediations mediations;
+    private final Escalations escalations;
     private volatile Disposable running;
 
-    OfferSweeper(Mediations mediations) {
+    CaseWorkSweeper(Mediations mediations, Escalations escalations) {
         this.mediations = mediations;
+        this.escalations = escalations;
     }
 
     @Override
@@ -38,8 +41,9 @@ class OfferSweeper implements SmartLifecycle {
                                 log.info("{} case offers expired and were passed on", n);
                             }
                         })
+                        .then(escalations.check())
                         .onErrorResume(e -> {
-                            log.warn("Offer sweep failed; trying again in a minute", e);
+                            log.warn("Case work sweep failed; trying again in a minute", e);
                             return Mono.empty();
                         }))
                 .subscribe();

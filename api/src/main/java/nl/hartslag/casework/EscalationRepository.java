@@ -1,0 +1,235 @@
+package nl.hartslag.casework;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SQL for the Casuistiekoverleg. The summaries it reads are counts and categories per problem,
+ * never who reported: households are counted in the database and no contact leaves it.
+ */
+@Repository
+class EscalationRepository {
+
+    record ProposalRow(UUID id, UUID clusterId, String rule, String reason, String status, UUID caseId,
+            Instant proposedAt, String decidedBy, String decisionNote) {
+    }
+
+    record MeetingRow(UUID id, LocalDate heldOn, String title, String createdBy, List<String> participants) {
+    }
+
+    record ActionRow(UUID id, UUID caseId, UUID meetingId, String partner, String description, String owner,
+            LocalDate dueOn, Instant doneAt, String doneNote) {
+    }
+
+    record Count(String key, long count) {
+    }
+
+    /** Same rule as the cluster's household count: phone, else e-mail, else typed address, else the report. */
+    private static final String HOUSEHOLD = "coalesce('phone:' || rc.phone_e164, 'email:' || rc.email,"
+            + " case when r.house_number is not null and r.street is not null"
+            + " then 'address:' || lower(r.street) || ' ' || lower(r.house_number) end, 'report:' || r.id::text)";
+
+    private final DatabaseClient db;
+
+    EscalationRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Open problems with enough reports from enough households since {@code since}, not proposed before. */
+    Flux<UUID> repeatedProblems(Instant since, int reports, int households) {
+        return db.sql("select r.cluster_id from report r left join reporter_contact rc on rc.id = r.reporter_contact_id"
+                + " join cluster c on c.id = r.cluster_id and c.status = 'OPEN'"
+                + " where r.received_at >= :since and not exists (select 1 from escalation_proposal p"
+                + " where p.cluster_id = r.cluster_id) group by r.cluster_id"
+                + " having count(*) >= :reports and count(distinct " + HOUSEHOLD + ") >= :households")
+                .bind("since", since.atOffset(ZoneOffset.UTC)).bind("reports", reports).bind("households", households)
+                .map(row -> row.get("cluster_id", UUID.class)).all();
+    }
+
+    /** Problems with a new report after a mediation about them ended without agreement. */
+    Flux<UUID> problemsAfterFailedMediation() {
+        return db.sql("select distinct r.cluster_id from case_file c join case_report cr on cr.case_id = c.id"
+                + " join report m on m.id = cr.report_id join report r on r.cluster_id = m.cluster_id"
+                + " where c.type = 'MEDIATION' and c.outcome = 'NO_AGREEMENT' and r.received_at > c.closed_at"
+                + " and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)")
+                .map(row -> row.get("cluster_id", UUID.class)).all();
+    }
+
+    Mono<Boolean> insertProposal(UUID id, UUID clusterId, String rule, String reason) {
+        return db.sql("insert into escalation_proposal (id, cluster_id, rule, reason) values (:id, :c, :rule, :reason)"
+                + " on conflict (cluster_id) do nothing").bind("id", id).bind("c", clusterId).bind("rule", rule)
+                .bind("reason", reason).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    Flux<ProposalRow> proposals() {
+        return db.sql("select * from escalation_proposal order by case status when 'PROPOSED' then 0 else 1 end,"
+                + " proposed_at desc").map(row -> proposal(row)).all();
+    }
+
+    Mono<ProposalRow> lockProposal(UUID id) {
+        return db.sql("select * from escalation_proposal where id = :id for update").bind("id", id)
+                .map(row -> proposal(row)).one();
+    }
+
+    Mono<Void> decide(UUID id, String status, UUID caseId, String by, String note) {
+        GenericExecuteSpec spec = db.sql("update escalation_proposal set status = :s, case_id = coalesce(:case, case_id),"
+                + " decided_by = :by, decided_at = now(), decision_note = :note where id = :id")
+                .bind("s", status).bind("by", by).bind("id", id);
+        spec = caseId == null ? spec.bindNull("case", UUID.class) : spec.bind("case", caseId);
+        spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);
+        return spec.then();
+    }
+
+    // --- the privacy-minimised summary of a problem
+
+    Mono<String> category(UUID clusterId) {
+        return db.sql("select coalesce(category_code, 'other') as c from cluster where id = :c").bind("c", clusterId)
+                .map(row -> row.get("c", String.class)).one();
+    }
+
+    /** The address most reports name: street and house number (the problem's address, not a reporter's). */
+    Mono<String> address(UUID clusterId) {
+        return db.sql("select r.street || coalesce(' ' || mode() within group (order by r.house_number), '') as a"
+                + " from report r where r.cluster_id = :c and r.street is not null group by r.street"
+                + " order by count(*) desc limit 1").bind("c", clusterId).map(row -> row.get("a", String.class)).one();
+    }
+
+    Flux<Count> categories(UUID clusterId) {
+        return db.sql("select category_code as k, count(*) as n from report where cluster_id = :c group by category_code"
+                + " order by n desc, k").bind("c", clusterId)
+                .map(row -> new Count(row.get("k", String.class), row.get("n", Long.class))).all();
+    }
+
+    /** Reports per ISO week (e.g. 2026-W47), oldest first. */
+    Flux<Count> perWeek(UUID clusterId) {
+        return db.sql("select to_char(received_at at time zone 'Europe/Amsterdam', 'IYYY-\"W\"IW') as k, count(*) as n"
+                + " from report where cluster_id = :c group by k order by k").bind("c", clusterId)
+                .map(row -> new Count(row.get("k", String.class), row.get("n", Long.class))).all();
+    }
+
+    Mono<Long> households(UUID clusterId) {
+        return db.sql("select count(distinct " + HOUSEHOLD + ") as n from report r left join reporter_contact rc"
+                + " on rc.id = r.reporter_contact_id where r.cluster_id = :c").bind("c", clusterId)
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** The cases about the problem's reports: what was done. */
+    Flux<UUID> casesAbout(UUID clusterId) {
+        return db.sql("select distinct cr.case_id, min(c.created_at) as first from case_report cr"
+                + " join report r on r.id = cr.report_id join case_file c on c.id = cr.case_id"
+                + " where r.cluster_id = :c group by cr.case_id order by first").bind("c", clusterId)
+                .map(row -> row.get("case_id", UUID.class)).all();
+    }
+
+    Flux<UUID> reportsOfCluster(UUID clusterId) {
+        return db.sql("select id from report where cluster_id = :c").bind("c", clusterId)
+                .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    // --- meetings and actions
+
+    Mono<Void> insertMeeting(UUID id, LocalDate heldOn, String title, String by) {
+        return db.sql("insert into meeting (id, held_on, title, created_by) values (:id, :on, :title, :by)")
+                .bind("id", id).bind("on", heldOn).bind("title", title).bind("by", by).then();
+    }
+
+    Mono<Void> addParticipant(UUID meetingId, String username) {
+        return db.sql("insert into meeting_participant (meeting_id, username) values (:m, lower(:u)) on conflict do nothing")
+                .bind("m", meetingId).bind("u", username).then();
+    }
+
+    Flux<MeetingRow> meetings() {
+        return db.sql(MEETINGS + " group by m.id order by m.held_on desc").map(row -> meeting(row)).all();
+    }
+
+    Flux<MeetingRow> meetingsOf(String username) {
+        return db.sql(MEETINGS + " where exists (select 1 from meeting_participant x where x.meeting_id = m.id"
+                + " and x.username = lower(:u)) group by m.id order by m.held_on desc").bind("u", username)
+                .map(row -> meeting(row)).all();
+    }
+
+    Mono<MeetingRow> meeting(UUID id) {
+        return db.sql(MEETINGS + " where m.id = :id group by m.id").bind("id", id).map(row -> meeting(row)).one();
+    }
+
+    private static final String MEETINGS = "select m.id, m.held_on, m.title, m.created_by,"
+            + " coalesce(array_agg(p.username order by p.username) filter (where p.username is not null), '{}') as people"
+            + " from meeting m left join meeting_participant p on p.meeting_id = m.id";
+
+    Mono<Void> putOnAgenda(UUID meetingId, UUID caseId) {
+        return db.sql("insert into meeting_case (meeting_id, case_id) values (:m, :c) on conflict do nothing")
+                .bind("m", meetingId).bind("c", caseId).then();
+    }
+
+    Flux<UUID> agenda(UUID meetingId) {
+        return db.sql("select case_id from meeting_case where meeting_id = :m").bind("m", meetingId)
+                .map(row -> row.get("case_id", UUID.class)).all();
+    }
+
+    /** Whether a partner may see this case: it is on the agenda of a meeting they take part in. */
+    Mono<Boolean> partnerSees(UUID caseId, String username) {
+        return db.sql("select exists (select 1 from meeting_case mc join meeting_participant p on p.meeting_id ="
+                + " mc.meeting_id where mc.case_id = :c and p.username = lower(:u)) as ok").bind("c", caseId)
+                .bind("u", username).map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
+    }
+
+    Mono<Void> insertAction(UUID id, UUID caseId, UUID meetingId, String partner, String description, String owner,
+            LocalDate dueOn, String by) {
+        return db.sql("insert into agreed_action (id, case_id, meeting_id, partner, description, owner, due_on,"
+                + " created_by) values (:id, :c, :m, :p, :d, :o, :due, :by)").bind("id", id).bind("c", caseId)
+                .bind("m", meetingId).bind("p", partner).bind("d", description).bind("o", owner).bind("due", dueOn)
+                .bind("by", by).then();
+    }
+
+    Flux<ActionRow> actions(UUID caseId) {
+        return db.sql("select * from agreed_action where case_id = :c order by due_on, created_at").bind("c", caseId)
+                .map(row -> action(row)).all();
+    }
+
+    Mono<ActionRow> action(UUID id) {
+        return db.sql("select * from agreed_action where id = :id").bind("id", id).map(row -> action(row)).one();
+    }
+
+    Mono<Void> actionDone(UUID id, String note) {
+        GenericExecuteSpec spec = db.sql("update agreed_action set done_at = now(), done_note = :n where id = :id")
+                .bind("id", id);
+        return (note == null ? spec.bindNull("n", String.class) : spec.bind("n", note)).then();
+    }
+
+    private static ProposalRow proposal(Readable row) {
+        return new ProposalRow(row.get("id", UUID.class), row.get("cluster_id", UUID.class),
+                row.get("rule", String.class), row.get("reason", String.class), row.get("status", String.class),
+                row.get("case_id", UUID.class), instant(row, "proposed_at"), row.get("decided_by", String.class),
+                row.get("decision_note", String.class));
+    }
+
+    private static MeetingRow meeting(Readable row) {
+        return new MeetingRow(row.get("id", UUID.class), row.get("held_on", LocalDate.class),
+                row.get("title", String.class), row.get("created_by", String.class),
+                List.of(row.get("people", String[].class)));
+    }
+
+    private static ActionRow action(Readable row) {
+        return new ActionRow(row.get("id", UUID.class), row.get("case_id", UUID.class),
+                row.get("meeting_id", UUID.class), row.get("partner", String.class),
+                row.get("description", String.class), row.get("owner", String.class),
+                row.get("due_on", LocalDate.class), instant(row, "done_at"), row.get("done_note", String.class));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

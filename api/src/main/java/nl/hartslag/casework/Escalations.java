@@ -1,0 +1,223 @@
+package nl.hartslag.casework;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import nl.hartslag.web.ProblemException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Casuistiekoverleg: problems that keep coming back are proposed to the coordinator with a
+ * privacy-minimised summary (address, categories, counts over time, what was done; never who
+ * reported), put on a meeting's agenda as an escalation case, and the actions partners agree to
+ * are followed up. A partner sees only the cases on the agenda of meetings they take part in.
+ */
+@Service
+public class Escalations {
+
+    private static final Logger log = LoggerFactory.getLogger(Escalations.class);
+
+    public record Count(String key, long count) {
+    }
+
+    public record Done(String type, int number, String status, Outcome outcome, Instant createdAt, Instant closedAt) {
+    }
+
+    /** What the meeting needs to know about a problem, and nothing about who reported it. */
+    public record Summary(String address, String categoryCode, long reports, long households, List<Count> categories,
+            List<Count> perWeek, List<Done> whatWasDone) {
+    }
+
+    public record Proposal(UUID id, String rule, String reason, String status, Integer caseNumber, UUID caseId,
+            Instant proposedAt, String decidedBy, Summary summary) {
+    }
+
+    public record Meeting(UUID id, LocalDate heldOn, String title, List<String> participants) {
+    }
+
+    public record Action(UUID id, String partner, String description, String owner, LocalDate dueOn,
+            boolean overdue, Instant doneAt, String doneNote) {
+    }
+
+    public record AgendaItem(UUID caseId, int number, String status, Summary summary, List<Action> actions) {
+    }
+
+    public record Agenda(Meeting meeting, List<AgendaItem> items) {
+    }
+
+    private final EscalationRepository repository;
+    private final CaseRepository cases;
+    private final CaseWorkSettings settings;
+    private final TransactionalOperator tx;
+    private final Clock clock = Clock.systemUTC();
+
+    Escalations(EscalationRepository repository, CaseRepository cases, CaseWorkSettings settings,
+            TransactionalOperator tx) {
+        this.repository = repository;
+        this.cases = cases;
+        this.settings = settings;
+        this.tx = tx;
+    }
+
+    /** Applies the escalation rules; emits how many problems were newly proposed. */
+    public Mono<Long> check() {
+        Instant since = clock.instant().minus(settings.escalationWindow());
+        String repeated = settings.escalationReports() + "+ meldingen van " + settings.escalationHouseholds()
+                + "+ huishoudens binnen " + settings.escalationWindow().toDays() + " dagen";
+        Flux<Boolean> first = repository.repeatedProblems(since, settings.escalationReports(),
+                settings.escalationHouseholds())
+                .concatMap(cluster -> repository.insertProposal(UUID.randomUUID(), cluster, "REPEATED_REPORTS", repeated));
+        Flux<Boolean> second = repository.problemsAfterFailedMediation()
+                .concatMap(cluster -> repository.insertProposal(UUID.randomUUID(), cluster, "AFTER_FAILED_MEDIATION",
+                        "Nieuwe meldingen na een bemiddeling zonder afspraken"));
+        return first.concatWith(second).filter(Boolean::booleanValue).count()
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        log.info("{} problems proposed for the Casuistiekoverleg", n);
+                    }
+                });
+    }
+
+    public Mono<List<Proposal>> proposals() {
+        return repository.proposals().concatMap(this::proposal).collectList();
+    }
+
+    public Mono<Void> dismiss(UUID proposalId, String note, String actor) {
+        return repository.lockProposal(proposalId)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(p -> p.status().equals("PROPOSED") ? repository.decide(p.id(), "DISMISSED", null, actor, note)
+                        : Mono.error(new ProblemException(HttpStatus.CONFLICT, "proposal-decided")))
+                .as(tx::transactional);
+    }
+
+    public Mono<Meeting> createMeeting(LocalDate heldOn, String title, List<String> participants, String actor) {
+        UUID id = UUID.randomUUID();
+        return repository.insertMeeting(id, heldOn, title, actor)
+                .thenMany(Flux.fromIterable(participants).concatMap(u -> repository.addParticipant(id, u)))
+                .then(repository.meeting(id))
+                .map(Escalations::meeting)
+                .as(tx::transactional);
+    }
+
+    /** Meetings a user may see: all for coordinators, their own for partners. */
+    public Mono<List<Meeting>> meetings(String username, boolean coordinator) {
+        return (coordinator ? repository.meetings() : repository.meetingsOf(username)).map(Escalations::meeting)
+                .collectList();
+    }
+
+    /**
+     * Puts a proposed problem on a meeting's agenda: an escalation case holding the problem's
+     * reports (created once; a later meeting can take the same case again).
+     */
+    public Mono<AgendaItem> putOnAgenda(UUID meetingId, UUID proposalId, String actor) {
+        return repository.meeting(meetingId).switchIfEmpty(Mono.error(ProblemException::notFound))
+                .then(repository.lockProposal(proposalId)).switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(p -> {
+                    if (p.status().equals("DISMISSED")) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "proposal-decided"));
+                    }
+                    Mono<UUID> caseId = p.caseId() != null ? Mono.just(p.caseId()) : openEscalation(p.clusterId());
+                    return caseId.flatMap(id -> repository.putOnAgenda(meetingId, id)
+                            .then(repository.decide(p.id(), "ON_AGENDA", id, actor, null))
+                            .thenReturn(id));
+                })
+                .as(tx::transactional)
+                .flatMap(this::item);
+    }
+
+    private Mono<UUID> openEscalation(UUID clusterId) {
+        UUID id = UUID.randomUUID();
+        return Mono.zip(repository.category(clusterId), repository.address(clusterId).defaultIfEmpty(""))
+                .flatMap(t -> cases.insertCase(id, CaseType.ESCALATION, null, t.getT1(),
+                        t.getT2().isEmpty() ? null : t.getT2().replaceAll(" \\S*\\d\\S*$", ""), clusterId, false))
+                .thenMany(repository.reportsOfCluster(clusterId))
+                .concatMap(reportId -> cases.attach(id, reportId))
+                .then(Mono.just(id));
+    }
+
+    /** A meeting's agenda; partners only for meetings they take part in. */
+    public Mono<Agenda> agenda(UUID meetingId, String username, boolean coordinator) {
+        return repository.meeting(meetingId)
+                .filter(m -> coordinator || m.participants().contains(username.toLowerCase(java.util.Locale.ROOT)))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(m -> repository.agenda(m.id()).concatMap(this::item).collectList()
+                        .map(items -> new Agenda(meeting(m), items)));
+    }
+
+    public Mono<Action> addAction(UUID meetingId, UUID caseId, String partner, String description, String owner,
+            LocalDate dueOn, String actor) {
+        UUID id = UUID.randomUUID();
+        return repository.agenda(meetingId).any(caseId::equals)
+                .flatMap(onAgenda -> onAgenda ? repository.insertAction(id, caseId, meetingId, partner, description,
+                        owner, dueOn, actor) : Mono.error(ProblemException::notFound))
+                .then(repository.action(id))
+                .map(this::action);
+    }
+
+    /** An action done: by the coordinator, or a partner who takes part in a meeting with the case. */
+    public Mono<Action> actionDone(UUID actionId, String note, String username, boolean coordinator) {
+        return repository.action(actionId)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(a -> (coordinator ? Mono.just(true) : repository.partnerSees(a.caseId(), username))
+                        .flatMap(allowed -> allowed ? repository.actionDone(a.id(), note)
+                                : Mono.error(ProblemException::notFound)))
+                .then(repository.action(actionId))
+                .map(this::action);
+    }
+
+    /** Whether a partner may see a case (only through a meeting's agenda). */
+    public Mono<Boolean> partnerSees(UUID caseId, String username) {
+        return repository.partnerSees(caseId, username);
+    }
+
+    private Mono<AgendaItem> item(UUID caseId) {
+        return cases.caseRow(caseId).flatMap(c -> Mono.zip(summary(c.clusterId()),
+                repository.actions(c.id()).map(this::action).collectList())
+                .map(t -> new AgendaItem(c.id(), c.number(), c.status(), t.getT1(), t.getT2())));
+    }
+
+    private Mono<Proposal> proposal(EscalationRepository.ProposalRow p) {
+        Mono<java.util.Optional<Integer>> number = p.caseId() == null ? Mono.just(java.util.Optional.empty())
+                : cases.caseRow(p.caseId()).map(c -> java.util.Optional.of(c.number()))
+                        .defaultIfEmpty(java.util.Optional.empty());
+        return Mono.zip(summary(p.clusterId()), number).map(t -> new Proposal(p.id(), p.rule(), p.reason(), p.status(),
+                t.getT2().orElse(null), p.caseId(), p.proposedAt(), p.decidedBy(), t.getT1()));
+    }
+
+    Mono<Summary> summary(UUID clusterId) {
+        if (clusterId == null) {
+            return Mono.just(new Summary(null, null, 0, 0, List.of(), List.of(), List.of()));
+        }
+        Mono<List<Count>> categories = repository.categories(clusterId)
+                .map(c -> new Count(c.key(), c.count())).collectList();
+        Mono<List<Count>> weeks = repository.perWeek(clusterId).map(c -> new Count(c.key(), c.count())).collectList();
+        Mono<List<Done>> done = repository.casesAbout(clusterId).concatMap(cases::caseRow)
+                .filter(c -> c.type() != CaseType.ESCALATION)
+                .map(c -> new Done(c.type().name(), c.number(), c.status(), c.outcome(), c.createdAt(), c.closedAt()))
+                .collectList();
+        return Mono.zip(repository.address(clusterId).defaultIfEmpty(""), repository.category(clusterId),
+                repository.households(clusterId), categories, weeks, done)
+                .map(t -> new Summary(t.getT1().isEmpty() ? null : t.getT1(), t.getT2(),
+                        t.getT4().stream().mapToLong(Count::count).sum(), t.getT3(), t.getT4(), t.getT5(), t.getT6()));
+    }
+
+    private static Meeting meeting(EscalationRepository.MeetingRow m) {
+        return new Meeting(m.id(), m.heldOn(), m.title(), m.participants());
+    }
+
+    private Action action(EscalationRepository.ActionRow a) {
+        boolean overdue = a.doneAt() == null && a.dueOn().isBefore(LocalDate.now(clock));
+        return new Action(a.id(), a.partner(), a.description(), a.owner(), a.dueOn(), overdue, a.doneAt(),
+                a.doneNote());
+    }
+}

@@ -1,0 +1,175 @@
+package nl.hartslag.casework;
+
+import static nl.hartslag.support.TwilioWebhooks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import nl.hartslag.staff.Role;
+import nl.hartslag.staff.StaffAccounts;
+import nl.hartslag.support.FakeTwilio;
+import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.TestAccounts;
+
+/**
+ * A problem that keeps coming back (five reports from three households about one address) is
+ * proposed for the Casuistiekoverleg with a summary that names no reporter, put on a meeting's
+ * agenda, and followed up by a partner who sees only the meetings they take part in.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EscalationIntegrationTests {
+
+    private static final String PASSWORD = "overleg-Pa55word!";
+    private static final String POLICE = "wijkagent.overleg";
+    private static final String HOUSING = "woningcorporatie.overleg";
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    record Created(String reference, String trackingToken) {
+    }
+
+    @BeforeAll
+    void partners() {
+        accounts.create(POLICE, "Wijkagent", PASSWORD, EnumSet.of(Role.PARTNER)).block();
+        accounts.create(HOUSING, "Woningcorporatie", PASSWORD, EnumSet.of(Role.PARTNER)).block();
+    }
+
+    @Test
+    void aRecurringAddressIsProposedPutOnTheAgendaAndFollowedUpByTheRightPartnerOnly() {
+        List<String> households = List.of(FakeTwilio.newPhone(), FakeTwilio.newPhone(), FakeTwilio.newPhone());
+        List<Created> reports = List.of(
+                report("Er wordt gedeald bij de portiek van Passartweg 40, auto's af en aan", households.get(0)),
+                report("Weer drugshandel bij de portiek Passartweg 40, steeds auto's af en aan", households.get(1)),
+                report("Drugs dealen bij Passartweg 40, de hele avond auto's af en aan", households.get(2)),
+                report("Dealers bij de portiek van Passartweg 40, auto's rijden af en aan", households.get(0)),
+                report("Drugshandel Passartweg 40 portiek, auto's af en aan tot laat", households.get(1)));
+        Set<UUID> clusters = await(() -> clusters(reports), c -> c.size() == 1 && !c.contains(null),
+                Duration.ofSeconds(15));
+        assertThat(clusters).as("the five reports are one problem").hasSize(1);
+
+        http.post().uri("/api/v1/staff/escalations/check").headers(this::coordinator).exchange().expectStatus().isOk();
+        List<Map<String, Object>> proposals = http.get().uri("/api/v1/staff/escalations").headers(this::coordinator)
+                .exchange().expectStatus().isOk().expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+        Map<String, Object> proposal = proposals.stream()
+                .filter(p -> "Passartweg 40".equals(summary(p).get("address"))).findFirst().orElseThrow();
+        assertThat(proposal).containsEntry("rule", "REPEATED_REPORTS").containsEntry("status", "PROPOSED");
+        assertThat(summary(proposal)).containsEntry("reports", 5).containsEntry("households", 3)
+                .containsEntry("categoryCode", "drugs");
+        assertThat((List<?>) summary(proposal).get("whatWasDone")).isNotEmpty();
+        // No reporter's number anywhere in what the meeting gets.
+        String everything = proposals.toString();
+        households.forEach(phone -> assertThat(everything).doesNotContain(phone.substring(3)));
+        // Checking again proposes nothing twice.
+        http.post().uri("/api/v1/staff/escalations/check").headers(this::coordinator).exchange().expectStatus().isOk();
+        assertThat(http.get().uri("/api/v1/staff/escalations").headers(this::coordinator).exchange()
+                .expectBody(String.class).returnResult().getResponseBody().split("\"Passartweg 40\"", -1))
+                .hasSize(2);
+
+        Map<String, Object> meeting = http.post().uri("/api/v1/staff/meetings").headers(this::coordinator)
+                .bodyValue(Map.of("heldOn", LocalDate.now().plusDays(7).toString(), "title",
+                        "Casuistiekoverleg Passart", "participants", List.of(POLICE)))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        String meetingId = (String) meeting.get("id");
+        Map<String, Object> item = http.post().uri("/api/v1/staff/meetings/{id}/agenda", meetingId)
+                .headers(this::coordinator).bodyValue(Map.of("proposalId", proposal.get("id"))).exchange()
+                .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        String caseId = (String) item.get("caseId");
+        assertThat(http.get().uri("/api/v1/staff/cases?reference={r}", reports.get(0).reference())
+                .headers(this::coordinator).exchange().expectBody(String.class).returnResult().getResponseBody())
+                .contains("ESCALATION");
+
+        http.post().uri("/api/v1/staff/meetings/{id}/actions", meetingId).headers(this::coordinator)
+                .bodyValue(Map.of("caseId", caseId, "partner", "TEAM")).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[?(@.field == 'partner')]").exists()
+                .jsonPath("$.errors[?(@.field == 'owner')]").exists()
+                .jsonPath("$.errors[?(@.field == 'dueOn')]").exists();
+        Map<String, Object> action = http.post().uri("/api/v1/staff/meetings/{id}/actions", meetingId)
+                .headers(this::coordinator)
+                .bodyValue(Map.of("caseId", caseId, "partner", "POLICE", "description",
+                        "Extra surveillance rond de portiek", "owner", "Wijkagent Passart", "dueOn",
+                        LocalDate.now().plusDays(14).toString()))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        assertThat(action).containsEntry("overdue", false);
+
+        // The police liaison takes part: sees the meeting, its agenda, and marks the action done.
+        http.get().uri("/api/v1/staff/meetings").headers(h -> h.setBasicAuth(POLICE, PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[?(@.id == '" + meetingId + "')]").exists();
+        http.get().uri("/api/v1/staff/meetings/{id}", meetingId).headers(h -> h.setBasicAuth(POLICE, PASSWORD))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].summary.address").isEqualTo("Passartweg 40")
+                .jsonPath("$.items[0].actions[0].description").isEqualTo("Extra surveillance rond de portiek");
+        http.post().uri("/api/v1/staff/actions/{id}/done", action.get("id")).headers(h -> h.setBasicAuth(POLICE, PASSWORD))
+                .bodyValue(Map.of("note", "Drie avonden extra gelopen")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.doneAt").exists();
+
+        // The housing corporation does not take part in this meeting: it sees nothing of it.
+        http.get().uri("/api/v1/staff/meetings").headers(h -> h.setBasicAuth(HOUSING, PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).doesNotContain(meetingId));
+        http.get().uri("/api/v1/staff/meetings/{id}", meetingId).headers(h -> h.setBasicAuth(HOUSING, PASSWORD))
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/api/v1/staff/actions/{id}/done", action.get("id")).headers(h -> h.setBasicAuth(HOUSING, PASSWORD))
+                .bodyValue(Map.of("note", "x")).exchange().expectStatus().isNotFound();
+        // Partners never plan meetings, nor see proposals, cases or reports.
+        http.post().uri("/api/v1/staff/meetings").headers(h -> h.setBasicAuth(POLICE, PASSWORD))
+                .bodyValue(Map.of("heldOn", LocalDate.now().toString(), "title", "x")).exchange()
+                .expectStatus().isForbidden();
+        for (String path : List.of("/api/v1/staff/escalations", "/api/v1/staff/cases/" + caseId,
+                "/api/v1/staff/reports/" + reports.get(0).reference())) {
+            http.get().uri(path).headers(h -> h.setBasicAuth(POLICE, PASSWORD)).exchange().expectStatus().isForbidden();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> summary(Map<String, Object> proposal) {
+        return (Map<String, Object>) proposal.get("summary");
+    }
+
+    private void coordinator(HttpHeaders headers) {
+        headers.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
+    }
+
+    private Created report(String description, String phone) {
+        Map<String, Object> body = new HashMap<>(Map.of("category", "drugs", "description", description,
+                "address", "Passartweg 40", "contact", Map.of("phone", phone)));
+        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
+                .expectBody(Created.class).returnResult().getResponseBody();
+    }
+
+    private Set<UUID> clusters(List<Created> reports) {
+        return reports.stream().map(r -> db.sql("select cluster_id from report where reference = :r")
+                .bind("r", r.reference()).map(row -> java.util.Optional.ofNullable(row.get("cluster_id", UUID.class)))
+                .one().block().orElse(null)).collect(Collectors.toCollection(java.util.HashSet::new));
+    }
+}

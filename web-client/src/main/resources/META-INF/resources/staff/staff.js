@@ -64,9 +64,40 @@
           }).catch(function (e) { say(e.message); });
         });
         item.appendChild(form);
+        item.appendChild(routeForm(r));
       }
       list.appendChild(item);
     });
+  }
+
+  // The intake queue: send a report to an instrument by hand, with a reason (recorded with who).
+  var INSTRUMENT = { MEDIATION: 'Buurtbemiddeling', WORK_ORDER: 'Woonomgevingploeg (werkbon)',
+    COORDINATOR: 'Alleen coördinator', TRIAGE: 'Later beslissen' };
+  function routeForm(r) {
+    var form = el('form', { 'class': 'change' });
+    var select = el('select', { 'aria-label': 'Doorsturen: ' + r.reference });
+    Object.keys(INSTRUMENT).forEach(function (k) { select.appendChild(el('option', { value: k }, INSTRUMENT[k])); });
+    var reason = el('input', { 'aria-label': 'Waarom doorsturen (' + r.reference + ')', maxlength: '500',
+      placeholder: 'Waarom?' });
+    form.appendChild(select);
+    form.appendChild(reason);
+    form.appendChild(el('button', { type: 'submit' }, 'Doorsturen'));
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      fetch('/api/v1/staff/routing/reports/' + r.reference, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() },
+        body: JSON.stringify({ instrument: select.value, reason: reason.value })
+      }).then(function (resp) {
+        if (!resp.ok) {
+          return resp.json().then(function (p) {
+            throw new Error((p.errors || []).map(function (e) { return e.message; }).join(' ') || p.detail || p.title);
+          });
+        }
+        load(r.reference + ': doorgestuurd naar ' + INSTRUMENT[select.value] + '.');
+      }).catch(function (e) { say(e.message); });
+    });
+    return form;
   }
 
   // Notifications that did not arrive: what went wrong, and a button to send again.
@@ -117,14 +148,15 @@
     });
   }
 
-  fetch('/api/v1/staff/me').then(function (r) { return r.json(); }).then(function (me) {
-    document.getElementById('who').textContent = 'Ingelogd als ' + me.username + ' (' + me.roles.join(', ') + ')';
+  // Only coordinators work here; the others go to their own page (the login lands everyone here).
+  var HOME = { VOLUNTEER: '/staff/inbox.html', WOP: '/staff/work-orders.html', PARTNER: '/staff/meetings.html' };
+  Staff.start(function (me) {
+    if (me.roles.indexOf('COORDINATOR') < 0) {
+      var home = me.roles.map(function (role) { return HOME[role]; }).filter(function (h) { return h; })[0];
+      if (home) { location.replace(home); return; }
+    }
+    document.getElementById('filter').addEventListener('change', function () { load(); });
+    load();
+    loadNotifications();
   });
-  document.getElementById('logout-csrf').value = csrf();
-  document.getElementById('logout-form').addEventListener('submit', function () {
-    document.getElementById('logout-csrf').value = csrf();
-  });
-  document.getElementById('filter').addEventListener('change', function () { load(); });
-  load();
-  loadNotifications();
 }());

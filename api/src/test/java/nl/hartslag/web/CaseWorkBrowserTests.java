@@ -1,0 +1,177 @@
+package nl.hartslag.web;
+
+import static nl.hartslag.support.TwilioWebhooks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+
+import nl.hartslag.staff.Role;
+import nl.hartslag.staff.StaffAccounts;
+import nl.hartslag.support.FakeTwilio;
+import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.TestAccounts;
+
+/**
+ * The case-work pages in Chromium at phone size: a volunteer accepts an offer in their inbox and
+ * closes the case with an outcome; the WOP marks a work order done and the resident's status page
+ * says it is solved.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaseWorkBrowserTests extends BrowserTest {
+
+    private static final String PASSWORD = "browser-Pa55word!";
+    private static final String VOLUNTEER = "vrijwilliger.browser";
+    private static final String WOP = "wop.browser";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    record Created(String reference, String trackingToken) {
+    }
+
+    @BeforeAll
+    void accounts() {
+        accounts.create(VOLUNTEER, "Vera Browser", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
+        accounts.create(WOP, "Willem Browser", PASSWORD, EnumSet.of(Role.WOP)).block();
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        driver.get("http://localhost:" + port + "/login");
+        driver.manage().deleteAllCookies();
+    }
+
+    @Test
+    void aVolunteerAcceptsAnOfferInTheInboxAndClosesTheCaseWithAnOutcome() {
+        db.sql("update volunteer set active = false, username = null").then().block();
+        http.post().uri("/api/v1/staff/volunteers").headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR,
+                TestAccounts.PASSWORD))
+                .bodyValue(Map.of("name", "Vera Browser", "phone", FakeTwilio.newPhone(), "street", "Beukstraat",
+                        "username", VOLUNTEER))
+                .exchange().expectStatus().isCreated();
+        String resident = FakeTwilio.newPhone();
+        Created report = http.post().uri("/api/v1/reports")
+                .bodyValue(Map.of("category", "neighbour_dispute", "description", "De buren parkeren steeds voor onze oprit",
+                        "address", "Passartweg 28", "contact", Map.of("phone", resident, "name", "Sanne Melder")))
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        int number = (Integer) mediation.get("number");
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id"))
+                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .expectStatus().isOk();
+
+        logIn(VOLUNTEER);
+        wait.until(ExpectedConditions.urlContains("/staff/inbox.html"));
+        WebElement offer = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//article[.//h3[contains(., 'Zaak " + number + ":')]]")));
+        assertThat(offer.getText()).contains("Ruzie met de buren", "Passartweg").doesNotContain("28")
+                .doesNotContain("Sanne");
+        assertNoSeriousAccessibilityProblems();
+        offer.findElement(By.xpath(".//button[contains(., 'Ja, ik neem zaak')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "Zaak " + number + ": U bemiddelt in deze zaak."));
+
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[contains(., 'Open zaak " + number + "')]"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-body"), "Sanne Melder"));
+        assertThat(driver.findElement(By.id("case-body")).getText()).contains(resident, "Passartweg 28");
+
+        new Select(driver.findElement(By.id("contact-kind"))).selectByValue("PARTY_A");
+        driver.findElement(By.id("contact-note")).sendKeys("Telefonisch gesproken");
+        driver.findElement(By.xpath("//button[contains(., 'Gesprek opslaan')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Gesprek opgeslagen."));
+
+        new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")))).selectByValue("AGREEMENT");
+        driver.findElement(By.id("outcome-note")).sendKeys("U parkeert voortaan niet meer voor elkaars oprit.");
+        driver.findElement(By.xpath("//button[contains(., 'Zaak afsluiten')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "Zaak " + number + " is afgesloten."));
+
+        assertThat(cases(report.reference()).get(0)).containsEntry("status", "CLOSED")
+                .containsEntry("outcome", "AGREEMENT");
+        assertThat(await(() -> FakeTwilio.textsTo(resident), t -> t.stream()
+                .anyMatch(m -> m.get("Body").contains("afgesloten")), Duration.ofSeconds(10)))
+                .extracting(t -> t.get("Body"))
+                .contains("Uw melding " + report.reference() + " is afgesloten. U parkeert voortaan niet meer voor elkaars oprit.");
+    }
+
+    @Test
+    void theWopMarksAWorkOrderDoneAndTheResidentsStatusPageSaysSolved() {
+        Created report = http.post().uri("/api/v1/reports")
+                .bodyValue(Map.of("category", "litter", "description", "Overal blikjes en plastic in het plantsoen",
+                        "address", "Passartweg 30", "contact", Map.of("phone", FakeTwilio.newPhone())))
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        int number = (Integer) await(() -> cases(report.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10))
+                .get(0).get("number");
+
+        logIn(WOP);
+        wait.until(ExpectedConditions.urlContains("/staff/work-orders.html"));
+        WebElement order = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//article[.//h2[contains(., 'Werkbon " + number + ":')]]")));
+        assertThat(order.getText()).contains("Zwerfafval", "Passartweg", "Overal blikjes en plastic in het plantsoen");
+        assertNoSeriousAccessibilityProblems();
+        order.findElement(By.id("note-" + number)).sendKeys("Het plantsoen is schoongemaakt.");
+        order.findElement(By.xpath(".//button[contains(., 'is klaar')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                "Werkbon " + number + " is klaar."));
+
+        driver.get("http://localhost:" + port + "/m/" + report.reference() + "?t=" + report.trackingToken());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-current"), "Opgelost"));
+        assertThat(driver.findElement(By.id("status-history")).getText()).contains("Het plantsoen is schoongemaakt.");
+    }
+
+    private void logIn(String username) {
+        driver.get("http://localhost:" + port + "/staff/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    private void assertNoSeriousAccessibilityProblems() {
+        Results results = new AxeBuilder().analyze(driver);
+        List<Rule> serious = results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
+        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+    }
+
+    private List<Map<String, Object>> cases(String reference) {
+        return http.get().uri("/api/v1/staff/cases?reference={r}", reference)
+                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+    }
+}

@@ -152,6 +152,32 @@ class CaseWorkBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.id("status-history")).getText()).contains("Het plantsoen is schoongemaakt.");
     }
 
+    @Test
+    void theCoordinatorsDeskShowsTheBoardVolunteersAndRulesAndAddsAVolunteer() {
+        driver.get("http://localhost:" + port + "/staff/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
+        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Bemiddeling en overleg"))).click();
+        wait.until(ExpectedConditions.urlContains("/staff/coordinator.html"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("board"), "Intake"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-domestic")));
+        assertThat(driver.findElement(By.id("rule-domestic")).isEnabled()).isFalse();
+        assertNoSeriousAccessibilityProblems();
+
+        String phone = FakeTwilio.newPhone();
+        driver.findElement(By.id("v-name")).sendKeys("Karin Nieuw");
+        driver.findElement(By.id("v-phone")).sendKeys(phone);
+        driver.findElement(By.id("v-street")).sendKeys("Olmstraat");
+        driver.findElement(By.xpath("//button[contains(., 'Vrijwilliger toevoegen')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Karin Nieuw is toegevoegd."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volunteers"), "Karin Nieuw"));
+        assertThat(db.sql("select count(*) as n from volunteer where phone_e164 = :p").bind("p", phone)
+                .map(r -> r.get("n", Long.class)).one().block()).isOne();
+    }
+
     private void logIn(String username) {
         driver.get("http://localhost:" + port + "/staff/");
         wait.until(ExpectedConditions.urlContains("/login"));

@@ -112,7 +112,11 @@
       'status.placeUnknown': 'Onbekend',
       'status.description': 'Uw beschrijving',
       'status.history': 'Wat is er gebeurd?',
-      'status.newReport': 'Nieuwe melding maken'
+      'status.newReport': 'Nieuwe melding maken',
+      'status.notSolvedLead': 'Is het toch niet opgelost? Laat het ons weten. Dan gaan we er weer mee aan de slag.',
+      'status.notSolved': 'Het is niet opgelost',
+      'status.reopened': 'Dank u. Uw melding is weer in behandeling.',
+      'status.reopenFailed': 'Dat lukte niet. Is de melding langer dan 14 dagen geleden opgelost? Maak dan een nieuwe melding.'
     },
     en: {
       'skip': 'Skip to content',
@@ -214,7 +218,11 @@
       'status.placeUnknown': 'Unknown',
       'status.description': 'Your description',
       'status.history': 'What has happened?',
-      'status.newReport': 'Make a new report'
+      'status.newReport': 'Make a new report',
+      'status.notSolvedLead': 'Is it not solved after all? Let us know. Then we will work on it again.',
+      'status.notSolved': 'It is not solved',
+      'status.reopened': 'Thank you. Your report is being handled again.',
+      'status.reopenFailed': 'That did not work. Was the report solved more than 14 days ago? Then please make a new report.'
     }
   };
 

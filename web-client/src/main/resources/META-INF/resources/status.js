@@ -153,6 +153,8 @@
       }
       list.appendChild(li);
     });
+    // "Niet opgelost": only while the report is solved (the server also checks the 14 days).
+    $('not-solved-block').hidden = d.status !== 'RESOLVED';
     $('status-history-title').hidden = history.length === 0;
     list.hidden = history.length === 0;
     $('status-details').hidden = false;
@@ -190,7 +192,12 @@
         if (result.ok && result.data) {
           state.data = result.data;
           render();
-          setMessage('status.loaded', 'done');
+          if (state.after) {
+            setMessage(state.after, 'info');
+            state.after = null;
+          } else {
+            setMessage('status.loaded', 'done');
+          }
         } else if (result.status === 404 || result.status === 400 || result.status === 401 || result.status === 403) {
           // Unknown reference or wrong token: the same answer, so nothing can be guessed.
           state.data = null;
@@ -206,6 +213,28 @@
       });
   }
 
+  function notSolved() {
+    var button = $('not-solved');
+    button.disabled = true;
+    fetch('/api/v1/reports/' + encodeURIComponent(state.reference) + '/not-solved', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json',
+        'Accept-Language': I.language() },
+      body: JSON.stringify({ token: state.token })
+    }).then(function (response) {
+      button.disabled = false;
+      if (!response.ok) {
+        setMessage('status.reopenFailed', 'bad');
+        return;
+      }
+      state.after = 'status.reopened';
+      load();
+    }).catch(function () {
+      button.disabled = false;
+      setMessage('status.reopenFailed', 'bad');
+    });
+  }
+
   function showFailure() {
     if (state.data) {
       return; // keep what we showed; a language switch that fails is not worth an alarm
@@ -218,6 +247,7 @@
     I.init();
     readAddress();
     $('status-retry').addEventListener('click', load);
+    $('not-solved').addEventListener('click', notSolved);
     document.addEventListener('hartslag:language', function () {
       renderMessage();
       render(); // dates in the new language straight away, labels after the reload

@@ -258,6 +258,13 @@ class CaseWorkIntegrationTests {
                 .expectBody(String.class).returnResult().getResponseBody()).contains(caseId);
         // From another number it is not the resident's to reopen.
         assertThat(sms(FakeTwilio.newPhone(), "niet opgelost " + report.reference())).startsWith("We vinden geen melding");
+        // The status page's button: the token proves it is the resident; a report in progress has nothing to reopen.
+        http.post().uri("/api/v1/reports/{r}/not-solved", report.reference()).bodyValue(Map.of("token", "wrong"))
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/api/v1/reports/{r}/not-solved", report.reference())
+                .bodyValue(Map.of("token", report.trackingToken())).exchange().expectStatus().isEqualTo(409)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Deze melding staat niet op opgelost");
     }
 
     @Test

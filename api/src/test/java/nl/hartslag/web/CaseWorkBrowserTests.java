@@ -150,6 +150,15 @@ class CaseWorkBrowserTests extends BrowserTest {
         driver.get("http://localhost:" + port + "/m/" + report.reference() + "?t=" + report.trackingToken());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-current"), "Opgelost"));
         assertThat(driver.findElement(By.id("status-history")).getText()).contains("Het plantsoen is schoongemaakt.");
+
+        // Not solved after all: the resident says so on the same page, and it is back with the team.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("not-solved"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-message"),
+                "Uw melding is weer in behandeling."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-current"), "In behandeling"));
+        assertThat(driver.findElement(By.id("not-solved-block")).isDisplayed()).isFalse();
+        assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("Overal blikjes en plastic in het plantsoen");
     }
 
     @Test

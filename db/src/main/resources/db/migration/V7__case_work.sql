@@ -44,6 +44,10 @@ create table case_file (
     street          text,
     cluster_id      uuid references cluster (id),
     inform_police   boolean not null default false,
+    -- A mediation can also start from a referral by the police or the housing corporation, without a report.
+    referred_by     text check (referred_by in ('POLICE', 'HOUSING', 'OTHER')),
+    -- What the referrer told the coordinator; for the mediators, after they accept.
+    description     text check (char_length(description) <= 2000),
     outcome         text check (outcome in ('AGREEMENT', 'PARTIAL', 'NO_AGREEMENT', 'REFERRED', 'PARTY_DECLINED',
                         'NOT_SUITABLE')),
     closing_note    text check (char_length(closing_note) <= 1000),

@@ -133,6 +133,10 @@ class CaseRepository {
                 .map(row -> row.get("cluster_id", UUID.class)).one();
     }
 
+    Mono<Void> lockReport(UUID reportId) {
+        return db.sql("select pg_advisory_xact_lock(hashtextextended(:r, 11))").bind("r", reportId.toString()).then();
+    }
+
     /** Serialises routing of one cluster's reports, so two reports of one problem make one work order. */
     Mono<Void> lockCluster(UUID clusterId) {
         return db.sql("select pg_advisory_xact_lock(hashtextextended(:c, 7))").bind("c", clusterId.toString()).then();
@@ -150,6 +154,21 @@ class CaseRepository {
         spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
         spec = clusterId == null ? spec.bindNull("cluster", UUID.class) : spec.bind("cluster", clusterId);
         return spec.map(row -> row.get("number", Integer.class)).one();
+    }
+
+    /** A mediation referred by a partner: no report, the referrer's account in {@code description}. */
+    Mono<Integer> insertReferral(UUID id, String referredBy, String description, String street) {
+        GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, step, category_code, street,"
+                + " referred_by, description) values (:id, 'MEDIATION', 'OPEN', 'INTAKE', 'neighbour_dispute', :street,"
+                + " :by, :description) returning number").bind("id", id).bind("by", referredBy)
+                .bind("description", description);
+        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
+        return spec.map(row -> row.get("number", Integer.class)).one();
+    }
+
+    Mono<String> referralDescription(UUID caseId) {
+        return db.sql("select description from case_file where id = :id and description is not null")
+                .bind("id", caseId).map(row -> row.get("description", String.class)).one();
     }
 
     Mono<Void> attach(UUID caseId, UUID reportId) {

@@ -50,11 +50,14 @@ public class Cases {
     private final CaseRepository repository;
     private final ReportService reports;
     private final Mediations mediations;
+    private final org.springframework.transaction.reactive.TransactionalOperator tx;
 
-    Cases(CaseRepository repository, ReportService reports, Mediations mediations) {
+    Cases(CaseRepository repository, ReportService reports, Mediations mediations,
+            org.springframework.transaction.reactive.TransactionalOperator tx) {
         this.repository = repository;
         this.reports = reports;
         this.mediations = mediations;
+        this.tx = tx;
     }
 
     public Mono<List<Summary>> ofReport(Reference reference) {
@@ -79,6 +82,31 @@ public class Cases {
                 .filter(c -> c.type() == CaseType.MEDIATION)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
                 .flatMap(c -> repository.saveParty(c.id(), "B", name, phone, address, street));
+    }
+
+    /** A party of a referral, as the coordinator took it down. */
+    public record PartyDetails(String name, String phone, String address, String street) {
+
+        @Override
+        public String toString() {
+            return "PartyDetails[redacted]";
+        }
+    }
+
+    /**
+     * A mediation referred by the police or the housing corporation: a case at intake with both
+     * parties as the referrer gave them, and no report (so no resident texts).
+     */
+    public Mono<Summary> refer(String referredBy, String description, PartyDetails a, PartyDetails b, String actor) {
+        UUID id = UUID.randomUUID();
+        return repository.insertReferral(id, referredBy, description, a.street())
+                .then(repository.saveParty(id, "A", a.name(), a.phone(), a.address(), a.street()))
+                .then(b == null ? Mono.empty() : repository.saveParty(id, "B", b.name(), b.phone(), b.address(), b.street()))
+                .then(repository.caseRow(id))
+                .flatMap(this::summary)
+                .as(tx::transactional)
+                .doOnNext(c -> org.slf4j.LoggerFactory.getLogger(Cases.class)
+                        .info("Mediation case {} referred by {} ({})", c.number(), referredBy, actor));
     }
 
     public Mono<List<Offer>> offersFor(UUID volunteerId) {
@@ -119,11 +147,12 @@ public class Cases {
                             contact.map(NewReport.Contact::phoneE164).orElse(null),
                             contact.map(NewReport.Contact::email).orElse(null), address);
                 })).collectList();
-        Mono<List<Party>> partyB = repository.parties(c.id()).filter(p -> p.role().equals("B"))
-                .map(p -> new Party("B", p.name(), p.phone(), null, p.address())).collectList();
+        Mono<List<Party>> partyB = repository.parties(c.id())
+                .map(p -> new Party(p.role(), p.name(), p.phone(), null, p.address())).collectList();
         Mono<List<ContactMoment>> contacts = repository.contactMoments(c.id())
                 .map(m -> new ContactMoment(m.kind(), m.occurredAt(), m.volunteerName(), m.note())).collectList();
-        Mono<List<String>> said = repository.reportLines(c.id()).map(CaseRepository.ReportLine::description)
+        Mono<List<String>> said = repository.referralDescription(c.id())
+                .concatWith(repository.reportLines(c.id()).map(CaseRepository.ReportLine::description))
                 .collectList();
         return Mono.zip(summary(c), mediations.conflict(c), partyA, partyB, contacts, said)
                 .map(t -> {

@@ -114,13 +114,18 @@ public class Routing implements SmartLifecycle {
         Mono<Optional<UUID>> cluster = instrument != Instrument.WORK_ORDER ? Mono.just(Optional.empty())
                 : automatic ? waitForCluster(report.id()) : repository.clusterOf(report.id()).map(Optional::of)
                         .defaultIfEmpty(Optional.empty());
-        return cluster.flatMap(clusterId -> leaveOtherCases(report.id(), instrument, actor)
-                .then(Mono.defer(() -> switch (instrument) {
+        // One routing at a time per report (a start-up catch-up may meet the live path); a rule never
+        // overrides a decision that exists by the time the lock is held.
+        Mono<Boolean> mayRoute = repository.lockReport(report.id())
+                .then(automatic ? repository.decisions(report.id()).hasElements().map(done -> !done) : Mono.just(true));
+        return cluster.flatMap(clusterId -> mayRoute.filter(Boolean::booleanValue)
+                .flatMap(go -> leaveOtherCases(report.id(), instrument, actor).thenReturn(go))
+                .flatMap(go -> switch (instrument) {
                     case COORDINATOR -> flagDomestic(report).then(Mono.just(Optional.<CaseRepository.CaseRow>empty()));
                     case TRIAGE -> Mono.just(Optional.<CaseRepository.CaseRow>empty());
                     case MEDIATION -> openMediation(report).map(Optional::of);
                     case WORK_ORDER -> workOrder(report, clusterId, police).map(Optional::of);
-                }))
+                })
                 .flatMap(opened -> repository.insertDecision(report.id(), instrument, police,
                         opened.map(CaseRepository.CaseRow::id).orElse(null), actor, reason)
                         .then(inProgress(report, instrument))

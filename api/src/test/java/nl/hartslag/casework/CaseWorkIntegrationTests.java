@@ -211,6 +211,45 @@ class CaseWorkIntegrationTests {
     }
 
     @Test
+    void aReferralByTheHousingCorporationStartsAMediationWhoseMediatorsLiveOnNeitherPartysStreet() {
+        Map<String, Object> onStreetA = volunteer("Woont bij A", "Lindestraat", null);
+        Map<String, Object> onStreetB = volunteer("Woont bij B", "Eikstraat", null);
+        Map<String, Object> elsewhere = volunteer("Woont elders", "Beukstraat", VOLUNTEER);
+
+        http.post().uri("/api/v1/staff/cases/referrals").headers(this::coordinator)
+                .bodyValue(Map.of("referredBy", "WONINGBOUW", "partyA", Map.of("phone", "12"))).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'referredBy')]").exists()
+                .jsonPath("$.errors[?(@.field == 'description')]").exists()
+                .jsonPath("$.errors[?(@.field == 'partyA.phone')]").exists();
+        String partyAPhone = FakeTwilio.newPhone();
+        Map<String, Object> referral = http.post().uri("/api/v1/staff/cases/referrals").headers(this::coordinator)
+                .bodyValue(Map.of("referredBy", "HOUSING", "description", "Al maanden ruzie over geluid door de muur",
+                        "partyA", Map.of("name", "Henk A", "phone", partyAPhone, "address", "Lindestraat 3",
+                                "street", "Lindestraat"),
+                        "partyB", Map.of("name", "Bea B", "address", "Eikstraat 5", "street", "Eikstraat")))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        assertThat(referral).containsEntry("type", "MEDIATION").containsEntry("step", "INTAKE");
+        int number = (Integer) referral.get("number");
+
+        http.post().uri("/api/v1/staff/cases/{id}/offer", referral.get("id")).headers(this::coordinator).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(1);
+        assertThat(await(() -> FakeTwilio.textsTo(phone(elsewhere)), t -> !t.isEmpty(), Duration.ofSeconds(10)))
+                .hasSize(1);
+        assertThat(FakeTwilio.textsTo(phone(onStreetA))).isEmpty();
+        assertThat(FakeTwilio.textsTo(phone(onStreetB))).isEmpty();
+
+        assertThat(sms(phone(elsewhere), "JA " + number)).contains("We zoeken nog een tweede bemiddelaar");
+        http.get().uri("/api/v1/staff/inbox/cases/{id}", referral.get("id"))
+                .headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.whatWasSaid[0]").isEqualTo("Al maanden ruzie over geluid door de muur")
+                .jsonPath("$.parties[?(@.role == 'A')].phone").isEqualTo(List.of(partyAPhone))
+                .jsonPath("$.parties[?(@.role == 'B')].address").isEqualTo(List.of("Eikstraat 5"));
+    }
+
+    @Test
     void aDumpingReportBecomesAWorkOrderTheWopMarksDoneAndTheResidentSeesItResolved() {
         String resident = FakeTwilio.newPhone();
         Created report = report("dumping", "Matras, kasten en vuilniszakken naast de container", "Passartweg 40",

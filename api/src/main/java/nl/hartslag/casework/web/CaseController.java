@@ -53,6 +53,9 @@ class CaseController {
     record ContactRequest(String kind, Instant occurredAt, String note) {
     }
 
+    record ReferralRequest(String referredBy, String description, PartyRequest partyA, PartyRequest partyB) {
+    }
+
     private static final int NOTE_MAX = 1000;
 
     private final Cases cases;
@@ -80,6 +83,51 @@ class CaseController {
         CaseType caseType = Arrays.stream(CaseType.values()).filter(t -> t.name().equalsIgnoreCase(type)).findFirst()
                 .orElseThrow(() -> new InvalidRequestException(Violation.of("type", "validation.case.type")));
         return cases.open(caseType);
+    }
+
+    @Operation(summary = "A mediation referred by the police or the housing corporation: both parties as the referrer"
+            + " gave them (coordinators)")
+    @PostMapping("/referrals")
+    Mono<org.springframework.http.ResponseEntity<Cases.Summary>> referral(@RequestBody ReferralRequest request,
+            Principal principal) {
+        List<Violation> violations = new ArrayList<>();
+        String by = Input.trimmed(request.referredBy());
+        if (by == null || !List.of("POLICE", "HOUSING", "OTHER").contains(by)) {
+            violations.add(Violation.of("referredBy", "validation.case.referred-by"));
+        }
+        String description = Input.trimmed(request.description());
+        if (description == null || description.length() > 2000) {
+            violations.add(Violation.of("description", "validation.case.referral-description"));
+        }
+        Cases.PartyDetails a = request.partyA() == null ? null : party("partyA", request.partyA(), violations);
+        if (request.partyA() == null) {
+            violations.add(Violation.of("partyA", "validation.case.party-a"));
+        }
+        Cases.PartyDetails b = request.partyB() == null ? null : party("partyB", request.partyB(), violations);
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidRequestException(violations));
+        }
+        return cases.refer(by, description, a, b, "staff:" + principal.getName())
+                .map(c -> org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
+                        .body(c));
+    }
+
+    private static Cases.PartyDetails party(String field, PartyRequest request, List<Violation> violations) {
+        String phone = Input.trimmed(request.phone());
+        String e164 = phone == null ? null : ContactDetails.e164(phone).orElse(null);
+        if (phone != null && e164 == null) {
+            violations.add(Violation.of(field + ".phone", "validation.contact.phone"));
+        }
+        String name = Input.trimmed(request.name());
+        String address = Input.trimmed(request.address());
+        String street = Input.trimmed(request.street());
+        for (Map.Entry<String, String> f : Map.of("name", String.valueOf(name), "address", String.valueOf(address),
+                "street", String.valueOf(street)).entrySet()) {
+            if (f.getValue().length() > 200) {
+                violations.add(Violation.of(field + "." + f.getKey(), "validation.size.max", 200));
+            }
+        }
+        return new Cases.PartyDetails(name, e164, address, street);
     }
 
     @Operation(summary = "One case (coordinators)")

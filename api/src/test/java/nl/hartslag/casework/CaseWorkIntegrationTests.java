@@ -258,6 +258,11 @@ class CaseWorkIntegrationTests {
                 Duration.ofSeconds(10)).get(0);
         assertThat(order).containsEntry("type", "WORK_ORDER").containsEntry("status", "OPEN");
         String caseId = (String) order.get("id");
+        // The WOP hears of it by text: number, category and place, not who reported.
+        assertThat(await(() -> FakeTwilio.textsTo(FakeTwilio.WOP_PHONE), t -> t.stream()
+                .anyMatch(m -> m.get("Body").contains("werkbon " + order.get("number") + ":")), Duration.ofSeconds(10)))
+                .extracting(t -> t.get("Body"))
+                .contains("Nieuwe werkbon " + order.get("number") + ": Dumpen van afval, Passartweg 40. Zie de lijst in Hartslag.");
 
         List<Map<String, Object>> list = http.get().uri("/api/v1/staff/work-orders")
                 .headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange().expectStatus().isOk()
@@ -321,6 +326,11 @@ class CaseWorkIntegrationTests {
                 .singleElement().satisfies(d -> assertThat(d).containsEntry("instrument", "COORDINATOR")
                         .containsEntry("decidedBy", "rule"));
         assertThat(cases(report.reference())).isEmpty();
+        // The coordinators are alerted at once: the reference and the street, nothing more.
+        assertThat(await(() -> FakeTwilio.textsTo(FakeTwilio.COORDINATOR_PHONE), t -> t.stream()
+                .anyMatch(m -> m.get("Body").contains(report.reference())), Duration.ofSeconds(10)))
+                .extracting(t -> t.get("Body"))
+                .contains("Zorgmelding " + report.reference() + " (Passartweg). Bekijk hem in Hartslag.");
 
         // Not in the WOP's list, not in any volunteer's inbox.
         assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()
@@ -387,9 +397,13 @@ class CaseWorkIntegrationTests {
                     .expectStatus().isOk().expectBody().jsonPath("$.updatedBy")
                     .isEqualTo("staff:" + TestAccounts.COORDINATOR);
             Created party = report("noise", "Feest met harde muziek op het plein", "Passartweg 30", null, null);
-            assertThat(await(() -> cases(party.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10)))
-                    .singleElement().satisfies(c -> assertThat(c).containsEntry("type", "WORK_ORDER")
-                            .containsEntry("informPolice", true));
+            Map<String, Object> order = await(() -> cases(party.reference()), c -> !c.isEmpty(),
+                    Duration.ofSeconds(10)).get(0);
+            assertThat(order).containsEntry("type", "WORK_ORDER").containsEntry("informPolice", true);
+            // The police liaison (wijkagent) is informed as well as the WOP.
+            assertThat(await(() -> FakeTwilio.textsTo(FakeTwilio.POLICE_PHONE), t -> t.stream()
+                    .anyMatch(m -> m.get("Body").contains("werkbon " + order.get("number") + ":")),
+                    Duration.ofSeconds(10))).isNotEmpty();
         } finally {
             http.put().uri("/api/v1/staff/routing/rules/noise").headers(this::coordinator)
                     .bodyValue(Map.of("instrument", "TRIAGE")).exchange().expectStatus().isOk();

@@ -32,6 +32,10 @@ public final class FakeTwilio {
     public static final String AUTH_TOKEN = "api-test-auth-token";
     public static final String SENDER = "+3197010000002";
     public static final String PUBLIC_BASE_URL = "https://hartslag.example.nl";
+    /** The team numbers case work announces to: the WOP, the police liaison, the coordinators. */
+    public static final String WOP_PHONE = "+31612000222";
+    public static final String POLICE_PHONE = "+31612000111";
+    public static final String COORDINATOR_PHONE = "+31612000333";
     public static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
     private static WireMockServer server;
@@ -53,6 +57,9 @@ public final class FakeTwilio {
         System.setProperty("hartslag.public-base-url", PUBLIC_BASE_URL);
         // Tests run at any hour; holding texts until 08:00 is tested in the notifier module.
         System.setProperty("hartslag.notifier.quiet-hours.enabled", "false");
+        System.setProperty("hartslag.casework.wop-addresses", WOP_PHONE);
+        System.setProperty("hartslag.casework.police-addresses", POLICE_PHONE);
+        System.setProperty("hartslag.casework.coordinator-addresses", COORDINATOR_PHONE);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
 

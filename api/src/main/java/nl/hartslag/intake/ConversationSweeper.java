@@ -5,11 +5,9 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import nl.hartslag.Periodic;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,7 +17,7 @@ import reactor.core.publisher.Mono;
  * instances: a text's report is keyed by its message id, so two sweepers make one report.
  */
 @Component
-class ConversationSweeper implements SmartLifecycle {
+class ConversationSweeper extends Periodic {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationSweeper.class);
     private static final Duration EVERY = Duration.ofMinutes(1);
@@ -28,9 +26,9 @@ class ConversationSweeper implements SmartLifecycle {
     private final SmsIntake sms;
     private final IntakeSettings settings;
     private final Clock clock = Clock.systemUTC();
-    private volatile Disposable running;
 
     ConversationSweeper(IntakeRepository repository, SmsIntake sms, IntakeSettings settings) {
+        super(EVERY, "Conversation sweep");
         this.repository = repository;
         this.sms = sms;
         this.settings = settings;
@@ -52,27 +50,7 @@ class ConversationSweeper implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = Flux.interval(EVERY, EVERY)
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("Conversation sweep failed; trying again in a minute", e);
-                    return Mono.empty();
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable d = running;
-        if (d != null) {
-            d.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
+    protected Mono<Long> once() {
+        return sweep();
     }
 }

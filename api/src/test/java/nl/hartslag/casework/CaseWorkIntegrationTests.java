@@ -59,6 +59,9 @@ class CaseWorkIntegrationTests {
     @Autowired
     StaffAccounts accounts;
 
+    @Autowired
+    Mediations mediations;
+
     record Created(String reference, String trackingToken) {
     }
 
@@ -155,13 +158,8 @@ class CaseWorkIntegrationTests {
         for (String street : List.of("Beukstraat", "Eikstraat", "Lindestraat", "Iepenstraat")) {
             four.add(volunteer("Vrijwilliger " + street, street, null));
         }
-        Created report = report("neighbour_dispute", "Ruzie over de heg met de overburen", "Passartweg 28",
-                FakeTwilio.newPhone(), null);
-        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
-                Duration.ofSeconds(10)).get(0);
+        Map<String, Object> mediation = offeredMediation("Ruzie over de heg met de overburen", "Passartweg 28", 4);
         int number = (Integer) mediation.get("number");
-        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(4);
 
         List<String> replies = Flux.fromIterable(four)
                 .parallel(4).runOn(Schedulers.boundedElastic())
@@ -185,14 +183,9 @@ class CaseWorkIntegrationTests {
         for (String street : List.of("Eikstraat", "Lindestraat", "Iepenstraat", "Olmstraat", "Palmstraat")) {
             available.add(volunteer("Beschikbaar " + street, street, null));
         }
-        Created report = report("neighbour_dispute", "Hond van de buren blaft de hele dag", "Passartweg 30",
-                FakeTwilio.newPhone(), null);
-        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
-                Duration.ofSeconds(10)).get(0);
-        int number = (Integer) mediation.get("number");
         // Four at a time (hartslag.casework.offer-batch).
-        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(4);
+        Map<String, Object> mediation = offeredMediation("Hond van de buren blaft de hele dag", "Passartweg 30", 4);
+        int number = (Integer) mediation.get("number");
         assertThat(FakeTwilio.textsTo(phone(away))).isEmpty();
         List<Map<String, Object>> asked = available.stream()
                 .filter(v -> !await(() -> FakeTwilio.textsTo(phone(v)), t -> !t.isEmpty(), Duration.ofMillis(2000))
@@ -410,7 +403,44 @@ class CaseWorkIntegrationTests {
         }
     }
 
+    @Test
+    void anOfferNobodyAnswersInTimeExpiresAndGoesToTheNextVolunteer() {
+        Map<String, Object> silent = volunteer("Zwijgzaam", "Beukstraat", null);
+        Map<String, Object> first = volunteer("Eerste", "Eikstraat", null);
+        Map<String, Object> second = volunteer("Tweede", "Lindestraat", null);
+        Map<String, Object> mediation = offeredMediation("Ruzie over een boom over de schutting", "Passartweg 14", 3);
+        int number = (Integer) mediation.get("number");
+        UUID caseId = UUID.fromString((String) mediation.get("id"));
+        assertThat(sms(phone(first), "JA " + number)).contains("We zoeken nog een tweede");
+        assertThat(sms(phone(second), "NEE " + number)).contains("We vragen iemand anders");
+        // A volunteer who joins now is next in line once the silent one's time is up (48 h, here set in the past).
+        Map<String, Object> next = volunteer("Volgende", "Iepenstraat", null);
+        assertThat(FakeTwilio.textsTo(phone(next))).isEmpty();
+        db.sql("update case_offer set expires_at = now() - interval '2 hours' where case_id = :c and answer is null")
+                .bind("c", caseId).then().block();
+
+        assertThat(mediations.expireOffers().block()).isGreaterThanOrEqualTo(1L);
+
+        assertThat(db.sql("select answer from case_offer o join volunteer v on v.id = o.volunteer_id"
+                + " where o.case_id = :c and v.phone_e164 = :p").bind("c", caseId).bind("p", phone(silent))
+                .map(r -> r.get("answer", String.class)).one().block()).isEqualTo("EXPIRED");
+        assertThat(sms(phone(silent), "JA " + number)).isEqualTo("Het aanbod voor zaak " + number
+                + " is verlopen. We hebben iemand anders gevraagd.");
+        assertThat(await(() -> FakeTwilio.textsTo(phone(next)), t -> !t.isEmpty(), Duration.ofSeconds(10))).hasSize(1);
+        assertThat(sms(phone(next), "JA " + number)).startsWith("Dank u. U bemiddelt in zaak " + number + ", samen met");
+    }
+
     // --- helpers
+
+    /** A neighbour dispute reported at {@code address}, routed to mediation and offered to {@code offered} volunteers. */
+    private Map<String, Object> offeredMediation(String description, String address, int offered) {
+        Created report = report("neighbour_dispute", description, address, FakeTwilio.newPhone(), null);
+        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(offered);
+        return mediation;
+    }
 
     private void coordinator(HttpHeaders headers) {
         headers.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);

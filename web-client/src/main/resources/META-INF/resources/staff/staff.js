@@ -38,6 +38,11 @@
     reports.forEach(function (r) {
       var item = el('section', { 'class': 'report', 'aria-labelledby': 'h-' + r.reference });
       item.appendChild(el('h2', { id: 'h-' + r.reference }, r.reference + ' – ' + (STATUS[r.status] || r.status)));
+      if (r.category === 'domestic') {
+        // Worries about a household are the coordinator's alone: make them stand out in the queue.
+        item.className = 'report flagged';
+        item.appendChild(el('p', { 'class': 'flag' }, 'Zorgmelding: alleen voor de coördinator. De melder kreeg het nummer van Veilig Thuis.'));
+      }
       item.appendChild(el('p', { 'class': 'meta' }, r.category + ' · ' + (r.street || '') + ' ' + (r.houseNumber || '')
         + ' · ' + new Date(r.receivedAt).toLocaleString('nl-NL') + ' · ' + r.channel));
       item.appendChild(el('p', {}, r.description));

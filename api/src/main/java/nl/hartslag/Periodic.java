@@ -1,0 +1,58 @@
+package nl.hartslag;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A piece of housekeeping that runs every so often while the application runs (sweeping expired
+ * conversations and offers, checking escalation rules). One run at a time; a failed run is logged
+ * and the next one tries again; a tick that comes while a run is busy is dropped.
+ */
+public abstract class Periodic implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Periodic.class);
+
+    private final Duration every;
+    private final String what;
+    private volatile Disposable running;
+
+    protected Periodic(Duration every, String what) {
+        this.every = every;
+        this.what = what;
+    }
+
+    /** One run. */
+    protected abstract Mono<?> once();
+
+    @Override
+    public void start() {
+        running = Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> once().onErrorResume(e -> {
+                    log.warn("{} failed; trying again in {}", what, every, e);
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable d = running;
+        if (d != null) {
+            d.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}

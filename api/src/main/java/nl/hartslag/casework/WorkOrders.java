@@ -32,7 +32,7 @@ public class WorkOrders {
 
     /** A work order as the team sees it: what and where, what residents said, never who. */
     public record WorkOrder(UUID id, int number, String categoryCode, String street, boolean policeInformed,
-            String status, int urgency, Duration age, Instant createdAt, List<Said> reports) {
+            String status, int urgency, long ageHours, Instant createdAt, List<Said> reports) {
     }
 
     /** What one resident said, with the house number the team needs and the photos; never who said it. */
@@ -42,7 +42,7 @@ public class WorkOrders {
 
     private static WorkOrder workOrder(CaseRepository.CaseRow c, List<CaseRepository.ReportLine> lines, Instant now) {
         return new WorkOrder(c.id(), c.number(), c.categoryCode(), c.street(), c.informPolice(), c.status(),
-                lines.size() + (c.informPolice() ? 2 : 0), Duration.between(c.createdAt(), now), c.createdAt(),
+                lines.size() + (c.informPolice() ? 2 : 0), Duration.between(c.createdAt(), now).toHours(), c.createdAt(),
                 lines.stream().map(l -> new Said(l.reference(), l.description(), l.houseNumber(), l.receivedAt(),
                         l.photoUrls())).toList());
     }

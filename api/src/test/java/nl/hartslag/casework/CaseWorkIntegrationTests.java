@@ -262,7 +262,8 @@ class CaseWorkIntegrationTests {
                 .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();
         Map<String, Object> mine = list.stream().filter(w -> caseId.equals(w.get("id"))).findFirst().orElseThrow();
-        assertThat(mine).containsEntry("categoryCode", "dumping").containsEntry("street", "Passartweg");
+        assertThat(mine).containsEntry("categoryCode", "dumping").containsEntry("street", "Passartweg")
+                .containsEntry("ageHours", 0).containsEntry("urgency", 1).containsEntry("status", "OPEN");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> said = (List<Map<String, Object>>) mine.get("reports");
         assertThat(said).singleElement().satisfies(s -> assertThat(s)

@@ -140,7 +140,8 @@ class CaseWorkBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.urlContains("/staff/work-orders.html"));
         WebElement order = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//article[.//h2[contains(., 'Werkbon " + number + ":')]]")));
-        assertThat(order.getText()).contains("Zwerfafval", "Passartweg", "Overal blikjes en plastic in het plantsoen");
+        assertThat(order.getText()).contains("Zwerfafval", "Passartweg · 0 uur oud · 1 melding",
+                "nr. 30: Overal blikjes en plastic in het plantsoen");
         assertNoSeriousAccessibilityProblems();
         order.findElement(By.id("note-" + number)).sendKeys("Het plantsoen is schoongemaakt.");
         order.findElement(By.xpath(".//button[contains(., 'is klaar')]")).click();

@@ -110,6 +110,39 @@ class StaffPageBrowserTests extends BrowserTest {
         assertThat(FakeTwilio.textsTo(phone)).hasSize(2);
     }
 
+    /** A text that never said where shows "plaats onbekend"; its guessed category is corrected on the page. */
+    @Test
+    void aCoordinatorCorrectsTheGuessedCategoryOfATextWithoutAPlace() {
+        String phone = FakeTwilio.newPhone();
+        java.util.Map<String, String> first = new java.util.LinkedHashMap<>(Map.of("MessageSid",
+                nl.hartslag.support.TwilioWebhooks.messageSid(), "From", phone, "To", FakeTwilio.SENDER, "Body",
+                "Er ligt al dagen van alles op de stoep"));
+        nl.hartslag.support.TwilioWebhooks.post(http, "/twilio/sms", first).expectStatus().isOk();
+        java.util.Map<String, String> second = new java.util.LinkedHashMap<>(Map.of("MessageSid",
+                nl.hartslag.support.TwilioWebhooks.messageSid(), "From", phone, "To", FakeTwilio.SENDER, "Body",
+                "weet ik niet"));
+        String reply = nl.hartslag.support.TwilioWebhooks.post(http, "/twilio/sms", second).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("HS-[0-9A-Z]{4}-[0-9A-Z]{2}").matcher(reply);
+        assertThat(m.find()).isTrue();
+        String reference = m.group();
+
+        logIn();
+        WebElement report = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("section[aria-labelledby='h-" + reference + "']")));
+        wait.until(d -> report.getText().contains("plaats onbekend"));
+        // "Op de stoep" sounds like parking: the guess is traffic, shown by its Dutch label; it was dumped waste.
+        assertThat(report.findElement(By.className("meta")).getText()).startsWith("Verkeer · plaats onbekend")
+                .contains("SMS");
+        new Select(report.findElement(By.cssSelector("select[aria-label='Soort melding voor " + reference + "']")))
+                .selectByValue("dumping");
+        report.findElement(By.xpath(".//button[contains(., 'Soort aanpassen')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                reference + ": soort aangepast naar Dumpen van afval."));
+        assertThat(db.sql("select category_code from report where reference = :r").bind("r", reference)
+                .map((r, meta) -> r.get("category_code", String.class)).one().block()).isEqualTo("dumping");
+    }
+
     private void logIn() {
         driver.get("http://localhost:" + port + "/staff/");
         wait.until(ExpectedConditions.urlContains("/login"));

@@ -19,13 +19,15 @@ var Staff = (function () {
     });
   }
   function get(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } })
+    // The staff pages are Dutch: labels and problem messages too, whatever the browser's language.
+    return fetch(url, { headers: { Accept: 'application/json', 'Accept-Language': 'nl' } })
       .then(function (r) { return r.ok ? r.json() : problem(r); });
   }
   function send(method, url, body) {
     return fetch(url, {
       method: method,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-XSRF-TOKEN': csrf() },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': 'nl',
+        'X-XSRF-TOKEN': csrf() },
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (r) {
       if (!r.ok) { return problem(r); }

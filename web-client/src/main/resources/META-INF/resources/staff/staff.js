@@ -43,7 +43,9 @@
         item.className = 'report flagged';
         item.appendChild(el('p', { 'class': 'flag' }, 'Zorgmelding: alleen voor de coördinator. De melder kreeg het nummer van Veilig Thuis.'));
       }
-      item.appendChild(el('p', { 'class': 'meta' }, r.category + ' · ' + (r.street || '') + ' ' + (r.houseNumber || '')
+      // A text or call that never said where: stored at the area's middle, so say so instead of a street.
+      var place = r.placeKnown === false ? 'plaats onbekend' : (r.street || '') + ' ' + (r.houseNumber || '');
+      item.appendChild(el('p', { 'class': 'meta' }, (CATEGORY[r.category] || r.category) + ' · ' + place
         + ' · ' + new Date(r.receivedAt).toLocaleString('nl-NL') + ' · ' + r.channel));
       item.appendChild(el('p', {}, r.description));
       var next = NEXT[r.status] || [];
@@ -70,9 +72,31 @@
         });
         item.appendChild(form);
         item.appendChild(routeForm(r));
+        item.appendChild(categoryForm(r));
       }
       list.appendChild(item);
     });
+  }
+
+  // Texts and calls get a guessed category: the coordinator corrects it (recorded with who).
+  var CATEGORY = {};
+  function categoryForm(r) {
+    var form = el('form', { 'class': 'change' });
+    var select = el('select', { 'aria-label': 'Soort melding voor ' + r.reference });
+    Object.keys(CATEGORY).forEach(function (code) {
+      var option = el('option', { value: code }, CATEGORY[code]);
+      if (code === r.category) { option.selected = true; }
+      select.appendChild(option);
+    });
+    form.appendChild(select);
+    form.appendChild(el('button', { type: 'submit' }, 'Soort aanpassen'));
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      Staff.send('POST', '/api/v1/staff/reports/' + r.reference + '/category', { category: select.value })
+        .then(function () { load(r.reference + ': soort aangepast naar ' + CATEGORY[select.value] + '.'); })
+        .catch(function (e) { say(e.message); });
+    });
+    return form;
   }
 
   // The intake queue: send a report to an instrument by hand, with a reason (recorded with who).
@@ -161,7 +185,11 @@
       if (home) { location.replace(home); return; }
     }
     document.getElementById('filter').addEventListener('change', function () { load(); });
-    load();
-    loadNotifications();
+    Staff.get('/api/v1/categories').then(function (categories) {
+      categories.forEach(function (c) { CATEGORY[c.code] = c.label; });
+    }).catch(function () { /* the list still works with codes */ }).then(function () {
+      load();
+      loadNotifications();
+    });
   });
 }());

@@ -70,6 +70,10 @@ class CaseRepository {
 
     private static final String CASE_COLUMNS = "id, number, type, status, step, category_code, street, cluster_id,"
             + " inform_police, outcome, closing_note, done_photo_url, created_at, closed_at, closed_by";
+    /** The same columns of {@code case_file c}, for queries that join it. */
+    private static final String C_CASE_COLUMNS = "c.id, c.number, c.type, c.status, c.step, c.category_code, c.street,"
+            + " c.cluster_id, c.inform_police, c.outcome, c.closing_note, c.done_photo_url, c.created_at, c.closed_at,"
+            + " c.closed_by";
     private static final String VOLUNTEER_COLUMNS = "v.id, v.name, v.phone_e164, v.street, v.active, v.username,"
             + " v.away_until, v.max_open_cases, (select count(*) from case_assignment a join case_file c"
             + " on c.id = a.case_id where a.volunteer_id = v.id and c.status = 'OPEN') as open_cases";
@@ -195,8 +199,7 @@ class CaseRepository {
     }
 
     Flux<CaseRow> casesOfReport(UUID reportId) {
-        return db.sql("select " + CASE_COLUMNS.replaceAll("(\\w+)", "c.$1").replace("c.c.", "c.")
-                + " from case_file c join case_report cr on cr.case_id = c.id where cr.report_id = :r"
+        return db.sql("select " + C_CASE_COLUMNS + " from case_file c join case_report cr on cr.case_id = c.id where cr.report_id = :r"
                 + " order by c.created_at").bind("r", reportId).map(row -> caseRow(row)).all();
     }
 
@@ -342,7 +345,7 @@ class CaseRepository {
     }
 
     Flux<CaseRow> casesAssignedTo(UUID volunteerId) {
-        return db.sql("select " + CASE_COLUMNS.replaceAll("(\\w+)", "c.$1") + " from case_file c"
+        return db.sql("select " + C_CASE_COLUMNS + " from case_file c"
                 + " join case_assignment a on a.case_id = c.id where a.volunteer_id = :v"
                 + " order by c.status desc, c.created_at desc").bind("v", volunteerId)
                 .map(row -> caseRow(row)).all();

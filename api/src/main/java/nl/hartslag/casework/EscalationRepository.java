@@ -36,10 +36,8 @@ class EscalationRepository {
     record Count(String key, long count) {
     }
 
-    /** Same rule as the cluster's household count: phone, else e-mail, else typed address, else the report. */
-    private static final String HOUSEHOLD = "coalesce('phone:' || rc.phone_e164, 'email:' || rc.email,"
-            + " case when r.house_number is not null and r.street is not null"
-            + " then 'address:' || lower(r.street) || ' ' || lower(r.house_number) end, 'report:' || r.id::text)";
+    /** The database's one household rule (V9), as the cluster's household count uses it. */
+    private static final String HOUSEHOLD = "household_key(rc.phone_e164, rc.email, r.street, r.house_number, r.id)";
 
     private final DatabaseClient db;
 

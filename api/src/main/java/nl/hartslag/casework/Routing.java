@@ -95,15 +95,23 @@ public class Routing implements SmartLifecycle {
             String actor) {
         return reports.facts(reference)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(report -> {
-                    if (report.categoryCode().equals(DOMESTIC) && instrument != Instrument.COORDINATOR) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
-                    }
-                    if (informPolice && instrument != Instrument.WORK_ORDER) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "police-only-with-work-order"));
-                    }
-                    return route(report, instrument, informPolice, actor, reason, false);
-                });
+                .flatMap(report -> refused(report.categoryCode(), instrument, informPolice)
+                        .<Mono<Routed>>map(Mono::error)
+                        .orElseGet(() -> route(report, instrument, informPolice, actor, reason, false)));
+    }
+
+    /**
+     * Why a rule or a hand may not send this category there: a worry about a household goes only to
+     * the coordinator, and the police liaison is only informed with a work order.
+     */
+    private static Optional<ProblemException> refused(String categoryCode, Instrument instrument, boolean informPolice) {
+        if (categoryCode.equals(DOMESTIC) && instrument != Instrument.COORDINATOR) {
+            return Optional.of(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
+        }
+        if (informPolice && instrument != Instrument.WORK_ORDER) {
+            return Optional.of(new ProblemException(HttpStatus.CONFLICT, "police-only-with-work-order"));
+        }
+        return Optional.empty();
     }
 
     private Mono<Routed> route(ReportFacts report, Instrument chosen, boolean informPolice, String actor, String reason,
@@ -237,11 +245,9 @@ public class Routing implements SmartLifecycle {
 
     public Mono<RuleSnapshot> saveRule(String categoryCode, Instrument instrument, boolean informPolice,
             String actor) {
-        if (categoryCode.equals(DOMESTIC) && instrument != Instrument.COORDINATOR) {
-            return Mono.error(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
-        }
-        if (informPolice && instrument != Instrument.WORK_ORDER) {
-            return Mono.error(new ProblemException(HttpStatus.CONFLICT, "police-only-with-work-order"));
+        Optional<ProblemException> refused = refused(categoryCode, instrument, informPolice);
+        if (refused.isPresent()) {
+            return Mono.error(refused.get());
         }
         return repository.saveRule(categoryCode, instrument, informPolice, actor)
                 .map(RuleSnapshot::of)

@@ -247,10 +247,8 @@ class ClusterRepository {
                     lon = s.lon
                 from (
                     select count(*) as reports,
-                           count(distinct coalesce('phone:' || rc.phone_e164, 'email:' || rc.email,
-                                 case when r.house_number is not null and r.street is not null
-                                      then 'address:' || lower(r.street) || ' ' || lower(r.house_number) end,
-                                 'report:' || r.id::text)) as households,
+                           count(distinct household_key(rc.phone_e164, rc.email, r.street, r.house_number,
+                                 r.id)) as households,
                            min(r.received_at) as first_at,
                            max(r.received_at) as last_at,
                            mode() within group (order by r.category_code) as category,

@@ -1,8 +1,5 @@
 package nl.hartslag.intake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -18,6 +15,7 @@ import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.Submission;
+import nl.hartslag.web.Idempotency;
 import reactor.core.publisher.Mono;
 
 /**
@@ -98,13 +96,6 @@ class IntakeReports {
 
     /** Same sender and words, same fingerprint: a repeated webhook gets its first report back. */
     private static byte[] fingerprint(Channel channel, Optional<String> phone, String text) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((channel.code() + "\n" + phone.orElse("") + "\n" + (text == null ? "" : text))
-                    .getBytes(StandardCharsets.UTF_8));
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Idempotency.fingerprint(channel.code(), phone.orElse(""), text == null ? "" : text);
     }
 }

@@ -90,9 +90,7 @@ public class SmsIntake {
             return Mono.just(say(language, "sms.status.unknown", typed));
         }
         // Only the number that made a report hears its status: a reference alone proves nothing.
-        return reports.byReporterPhone(phone.get(), 200)
-                .filter(r -> r.reference().equals(reference.get()))
-                .next()
+        return reports.ofReporter(phone.get(), reference.get())
                 .map(r -> say(language, "sms.status", r.reference().value(),
                         say(language, r.status().labelCode()).toLowerCase(Locale.ROOT)))
                 .defaultIfEmpty(say(language, "sms.status.unknown", reference.get().value()));
@@ -123,9 +121,7 @@ public class SmsIntake {
         if (reference.isEmpty() || phone.isEmpty()) {
             return Mono.just(say(language, "sms.not-solved.unknown", typed.isBlank() ? "?" : typed));
         }
-        return reports.byReporterPhone(phone.get(), 200)
-                .filter(r -> r.reference().equals(reference.get()))
-                .next()
+        return reports.ofReporter(phone.get(), reference.get())
                 .flatMap(r -> workOrders.reopenByResident(r.reference(), "resident:sms"))
                 .map(result -> say(language, "sms.not-solved." + switch (result) {
                     case REOPENED -> "reopened";

@@ -115,6 +115,17 @@ class ReportRepository {
                 .all();
     }
 
+    Mono<ReporterReport> ofReporter(String phoneE164, Reference reference) {
+        return db.sql("select r.reference, r.status, r.received_at from report r"
+                + " join reporter_contact c on c.id = r.reporter_contact_id"
+                + " where c.phone_e164 = :phone and r.reference = :reference")
+                .bind("phone", phoneE164).bind("reference", reference.value())
+                .map(row -> new ReporterReport(new Reference(row.get("reference", String.class)),
+                        ReportStatus.valueOf(row.get("status", String.class)),
+                        row.get("received_at", OffsetDateTime.class).toInstant()))
+                .one();
+    }
+
     Mono<Long> countByReporterPhoneSince(String phoneE164, Instant since) {
         return db.sql("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
                 + " where c.phone_e164 = :phone and r.received_at >= :since")

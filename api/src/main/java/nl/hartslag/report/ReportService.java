@@ -133,6 +133,11 @@ public class ReportService {
         return repository.byReporterPhone(phoneE164, limit);
     }
 
+    /** The report with this reference, only if this phone number made it (a reference alone proves nothing). */
+    public Mono<ReporterReport> ofReporter(String phoneE164, Reference reference) {
+        return repository.ofReporter(phoneE164, reference);
+    }
+
     /** How many reports this phone number made since {@code since} (for the intake's rate limit). */
     public Mono<Long> countByReporterPhoneSince(String phoneE164, Instant since) {
         return repository.countByReporterPhoneSince(phoneE164, since);

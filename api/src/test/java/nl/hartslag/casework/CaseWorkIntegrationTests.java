@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -98,7 +96,7 @@ class CaseWorkIntegrationTests {
                 .extracting(t -> t.get("Body")).anySatisfy(body -> assertThat(body).contains("in behandeling")
                         .contains("Buurtbemiddeling"));
 
-        http.post().uri("/api/v1/staff/cases/{id}/offer", caseId).headers(this::coordinator).exchange()
+        http.post().uri("/api/v1/staff/cases/{id}/offer", caseId).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(3);
 
         for (Map<String, Object> v : List.of(first, second, third)) {
@@ -175,7 +173,7 @@ class CaseWorkIntegrationTests {
     @Test
     void aNoPassesTheOfferOnAndAVolunteerWhoIsAwayIsNotAsked() {
         Map<String, Object> away = volunteer("Afwezig", "Beukstraat", null);
-        http.put().uri("/api/v1/staff/volunteers/{id}/availability", away.get("id")).headers(this::coordinator)
+        http.put().uri("/api/v1/staff/volunteers/{id}/availability", away.get("id")).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("active", true, "awayUntil", java.time.LocalDate.now().plusDays(10).toString(),
                         "maxOpenCases", 2))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.awayUntil").exists();
@@ -201,7 +199,7 @@ class CaseWorkIntegrationTests {
         assertThat(await(() -> FakeTwilio.textsTo(phone(fifth)), t -> !t.isEmpty(), Duration.ofSeconds(10)))
                 .hasSize(1);
         // Nobody left to ask: the coordinator hears so.
-        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isEqualTo(409).expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
@@ -211,14 +209,14 @@ class CaseWorkIntegrationTests {
         Map<String, Object> onStreetB = volunteer("Woont bij B", "Eikstraat", null);
         Map<String, Object> elsewhere = volunteer("Woont elders", "Beukstraat", VOLUNTEER);
 
-        http.post().uri("/api/v1/staff/cases/referrals").headers(this::coordinator)
+        http.post().uri("/api/v1/staff/cases/referrals").headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("referredBy", "WONINGBOUW", "partyA", Map.of("phone", "12"))).exchange()
                 .expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[?(@.field == 'referredBy')]").exists()
                 .jsonPath("$.errors[?(@.field == 'description')]").exists()
                 .jsonPath("$.errors[?(@.field == 'partyA.phone')]").exists();
         String partyAPhone = FakeTwilio.newPhone();
-        Map<String, Object> referral = http.post().uri("/api/v1/staff/cases/referrals").headers(this::coordinator)
+        Map<String, Object> referral = http.post().uri("/api/v1/staff/cases/referrals").headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("referredBy", "HOUSING", "description", "Al maanden ruzie over geluid door de muur",
                         "partyA", Map.of("name", "Henk A", "phone", partyAPhone, "address", "Lindestraat 3",
                                 "street", "Lindestraat"),
@@ -229,7 +227,7 @@ class CaseWorkIntegrationTests {
         assertThat(referral).containsEntry("type", "MEDIATION").containsEntry("step", "INTAKE");
         int number = (Integer) referral.get("number");
 
-        http.post().uri("/api/v1/staff/cases/{id}/offer", referral.get("id")).headers(this::coordinator).exchange()
+        http.post().uri("/api/v1/staff/cases/{id}/offer", referral.get("id")).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(1);
         assertThat(await(() -> FakeTwilio.textsTo(phone(elsewhere)), t -> !t.isEmpty(), Duration.ofSeconds(10)))
                 .hasSize(1);
@@ -338,10 +336,10 @@ class CaseWorkIntegrationTests {
                     .doesNotContain(report.reference()).doesNotContain("geschreeuw");
         }
         // Nobody can send it there by hand either, nor change the rule.
-        http.post().uri("/api/v1/staff/routing/reports/{r}", report.reference()).headers(this::coordinator)
+        http.post().uri("/api/v1/staff/routing/reports/{r}", report.reference()).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("instrument", "WORK_ORDER", "reason", "probeer")).exchange()
                 .expectStatus().isEqualTo(409);
-        http.put().uri("/api/v1/staff/routing/rules/domestic").headers(this::coordinator)
+        http.put().uri("/api/v1/staff/routing/rules/domestic").headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("instrument", "MEDIATION")).exchange().expectStatus().isEqualTo(409);
         // The WOP and volunteers cannot reach the report itself.
         http.get().uri("/api/v1/staff/reports/{r}", report.reference()).headers(h -> h.setBasicAuth(WOP, PASSWORD))
@@ -350,19 +348,14 @@ class CaseWorkIntegrationTests {
                 .headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD)).exchange().expectStatus().isForbidden();
 
         // By text too: the reply itself says where to get help.
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", TwilioWebhooks.messageSid());
-        form.put("From", FakeTwilio.newPhone());
-        form.put("To", FakeTwilio.SENDER);
-        form.put("Body", "Ik hoor geweld en kinderen huilen bij Passartweg 28");
-        String reply = TwilioWebhooks.post(http, "/twilio/sms", form).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
+        String reply = TwilioWebhooks.text(http, FakeTwilio.newPhone(),
+                "Ik hoor geweld en kinderen huilen bij Passartweg 28");
         assertThat(reply).contains("Veilig Thuis: 0800-2000").contains("112");
     }
 
     @Test
     void coordinatorsEditTheRulesAndRouteByHandAndEveryDecisionSaysWhoAndWhy() {
-        http.get().uri("/api/v1/staff/routing/rules").headers(this::coordinator).exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/staff/routing/rules").headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[?(@.category == 'noise')].instrument").isEqualTo(List.of("TRIAGE"))
                 .jsonPath("$[?(@.category == 'drugs')].informPolice").isEqualTo(List.of(true));
         http.put().uri("/api/v1/staff/routing/rules/noise").headers(h -> h.setBasicAuth(WOP, PASSWORD))
@@ -373,10 +366,10 @@ class CaseWorkIntegrationTests {
                 Duration.ofSeconds(10)).get(0);
         assertThat(triage).containsEntry("instrument", "TRIAGE").containsEntry("decidedBy", "rule");
 
-        http.post().uri("/api/v1/staff/routing/reports/{r}", noise.reference()).headers(this::coordinator)
+        http.post().uri("/api/v1/staff/routing/reports/{r}", noise.reference()).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("instrument", "MEDIATION")).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
-        http.post().uri("/api/v1/staff/routing/reports/{r}", noise.reference()).headers(this::coordinator)
+        http.post().uri("/api/v1/staff/routing/reports/{r}", noise.reference()).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("instrument", "MEDIATION", "reason", "Geluid door de muur: een burenkwestie"))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.instrument").isEqualTo("MEDIATION").jsonPath("$.caseNumber").isNumber();
@@ -388,7 +381,7 @@ class CaseWorkIntegrationTests {
 
         // A rule change applies to the next report.
         try {
-            http.put().uri("/api/v1/staff/routing/rules/noise").headers(this::coordinator)
+            http.put().uri("/api/v1/staff/routing/rules/noise").headers(TestAccounts::asCoordinator)
                     .bodyValue(Map.of("instrument", "WORK_ORDER", "informPolice", true)).exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.updatedBy")
                     .isEqualTo("staff:" + TestAccounts.COORDINATOR);
@@ -401,7 +394,7 @@ class CaseWorkIntegrationTests {
                     .anyMatch(m -> m.get("Body").contains("werkbon " + order.get("number") + ":")),
                     Duration.ofSeconds(10))).isNotEmpty();
         } finally {
-            http.put().uri("/api/v1/staff/routing/rules/noise").headers(this::coordinator)
+            http.put().uri("/api/v1/staff/routing/rules/noise").headers(TestAccounts::asCoordinator)
                     .bodyValue(Map.of("instrument", "TRIAGE")).exchange().expectStatus().isOk();
         }
     }
@@ -440,13 +433,9 @@ class CaseWorkIntegrationTests {
         Created report = report("neighbour_dispute", description, address, FakeTwilio.newPhone(), null);
         Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
                 Duration.ofSeconds(10)).get(0);
-        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(this::coordinator).exchange()
+        http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id")).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.offered").isEqualTo(offered);
         return mediation;
-    }
-
-    private void coordinator(HttpHeaders headers) {
-        headers.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
     }
 
     private Map<String, Object> volunteer(String name, String street, String username) {
@@ -455,7 +444,7 @@ class CaseWorkIntegrationTests {
         if (username != null) {
             body.put("username", username);
         }
-        return http.post().uri("/api/v1/staff/volunteers").headers(this::coordinator).bodyValue(body).exchange()
+        return http.post().uri("/api/v1/staff/volunteers").headers(TestAccounts::asCoordinator).bodyValue(body).exchange()
                 .expectStatus().isCreated()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody();
@@ -483,14 +472,14 @@ class CaseWorkIntegrationTests {
     }
 
     private List<Map<String, Object>> cases(String reference) {
-        return http.get().uri("/api/v1/staff/cases?reference={r}", reference).headers(this::coordinator).exchange()
+        return http.get().uri("/api/v1/staff/cases?reference={r}", reference).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();
     }
 
     private List<Map<String, Object>> decisions(String reference) {
-        return http.get().uri("/api/v1/staff/routing/reports/{r}", reference).headers(this::coordinator).exchange()
+        return http.get().uri("/api/v1/staff/routing/reports/{r}", reference).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();
@@ -498,13 +487,7 @@ class CaseWorkIntegrationTests {
 
     /** A signed text from {@code from}; the reply's text. */
     private String sms(String from, String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", TwilioWebhooks.messageSid());
-        form.put("From", from);
-        form.put("To", FakeTwilio.SENDER);
-        form.put("Body", body);
-        String xml = TwilioWebhooks.post(http, "/twilio/sms", form).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
+        String xml = TwilioWebhooks.text(http, from, body);
         Matcher m = Pattern.compile("<Body>(.*)</Body>", Pattern.DOTALL).matcher(xml);
         assertThat(m.find()).as(xml).isTrue();
         return m.group(1).replace("&apos;", "'").replace("&amp;", "&");

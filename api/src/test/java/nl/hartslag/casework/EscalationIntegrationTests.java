@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -72,8 +71,8 @@ class EscalationIntegrationTests {
                 Duration.ofSeconds(15));
         assertThat(clusters).as("the five reports are one problem").hasSize(1);
 
-        http.post().uri("/api/v1/staff/escalations/check").headers(this::coordinator).exchange().expectStatus().isOk();
-        List<Map<String, Object>> proposals = http.get().uri("/api/v1/staff/escalations").headers(this::coordinator)
+        http.post().uri("/api/v1/staff/escalations/check").headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk();
+        List<Map<String, Object>> proposals = http.get().uri("/api/v1/staff/escalations").headers(TestAccounts::asCoordinator)
                 .exchange().expectStatus().isOk().expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();
         Map<String, Object> proposal = proposals.stream()
@@ -86,12 +85,12 @@ class EscalationIntegrationTests {
         String everything = proposals.toString();
         households.forEach(phone -> assertThat(everything).doesNotContain(phone.substring(3)));
         // Checking again proposes nothing twice.
-        http.post().uri("/api/v1/staff/escalations/check").headers(this::coordinator).exchange().expectStatus().isOk();
-        assertThat(http.get().uri("/api/v1/staff/escalations").headers(this::coordinator).exchange()
+        http.post().uri("/api/v1/staff/escalations/check").headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk();
+        assertThat(http.get().uri("/api/v1/staff/escalations").headers(TestAccounts::asCoordinator).exchange()
                 .expectBody(String.class).returnResult().getResponseBody().split("\"Passartweg 40\"", -1))
                 .hasSize(2);
 
-        Map<String, Object> meeting = http.post().uri("/api/v1/staff/meetings").headers(this::coordinator)
+        Map<String, Object> meeting = http.post().uri("/api/v1/staff/meetings").headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("heldOn", LocalDate.now().plusDays(7).toString(), "title",
                         "Casuistiekoverleg Passart", "participants", List.of(POLICE)))
                 .exchange().expectStatus().isCreated()
@@ -99,21 +98,21 @@ class EscalationIntegrationTests {
                 }).returnResult().getResponseBody();
         String meetingId = (String) meeting.get("id");
         Map<String, Object> item = http.post().uri("/api/v1/staff/meetings/{id}/agenda", meetingId)
-                .headers(this::coordinator).bodyValue(Map.of("proposalId", proposal.get("id"))).exchange()
+                .headers(TestAccounts::asCoordinator).bodyValue(Map.of("proposalId", proposal.get("id"))).exchange()
                 .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody();
         String caseId = (String) item.get("caseId");
         assertThat(http.get().uri("/api/v1/staff/cases?reference={r}", reports.get(0).reference())
-                .headers(this::coordinator).exchange().expectBody(String.class).returnResult().getResponseBody())
+                .headers(TestAccounts::asCoordinator).exchange().expectBody(String.class).returnResult().getResponseBody())
                 .contains("ESCALATION");
 
-        http.post().uri("/api/v1/staff/meetings/{id}/actions", meetingId).headers(this::coordinator)
+        http.post().uri("/api/v1/staff/meetings/{id}/actions", meetingId).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("caseId", caseId, "partner", "TEAM")).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[?(@.field == 'partner')]").exists()
                 .jsonPath("$.errors[?(@.field == 'owner')]").exists()
                 .jsonPath("$.errors[?(@.field == 'dueOn')]").exists();
         Map<String, Object> action = http.post().uri("/api/v1/staff/meetings/{id}/actions", meetingId)
-                .headers(this::coordinator)
+                .headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("caseId", caseId, "partner", "POLICE", "description",
                         "Extra surveillance rond de portiek", "owner", "Wijkagent Passart", "dueOn",
                         LocalDate.now().plusDays(14).toString()))
@@ -154,10 +153,6 @@ class EscalationIntegrationTests {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> summary(Map<String, Object> proposal) {
         return (Map<String, Object>) proposal.get("summary");
-    }
-
-    private void coordinator(HttpHeaders headers) {
-        headers.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
     }
 
     private Created report(String description, String phone) {

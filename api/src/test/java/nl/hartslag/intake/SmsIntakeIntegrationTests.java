@@ -227,7 +227,7 @@ class SmsIntakeIntegrationTests {
         // Noise waits for the coordinator (drugs would be routed, and "in behandeling" sent, by the rule).
         String reference = reference(text(phone, messageSid(), "Harde muziek bij Passartweg 14").message());
         http.post().uri("/api/v1/staff/reports/{r}/status", reference)
-                .headers(SmsIntakeIntegrationTests::asCoordinator)
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator)
                 .bodyValue(Map.of("status", "IN_PROGRESS", "publicNote", "De wijkagent kijkt ernaar."))
                 .exchange().expectStatus().isOk();
         String state = await(() -> notificationStatus(reference), s -> s.equals("SUPPRESSED"), Duration.ofSeconds(10));
@@ -255,7 +255,7 @@ class SmsIntakeIntegrationTests {
         assertThat(text(phone, messageSid(), "status " + reference.toLowerCase().replace("-", "")).message())
                 .isEqualTo("Melding " + reference + ": ontvangen.");
         http.post().uri("/api/v1/staff/reports/{r}/status", reference)
-                .headers(SmsIntakeIntegrationTests::asCoordinator)
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator)
                 .bodyValue(Map.of("status", "IN_PROGRESS")).exchange().expectStatus().isOk();
         assertThat(text(phone, messageSid(), "Status: " + reference).message())
                 .isEqualTo("Melding " + reference + ": in behandeling.");
@@ -335,7 +335,7 @@ class SmsIntakeIntegrationTests {
         assertThat(report(reference)).containsEntry("category_code", "other");
 
         http.get().uri("/api/v1/staff/reports/{r}", reference)
-                .headers(SmsIntakeIntegrationTests::asCoordinator)
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator)
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.channel").isEqualTo("SMS")
                 .jsonPath("$.contact.phone").isEqualTo(phone)
@@ -343,14 +343,14 @@ class SmsIntakeIntegrationTests {
                 .jsonPath("$.photos[0].url").isEqualTo(form.get("MediaUrl0"));
 
         http.post().uri("/api/v1/staff/reports/{r}/category", reference)
-                .headers(SmsIntakeIntegrationTests::asCoordinator)
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator)
                 .header("Accept-Language", "nl")
                 .bodyValue(Map.of("category", "grofvuil")).exchange()
                 .expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("category")
                 .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("grofvuil"));
         http.post().uri("/api/v1/staff/reports/{r}/category", reference)
-                .headers(SmsIntakeIntegrationTests::asCoordinator)
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator)
                 .bodyValue(Map.of("category", "dumping")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.category").isEqualTo("dumping");
 
@@ -365,10 +365,6 @@ class SmsIntakeIntegrationTests {
 
     // --- helpers
 
-    private static void asCoordinator(org.springframework.http.HttpHeaders headers) {
-        headers.setBasicAuth(nl.hartslag.support.TestAccounts.COORDINATOR, nl.hartslag.support.TestAccounts.PASSWORD);
-    }
-
     private TwiML text(String phone, String sid, String body) {
         return twiml(TwilioWebhooks.post(http, "/twilio/sms", form(phone, sid, body)));
     }
@@ -381,14 +377,7 @@ class SmsIntakeIntegrationTests {
     }
 
     private static Map<String, String> form(String phone, String sid, String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", sid);
-        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
-        form.put("From", phone);
-        form.put("To", FakeTwilio.SENDER);
-        form.put("Body", body);
-        form.put("NumMedia", "0");
-        return form;
+        return new LinkedHashMap<>(TwilioWebhooks.textForm(phone, sid, body));
     }
 
     private static String reference(String message) {

@@ -319,13 +319,7 @@ class VoiceIntakeIntegrationTests {
     }
 
     private String smsReport(String phone, String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("MessageSid", TwilioWebhooks.messageSid());
-        form.put("From", phone);
-        form.put("To", FakeTwilio.SENDER);
-        form.put("Body", body);
-        String xml = TwilioWebhooks.post(http, "/twilio/sms", form).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
+        String xml = TwilioWebhooks.text(http, phone, body);
         String message = TwiML.parse(xml).message();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("HS-[0-9A-Z]{4}-[0-9A-Z]{2}").matcher(message);
         assertThat(m.find()).isTrue();

@@ -8,4 +8,9 @@ public final class TestAccounts {
 
     private TestAccounts() {
     }
+
+    /** HTTP Basic as the coordinator, for {@code .headers(TestAccounts::asCoordinator)}. */
+    public static void asCoordinator(org.springframework.http.HttpHeaders headers) {
+        headers.setBasicAuth(COORDINATOR, PASSWORD);
+    }
 }

@@ -78,6 +78,24 @@ public final class TwilioWebhooks {
         return multi;
     }
 
+    /** The form of a text message from {@code from} to our number, as Twilio posts it. */
+    public static Map<String, String> textForm(String from, String messageSid, String body) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("MessageSid", messageSid);
+        form.put("AccountSid", FakeTwilio.ACCOUNT_SID);
+        form.put("From", from);
+        form.put("To", FakeTwilio.SENDER);
+        form.put("Body", body);
+        form.put("NumMedia", "0");
+        return form;
+    }
+
+    /** A signed text from {@code from}; the TwiML reply as Twilio would get it (200 asserted). */
+    public static String text(WebTestClient http, String from, String body) {
+        return post(http, "/twilio/sms", textForm(from, messageSid(), body)).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
     /** A fresh Twilio message id (SM + 32 hex). */
     public static String messageSid() {
         return "SM" + hex32();

@@ -75,8 +75,7 @@ class CaseWorkBrowserTests extends BrowserTest {
     @Test
     void aVolunteerAcceptsAnOfferInTheInboxAndClosesTheCaseWithAnOutcome() {
         db.sql("update volunteer set active = false, username = null").then().block();
-        http.post().uri("/api/v1/staff/volunteers").headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR,
-                TestAccounts.PASSWORD))
+        http.post().uri("/api/v1/staff/volunteers").headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("name", "Vera Browser", "phone", FakeTwilio.newPhone(), "street", "Beukstraat",
                         "username", VOLUNTEER))
                 .exchange().expectStatus().isCreated();
@@ -89,7 +88,7 @@ class CaseWorkBrowserTests extends BrowserTest {
                 Duration.ofSeconds(10)).get(0);
         int number = (Integer) mediation.get("number");
         http.post().uri("/api/v1/staff/cases/{id}/offer", mediation.get("id"))
-                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk();
 
         logIn(VOLUNTEER);
@@ -205,7 +204,7 @@ class CaseWorkBrowserTests extends BrowserTest {
 
     private List<Map<String, Object>> cases(String reference) {
         return http.get().uri("/api/v1/staff/cases?reference={r}", reference)
-                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody();

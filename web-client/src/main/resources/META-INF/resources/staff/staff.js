@@ -6,16 +6,9 @@
   var NEXT = { RECEIVED: ['IN_PROGRESS', 'RESOLVED', 'CLOSED'], IN_PROGRESS: ['RESOLVED', 'CLOSED'],
     RESOLVED: ['IN_PROGRESS', 'CLOSED'], CLOSED: [] };
 
-  function csrf() {
-    var m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : '';
-  }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) { e.textContent = text; }
-    return e;
-  }
+  // The staff pages' shared helpers (common.js).
+  var csrf = Staff.csrf;
+  var el = Staff.el;
   function say(text) { document.getElementById('message').textContent = text; }
 
   // `after` is said after the count, so a confirmation is not wiped out by the reload it triggers.
@@ -113,18 +106,10 @@
     form.appendChild(el('button', { type: 'submit' }, 'Doorsturen'));
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      fetch('/api/v1/staff/routing/reports/' + r.reference, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() },
-        body: JSON.stringify({ instrument: select.value, reason: reason.value })
-      }).then(function (resp) {
-        if (!resp.ok) {
-          return resp.json().then(function (p) {
-            throw new Error((p.errors || []).map(function (e) { return e.message; }).join(' ') || p.detail || p.title);
-          });
-        }
-        load(r.reference + ': doorgestuurd naar ' + INSTRUMENT[select.value] + '.');
-      }).catch(function (e) { say(e.message); });
+      Staff.send('POST', '/api/v1/staff/routing/reports/' + r.reference,
+        { instrument: select.value, reason: reason.value })
+        .then(function () { load(r.reference + ': doorgestuurd naar ' + INSTRUMENT[select.value] + '.'); })
+        .catch(function (e) { say(e.message); });
     });
     return form;
   }

@@ -99,11 +99,11 @@ class CaseController {
         if (description == null || description.length() > 2000) {
             violations.add(Violation.of("description", "validation.case.referral-description"));
         }
-        Cases.PartyDetails a = request.partyA() == null ? null : party("partyA", request.partyA(), violations);
+        Cases.PartyDetails a = request.partyA() == null ? null : party("partyA.", request.partyA(), violations);
         if (request.partyA() == null) {
             violations.add(Violation.of("partyA", "validation.case.party-a"));
         }
-        Cases.PartyDetails b = request.partyB() == null ? null : party("partyB", request.partyB(), violations);
+        Cases.PartyDetails b = request.partyB() == null ? null : party("partyB.", request.partyB(), violations);
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidRequestException(violations));
         }
@@ -112,11 +112,12 @@ class CaseController {
                         .body(c));
     }
 
-    private static Cases.PartyDetails party(String field, PartyRequest request, List<Violation> violations) {
+    /** A party's contact details as typed, checked; violations are named {@code prefix + field}. */
+    private static Cases.PartyDetails party(String prefix, PartyRequest request, List<Violation> violations) {
         String phone = Input.trimmed(request.phone());
         String e164 = phone == null ? null : ContactDetails.e164(phone).orElse(null);
         if (phone != null && e164 == null) {
-            violations.add(Violation.of(field + ".phone", "validation.contact.phone"));
+            violations.add(Violation.of(prefix + "phone", "validation.contact.phone"));
         }
         String name = Input.trimmed(request.name());
         String address = Input.trimmed(request.address());
@@ -124,7 +125,7 @@ class CaseController {
         for (Map.Entry<String, String> f : Map.of("name", String.valueOf(name), "address", String.valueOf(address),
                 "street", String.valueOf(street)).entrySet()) {
             if (f.getValue().length() > 200) {
-                violations.add(Violation.of(field + "." + f.getKey(), "validation.size.max", 200));
+                violations.add(Violation.of(prefix + f.getKey(), "validation.size.max", 200));
             }
         }
         return new Cases.PartyDetails(name, e164, address, street);
@@ -146,24 +147,11 @@ class CaseController {
     @PostMapping("/{id}/party")
     Mono<Cases.Summary> party(@PathVariable UUID id, @RequestBody PartyRequest request) {
         List<Violation> violations = new ArrayList<>();
-        String name = Input.trimmed(request.name());
-        String phone = Input.trimmed(request.phone());
-        String e164 = phone == null ? null : ContactDetails.e164(phone).orElse(null);
-        if (phone != null && e164 == null) {
-            violations.add(Violation.of("phone", "validation.contact.phone"));
-        }
-        String address = Input.trimmed(request.address());
-        String street = Input.trimmed(request.street());
-        for (Map.Entry<String, String> field : Map.of("name", String.valueOf(name), "address",
-                String.valueOf(address), "street", String.valueOf(street)).entrySet()) {
-            if (field.getValue().length() > 200) {
-                violations.add(Violation.of(field.getKey(), "validation.size.max", 200));
-            }
-        }
+        Cases.PartyDetails b = party("", request, violations);
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidRequestException(violations));
         }
-        return cases.otherParty(id, name, e164, address, street).then(cases.one(id));
+        return cases.otherParty(id, b.name(), b.phone(), b.address(), b.street()).then(cases.one(id));
     }
 
     @Operation(summary = "A conversation recorded by one of the case's mediators: PARTY_A, PARTY_B, JOINT or OTHER (volunteers)")

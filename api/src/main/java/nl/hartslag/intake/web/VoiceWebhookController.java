@@ -11,6 +11,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -37,6 +38,7 @@ import reactor.core.publisher.Mono;
  * the caller said is kept by call (see {@link VoiceIntake}), never in a URL.
  */
 @RestController
+@RequestMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_XML_VALUE)
 class VoiceWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceWebhookController.class);
@@ -67,15 +69,13 @@ class VoiceWebhookController {
     }
 
     @Operation(summary = "Twilio incoming call: the 112 warning and the menu (TwiML)")
-    @PostMapping(path = "/twilio/voice", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_XML_VALUE)
+    @PostMapping("/twilio/voice")
     Mono<ResponseEntity<String>> call(ServerWebExchange exchange) {
         return step(exchange, "nl", (form, speech) -> Mono.just(menu(speech, 1, true)));
     }
 
     @Operation(summary = "Twilio call step: the caller's menu choice (Digits or SpeechResult)")
-    @PostMapping(path = "/twilio/voice/menu", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_XML_VALUE)
+    @PostMapping("/twilio/voice/menu")
     Mono<ResponseEntity<String>> menuChoice(ServerWebExchange exchange, @RequestParam(defaultValue = "nl") String lang,
             @RequestParam(name = "try", defaultValue = "1") int attempt) {
         return step(exchange, lang, (form, speech) -> {
@@ -102,8 +102,7 @@ class VoiceWebhookController {
     }
 
     @Operation(summary = "Twilio call step: what the caller said about the problem (SpeechResult, Confidence)")
-    @PostMapping(path = "/twilio/voice/report", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_XML_VALUE)
+    @PostMapping("/twilio/voice/report")
     Mono<ResponseEntity<String>> report(ServerWebExchange exchange, @RequestParam(defaultValue = "nl") String lang,
             @RequestParam(name = "try", defaultValue = "1") int attempt,
             @RequestParam(defaultValue = "NUISANCE") Purpose purpose) {
@@ -120,8 +119,7 @@ class VoiceWebhookController {
     }
 
     @Operation(summary = "Twilio call step: where the problem is, when the first answer did not say")
-    @PostMapping(path = "/twilio/voice/place", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_XML_VALUE)
+    @PostMapping("/twilio/voice/place")
     Mono<ResponseEntity<String>> place(ServerWebExchange exchange, @RequestParam(defaultValue = "nl") String lang,
             @RequestParam(name = "try", defaultValue = "1") int attempt) {
         return step(exchange, lang, (form, speech) -> {
@@ -137,8 +135,7 @@ class VoiceWebhookController {
     }
 
     @Operation(summary = "Twilio call step: 1 = correct (the report is stored), 2 = say it again")
-    @PostMapping(path = "/twilio/voice/confirm", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_XML_VALUE)
+    @PostMapping("/twilio/voice/confirm")
     Mono<ResponseEntity<String>> confirm(ServerWebExchange exchange, @RequestParam(defaultValue = "nl") String lang,
             @RequestParam(name = "try", defaultValue = "1") int attempt) {
         return step(exchange, lang, (form, speech) -> {
@@ -161,8 +158,7 @@ class VoiceWebhookController {
     }
 
     @Operation(summary = "Twilio call step: a report's reference (Digits or SpeechResult), answered with its status")
-    @PostMapping(path = "/twilio/voice/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_XML_VALUE)
+    @PostMapping("/twilio/voice/status")
     Mono<ResponseEntity<String>> status(ServerWebExchange exchange, @RequestParam(defaultValue = "nl") String lang,
             @RequestParam(name = "try", defaultValue = "1") int attempt) {
         return step(exchange, lang, (form, speech) -> {

@@ -792,7 +792,9 @@
   }
 
   function knownDate(value) {
-    var date = new Date(value);
+    // A day ("2026-12-03"), never a time of day: read it as that calendar day, wherever the browser is.
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+    var date = m ? new Date(+m[1], +m[2] - 1, +m[3], 12) : new Date(value);
     if (!value || isNaN(date.getTime())) {
       return null;
     }

@@ -58,15 +58,21 @@
     box.className = m && m.kind === 'done' ? 'visually-hidden' : 'form-status busy';
   }
 
+  // The API gives days ("2026-12-03"), never a time of day: read them as that calendar day.
+  function parseDay(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso));
+    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12)) : new Date(iso);
+  }
+
   function formatDate(iso) {
     if (!iso) {
       return '';
     }
-    var date = new Date(iso);
+    var date = parseDay(iso);
     if (isNaN(date.getTime())) {
       return String(iso);
     }
-    var options = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE };
+    var options = { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE };
     try {
       return new Intl.DateTimeFormat(I.locale(), options).format(date);
     } catch (e) {
@@ -74,7 +80,7 @@
       try {
         return new Intl.DateTimeFormat(I.locale(), options).format(date);
       } catch (e2) {
-        return date.toLocaleString();
+        return date.toLocaleDateString();
       }
     }
   }
@@ -129,7 +135,7 @@
 
     var history = Array.isArray(d.history) ? d.history.slice() : [];
     history = history.map(function (h, i) {
-      return { h: h, i: i, time: Date.parse(h && h.at) || 0 };
+      return { h: h, i: i, time: (h && h.at && parseDay(h.at).getTime()) || 0 };
     }).sort(function (a, b) {
       // Newest first; entries at the same moment keep the later one on top.
       return b.time - a.time || b.i - a.i;

@@ -36,8 +36,11 @@ class EscalationRepository {
     record Count(String key, long count) {
     }
 
-    /** The database's one household rule (V9), as the cluster's household count uses it. */
-    private static final String HOUSEHOLD = "household_key(rc.phone_e164, rc.email, r.street, r.house_number, r.id)";
+    /**
+     * The database's one household rule (V10), as the cluster's household count uses it: only
+     * reporters who can be reached or were met count; anonymous submissions are no household.
+     */
+    private static final String HOUSEHOLD = "household_key(rc.phone_e164, rc.email, r.channel, r.street, r.house_number)";
 
     private final DatabaseClient db;
 
@@ -56,11 +59,14 @@ class EscalationRepository {
                 .map(row -> row.get("cluster_id", UUID.class)).all();
     }
 
-    /** Problems with a new report after a mediation about them ended without agreement. */
+    /** Problems with a new report from a household after a mediation about them ended without agreement. */
     Flux<UUID> problemsAfterFailedMediation() {
         return db.sql("select distinct r.cluster_id from case_file c join case_report cr on cr.case_id = c.id"
                 + " join report m on m.id = cr.report_id join report r on r.cluster_id = m.cluster_id"
+                + " left join reporter_contact rc on rc.id = r.reporter_contact_id"
                 + " where c.type = 'MEDIATION' and c.outcome = 'NO_AGREEMENT' and r.received_at > c.closed_at"
+                // An anonymous submission is no household: it alone never proposes an address.
+                + " and " + HOUSEHOLD + " is not null"
                 + " and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)")
                 .map(row -> row.get("cluster_id", UUID.class)).all();
     }

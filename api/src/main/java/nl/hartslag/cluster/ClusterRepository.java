@@ -230,9 +230,9 @@ class ClusterRepository {
 
     /**
      * Recomputes what is shown of a cluster from its reports: counts, first and last report, dominant
-     * category, most named street and average position. Households: the reporter's phone number, else
-     * e-mail address; else, for an anonymous report, its typed street + house number; else the report
-     * itself. A cluster without reports keeps what it had.
+     * category, most named street and average position. Households: the database's one rule (V10),
+     * the reporter's phone number, else e-mail address, else an outreach visit's address; anonymous
+     * submissions are no household. A cluster without reports keeps what it had.
      */
     Mono<Void> recount(UUID clusterId) {
         return db.sql("""
@@ -247,8 +247,8 @@ class ClusterRepository {
                     lon = s.lon
                 from (
                     select count(*) as reports,
-                           count(distinct household_key(rc.phone_e164, rc.email, r.street, r.house_number,
-                                 r.id)) as households,
+                           count(distinct household_key(rc.phone_e164, rc.email, r.channel, r.street,
+                                 r.house_number)) as households,
                            min(r.received_at) as first_at,
                            max(r.received_at) as last_at,
                            mode() within group (order by r.category_code) as category,

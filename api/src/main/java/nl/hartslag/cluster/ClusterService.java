@@ -2,6 +2,8 @@ package nl.hartslag.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.cluster.ClusterRepository.ClusterRow;
 import nl.hartslag.cluster.ClusterRepository.ReportRow;
+import nl.hartslag.category.PublicSettings;
 import nl.hartslag.matching.IncomingReport;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
@@ -48,8 +51,10 @@ public class ClusterService {
     /** A cluster is live while its last report is at most this old (as in the engine). */
     static final int LIVE_DAYS = 30;
     static final int SIMILAR_LIMIT = 5;
-    /** About 50 m north-south: enough to recognise the place, too coarse to point at a front door. */
-    static final double APPROXIMATE_DEGREES = 0.0005;
+    /** Candidates asked of the engine: some are not shown (not public, closed), five should remain. */
+    static final int SIMILAR_CANDIDATES = 25;
+    /** Public dates are days in the service area's own calendar. */
+    static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
     private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(10);
 
     /** A cluster as coordinators list it. */
@@ -57,9 +62,13 @@ public class ClusterService {
             Instant firstReportAt, Instant lastReportAt, UUID mergedInto) {
     }
 
-    /** What a resident may see of a cluster: approximate place, counts, no personal data, no texts. */
-    public record Similar(UUID id, String status, String categoryCode, String street, double approximateLat,
-            double approximateLon, int reports, int households, Instant lastReportedAt) {
+    /**
+     * What anyone may see of a public-space problem: the street or named place and its fixed
+     * gazetteer point (never a position derived from a reporter's pin), counts, the day of the last
+     * report. No personal data, no texts, no time of day.
+     */
+    public record Similar(UUID id, String status, String categoryCode, String street, Double lat, Double lon,
+            int reports, int households, LocalDate lastReportedOn) {
     }
 
     /** How a report got into the cluster: the engine's explanation, a resident's "me too" or a coordinator. */
@@ -94,10 +103,12 @@ public class ClusterService {
     private final Places places;
     private final MessageSource messages;
     private final TransactionalOperator tx;
+    private final PublicSettings publicSettings;
 
     ClusterService(ClusterRepository repository, ClusterIndex index, ClusterDecisions decisions,
             ExplanationJson explanations, ReportService reports, Places places, MessageSource messages,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, PublicSettings publicSettings) {
+        this.publicSettings = publicSettings;
         this.repository = repository;
         this.index = index;
         this.decisions = decisions;
@@ -115,11 +126,14 @@ public class ClusterService {
                 "Matching report {} failed; it is matched at the next start", received.reference(), e));
     }
 
-    /** Live clusters a resident may mean, best first, at most five. */
+    /**
+     * Live public-space problems a resident may mean, best first, at most five. Problems of other
+     * categories (worries about a household, neighbour disputes…) are never listed, whatever is asked.
+     */
     public Mono<List<Similar>> similar(Probe probe) {
         IncomingReport incoming = new IncomingReport("probe-" + UUID.randomUUID(), Instant.now(), Channel.WEB.code(),
                 probe.text(), probe.lat(), probe.lon(), probe.address(), probe.categoryCode());
-        return blocking(() -> index.similar(incoming, SIMILAR_LIMIT)).timeout(ENGINE_TIMEOUT)
+        return blocking(() -> index.similar(incoming, SIMILAR_CANDIDATES)).timeout(ENGINE_TIMEOUT)
                 .flatMap(scored -> {
                     List<UUID> ids = scored.stream().map(s -> UUID.fromString(s.cluster().clusterId())).distinct()
                             .toList();
@@ -127,6 +141,8 @@ public class ClusterService {
                             .map(loaded -> ids.stream()
                                     .map(loaded.getT1()::get)
                                     .filter(c -> c != null && c.open() && c.lat() != null && c.lon() != null)
+                                    .filter(c -> publicSettings.isPublic(c.categoryCode()))
+                                    .limit(SIMILAR_LIMIT)
                                     .map(c -> similar(c, loaded.getT2()))
                                     .toList());
                 });
@@ -134,7 +150,8 @@ public class ClusterService {
 
     /**
      * A resident's "me too": a real report in the cluster's category at its representative place,
-     * placed in the cluster in the report's own transaction. 404 when the cluster is unknown or closed.
+     * placed in the cluster in the report's own transaction. 404 when the cluster is unknown, closed
+     * or not a public-space problem (those are never shown, so nobody can know them to support).
      */
     public Mono<Submission> support(UUID clusterId, Optional<String> description, Optional<NewReport.Contact> contact,
             String language, Optional<String> idempotencyKey, byte[] fingerprint) {
@@ -240,6 +257,7 @@ public class ClusterService {
     private Mono<ClusterRow> openCluster(UUID clusterId) {
         return repository.cluster(clusterId)
                 .filter(c -> c.open() && c.categoryCode() != null && c.lat() != null && c.lon() != null)
+                .filter(c -> publicSettings.isPublic(c.categoryCode()))
                 .switchIfEmpty(Mono.error(ClusterService::clusterNotFound));
     }
 
@@ -251,8 +269,11 @@ public class ClusterService {
     }
 
     private Similar similar(ClusterRow c, Gazetteer gazetteer) {
-        return new Similar(c.id(), c.status(), c.categoryCode(), street(c, gazetteer), approximate(c.lat()),
-                approximate(c.lon()), c.reportCount(), c.householdCount(), c.lastReportAt());
+        String street = street(c, gazetteer);
+        Optional<Gazetteer.PublicPoint> point = gazetteer.publicPoint(street);
+        return new Similar(c.id(), c.status(), c.categoryCode(), street, point.map(Gazetteer.PublicPoint::lat).orElse(null),
+                point.map(Gazetteer.PublicPoint::lon).orElse(null), c.reportCount(), c.householdCount(),
+                c.lastReportAt().atZone(LOCAL).toLocalDate());
     }
 
     /** The street most reports named, else the street nearest the cluster's position: a name, never a number. */
@@ -280,10 +301,6 @@ public class ClusterService {
                             e.sameKind(), e.placeBasis(), e.description());
         }
         return new Member(m.reference(), m.receivedAt(), m.channel(), m.categoryCode(), m.description(), match);
-    }
-
-    static double approximate(double degrees) {
-        return Math.round(degrees / APPROXIMATE_DEGREES) / (1 / APPROXIMATE_DEGREES);
     }
 
     private static ProblemException clusterNotFound() {

@@ -157,9 +157,14 @@ public class SmsIntake {
             }
             return places.read(words).flatMap(read -> {
                 if (read.exact() || phone.isEmpty()) {
+                    // No usable number (abroad, premium-rate…, see ContactDetails): the report is kept, anonymous,
+                    // rather than dropped (border area: Belgian and German phones are common); the only
+                    // text it gets is this reply to the sender's own message, never a status text.
                     return intake.store(Channel.SMS, words, read, Optional.empty(), phone, language, text.photos(),
                             null, key(text.messageSid()), null, id -> Mono.empty())
-                            .map(submission -> received(language, submission, read));
+                            .map(submission -> phone.isEmpty() && !read.categoryCode().equals("domestic")
+                                    ? say(language, "sms.received.no-number", submission.reference().value())
+                                    : received(language, submission, read));
                 }
                 return repository.savePendingText(phone.get(), text.messageSid(), words, language, text.photos())
                         .thenReturn(say(language, "sms.where"));

@@ -27,6 +27,7 @@ public final class Gazetteer {
 
     private final Map<String, List<StreetSegment>> streetsByKey = new LinkedHashMap<>();
     private final Map<String, NamedPlace> placesByKey = new LinkedHashMap<>();
+    private final Map<String, PublicPoint> publicPoints = new LinkedHashMap<>();
 
     public Gazetteer(List<StreetSegment> segments, List<NamedPlace> places) {
         for (StreetSegment segment : segments) {
@@ -35,6 +36,35 @@ public final class Gazetteer {
         for (NamedPlace place : places) {
             placesByKey.put(key(place.name()), place);
         }
+        streetsByKey.forEach((key, street) -> publicPoints.put(key, streetPoint(street)));
+        placesByKey.forEach((key, place) -> publicPoints.put(key, PublicPoint.of(place.name(), place.lat(), place.lon())));
+    }
+
+    /**
+     * Where a street or named place is shown to anyone: its name and one fixed point of the
+     * gazetteer, three decimals (~100 m). The same point for every report on that street, so it
+     * never says which house or which end of the street.
+     */
+    public record PublicPoint(String name, double lat, double lon) {
+
+        static PublicPoint of(String name, double lat, double lon) {
+            return new PublicPoint(name, Math.round(lat * 1000) / 1000.0, Math.round(lon * 1000) / 1000.0);
+        }
+    }
+
+    /** The public point of a street or named place by its name (as stored with reports), if we know it. */
+    public Optional<PublicPoint> publicPoint(String streetOrPlace) {
+        return streetOrPlace == null ? Optional.empty() : Optional.ofNullable(publicPoints.get(key(streetOrPlace)));
+    }
+
+    /** A street's one point: the segment nearest the middle of all its segments (on the street, fixed). */
+    private static PublicPoint streetPoint(List<StreetSegment> street) {
+        double lat = street.stream().mapToDouble(StreetSegment::lat).average().orElseThrow();
+        double lon = street.stream().mapToDouble(StreetSegment::lon).average().orElseThrow();
+        StreetSegment middle = street.stream()
+                .min(Comparator.comparingDouble((StreetSegment s) -> metres(lat, lon, s.lat(), s.lon())))
+                .orElseThrow();
+        return PublicPoint.of(middle.street(), middle.lat(), middle.lon());
     }
 
     /** Why an address did not resolve, so the resident can be told what to fix. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,13 +36,19 @@ class ClusterSupportController {
         this.links = links;
     }
 
+    /*
+     * A JSON body is required (415 without Content-Type application/json, 400 without a body; "{}" is
+     * fine): a cross-site fetch or form cannot send application/json without the browser asking us
+     * first (CORS preflight, which we do not allow), so a page elsewhere cannot file "me too"s.
+     */
     @Operation(summary = "Add your voice to a known problem", description = "Files a report in the cluster's"
-            + " category at its approximate place, in the cluster. 201 with the reference and tracking token, as for"
-            + " POST /api/v1/reports; a retry with the same Idempotency-Key returns the original (200). 404 when the"
-            + " cluster is unknown or closed.")
-    @PostMapping("/{id}/support")
+            + " category at its approximate place, in the cluster. Needs a JSON body (at least {}). 201 with the"
+            + " reference and tracking token, as for POST /api/v1/reports; a retry with the same Idempotency-Key"
+            + " returns the original (200). 404 when the cluster is unknown, closed or not a public-space problem;"
+            + " 415 without Content-Type application/json; 400 without a body.")
+    @PostMapping(path = "/{id}/support", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<StatusLinks.Created>> support(@PathVariable String id,
-            @RequestBody(required = false) SupportRequest request,
+            @RequestBody SupportRequest request,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return Mono.fromCallable(() -> clusterId(id))

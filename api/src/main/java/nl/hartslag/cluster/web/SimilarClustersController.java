@@ -1,6 +1,6 @@
 package nl.hartslag.cluster.web;
 
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +34,13 @@ class SimilarClustersController {
 
     static final int TEXT_MAX = 4000;
 
-    record ApproximateLocation(String street, double lat, double lon) {
+    /** The street or named place, and its fixed gazetteer point (3 decimals) for a map; never a pin. */
+    record ApproximateLocation(String street, Double lat, Double lon) {
     }
 
+    /** {@code lastReportedAt} is a day (2026-12-03), never a time of day. */
     record SimilarClusterResponse(UUID clusterId, CategoryRef category, ApproximateLocation approximateLocation,
-            int reports, int households, Instant lastReportedAt, String status) {
+            int reports, int households, LocalDate lastReportedAt, String status) {
     }
 
     private final ClusterService clusters;
@@ -51,10 +53,11 @@ class SimilarClustersController {
         this.places = places;
     }
 
-    @Operation(summary = "Known problems like the one about to be reported", description = "Up to 5 live clusters"
-            + " near the place (lat+lon, or address), best first: category, approximate place (street, coordinates"
-            + " rounded to about 50 m), number of reports and of households, last report. Add your voice with"
-            + " POST /api/v1/clusters/{id}/support.")
+    @Operation(summary = "Known problems like the one about to be reported", description = "Up to 5 live"
+            + " public-space problems (hartslag.public.categories; never worries about a household or neighbour"
+            + " disputes) near the place (lat+lon, or address), best first: category, street or named place with"
+            + " its gazetteer point (3 decimals), number of reports and of households that can be reached, the day"
+            + " of the last report. Add your voice with POST /api/v1/clusters/{id}/support.")
     @GetMapping
     Mono<List<SimilarClusterResponse>> similar(
             @Parameter(description = "Latitude (with lon), inside the service area") @RequestParam(name = "lat", required = false) String lat,
@@ -70,8 +73,8 @@ class SimilarClustersController {
                 .zipWith(categories.all())
                 .map(found -> found.getT1().stream()
                         .map(c -> new SimilarClusterResponse(c.id(), CategoryRef.of(c.categoryCode(), found.getT2(), locale),
-                                new ApproximateLocation(c.street(), c.approximateLat(), c.approximateLon()),
-                                c.reports(), c.households(), c.lastReportedAt(), c.status()))
+                                new ApproximateLocation(c.street(), c.lat(), c.lon()),
+                                c.reports(), c.households(), c.lastReportedOn(), c.status()))
                         .toList());
     }
 

@@ -2,7 +2,7 @@ package nl.hartslag.cluster.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** "Ik heb hier ook last van": a resident adds their voice to a known problem. Every field is optional. */
+/** "Ik heb hier ook last van": a resident adds their voice to a known problem. Every field is optional; the body ({}) is not. */
 record SupportRequest(
         @Schema(description = "A few words of your own, 3 to 1000 characters", example = "Bij ons ook, elke nacht")
         String description,

@@ -2,8 +2,11 @@ package nl.hartslag.report.web;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -22,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
@@ -42,15 +46,20 @@ class ReportController {
     record CategoryRef(String code, String label) {
     }
 
-    record ApproximateLocation(double lat, double lon, String street) {
+    /** The street or named place and its fixed gazetteer point (3 decimals), never the pin or house number. */
+    record ApproximateLocation(Double lat, Double lon, String street) {
     }
 
-    record HistoryLine(Instant at, ReportStatus status, String statusLabel, String message) {
+    /** Dates are days ({@code 2026-12-03}): no time of day leaves through a token link. */
+    record HistoryLine(LocalDate at, ReportStatus status, String statusLabel, String message) {
     }
 
     record ResidentReportResponse(String reference, CategoryRef category, ReportStatus status, String statusLabel,
-            String description, Instant receivedAt, ApproximateLocation location, List<HistoryLine> history) {
+            String description, LocalDate receivedAt, ApproximateLocation location, List<HistoryLine> history) {
     }
+
+    /** Dates shown to residents are days in the service area's own calendar. */
+    private static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
 
     private final ReportService reports;
     private final ReportRequestValidator validator;
@@ -82,7 +91,8 @@ class ReportController {
     }
 
     @Operation(summary = "A report as its reporter sees it", description = "404 for an unknown reference and for a"
-            + " wrong or missing token alike. Never contains contact data or the exact address.")
+            + " wrong or missing token alike. Never contains contact data or the exact address: the place is the"
+            + " street or named place with its gazetteer point, dates are days (no time of day).")
     @GetMapping("/{reference}")
     Mono<ResidentReportResponse> find(@PathVariable String reference,
             @RequestParam(name = "token", required = false) String token, ServerWebExchange exchange) {
@@ -92,10 +102,7 @@ class ReportController {
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
                 .flatMap(view -> Mono.zip(categories.all(), places.gazetteer())
                         .map(loaded -> residentResponse(view, loaded.getT1().get(view.categoryCode()),
-                                view.street() != null ? view.street()
-                                        : loaded.getT2().nearestStreet(view.approximateLat(), view.approximateLon(), 250)
-                                                .orElse(null),
-                                locale)));
+                                place(view, loaded.getT2()), locale)));
     }
 
     private ResponseEntity<StatusLinks.Created> created(Submission s) {
@@ -104,16 +111,32 @@ class ReportController {
                 .body(links.created(s));
     }
 
-    private ResidentReportResponse residentResponse(ResidentView view, Category category, String street, Locale locale) {
+    /**
+     * Where the report is, as far as a token link may tell: the street (or named place) and that
+     * street's one gazetteer point; a pin is only used to find the street it is on.
+     */
+    private static ApproximateLocation place(ResidentView view, Gazetteer gazetteer) {
+        String street = view.street() != null ? view.street()
+                : gazetteer.nearestStreet(view.approximateLat(), view.approximateLon(), 250).orElse(null);
+        Optional<Gazetteer.PublicPoint> point = gazetteer.publicPoint(street);
+        return new ApproximateLocation(point.map(Gazetteer.PublicPoint::lat).orElse(null),
+                point.map(Gazetteer.PublicPoint::lon).orElse(null), street);
+    }
+
+    private static LocalDate day(Instant at) {
+        return at == null ? null : at.atZone(LOCAL).toLocalDate();
+    }
+
+    private ResidentReportResponse residentResponse(ResidentView view, Category category, ApproximateLocation location,
+            Locale locale) {
         List<HistoryLine> history = view.history().stream()
-                .map(h -> new HistoryLine(h.at(), h.status(), label(h.status(), locale),
+                .map(h -> new HistoryLine(day(h.at()), h.status(), label(h.status(), locale),
                         messages.getMessage(h.messageCode(), null, h.messageCode(), locale)
                                 + (h.publicNote() == null ? "" : " " + h.publicNote())))
                 .toList();
         return new ResidentReportResponse(view.reference().value(),
                 new CategoryRef(category.code(), category.label(locale)), view.status(), label(view.status(), locale),
-                view.description(), view.receivedAt(),
-                new ApproximateLocation(view.approximateLat(), view.approximateLon(), street), history);
+                view.description(), day(view.receivedAt()), location, history);
     }
 
     private String label(ReportStatus status, Locale locale) {

@@ -78,6 +78,15 @@ class EscalationIntegrationTests {
         Map<String, Object> proposal = proposals.stream()
                 .filter(p -> "Passartweg 40".equals(summary(p).get("address"))).findFirst().orElseThrow();
         assertThat(proposal).containsEntry("rule", "REPEATED_REPORTS").containsEntry("status", "PROPOSED");
+        // Only a proposal: no case, nothing on an agenda, nobody texted until a coordinator puts it there.
+        UUID cluster = clusters.iterator().next();
+        assertThat(count("select count(*) as n from case_file where type = 'ESCALATION' and cluster_id = :v", cluster))
+                .isZero();
+        assertThat(count("select count(*) as n from meeting_case mc join case_file c on c.id = mc.case_id"
+                + " where c.cluster_id = :v", cluster)).isZero();
+        assertThat(count("select count(*) as n from notification n join report r on r.reference = n.reference"
+                + " where r.cluster_id = :v and n.created_at > (select proposed_at from escalation_proposal"
+                + " where cluster_id = :v)", cluster)).isZero();
         assertThat(summary(proposal)).containsEntry("reports", 5).containsEntry("households", 3)
                 .containsEntry("categoryCode", "drugs");
         assertThat((List<?>) summary(proposal).get("whatWasDone")).isNotEmpty();
@@ -148,6 +157,32 @@ class EscalationIntegrationTests {
                 "/api/v1/staff/reports/" + reports.get(0).reference())) {
             http.get().uri(path).headers(h -> h.setBasicAuth(POLICE, PASSWORD)).exchange().expectStatus().isForbidden();
         }
+    }
+
+    @Test
+    void emptyMeTooCallsNeverMakeACaseMeeting() {
+        // One resident who can be reached, then five anonymous "me too"s without a word: "6 households" before.
+        Map<String, Object> first = new HashMap<>(Map.of("category", "dumping", "description",
+                "Steeds weer huisvuil en grofvuil naast de ondergrondse container op de hoek",
+                "address", "Palmstraat 3", "contact", Map.of("phone", FakeTwilio.newPhone())));
+        Created reported = http.post().uri("/api/v1/reports").bodyValue(first).exchange().expectStatus().isCreated()
+                .expectBody(Created.class).returnResult().getResponseBody();
+        UUID cluster = await(() -> clusters(List.of(reported)), c -> !c.contains(null), Duration.ofSeconds(15))
+                .iterator().next();
+        for (int i = 0; i < 5; i++) {
+            http.post().uri("/api/v1/clusters/{id}/support", cluster)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    .expectStatus().isCreated();
+        }
+        assertThat(count("select household_count as n from cluster where id = :v", cluster)).isOne();
+
+        http.post().uri("/api/v1/staff/escalations/check").headers(TestAccounts::asCoordinator).exchange()
+                .expectStatus().isOk();
+        assertThat(count("select count(*) as n from escalation_proposal where cluster_id = :v", cluster)).isZero();
+    }
+
+    private long count(String sql, Object value) {
+        return db.sql(sql).bind("v", value).map(row -> ((Number) row.get("n")).longValue()).one().block();
     }
 
     @SuppressWarnings("unchecked")

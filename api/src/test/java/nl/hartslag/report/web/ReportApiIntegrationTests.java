@@ -70,8 +70,11 @@ class ReportApiIntegrationTests {
                 .jsonPath("$.category.label").isEqualTo("Geluidsoverlast")
                 .jsonPath("$.status").isEqualTo("RECEIVED")
                 .jsonPath("$.statusLabel").isEqualTo("Ontvangen")
-                .jsonPath("$.location.lat").isEqualTo(50.907)
-                .jsonPath("$.location.lon").isEqualTo(5.964)
+                // The street the pin is on, at that street's one gazetteer point: never the pin itself.
+                .jsonPath("$.location.street").isEqualTo("Passartweg")
+                .jsonPath("$.location.lat").isEqualTo(50.906)
+                .jsonPath("$.location.lon").isEqualTo(5.965)
+                .jsonPath("$.receivedAt").value(String.class, day -> assertThat(day).matches("\\d{4}-\\d{2}-\\d{2}"))
                 .jsonPath("$.history.length()").isEqualTo(1)
                 .jsonPath("$.history[0].status").isEqualTo("RECEIVED")
                 .jsonPath("$.history[0].message").isEqualTo("We hebben uw melding ontvangen. We kijken er zo snel mogelijk naar.");

@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter;
+import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.nl.DutchAnalyzer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -38,6 +39,14 @@ import org.tartarus.snowball.ext.DutchStemmer;
 final class NuisanceAnalysis {
 
     static final String CONCEPT_PREFIX = "qq";
+
+    /**
+     * English words whose Dutch stem is a word of the lexicon with another meaning ("hits" would become
+     * "hit", the stem of "hitte", heat; "mess" would become "mes", knife): the concept chain keeps
+     * them as written.
+     */
+    private static final CharArraySet UNSTEMMED = CharArraySet.unmodifiableSet(
+            new CharArraySet(List.of("hits", "mess"), true));
 
     private final CharArraySet stopWords;
     private final Analyzer content;
@@ -69,8 +78,8 @@ final class NuisanceAnalysis {
             @Override
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream stream = new SnowballFilter(new ASCIIFoldingFilter(new LowerCaseFilter(source)),
-                        new DutchStemmer());
+                TokenStream stream = new SnowballFilter(new SetKeywordMarkerFilter(
+                        new ASCIIFoldingFilter(new LowerCaseFilter(source)), UNSTEMMED), new DutchStemmer());
                 stream = new SynonymGraphFilter(stream, lexicon, true);
                 stream = new ConceptsOnly(stream);
                 return new TokenStreamComponents(source, stream);
@@ -122,7 +131,8 @@ final class NuisanceAnalysis {
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer source = new StandardTokenizer();
                 // Concept names ("qqnoise") are outputs, not words: keep them unstemmed.
-                TokenStream stream = new PatternKeywordMarkerFilter(new ASCIIFoldingFilter(new LowerCaseFilter(source)),
+                TokenStream stream = new PatternKeywordMarkerFilter(new SetKeywordMarkerFilter(
+                        new ASCIIFoldingFilter(new LowerCaseFilter(source)), UNSTEMMED),
                         java.util.regex.Pattern.compile("qq.*"));
                 return new TokenStreamComponents(source, new SnowballFilter(stream, new DutchStemmer()));
             }

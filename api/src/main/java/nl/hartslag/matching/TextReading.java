@@ -51,7 +51,7 @@ public final class TextReading {
             Map.entry("qqanimal", "animal"), Map.entry("qqdog", "animal"), Map.entry("qqdogmess", "animal"),
             Map.entry("qqvermin", "animal"),
             Map.entry("qqlighting", "public_lighting"),
-            Map.entry("qqdomestic", "domestic"),
+            Map.entry("qqdomestic", "domestic"), Map.entry("qqviolence", "domestic"),
             Map.entry("qqdispute", "neighbour_dispute"));
 
     /** "De buren" is said about most kinds of nuisance: on its own it points to a dispute, never over another kind. */
@@ -110,7 +110,8 @@ public final class TextReading {
                 votes.merge(category, count, Integer::sum);
             }
         });
-        if (votes.containsKey(DOMESTIC)) {
+        // Violence against a person ("de buurman slaat zijn vrouw") outranks every other kind named with it.
+        if (votes.containsKey(DOMESTIC) || ViolenceSignal.in(concepts)) {
             return Optional.of(DOMESTIC);
         }
         if (votes.isEmpty() && concepts.containsKey(NEIGHBOUR)) {

@@ -37,6 +37,23 @@ update report set safeguarded = true
     where category_code = 'domestic'
        or id in (select report_id from routing_decision where instrument = 'COORDINATOR' and decided_by = 'rule');
 
+-- The last line behind the routing code: a safeguarded report without a second coordinator's
+-- agreement never joins a mediation or a work order, whichever code path tries.
+create function case_report_safeguard() returns trigger language plpgsql as $$
+begin
+    if exists (select 1 from report r join case_file c on c.id = new.case_id
+               where r.id = new.report_id and r.safeguarded and r.safeguard_agreed_by is null
+                 and c.type in ('MEDIATION', 'WORK_ORDER')) then
+        raise exception 'report % is safeguarded: a second coordinator must agree before it joins a case', new.report_id
+            using errcode = 'check_violation';
+    end if;
+    return new;
+end;
+$$;
+create trigger case_report_safeguard
+    before insert on case_report
+    for each row execute function case_report_safeguard();
+
 -- A mediation whose words speak of violence or threats waits for a coordinator before any
 -- volunteer is asked ("wacht op coördinator"); the coordinator releases it (recorded with who) or
 -- routes the report elsewhere.

@@ -141,12 +141,12 @@ public class Routing implements SmartLifecycle {
             // so does a report that ever was one until a second coordinator agreed with its new category.
             Instrument instrument = report.categoryCode().equals(DOMESTIC)
                     || (safeguard.holds() && leavesCoordinators(chosen)) ? Instrument.COORDINATOR : chosen;
-            return route(report, instrument, informPolice, actor, reason, automatic, safeguard);
+            return routeTo(report, instrument, informPolice, actor, reason, automatic);
         });
     }
 
-    private Mono<Routed> route(ReportFacts report, Instrument instrument, boolean informPolice, String actor,
-            String reason, boolean automatic, Safeguard safeguard) {
+    private Mono<Routed> routeTo(ReportFacts report, Instrument instrument, boolean informPolice, String actor,
+            String reason, boolean automatic) {
         boolean police = instrument == Instrument.WORK_ORDER && informPolice;
         Mono<Optional<UUID>> cluster = instrument != Instrument.WORK_ORDER ? Mono.just(Optional.empty())
                 : automatic ? waitForCluster(report.id()) : repository.clusterOf(report.id()).map(Optional::of)

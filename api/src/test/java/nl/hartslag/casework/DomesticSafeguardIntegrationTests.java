@@ -58,6 +58,8 @@ class DomesticSafeguardIntegrationTests {
 
     @BeforeAll
     void secondCoordinator() {
+        // Several helpers' builds share two cores: a first request warming up can take longer than 5 s.
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         accounts.create(SECOND_COORDINATOR, "Tweede Coördinator", PASSWORD, EnumSet.of(Role.COORDINATOR)).block();
     }
 

@@ -28,6 +28,7 @@ import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.tartarus.snowball.ext.DutchStemmer;
 
 /**
@@ -108,6 +109,29 @@ final class NuisanceAnalysis {
             counts.merge(concept, 1, Integer::sum);
         }
         return counts;
+    }
+
+    /** A concept where the text names it: the position of the words it stands for. */
+    record Located(String concept, int position) {
+    }
+
+    /** Kinds of problem (and the violence signal's context) the text speaks of, with where. */
+    List<Located> locatedConcepts(String text) {
+        List<Located> out = new ArrayList<>();
+        try (TokenStream stream = concepts.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                position += increment.getPositionIncrement();
+                out.add(new Located(term.toString(), position));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private static List<String> tokens(Analyzer analyzer, String text) {

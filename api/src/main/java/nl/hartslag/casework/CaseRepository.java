@@ -160,6 +160,26 @@ class CaseRepository {
         return spec.map(row -> row.get("number", Integer.class)).one();
     }
 
+    /** Puts a new mediation on hold until a coordinator has looked: its words speak of violence or threats. */
+    Mono<Void> holdForReview(UUID caseId) {
+        return db.sql("update case_file set held_for_review = true, updated_at = now() where id = :id and type = 'MEDIATION'")
+                .bind("id", caseId).then();
+    }
+
+    /** Whether the case waits for a coordinator before any volunteer may be asked. */
+    Mono<Boolean> heldForReview(UUID caseId) {
+        return db.sql("select held_for_review from case_file where id = :id").bind("id", caseId)
+                .map(row -> Boolean.TRUE.equals(row.get("held_for_review", Boolean.class))).one()
+                .defaultIfEmpty(false);
+    }
+
+    /** A coordinator looked and lets the case be offered; who and when stay on the case. */
+    Mono<Long> releaseHold(UUID caseId, String actor) {
+        return db.sql("update case_file set held_for_review = false, hold_released_by = :actor,"
+                + " hold_released_at = now(), updated_at = now() where id = :id and held_for_review")
+                .bind("id", caseId).bind("actor", actor).fetch().rowsUpdated();
+    }
+
     /** A mediation referred by a partner: no report, the referrer's account in {@code description}. */
     Mono<Integer> insertReferral(UUID id, String referredBy, String description, String street) {
         GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, step, category_code, street,"

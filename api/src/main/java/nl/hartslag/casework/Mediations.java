@@ -86,12 +86,29 @@ public class Mediations {
                     if (c.type() != CaseType.MEDIATION || !c.open()) {
                         return Mono.error(new ProblemException(HttpStatus.CONFLICT, "case-not-offerable"));
                     }
-                    return offerMore(c).flatMap(asked -> asked == 0
-                            ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "no-volunteer-available"))
-                            : Mono.just(asked));
+                    return repository.heldForReview(c.id()).flatMap(held -> held
+                            ? Mono.<Integer>error(new ProblemException(HttpStatus.CONFLICT, "case-held-for-review"))
+                            : offerMore(c).flatMap(asked -> asked == 0
+                                    ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "no-volunteer-available"))
+                                    : Mono.just(asked)));
                 })
                 .as(tx::transactional)
                 .doOnNext(n -> log.info("Case {} offered to {} volunteers by {}", caseId, n, actor));
+    }
+
+    /**
+     * A coordinator has looked at a mediation held for violence or threats in its words and lets it
+     * be offered to volunteers; who did it stays on the case. 409 when the case is not held.
+     */
+    public Mono<Void> releaseHold(UUID caseId, String actor) {
+        return repository.lockCase(caseId)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(c -> c.open() ? repository.releaseHold(c.id(), actor)
+                        : Mono.error(new ProblemException(HttpStatus.CONFLICT, "case-closed")))
+                .flatMap(released -> released == 1 ? Mono.<Void>empty()
+                        : Mono.error(new ProblemException(HttpStatus.CONFLICT, "case-not-held")))
+                .as(tx::transactional)
+                .doOnSuccess(v -> log.info("Mediation case {} released for volunteers by {}", caseId, actor));
     }
 
     /** Within the case's lock: asks the next volunteers, if the duo is not complete. */

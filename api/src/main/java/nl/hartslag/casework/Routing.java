@@ -18,14 +18,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.matching.ViolenceSignal;
 import nl.hartslag.notification.Audience;
 import nl.hartslag.notification.Template;
 import nl.hartslag.notification.Urgency;
+import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportFacts;
 import nl.hartslag.report.ReportReceived;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.Safeguard;
 import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -95,9 +98,11 @@ public class Routing implements SmartLifecycle {
             String actor) {
         return reports.facts(reference)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(report -> refused(report.categoryCode(), instrument, informPolice)
+                .zipWhen(report -> reports.safeguard(report.id()))
+                .flatMap(found -> refused(found.getT1().categoryCode(), instrument, informPolice)
+                        .or(() -> refusedBySafeguard(found.getT2(), instrument))
                         .<Mono<Routed>>map(Mono::error)
-                        .orElseGet(() -> route(report, instrument, informPolice, actor, reason, false)));
+                        .orElseGet(() -> route(found.getT1(), instrument, informPolice, actor, reason, false)));
     }
 
     /**
@@ -114,10 +119,34 @@ public class Routing implements SmartLifecycle {
         return Optional.empty();
     }
 
+    /**
+     * A report that was ever 'domestic' reaches volunteers or the WOP only after a second
+     * coordinator agreed with its new category: one coordinator alone cannot re-categorise and route.
+     */
+    private static Optional<ProblemException> refusedBySafeguard(Safeguard safeguard, Instrument instrument) {
+        if (safeguard.holds() && leavesCoordinators(instrument)) {
+            return Optional.of(new ProblemException(HttpStatus.CONFLICT, "safeguard-needs-second-coordinator"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean leavesCoordinators(Instrument instrument) {
+        return instrument == Instrument.MEDIATION || instrument == Instrument.WORK_ORDER;
+    }
+
     private Mono<Routed> route(ReportFacts report, Instrument chosen, boolean informPolice, String actor, String reason,
             boolean automatic) {
-        // Whatever a rule or a hand says: a worry about a household stays with the coordinator.
-        Instrument instrument = report.categoryCode().equals(DOMESTIC) ? Instrument.COORDINATOR : chosen;
+        return reports.safeguard(report.id()).flatMap(safeguard -> {
+            // Whatever a rule or a hand says: a worry about a household stays with the coordinator, and
+            // so does a report that ever was one until a second coordinator agreed with its new category.
+            Instrument instrument = report.categoryCode().equals(DOMESTIC)
+                    || (safeguard.holds() && leavesCoordinators(chosen)) ? Instrument.COORDINATOR : chosen;
+            return routeTo(report, instrument, informPolice, actor, reason, automatic);
+        });
+    }
+
+    private Mono<Routed> routeTo(ReportFacts report, Instrument instrument, boolean informPolice, String actor,
+            String reason, boolean automatic) {
         boolean police = instrument == Instrument.WORK_ORDER && informPolice;
         Mono<Optional<UUID>> cluster = instrument != Instrument.WORK_ORDER ? Mono.just(Optional.empty())
                 : automatic ? waitForCluster(report.id()) : repository.clusterOf(report.id()).map(Optional::of)
@@ -165,19 +194,42 @@ public class Routing implements SmartLifecycle {
         });
     }
 
+    /**
+     * Alerts the coordinators, and gives the reporter the Veilig Thuis advice only when they wrote or
+     * called from that number themselves: a number typed into the web form may be the victim's phone,
+     * read by the person they worry about (the web confirmation is the place for the advice there).
+     */
     private Mono<Void> flagDomestic(ReportFacts report) {
         Map<String, String> parameters = Map.of(Template.Param.REFERENCE.key(), report.reference().value(),
                 Template.Param.PLACE.key(), TeamMessages.cut(report.street() == null ? "-" : report.street(), 40));
-        return reports.messageReporter(report.id(), Template.DOMESTIC_HELP, "domestic-help", Urgency.IMMEDIATE)
+        boolean ownNumber = report.channel() == Channel.SMS || report.channel() == Channel.PHONE;
+        Mono<Void> advice = ownNumber
+                ? reports.messageReporter(report.id(), Template.DOMESTIC_HELP, "domestic-help", Urgency.IMMEDIATE)
+                : Mono.empty();
+        return advice
                 .then(team.send(settings.coordinatorAddresses(), Audience.TEAM, Template.DOMESTIC_FLAG, parameters,
                         "report:" + report.id() + ":domestic-flag", report.reference().value(), Urgency.IMMEDIATE));
     }
 
+    /**
+     * A mediation case at intake. When the report's words speak of violence or threats the case is
+     * held ("wacht op coördinator"): no volunteer is asked until a coordinator has looked and released
+     * it, or routed the report elsewhere; the coordinators are alerted at once.
+     */
     private Mono<CaseRepository.CaseRow> openMediation(ReportFacts report) {
         UUID id = UUID.randomUUID();
+        boolean violence = ViolenceSignal.in(report.description());
+        Mono<Void> hold = !violence ? Mono.empty() : repository.holdForReview(id).then(team.send(
+                settings.coordinatorAddresses(), Audience.TEAM, Template.DOMESTIC_FLAG,
+                Map.of(Template.Param.REFERENCE.key(), report.reference().value(), Template.Param.PLACE.key(),
+                        TeamMessages.cut(report.street() == null ? "-" : report.street(), 40)),
+                "report:" + report.id() + ":held-flag", report.reference().value(), Urgency.IMMEDIATE))
+                .doOnSuccess(v -> log.info("Mediation for report {} held for a coordinator: violence or threats"
+                        + " in its words", report.reference()));
         return repository.insertCase(id, CaseType.MEDIATION, MediationStep.INTAKE, report.categoryCode(),
                 report.street(), null, false)
                 .then(repository.attach(id, report.id()))
+                .then(hold)
                 .then(repository.caseRow(id));
     }
 

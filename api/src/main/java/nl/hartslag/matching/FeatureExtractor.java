@@ -23,7 +23,7 @@ class FeatureExtractor {
             Map.entry("youth_nuisance", Set.of("qqyouth")),
             Map.entry("animal", Set.of("qqdog", "qqvermin", "qqanimal")),
             Map.entry("public_lighting", Set.of("qqlighting")),
-            Map.entry("domestic", Set.of("qqdomestic")),
+            Map.entry("domestic", Set.of("qqdomestic", "qqviolence")),
             Map.entry("neighbour_dispute", Set.of("qqdispute", "qqneighbour")),
             Map.entry("other", Set.of()));
 
@@ -63,6 +63,8 @@ class FeatureExtractor {
 
     Features extract(IncomingReport report) {
         Map<String, Integer> concepts = analysis.concepts(report.text());
+        // Context for the violence signal ("kinderen", "bang"), not a kind of problem to match on.
+        concepts.keySet().removeAll(ViolenceSignal.CONTEXT_ONLY);
         Map<String, Integer> terms = new LinkedHashMap<>();
         // A map link is a place, not words ("https", "maps.google.com" would make any two links alike).
         for (String term : analysis.terms(report.text().replaceAll("https?://\\S+", " "))) {

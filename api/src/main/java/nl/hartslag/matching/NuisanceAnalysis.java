@@ -20,6 +20,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter;
+import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.nl.DutchAnalyzer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -27,6 +28,7 @@ import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.tartarus.snowball.ext.DutchStemmer;
 
 /**
@@ -38,6 +40,14 @@ import org.tartarus.snowball.ext.DutchStemmer;
 final class NuisanceAnalysis {
 
     static final String CONCEPT_PREFIX = "qq";
+
+    /**
+     * English words whose Dutch stem is a word of the lexicon with another meaning ("hits" would become
+     * "hit", the stem of "hitte", heat; "mess" would become "mes", knife): the concept chain keeps
+     * them as written.
+     */
+    private static final CharArraySet UNSTEMMED = CharArraySet.unmodifiableSet(
+            new CharArraySet(List.of("hits", "mess"), true));
 
     private final CharArraySet stopWords;
     private final Analyzer content;
@@ -69,8 +79,8 @@ final class NuisanceAnalysis {
             @Override
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream stream = new SnowballFilter(new ASCIIFoldingFilter(new LowerCaseFilter(source)),
-                        new DutchStemmer());
+                TokenStream stream = new SnowballFilter(new SetKeywordMarkerFilter(
+                        new ASCIIFoldingFilter(new LowerCaseFilter(source)), UNSTEMMED), new DutchStemmer());
                 stream = new SynonymGraphFilter(stream, lexicon, true);
                 stream = new ConceptsOnly(stream);
                 return new TokenStreamComponents(source, stream);
@@ -101,6 +111,29 @@ final class NuisanceAnalysis {
         return counts;
     }
 
+    /** A concept where the text names it: the position of the words it stands for. */
+    record Located(String concept, int position) {
+    }
+
+    /** Kinds of problem (and the violence signal's context) the text speaks of, with where. */
+    List<Located> locatedConcepts(String text) {
+        List<Located> out = new ArrayList<>();
+        try (TokenStream stream = concepts.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                position += increment.getPositionIncrement();
+                out.add(new Located(term.toString(), position));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private static List<String> tokens(Analyzer analyzer, String text) {
         List<String> out = new ArrayList<>();
         try (TokenStream stream = analyzer.tokenStream("text", text)) {
@@ -122,7 +155,8 @@ final class NuisanceAnalysis {
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer source = new StandardTokenizer();
                 // Concept names ("qqnoise") are outputs, not words: keep them unstemmed.
-                TokenStream stream = new PatternKeywordMarkerFilter(new ASCIIFoldingFilter(new LowerCaseFilter(source)),
+                TokenStream stream = new PatternKeywordMarkerFilter(new SetKeywordMarkerFilter(
+                        new ASCIIFoldingFilter(new LowerCaseFilter(source)), UNSTEMMED),
                         java.util.regex.Pattern.compile("qq.*"));
                 return new TokenStreamComponents(source, new SnowballFilter(stream, new DutchStemmer()));
             }

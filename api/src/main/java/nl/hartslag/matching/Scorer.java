@@ -86,6 +86,7 @@ final class Scorer {
             Map.entry("qqlighting", "lighting"), Map.entry("qqvandalism", "vandalism"),
             Map.entry("qqpavement", "pavement"), Map.entry("qqsmell", "smell"),
             Map.entry("qqdispute", "dispute"), Map.entry("qqwall", "dispute"), Map.entry("qqdomestic", "domestic"),
+            Map.entry("qqviolence", "domestic"),
             Map.entry("qqpranks", "youth"), Map.entry("qqvehicle", "traffic"), Map.entry("qqrecycling", "waste"),
             Map.entry("qqgreenery", "greenery"), Map.entry("qqneedles", "drugs"));
 

@@ -51,7 +51,7 @@ public final class TextReading {
             Map.entry("qqanimal", "animal"), Map.entry("qqdog", "animal"), Map.entry("qqdogmess", "animal"),
             Map.entry("qqvermin", "animal"),
             Map.entry("qqlighting", "public_lighting"),
-            Map.entry("qqdomestic", "domestic"),
+            Map.entry("qqdomestic", "domestic"), Map.entry("qqviolence", "domestic"),
             Map.entry("qqdispute", "neighbour_dispute"));
 
     /** "De buren" is said about most kinds of nuisance: on its own it points to a dispute, never over another kind. */
@@ -79,7 +79,7 @@ public final class TextReading {
         Map<String, Integer> concepts = analysis.concepts(text);
         IncomingReport report = new IncomingReport("reading", Instant.EPOCH, "sms", text, null, null, null, null);
         List<Place> found = places.find(report, concepts.keySet());
-        return new Reading(strongest(found), category(concepts));
+        return new Reading(strongest(found), category(concepts, ViolenceSignal.in(analysis, text)));
     }
 
     private static Optional<FoundPlace> strongest(List<Place> found) {
@@ -102,7 +102,7 @@ public final class TextReading {
         return Optional.ofNullable(best);
     }
 
-    private static Optional<String> category(Map<String, Integer> concepts) {
+    private static Optional<String> category(Map<String, Integer> concepts, boolean violence) {
         Map<String, Integer> votes = new LinkedHashMap<>();
         concepts.forEach((concept, count) -> {
             String category = CATEGORY_OF_CONCEPT.get(concept);
@@ -110,7 +110,8 @@ public final class TextReading {
                 votes.merge(category, count, Integer::sum);
             }
         });
-        if (votes.containsKey(DOMESTIC)) {
+        // Violence against a person ("de buurman slaat zijn vrouw") outranks every other kind named with it.
+        if (votes.containsKey(DOMESTIC) || violence) {
             return Optional.of(DOMESTIC);
         }
         if (votes.isEmpty() && concepts.containsKey(NEIGHBOUR)) {

@@ -103,6 +103,41 @@ class ReportRepository {
                 .bind("category", categoryCode).bind("id", reportId).then();
     }
 
+    Mono<Safeguard> safeguard(UUID reportId) {
+        return db.sql("select safeguarded, safeguard_changed_by, safeguard_agreed_by, safeguard_agreed_at from report"
+                + " where id = :id").bind("id", reportId)
+                .map(row -> new Safeguard(Boolean.TRUE.equals(row.get("safeguarded", Boolean.class)),
+                        row.get("safeguard_changed_by", String.class), row.get("safeguard_agreed_by", String.class),
+                        instant(row, "safeguard_agreed_at")))
+                .one();
+    }
+
+    /** A category change on a safeguarded report: who made it (the trigger drops an earlier agreement). */
+    Mono<Void> safeguardChangedBy(UUID reportId, String actor) {
+        return db.sql("update report set safeguard_changed_by = :actor where id = :id and safeguarded")
+                .bind("actor", actor).bind("id", reportId).then();
+    }
+
+    Mono<Void> safeguardAgreedBy(UUID reportId, String actor) {
+        return db.sql("update report set safeguard_agreed_by = :actor, safeguard_agreed_at = now(), updated_at = now()"
+                + " where id = :id").bind("actor", actor).bind("id", reportId).then();
+    }
+
+    /**
+     * The history line of a category change, with from, to and the coordinator's reason in its
+     * details: staff-only, the resident's view shows only "De soort melding is aangepast".
+     */
+    Mono<Long> appendCategoryChange(UUID reportId, ReportStatus status, String actor, String from, String to,
+            String reason) {
+        return nullable(db.sql("insert into report_event (report_id, status, message_code, actor, details)"
+                + " values (:reportId, :status, 'report.category.changed', :actor,"
+                + " jsonb_strip_nulls(jsonb_build_object('from', :from::text, 'to', :to::text, 'reason', :reason::text)))"
+                + " returning id")
+                .bind("reportId", reportId).bind("status", status.name()).bind("actor", actor)
+                .bind("from", from).bind("to", to), "reason", reason, String.class)
+                .map((row, meta) -> row.get("id", Long.class)).one();
+    }
+
     /** A reporter's own reports, newest first, found by the phone number they left. */
     Flux<ReporterReport> byReporterPhone(String phoneE164, int limit) {
         return db.sql("select r.reference, r.status, r.received_at from report r"

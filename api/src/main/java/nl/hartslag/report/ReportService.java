@@ -19,7 +19,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.notification.Template;
 import nl.hartslag.notification.Urgency;
+import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
+import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -205,20 +207,70 @@ public class ReportService {
 
     /**
      * Corrects a report's category: texts and calls get a guessed one, and residents pick the wrong
-     * one about one time in seven. Recorded in the report's history with who did it (the status page
-     * shows "De soort melding is aangepast"); no text is sent, it changes nothing the resident asked for.
+     * one about one time in seven. Recorded in the report's history with who did it and why (the
+     * status page shows only "De soort melding is aangepast"); no text is sent, it changes nothing the
+     * resident asked for. A report that was ever 'domestic' keeps its safeguard: changing its category
+     * needs a written reason, and the change must be agreed by a second coordinator before the report
+     * may reach volunteers or the WOP (see {@link #agreeToCategoryChange}).
      */
-    public Mono<StaffView> changeCategory(Reference reference, String categoryCode, String actor) {
+    public Mono<StaffView> changeCategory(Reference reference, String categoryCode, String reason, String actor) {
         return repository.lockByReference(reference)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(report -> report.categoryCode().equals(categoryCode) ? Mono.just(report)
-                        : repository.updateCategory(report.id(), categoryCode)
-                                .then(repository.appendEvent(report.id(), report.status(), "report.category.changed",
-                                        null, actor))
-                                .then(repository.findByReference(reference)))
+                .zipWhen(report -> repository.safeguard(report.id()).defaultIfEmpty(Safeguard.NONE))
+                .flatMap(locked -> {
+                    ReportRepository.StoredReport report = locked.getT1();
+                    boolean safeguarded = locked.getT2().safeguarded();
+                    if (report.categoryCode().equals(categoryCode)) {
+                        return Mono.just(report);
+                    }
+                    if (safeguarded && (reason == null || reason.isBlank())) {
+                        return Mono.error(new InvalidRequestException(
+                                Violation.of("reason", "validation.category.safeguard-reason")));
+                    }
+                    return repository.updateCategory(report.id(), categoryCode)
+                            .then(safeguarded ? repository.safeguardChangedBy(report.id(), actor) : Mono.empty())
+                            .then(repository.appendCategoryChange(report.id(), report.status(), actor,
+                                    report.categoryCode(), categoryCode, reason))
+                            .then(repository.findByReference(reference));
+                })
                 .map(r -> staffView(r, Optional.empty(), List.of()))
                 .as(tx::transactional)
                 .doOnNext(view -> log.info("Report {} now in category {} ({})", reference, categoryCode, actor));
+    }
+
+    /** The safeguard of a report (none for an unknown id). */
+    public Mono<Safeguard> safeguard(UUID reportId) {
+        return repository.safeguard(reportId).defaultIfEmpty(Safeguard.NONE);
+    }
+
+    /**
+     * A second coordinator agrees with the category change of a safeguarded report, so it may be
+     * routed like its new category. The coordinator who made the change cannot agree with
+     * themselves; a report that is 'domestic' stays with the coordinator whoever agrees. Recorded
+     * on the report (who, when) and in the log.
+     */
+    public Mono<Safeguard> agreeToCategoryChange(Reference reference, String actor) {
+        return repository.lockByReference(reference)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(report -> repository.safeguard(report.id()).flatMap(safeguard -> {
+                    if (!safeguard.safeguarded() || safeguard.changedBy() == null) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "safeguard-nothing-to-agree"));
+                    }
+                    if (report.categoryCode().equals("domestic")) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
+                    }
+                    if (safeguard.changedBy().equals(actor)) {
+                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "safeguard-second-coordinator"));
+                    }
+                    if (safeguard.agreedBy() != null) {
+                        return Mono.just(safeguard);
+                    }
+                    // On the report row, not in report_event: the resident's status page shows that history.
+                    return repository.safeguardAgreedBy(report.id(), actor).then(repository.safeguard(report.id()));
+                }))
+                .as(tx::transactional)
+                .doOnNext(s -> log.info("Category change of safeguarded report {} agreed by {} (changed by {})",
+                        reference, actor, s.changedBy()));
     }
 
     /**

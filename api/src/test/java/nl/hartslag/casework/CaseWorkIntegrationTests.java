@@ -312,10 +312,6 @@ class CaseWorkIntegrationTests {
         Created report = report("domestic", "Ik hoor elke nacht geschreeuw en slaan bij de buren", "Passartweg 14",
                 resident, null);
 
-        List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(resident),
-                t -> t.stream().anyMatch(m -> m.get("Body").contains("Veilig Thuis")), Duration.ofSeconds(10));
-        assertThat(texts).extracting(t -> t.get("Body")).anySatisfy(body -> assertThat(body)
-                .contains(report.reference()).contains("Veilig Thuis: 0800-2000").contains("bel 112"));
         assertThat(await(() -> decisions(report.reference()), d -> !d.isEmpty(), Duration.ofSeconds(10)))
                 .singleElement().satisfies(d -> assertThat(d).containsEntry("instrument", "COORDINATOR")
                         .containsEntry("decidedBy", "rule"));
@@ -325,6 +321,10 @@ class CaseWorkIntegrationTests {
                 .anyMatch(m -> m.get("Body").contains(report.reference())), Duration.ofSeconds(10)))
                 .extracting(t -> t.get("Body"))
                 .contains("Zorgmelding " + report.reference() + " (Passartweg). Bekijk hem in Hartslag.");
+        // A number typed into the web form may be read by the one the reporter worries about: no Veilig
+        // Thuis text to it (issue 10 item 4; whoever texts or calls gets the advice, see below).
+        assertThat(FakeTwilio.textsTo(resident)).extracting(t -> t.get("Body"))
+                .noneSatisfy(body -> assertThat(body).contains("Veilig Thuis"));
 
         // Not in the WOP's list, not in any volunteer's inbox.
         assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()

@@ -82,10 +82,15 @@
       select.appendChild(option);
     });
     form.appendChild(select);
+    // A report that was ever a worry about a household changes category only with a written reason.
+    var reason = el('input', { type: 'text', maxlength: '500', 'aria-label': 'Reden voor ' + r.reference,
+      placeholder: 'Reden (verplicht bij een zorgmelding)' });
+    form.appendChild(reason);
     form.appendChild(el('button', { type: 'submit' }, 'Soort aanpassen'));
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      Staff.send('POST', '/api/v1/staff/reports/' + r.reference + '/category', { category: select.value })
+      Staff.send('POST', '/api/v1/staff/reports/' + r.reference + '/category',
+        { category: select.value, reason: reason.value })
         .then(function () { load(r.reference + ': soort aangepast naar ' + CATEGORY[select.value] + '.'); })
         .catch(function (e) { say(e.message); });
     });

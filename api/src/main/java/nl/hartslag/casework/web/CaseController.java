@@ -143,6 +143,13 @@ class CaseController {
         return mediations.offer(id, "staff:" + principal.getName()).map(n -> Map.of("offered", n));
     }
 
+    @Operation(summary = "Release a mediation held for a coordinator (violence or threats in the report's words) so it may"
+            + " be offered to volunteers; recorded with who (coordinators). To send the report elsewhere, route it instead.")
+    @PostMapping("/{id}/release")
+    Mono<Cases.Summary> release(@PathVariable UUID id, Principal principal) {
+        return mediations.releaseHold(id, "staff:" + principal.getName()).then(cases.one(id));
+    }
+
     @Operation(summary = "Record the other party of a mediation (party B): how the mediators can reach them (coordinators)")
     @PostMapping("/{id}/party")
     Mono<Cases.Summary> party(@PathVariable UUID id, @RequestBody PartyRequest request) {

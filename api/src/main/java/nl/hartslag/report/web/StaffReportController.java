@@ -42,8 +42,15 @@ class StaffReportController {
     record PhotoResponse(String url, String contentType) {
     }
 
-    record CategoryChangeRequest(String category) {
+    /** {@code reason}: why; required for a report that was ever 'domestic' (staff-only, never shown to the resident). */
+    record CategoryChangeRequest(String category, String reason) {
     }
+
+    record SafeguardResponse(String reference, boolean safeguarded, String changedBy, String agreedBy,
+            Instant agreedAt) {
+    }
+
+    private static final int REASON_MAX = 500;
 
     record ContactResponse(String name, String phone, String email) {
     }
@@ -102,13 +109,28 @@ class StaffReportController {
     Mono<StaffReportResponse> changeCategory(@PathVariable String reference,
             @RequestBody CategoryChangeRequest request, Principal principal) {
         String code = request.category() == null ? null : request.category().strip();
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        if (reason != null && reason.length() > REASON_MAX) {
+            return Mono.error(new InvalidRequestException(Violation.of("reason", "validation.size.max", REASON_MAX)));
+        }
         return categories.all()
                 .flatMap(known -> code == null || !known.containsKey(code)
                         ? Mono.error(new InvalidRequestException(Violation.of("category", "validation.category.unknown", String.valueOf(code))))
                         : Mono.justOrEmpty(Reference.parse(reference)))
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(ref -> reports.changeCategory(ref, code, "staff:" + principal.getName()))
+                .flatMap(ref -> reports.changeCategory(ref, code, reason, "staff:" + principal.getName()))
                 .map(StaffReportController::response);
+    }
+
+    @Operation(summary = "A second coordinator agrees with the category change of a report that was ever 'domestic',"
+            + " so it may be routed like its new category; the coordinator who changed it cannot agree (409)")
+    @PostMapping("/{reference}/category/agreement")
+    Mono<SafeguardResponse> agreeToCategoryChange(@PathVariable String reference, Principal principal) {
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(ref -> reports.agreeToCategoryChange(ref, "staff:" + principal.getName())
+                        .map(s -> new SafeguardResponse(ref.value(), s.safeguarded(), s.changedBy(), s.agreedBy(),
+                                s.agreedAt())));
     }
 
     private static ReportStatus parseStatus(String status) {

@@ -331,7 +331,7 @@ class DispatcherIntegrationTests {
                 LocalTime.of(8, 0), ZoneId.of("Europe/Amsterdam"));
         NotifierSettings quiet = new NotifierSettings(true, false, 8, Duration.ofSeconds(80), 3, Duration.ofHours(12),
                 Duration.ofSeconds(10), Duration.ofMinutes(2), 50, 16, Duration.ofSeconds(30), "x <x@example.org>",
-                Duration.ofDays(90), null, night);
+                Duration.ofDays(90), null, night, 10);
         Outbox nightly = new Outbox(repository, quiet, Clock.systemUTC());
         Instant lateEvening = ZonedDateTime.of(2027, 1, 14, 23, 10, 0, 0, ZoneId.of("Europe/Amsterdam")).toInstant();
         Instant nextMorning = ZonedDateTime.of(2027, 1, 15, 8, 0, 0, 0, ZoneId.of("Europe/Amsterdam")).toInstant();

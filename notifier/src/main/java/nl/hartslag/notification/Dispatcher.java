@@ -262,12 +262,18 @@ final class Dispatcher implements SmartLifecycle {
         if (c.channel() != Channel.SMS || c.unknownSince() == null) {
             return send(c, message);
         }
+        long asked = System.nanoTime();
         return sms.findSent(c.address(), message.text(), c.unknownSince().minus(CLOCK_SKEW))
                 .timeout(settings.sendTimeout().plusSeconds(2))
                 .flatMap(sid -> outbox.found(c, sid).doOnNext(stored -> log.info(
-                        "Notification {} ({}) was already accepted by Twilio as {}; not sent again", c.id(),
-                        c.template(), sid)).then(Mono.just(true)))
-                .switchIfEmpty(Mono.defer(() -> send(c, message).then(Mono.just(true))))
+                        "Notification {} ({}) was already accepted by Twilio as {} (found in {} ms); not sent again",
+                        c.id(), c.template(), sid, (System.nanoTime() - asked) / 1_000_000)).then(Mono.just(true)))
+                .switchIfEmpty(Mono.defer(() -> {
+                    log.info("Notification {} ({}): Twilio has no text from the attempt whose answer was lost"
+                            + " (asked in {} ms); sending it now", c.id(), c.template(),
+                            (System.nanoTime() - asked) / 1_000_000);
+                    return send(c, message).then(Mono.just(true));
+                }))
                 .onErrorResume(e -> {
                     SendFailure f = e instanceof SendFailure sf ? sf
                             : new SendFailure(false, null, null, "Asking Twilio failed: " + e, e);

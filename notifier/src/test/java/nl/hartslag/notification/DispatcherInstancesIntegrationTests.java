@@ -82,6 +82,37 @@ class DispatcherInstancesIntegrationTests {
         }
     }
 
+    /**
+     * Issue 10 item 4: thirty texts to one resident's number, delivered by two instances at once,
+     * reach Twilio at most the daily cap of times: the count is one row both update atomically.
+     */
+    @Test
+    void twoInstancesShareOneDailyCapPerNumber() {
+        String phone = DispatcherIntegrationTests.newPhone();
+        twilio.stubFor(FakeTwilio.messageTo(phone).willReturn(FakeTwilio.accepted().withFixedDelay(10)));
+        Path dataDir = newDataDir();
+        try (ConfigurableApplicationContext first = start(dataDir, "instance-a");
+                ConfigurableApplicationContext second = start(dataDir, "instance-b")) {
+            Outbox outbox = first.getBean(Outbox.class);
+            Flux.range(0, 30).concatMap(i -> outbox.enqueue(new OutgoingNotification("test:" + UUID.randomUUID(),
+                    Channel.SMS, phone, Audience.RESIDENT, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"),
+                    "nl", Urgency.IMMEDIATE, null))).blockLast();
+            DatabaseClient db = first.getBean(DatabaseClient.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (count(db, "SENT") + count(db, "SUPPRESSED") < 30 && System.nanoTime() < deadline) {
+                DispatcherIntegrationTests.pause(Duration.ofMillis(50));
+            }
+
+            int cap = first.getBean(NotifierSettings.class).maxTextsPerNumberPerDay();
+            assertThat(count(db, "SENT")).isEqualTo(cap);
+            assertThat(count(db, "SUPPRESSED")).isEqualTo(30 - cap);
+            assertThat(FakeTwilio.sentTo(twilio, phone)).hasSize(cap);
+            assertThat(db.sql("select distinct instance from notification_attempt")
+                    .map((r, m) -> r.get("instance", String.class)).all().collectList().block())
+                    .as("both instances took part").contains("instance-a", "instance-b");
+        }
+    }
+
     private static ConfigurableApplicationContext start(Path dataDir, String instance) {
         // Command-line arguments: they outrank the test JVM's own hartslag.data-dir system property.
         return new SpringApplicationBuilder(NotifierTestApplication.class)

@@ -2,6 +2,8 @@ package nl.hartslag.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -50,6 +52,13 @@ public final class FakeTwilio {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
         server.stubFor(post(urlEqualTo(MESSAGES)).atPriority(10).willReturn(accepted()));
+        // Asked after a send whose answer was lost (a timeout on a busy machine): nothing listed, so
+        // the notifier sends again, as Twilio would answer for a request that never arrived.
+        server.stubFor(get(urlPathEqualTo(MESSAGES)).atPriority(10).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"messages\": [], \"end\": 0,"
+                        + " \"first_page_uri\": \"" + MESSAGES + "?PageSize=50&Page=0\", \"next_page_uri\": null,"
+                        + " \"page\": 0, \"page_size\": 50, \"previous_page_uri\": null, \"start\": 0,"
+                        + " \"uri\": \"" + MESSAGES + "?PageSize=50&Page=0\"}")));
         System.setProperty("hartslag.twilio.account-sid", ACCOUNT_SID);
         System.setProperty("hartslag.twilio.auth-token", AUTH_TOKEN);
         System.setProperty("hartslag.twilio.phone-number", SENDER);

@@ -3,6 +3,7 @@ package nl.hartslag.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +27,16 @@ import reactor.core.publisher.Mono;
 final class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Error code of a text not sent because its number reached the daily cap. */
+    static final String DAILY_CAP = "DAILY_CAP";
+
+    /**
+     * Twilio's clock and ours may differ; a lookup for a lost answer starts this much before the
+     * attempt. Wider only risks finding an identical text to the same number sent just before,
+     * which the outbox's idempotency keys already make rare.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
     private final ConnectionFactory connections;
     private final OutboxRepository outbox;
@@ -67,18 +78,12 @@ final class Dispatcher implements SmartLifecycle {
         running = true;
         listen();
         poll = Flux.interval(settings.pollInterval(), settings.pollInterval()).subscribe(tick -> wake());
-        // Hourly, on every instance (the delete is idempotent): addresses are kept no longer than needed.
+        // Hourly, on every instance (each step is idempotent): personal data is kept no longer than needed.
         erasing = Flux.interval(Duration.ofMinutes(1), Duration.ofHours(1))
-                .concatMap(tick -> outbox.eraseAddresses(settings.retention())
-                        .doOnNext(n -> {
-                            if (n > 0) {
-                                log.info("Erased the addresses of {} notifications older than {}", n, settings.retention());
-                            }
-                        })
-                        .onErrorResume(e -> {
-                            log.warn("Erasing old notification addresses failed: {}", e.toString());
-                            return Mono.empty();
-                        }))
+                .concatMap(tick -> retention().onErrorResume(e -> {
+                    log.warn("Notification retention failed: {}", ErrorText.redact(e.toString()));
+                    return Mono.empty();
+                }))
                 .subscribe();
         log.info("Notification dispatcher {} started: SMS via {}, e-mail via {}", instance, sms.describe(),
                 mail.describe());
@@ -103,6 +108,29 @@ final class Dispatcher implements SmartLifecycle {
             }
         }
         log.info("Notification dispatcher {} stopped", instance);
+    }
+
+    /**
+     * The retention job: erases the addresses of notifications that ended long ago (and masks them
+     * in their error texts), masks numbers and addresses in error texts an older instance may still
+     * have written whole, and forgets the daily counts of past days.
+     */
+    Mono<Void> retention() {
+        return outbox.eraseAddresses(settings.retention())
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        log.info("Erased the addresses of {} notifications older than {}", n, settings.retention());
+                    }
+                })
+                .then(outbox.redactErrorTexts())
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        log.info("Masked phone numbers and addresses in {} stored error texts", n);
+                    }
+                })
+                .then(Mono.defer(() -> outbox.forgetDailyCounts(
+                        LocalDate.ofInstant(clock.instant(), settings.quietHours().zone()))))
+                .then();
     }
 
     /** With {@code hartslag.notifier.dispatch=false} this instance only writes the outbox. */
@@ -134,7 +162,8 @@ final class Dispatcher implements SmartLifecycle {
         int seen = wip.get();
         drainBatches()
                 .onErrorResume(e -> {
-                    log.warn("Delivering notifications failed; trying again at the next wake-up: {}", e.toString());
+                    log.warn("Delivering notifications failed; trying again at the next wake-up: {}",
+                            ErrorText.redact(e.toString()));
                     return Mono.empty();
                 })
                 .then(Mono.defer(this::scheduleNextDue).onErrorResume(e -> Mono.empty()))
@@ -196,6 +225,67 @@ final class Dispatcher implements SmartLifecycle {
             return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.FAILED, "FAILED", null, null, null,
                     "The message could not be made: " + e.getMessage())).then();
         }
+        if (!capped(c)) {
+            return reconcileOrSend(c, message);
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), settings.quietHours().zone());
+        return outbox.countTowardsCap(c, today, settings.maxTextsPerNumberPerDay()).flatMap(allowed -> {
+            if (allowed) {
+                return reconcileOrSend(c, message);
+            }
+            log.warn("Notification {} ({}) not sent: {} already had {} texts today", c.id(), c.template(),
+                    Masking.mask(c.address()), settings.maxTextsPerNumberPerDay());
+            return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.SUPPRESSED, "SUPPRESSED", null,
+                    null, DAILY_CAP, "Not sent: this number already had " + settings.maxTextsPerNumberPerDay()
+                            + " texts today (hartslag.notifier.max-texts-per-number-per-day).")).then();
+        });
+    }
+
+    /**
+     * Texts that anyone can cause by typing a number into a report are capped per number per day:
+     * those to residents. Volunteers' and teams' numbers are entered by staff and carry the case
+     * work itself (an offer, a work order, a worry about a household); the domestic-help text is
+     * the one a resident must not lose. Counted once per notification, not per attempt.
+     */
+    private static boolean capped(OutboxRepository.Claimed c) {
+        return c.channel() == Channel.SMS && c.audience() == Audience.RESIDENT && c.template() != Template.DOMESTIC_HELP
+                && c.countedOn() == null;
+    }
+
+    /**
+     * Sends, unless an earlier attempt's outcome is unknown: then Twilio is asked first whether that
+     * text arrived (same number, same body, sent since that attempt began, less {@link #CLOCK_SKEW}).
+     * Found: recorded as sent with its id. Not found: sent now. Twilio could not be asked: tried
+     * again later, never sent blindly.
+     */
+    private Mono<Void> reconcileOrSend(OutboxRepository.Claimed c, Rendered message) {
+        if (c.channel() != Channel.SMS || c.unknownSince() == null) {
+            return send(c, message);
+        }
+        long asked = System.nanoTime();
+        return sms.findSent(c.address(), message.text(), c.unknownSince().minus(CLOCK_SKEW))
+                .timeout(settings.sendTimeout().plusSeconds(2))
+                .flatMap(sid -> outbox.found(c, sid).doOnNext(stored -> log.info(
+                        "Notification {} ({}) was already accepted by Twilio as {} (found in {} ms); not sent again",
+                        c.id(), c.template(), sid, (System.nanoTime() - asked) / 1_000_000)).then(Mono.just(true)))
+                .switchIfEmpty(Mono.defer(() -> {
+                    log.info("Notification {} ({}): Twilio has no text from the attempt whose answer was lost"
+                            + " (asked in {} ms); sending it now", c.id(), c.template(),
+                            (System.nanoTime() - asked) / 1_000_000);
+                    return send(c, message).then(Mono.just(true));
+                }))
+                .onErrorResume(e -> {
+                    SendFailure f = e instanceof SendFailure sf ? sf
+                            : new SendFailure(false, null, null, "Asking Twilio failed: " + e, e);
+                    // Not permanent whatever Twilio answered: the text itself was not refused. Still unknown.
+                    return failed(c, new SendFailure(false, f.httpStatus(), f.code(), f.getMessage()
+                            + "; whether an earlier attempt arrived is unknown, so nothing was sent", e, true))
+                            .then(Mono.just(true));
+                })
+                .then();
+    }
+
+    private Mono<Void> send(OutboxRepository.Claimed c, Rendered message) {
         Mono<String> send = c.channel() == Channel.SMS ? sms.send(c.address(), message.text())
                 : mail.send(c.address(), message);
         // The HTTP client gives up at sendTimeout itself; this outer limit only catches a stuck call.
@@ -211,29 +301,34 @@ final class Dispatcher implements SmartLifecycle {
     private Mono<Void> failed(OutboxRepository.Claimed c, Throwable error) {
         SendFailure failure = error instanceof SendFailure f ? f
                 : error instanceof TimeoutException
-                        ? new SendFailure(false, null, null, "No answer within " + settings.sendTimeout(), error)
-                        : new SendFailure(false, null, null, "Sending failed: " + error, error);
+                        ? new SendFailure(false, null, null, "No answer within " + settings.sendTimeout(), error, true)
+                        : new SendFailure(false, null, null, "Sending failed: " + error, error, true);
+        // Providers echo the number or address they refused: masked before it is logged or stored.
+        String why = ErrorText.redact(failure.getMessage(), c.address());
         if (failure.permanent()) {
-            log.warn("Notification {} ({}) failed for good: {}", c.id(), c.template(), failure.getMessage());
+            log.warn("Notification {} ({}) failed for good: {}", c.id(), c.template(), why);
             Mono<Void> optOut = c.channel() == Channel.SMS && TwilioSmsGateway.UNSUBSCRIBED.equals(failure.code())
                     ? optOuts.optOut(c.address(), OptOutList.Source.PROVIDER).then() : Mono.empty();
             return optOut.then(outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.FAILED, "FAILED", null,
-                    failure.httpStatus(), failure.code(), failure.getMessage()))).then();
+                    failure.httpStatus(), failure.code(), why))).then();
+        }
+        boolean unknown = failure.outcomeUnknown() && c.channel() == Channel.SMS;
+        if (unknown) {
+            why += " (outcome unknown: Twilio is asked before the text is sent again)";
         }
         if (c.attempt() >= c.attemptLimit()) {
-            log.warn("Notification {} ({}) is dead after {} attempts: {}", c.id(), c.template(), c.attempt(),
-                    failure.getMessage());
+            log.warn("Notification {} ({}) is dead after {} attempts: {}", c.id(), c.template(), c.attempt(), why);
             return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.DEAD, "DEAD", null,
-                    failure.httpStatus(), failure.code(), failure.getMessage())).then();
+                    failure.httpStatus(), failure.code(), why, unknown)).then();
         }
         Instant due = clock.instant().plus(backoff.after(c.attempt()));
         if (QuietTime.applies(c.channel(), c.audience(), c.urgency())) {
             due = quietTime.earliestSend(due);
         }
         log.info("Notification {} ({}) attempt {} failed, next try at {}: {}", c.id(), c.template(), c.attempt(), due,
-                failure.getMessage());
+                why);
         return outbox.finish(c, new OutboxRepository.Finish(NotificationStatus.PENDING, "RETRY", due,
-                failure.httpStatus(), failure.code(), failure.getMessage())).then();
+                failure.httpStatus(), failure.code(), why, unknown)).then();
     }
 
     /** Every notification on the channel, and every (re)connection, is a reason to look. */

@@ -80,12 +80,15 @@ public final class Notifications {
 
     public Mono<Detail> find(UUID id) {
         return summary(id).flatMap(s -> db.sql("select attempt, started_at, finished_at, outcome, http_status,"
-                + " error_code, detail, instance from notification_attempt where notification_id = :id order by attempt")
+                + " error_code, detail, instance, (select r.address from notification_recipient r"
+                + " where r.notification_id = :id) as address from notification_attempt where notification_id = :id"
+                + " order by attempt")
                 .bind("id", id)
                 .map((row, meta) -> new Attempt(row.get("attempt", Integer.class),
                         OutboxRepository.instant(row, "started_at"), OutboxRepository.instant(row, "finished_at"),
                         row.get("outcome", String.class), row.get("http_status", Integer.class),
-                        row.get("error_code", String.class), row.get("detail", String.class),
+                        row.get("error_code", String.class), ErrorText.redact(row.get("detail", String.class),
+                                row.get("address", String.class)),
                         row.get("instance", String.class)))
                 .all().collectList()
                 .map(attempts -> new Detail(s, attempts)));
@@ -137,7 +140,8 @@ public final class Notifications {
                 NotificationStatus.valueOf(row.get("status", String.class)), row.get("reference", String.class),
                 Masking.mask(row.get("address", String.class)), row.get("attempts", Integer.class),
                 row.get("attempt_limit", Integer.class), row.get("error_code", String.class),
-                row.get("last_error", String.class), OutboxRepository.instant(row, "due_at"),
+                ErrorText.redact(row.get("last_error", String.class), row.get("address", String.class)),
+                OutboxRepository.instant(row, "due_at"),
                 OutboxRepository.instant(row, "created_at"), OutboxRepository.instant(row, "updated_at"));
     }
 }

@@ -24,6 +24,9 @@ import jakarta.validation.constraints.NotNull;
  * @param instance       this instance's name in the attempt records; default {@code pid@host}
  * @param lease          how long a claimed notification belongs to the instance sending it; must be
  *                       well above {@code sendTimeout}: after it, another instance may send again
+ * @param maxTextsPerNumberPerDay texts to one resident's number per local day (quiet-hours zone); more
+ *                       are not sent (SUPPRESSED, error code DAILY_CAP). Volunteers' and teams' numbers,
+ *                       and the domestic-help text, are not capped
  */
 @Validated
 @ConfigurationProperties("hartslag.notifier")
@@ -42,7 +45,8 @@ public record NotifierSettings(
         @DefaultValue("Hartslag Passart <noreply@hartslag.local>") String mailFrom,
         @DefaultValue("90d") @NotNull Duration retention,
         String instance,
-        @DefaultValue @Valid @NotNull QuietHours quietHours) {
+        @DefaultValue @Valid @NotNull QuietHours quietHours,
+        @DefaultValue("10") @Min(1) @Max(1000) int maxTextsPerNumberPerDay) {
 
     /** Texts that can wait are held from {@code start} until {@code end}, local time in {@code zone}. */
     public record QuietHours(@DefaultValue("true") boolean enabled, @DefaultValue("21:00") @NotNull LocalTime start,

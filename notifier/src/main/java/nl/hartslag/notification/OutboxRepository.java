@@ -2,6 +2,7 @@ package nl.hartslag.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,9 +30,15 @@ final class OutboxRepository {
     private static final TypeReference<Map<String, String>> PARAMETERS = new TypeReference<>() {
     };
 
-    /** A notification claimed for sending by this instance, with its address and opt-out state. */
+    /**
+     * A notification claimed for sending by this instance, with its address and opt-out state.
+     *
+     * @param unknownSince when an earlier attempt began whose outcome is unknown (ask before sending)
+     * @param countedOn    the day it was counted against its number's daily cap, if it was
+     */
     record Claimed(UUID id, Channel channel, Audience audience, Template template, Map<String, String> parameters,
-            String language, Urgency urgency, int attempt, int attemptLimit, String address, boolean optedOut) {
+            String language, Urgency urgency, int attempt, int attemptLimit, String address, boolean optedOut,
+            Instant unknownSince, LocalDate countedOn) {
 
         @Override
         public String toString() {
@@ -39,9 +46,18 @@ final class OutboxRepository {
         }
     }
 
-    /** How one attempt ended, as stored. */
+    /**
+     * How one attempt ended, as stored.
+     *
+     * @param outcomeUnknown the message may have reached the provider; remembered so the next attempt asks first
+     */
     record Finish(NotificationStatus status, String outcome, Instant dueAt, Integer httpStatus, String errorCode,
-            String detail) {
+            String detail, boolean outcomeUnknown) {
+
+        Finish(NotificationStatus status, String outcome, Instant dueAt, Integer httpStatus, String errorCode,
+                String detail) {
+            this(status, outcome, dueAt, httpStatus, errorCode, detail, false);
+        }
     }
 
     private final DatabaseClient db;
@@ -88,13 +104,18 @@ final class OutboxRepository {
                 + " interrupted as (update notification_attempt a set finished_at = now(), outcome = 'INTERRUPTED',"
                 + " detail = 'The sending instance stopped before it recorded the result.'"
                 + " from due where a.notification_id = due.id and a.finished_at is null),"
+                // An instance that died mid-send may have had its text accepted: ask before sending again.
                 + " claimed as (update notification n set status = 'SENDING', attempts = n.attempts + 1,"
-                + " lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now()"
+                + " lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now(),"
+                + " unknown_since = case when n.status = 'SENDING' then coalesce(n.unknown_since,"
+                + " (select a.started_at from notification_attempt a where a.notification_id = n.id"
+                + " and a.attempt = n.attempts), now()) else n.unknown_since end"
                 + " from due where n.id = due.id returning n.*),"
                 + " started as (insert into notification_attempt (notification_id, attempt, instance)"
                 + " select id, attempts, :instance from claimed)"
                 + " select c.id, c.channel, c.audience, c.template, c.parameters::text as parameters, c.language,"
-                + " c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out"
+                + " c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out,"
+                + " c.unknown_since, c.counted_on"
                 + " from claimed c left join notification_recipient r on r.notification_id = c.id"
                 + " left join sms_opt_out o on c.channel = 'SMS' and o.phone_e164 = r.address")
                 .bind("limit", limit)
@@ -106,7 +127,8 @@ final class OutboxRepository {
                         JSON.readValue(row.get("parameters", String.class), PARAMETERS),
                         row.get("language", String.class), Urgency.valueOf(row.get("urgency", String.class)),
                         row.get("attempts", Integer.class), row.get("attempt_limit", Integer.class),
-                        row.get("address", String.class), Boolean.TRUE.equals(row.get("opted_out", Boolean.class))))
+                        row.get("address", String.class), Boolean.TRUE.equals(row.get("opted_out", Boolean.class)),
+                        instant(row, "unknown_since"), row.get("counted_on", LocalDate.class)))
                 .all()
                 .collectList()
                 .as(tx::transactional);
@@ -118,12 +140,27 @@ final class OutboxRepository {
      * a receipt that may have overtaken us.
      */
     Mono<Boolean> accepted(Claimed c, String providerId) {
+        return sent(c, providerId, "ACCEPTED", null);
+    }
+
+    /**
+     * An earlier attempt's text was found at the provider after all: recorded as sent with its id,
+     * by this attempt (outcome FOUND), and nothing is sent again.
+     */
+    Mono<Boolean> found(Claimed c, String providerId) {
+        return sent(c, providerId, "FOUND", "Twilio had accepted an earlier attempt whose answer was lost;"
+                + " recorded as sent, not sent again.");
+    }
+
+    private Mono<Boolean> sent(Claimed c, String providerId, String outcome, String detail) {
         return db.sql("with n as (update notification set status = 'SENT', provider_id = :pid, lease_until = null,"
-                + " error_code = null, last_error = null, updated_at = now()"
+                + " error_code = null, last_error = null, unknown_since = null, updated_at = now()"
                 + " where id = :id and status = 'SENDING' and attempts = :attempt returning id)"
-                + " update notification_attempt set finished_at = now(), outcome = 'ACCEPTED'"
+                + " update notification_attempt set finished_at = now(), outcome = :outcome, detail = :detail"
                 + " where notification_id = :id and attempt = :attempt and exists (select 1 from n)")
                 .bind("pid", providerId)
+                .bind("outcome", outcome)
+                .bind("detail", Parameter.fromOrEmpty(detail, String.class))
                 .bind("id", c.id())
                 .bind("attempt", c.attempt())
                 .fetch().rowsUpdated()
@@ -132,7 +169,9 @@ final class OutboxRepository {
 
     Mono<Boolean> finish(Claimed c, Finish f) {
         return db.sql("with n as (update notification set status = :status, due_at = coalesce(:due, due_at),"
-                + " lease_until = null, error_code = :code, last_error = :detail, updated_at = now()"
+                + " lease_until = null, error_code = :code, last_error = :detail, updated_at = now(),"
+                + " unknown_since = case when :unknown then coalesce(unknown_since, (select a.started_at from"
+                + " notification_attempt a where a.notification_id = :id and a.attempt = :attempt)) else unknown_since end"
                 + " where id = :id and status = 'SENDING' and attempts = :attempt returning id)"
                 + " update notification_attempt set finished_at = now(), outcome = :outcome, http_status = :http,"
                 + " error_code = :code, detail = :detail"
@@ -141,9 +180,12 @@ final class OutboxRepository {
                 .bind("due", Parameter.fromOrEmpty(f.dueAt() == null ? null : f.dueAt().atOffset(ZoneOffset.UTC),
                         OffsetDateTime.class))
                 .bind("code", Parameter.fromOrEmpty(f.errorCode(), String.class))
-                .bind("detail", Parameter.fromOrEmpty(truncate(f.detail()), String.class))
+                // Every error text is stored through here: masked, whoever wrote it.
+                .bind("detail", Parameter.fromOrEmpty(truncate(ErrorText.redact(f.detail(), c.address())),
+                        String.class))
                 .bind("outcome", f.outcome())
                 .bind("http", Parameter.fromOrEmpty(f.httpStatus(), Integer.class))
+                .bind("unknown", f.outcomeUnknown())
                 .bind("id", c.id())
                 .bind("attempt", c.attempt())
                 .fetch().rowsUpdated()
@@ -162,14 +204,67 @@ final class OutboxRepository {
     }
 
     /**
+     * Counts this text against its number's cap for {@code day}, atomically across instances (the
+     * upsert takes the counter row's lock): emits true while the number had fewer than {@code cap}
+     * texts that day, and marks the notification counted so a retry is not counted again.
+     */
+    Mono<Boolean> countTowardsCap(Claimed c, LocalDate day, int cap) {
+        return db.sql("with counted as (insert into sms_daily_count (phone_e164, day, texts) values (:phone, :day, 1)"
+                + " on conflict (phone_e164, day) do update set texts = sms_daily_count.texts + 1"
+                + " where sms_daily_count.texts < :cap returning texts)"
+                + " update notification set counted_on = :day where id = :id and status = 'SENDING'"
+                + " and attempts = :attempt and exists (select 1 from counted) returning id")
+                .bind("phone", c.address())
+                .bind("day", day)
+                .bind("cap", cap)
+                .bind("id", c.id())
+                .bind("attempt", c.attempt())
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all().hasElements();
+    }
+
+    /**
      * Erases the addresses of notifications that ended more than {@code age} ago (AVG: personal
-     * data is kept no longer than needed). The notification and its attempts stay, without address.
+     * data is kept no longer than needed). The notification and its attempts stay, without address:
+     * the address is masked in their error texts in the same statement, in whatever form it is there.
      */
     Mono<Long> eraseAddresses(Duration age) {
-        return db.sql("delete from notification_recipient r using notification n where r.notification_id = n.id"
+        return db.sql("with erased as (delete from notification_recipient r using notification n"
+                + " where r.notification_id = n.id"
                 + " and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD', 'SUPPRESSED')"
-                + " and n.updated_at < now() - make_interval(secs => :seconds)")
+                + " and n.updated_at < now() - make_interval(secs => :seconds) returning r.notification_id, r.address),"
+                + " texts as (update notification n set last_error = redact_error_text(n.last_error, e.address)"
+                + " from erased e where n.id = e.notification_id and n.last_error is not null),"
+                + " details as (update notification_attempt a set detail = redact_error_text(a.detail, e.address)"
+                + " from erased e where a.notification_id = e.notification_id and a.detail is not null)"
+                + " select count(*) as n from erased")
                 .bind("seconds", (double) age.toSeconds())
+                .map((row, meta) -> row.get("n", Long.class))
+                .one();
+    }
+
+    /**
+     * Masks numbers and addresses in error texts that are still whole: rows written before masking
+     * existed are handled by migration V12, this catches what an older instance writes during a
+     * rolling upgrade. The database's twin of {@link ErrorText} ({@code redact_error_text}) does it.
+     */
+    Mono<Long> redactErrorTexts() {
+        String address = "(select r.address from notification_recipient r where r.notification_id = %s)";
+        return db.sql("with texts as (update notification n set last_error = redact_error_text(n.last_error, "
+                + address.formatted("n.id") + ") where n.last_error is not null and n.last_error <>"
+                + " redact_error_text(n.last_error, " + address.formatted("n.id") + ") returning 1),"
+                + " details as (update notification_attempt a set detail = redact_error_text(a.detail, "
+                + address.formatted("a.notification_id") + ") where a.detail is not null and a.detail <>"
+                + " redact_error_text(a.detail, " + address.formatted("a.notification_id") + ") returning 1)"
+                + " select (select count(*) from texts) + (select count(*) from details) as n")
+                .map((row, meta) -> row.get("n", Long.class))
+                .one();
+    }
+
+    /** Daily counts are needed for today only; older ones (phone numbers) go. */
+    Mono<Long> forgetDailyCounts(LocalDate today) {
+        return db.sql("delete from sms_daily_count where day < :today")
+                .bind("today", today)
                 .fetch().rowsUpdated();
     }
 

@@ -2,6 +2,10 @@ package nl.hartslag.notification;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -62,6 +66,41 @@ final class FakeTwilio {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
                 .withBody("{\"code\": " + code + ", \"message\": \"" + message + "\", \"more_info\":"
                         + " \"https://www.twilio.com/docs/errors/" + code + "\", \"status\": " + status + "}");
+    }
+
+    /** Twilio's message list ({@code GET Messages.json}) filtered to one recipient. */
+    static MappingBuilder listTo(String phone) {
+        return get(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo(phone));
+    }
+
+    static List<LoggedRequest> listsTo(WireMockExtension wireMock, String phone) {
+        return wireMock.findAll(getRequestedFor(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo(phone)));
+    }
+
+    /** A page of Twilio's message list holding these messages (see {@link #message}). */
+    static ResponseDefinitionBuilder listed(String... messages) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"messages\": [" + String.join(", ", messages) + "], \"end\": " + Math.max(0,
+                        messages.length - 1) + ", \"first_page_uri\": \"" + MESSAGES + "?PageSize=50&Page=0\","
+                        + " \"next_page_uri\": null, \"page\": 0, \"page_size\": 50, \"previous_page_uri\": null,"
+                        + " \"start\": 0, \"uri\": \"" + MESSAGES + "?PageSize=50&Page=0\"}");
+    }
+
+    /** One message resource as Twilio lists it; {@code from} or {@code messagingServiceSid} may be null. */
+    static String message(String sid, String to, String from, String messagingServiceSid, String body) {
+        return "{\"sid\": \"" + sid + "\", \"account_sid\": \"" + ACCOUNT_SID + "\", \"to\": \"" + to + "\","
+                + " \"from\": " + quoted(from) + ", \"messaging_service_sid\": " + quoted(messagingServiceSid) + ","
+                + " \"body\": " + quoted(body) + ", \"status\": \"delivered\", \"direction\": \"outbound-api\","
+                + " \"num_segments\": \"1\", \"date_created\": \"Thu, 03 Dec 2026 06:22:28 +0000\","
+                + " \"date_sent\": \"Thu, 03 Dec 2026 06:22:29 +0000\", \"api_version\": \"2010-04-01\"}";
+    }
+
+    static String newSid() {
+        return "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     static String encode(String value) {

@@ -34,6 +34,8 @@ import reactor.core.publisher.Flux;
  */
 public final class NotifierBench {
 
+    private static Audience audience = Audience.RESIDENT;
+
     private NotifierBench() {
     }
 
@@ -41,6 +43,8 @@ public final class NotifierBench {
         int messages = intArg(args, "--messages", 20_000);
         int concurrency = intArg(args, "--concurrency", 16);
         int batch = intArg(args, "--batch-size", 50);
+        // RESIDENT texts are counted against the daily cap per number (one upsert each); TEAM texts are not.
+        audience = Audience.valueOf(stringArg(args, "--audience", "RESIDENT"));
 
         WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64)
                 .disableRequestJournal());
@@ -101,8 +105,8 @@ public final class NotifierBench {
                     + " finished_at - started_at) * 1000 as ms from notification_attempt where outcome = 'ACCEPTED') a")
                     .fetch().one().block();
 
-            System.out.printf("Notifier benchmark: %,d texts, one instance, concurrency %d, batch %d, %d cores%n",
-                    messages, concurrency, batch, rt.availableProcessors());
+            System.out.printf("Notifier benchmark: %,d texts (%s), one instance, concurrency %d, batch %d, %d cores%n",
+                    messages, audience, concurrency, batch, rt.availableProcessors());
             System.out.printf("  outbox writes:        %,.0f notifications/s (8 concurrent writers)%n",
                     messages / enqueueSeconds);
             System.out.printf("  delivered (overall):  %,.0f SMS/s (%,d in %.1f s, from start to last SENT)%n",
@@ -140,7 +144,7 @@ public final class NotifierBench {
 
     private static OutgoingNotification notification(int i) {
         return new OutgoingNotification("bench:" + UUID.randomUUID(), Channel.SMS,
-                "+3161" + String.format("%07d", Math.abs(i) % 10_000_000), Audience.RESIDENT,
+                "+3161" + String.format("%07d", Math.abs(i) % 10_000_000), audience,
                 Template.STATUS_RESOLVED, Map.of("reference", "HS-7KQ2-M9", "note", "De lamp is vervangen."), "nl",
                 Urgency.NORMAL, "HS-7KQ2-M9");
     }
@@ -166,6 +170,15 @@ public final class NotifierBench {
             return Double.NaN;
         }
         return (to[1] - from[1]) / (to[0] - from[0]);
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intArg(String[] args, String name, int fallback) {

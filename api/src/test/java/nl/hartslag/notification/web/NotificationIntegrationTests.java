@@ -242,6 +242,32 @@ class NotificationIntegrationTests {
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("SENT"));
     }
 
+    /**
+     * Issue 10 item 6: Twilio's refusal echoes the full number; the coordinators' list and detail
+     * show it masked like the recipient (country code and last two digits).
+     */
+    @Test
+    void aRefusedNumberIsMaskedInTheErrorsCoordinatorsSee() {
+        String phone = FakeTwilio.newPhone();
+        FakeTwilio.failFor(phone, 400, 21211, "Invalid 'To' Phone Number: " + phone);
+        Created created = file(phone, null, "nl");
+        awaitStatus(created.reference(), "FAILED");
+        String whole = phone.substring(3, phone.length() - 2);
+
+        String list = http.get().uri("/api/v1/staff/notifications?status=FAILED&reference={r}", created.reference())
+                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(list).contains("Invalid 'To' Phone Number: +31").doesNotContain(whole);
+        String id = db.sql("select id from notification where reference = :r and template = 'REPORT_RECEIVED'")
+                .bind("r", created.reference()).map((r, m) -> r.get("id", UUID.class)).one().block().toString();
+        String detail = http.get().uri("/api/v1/staff/notifications/{id}", id)
+                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(detail).contains("21211").doesNotContain(whole);
+    }
+
     @Test
     void theNotificationsEndpointIsForCoordinatorsAndValidatesItsInput() {
         http.get().uri("/api/v1/staff/notifications").exchange().expectStatus().isUnauthorized();

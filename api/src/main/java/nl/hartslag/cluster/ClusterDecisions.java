@@ -88,6 +88,9 @@ class ClusterDecisions {
                 // Only the decisions made here count: the live path may have matched a report meanwhile.
                 .concatMap(id -> decided(id).filter(Boolean::booleanValue)
                         .onErrorResume(e -> {
+                            if (e instanceof LaneClosed) {
+                                return Mono.error(e); // shutting down: the rest waits for the next start
+                            }
                             if (DatabaseUnavailable.isCause(e)) {
                                 // The outage is logged once elsewhere; the report is matched when it ends.
                                 log.debug("Matching report id {} waits until the database is back", id);
@@ -210,11 +213,18 @@ class ClusterDecisions {
             synchronized (lane) {
                 Sinks.EmitResult emitted = lane.tryEmitNext(task);
                 if (emitted.isFailure()) {
-                    return Mono.error(new IllegalStateException("The matching lane is closed: " + emitted));
+                    return Mono.error(new LaneClosed(emitted));
                 }
             }
             return result.asMono();
         });
+    }
+
+    /** The lane takes no more work: the application is stopping. */
+    static final class LaneClosed extends IllegalStateException {
+        LaneClosed(Sinks.EmitResult emitted) {
+            super("The matching lane is closed: " + emitted);
+        }
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

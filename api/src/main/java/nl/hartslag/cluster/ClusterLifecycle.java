@@ -72,10 +72,14 @@ class ClusterLifecycle implements SmartLifecycle {
         }
         decisions.catchUp().then(decisions.decideUnmatched()).subscribe(matched -> {
             if (matched > 0) {
-                log.info("Matched {} reports whose matching failed while the database was unreachable", matched);
+                log.info("Caught up on matching after the database outage: {} reports matched", matched);
             }
-        }, e -> log.warn("Catching up on matching after the database outage failed; it is retried after the next"
-                + " outage or start: {}", e.toString()));
+        }, e -> {
+            if (running) {
+                log.warn("Catching up on matching after the database outage failed; it is retried after the next"
+                        + " outage or start: {}", e.toString());
+            }
+        });
     }
 
     @Override

@@ -207,7 +207,7 @@ class DatabaseOutageIntegrationTests {
             List<String> afterwards = new ArrayList<>(created.stream().filter(c -> c.at() > restarted)
                     .map(Created::reference).toList());
             afterwards.add(interrupted);
-            awaitMatchedAndRouted(db, afterwards, Duration.ofSeconds(30));
+            awaitMatchedAndRouted(db, afterwards, Duration.ofSeconds(120));
 
             // One line when it went, one when it came back; no stack trace per request.
             String log = output.getAll();

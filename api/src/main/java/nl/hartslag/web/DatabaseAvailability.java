@@ -75,7 +75,6 @@ public class DatabaseAvailability implements SmartLifecycle {
         if (unreachableSince.compareAndSet(null, now)) {
             log.error("Database unreachable since {} ({}); answering 503 until it is back", now,
                     DatabaseUnavailable.summary(failure));
-            probe();
         }
         return true;
     }
@@ -89,13 +88,14 @@ public class DatabaseAvailability implements SmartLifecycle {
         if (!probing.compareAndSet(false, true)) {
             return;
         }
+        Instant started = clock.instant();
         Mono.usingWhen(Mono.from(direct.create()),
                         c -> Flux.from(c.createStatement("SELECT 1").execute())
                                 .flatMap(result -> result.map((row, meta) -> 1)).then(),
                         Connection::close)
                 .timeout(settings.probeTimeout())
                 .doFinally(signal -> probing.set(false))
-                .subscribe(null, this::probeFailed, this::answered);
+                .subscribe(null, this::probeFailed, () -> answered(started));
     }
 
     private void probeFailed(Throwable failure) {
@@ -106,9 +106,10 @@ public class DatabaseAvailability implements SmartLifecycle {
         }
     }
 
-    private void answered() {
-        Instant since = unreachableSince.getAndSet(null);
-        if (since == null) {
+    private void answered(Instant probeStarted) {
+        Instant since = unreachableSince.get();
+        // An answer to a probe sent before the outage was noticed says nothing about now.
+        if (since == null || probeStarted.isBefore(since) || !unreachableSince.compareAndSet(since, null)) {
             return;
         }
         Duration outage = Duration.between(since, clock.instant());

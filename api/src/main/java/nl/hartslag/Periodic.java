@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import nl.hartslag.web.DatabaseUnavailable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,7 +37,12 @@ public abstract class Periodic implements SmartLifecycle {
         running = Flux.interval(every, every)
                 .onBackpressureDrop()
                 .concatMap(tick -> once().onErrorResume(e -> {
-                    log.warn("{} failed; trying again in {}", what, every, e);
+                    if (DatabaseUnavailable.isCause(e)) {
+                        // The outage is logged once (DatabaseAvailability); a stack every tick would bury it.
+                        log.debug("{} waits for the database; trying again in {}", what, every);
+                    } else {
+                        log.warn("{} failed; trying again in {}", what, every, e);
+                    }
                     return Mono.empty();
                 }))
                 .subscribe();

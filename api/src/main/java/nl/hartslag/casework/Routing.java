@@ -29,6 +29,9 @@ import nl.hartslag.report.ReportReceived;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
 import nl.hartslag.report.Safeguard;
+import nl.hartslag.web.DatabaseAvailability;
+import nl.hartslag.web.DatabaseAvailable;
+import nl.hartslag.web.DatabaseUnavailable;
 import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -59,10 +62,12 @@ public class Routing implements SmartLifecycle {
     private final CaseWorkSettings settings;
     private final MessageSource messages;
     private final TransactionalOperator tx;
+    private final DatabaseAvailability availability;
     private volatile boolean running;
 
     Routing(CaseRepository repository, ReportService reports, CategoryCatalog categories, TeamMessages team,
-            CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx) {
+            CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx,
+            DatabaseAvailability availability) {
         this.repository = repository;
         this.reports = reports;
         this.categories = categories;
@@ -70,12 +75,26 @@ public class Routing implements SmartLifecycle {
         this.settings = settings;
         this.messages = messages;
         this.tx = tx;
+        this.availability = availability;
     }
 
     @EventListener
     void onReportReceived(ReportReceived received) {
-        routeByRule(received.reportId()).subscribe(null, e -> log.error(
-                "Routing report {} failed; it is routed at the next start", received.reference(), e));
+        routeByRule(received.reportId()).subscribe(null, e -> {
+            if (availability.failed(e)) {
+                log.debug("Routing report {} waits until the database is back", received.reference());
+            } else {
+                log.error("Routing report {} failed; it is routed at the next start", received.reference(), e);
+            }
+        });
+    }
+
+    /** Reports stored just before (or during) an outage whose routing failed are routed now. */
+    @EventListener
+    void onDatabaseAvailable(DatabaseAvailable available) {
+        if (running) {
+            catchUp("after the database outage");
+        }
     }
 
     /** Routes by the rule of the report's category, unless it was routed already. */
@@ -322,18 +341,28 @@ public class Routing implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        catchUp("at start-up");
+    }
+
+    private void catchUp(String when) {
         repository.unroutedReports(Instant.now().minus(Duration.ofDays(30)))
                 .concatMap(id -> routeByRule(id).onErrorResume(e -> {
-                    log.warn("Could not route report id {} at start-up", id, e);
+                    if (DatabaseUnavailable.isCause(e)) {
+                        // The outage is logged once elsewhere; the report is routed when it ends.
+                        log.debug("Routing report id {} waits until the database is back", id);
+                    } else {
+                        log.warn("Could not route report id {} {}", id, when, e);
+                    }
                     return Mono.empty();
                 }))
                 .count()
                 .retryWhen(Retry.backoff(3, Duration.ofSeconds(1)))
                 .subscribe(n -> {
                     if (n > 0) {
-                        log.info("Routed {} reports that were not routed yet", n);
+                        log.info("Routed {} reports that were not routed yet ({})", n, when);
                     }
-                }, e -> log.error("Routing catch-up failed", e));
+                }, e -> log.error("Routing catch-up {} failed: {}", when, DatabaseUnavailable.isCause(e)
+                        ? DatabaseUnavailable.summary(e) : e.toString()));
     }
 
     @Override

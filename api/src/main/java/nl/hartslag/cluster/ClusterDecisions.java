@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import nl.hartslag.cluster.ClusterRepository.ReportRow;
 import nl.hartslag.matching.MatchExplanation;
 import nl.hartslag.matching.MatchResult;
+import nl.hartslag.web.DatabaseUnavailable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -67,17 +68,35 @@ class ClusterDecisions {
      * "me too"), and brings this instance's index up to date either way.
      */
     Mono<Void> decide(UUID reportId) {
-        return inLane(repository.report(reportId)
-                .flatMap(report -> report.clusterId() != null ? Mono.<Void>empty() : decideNow(reportId))
-                .then(Mono.defer(this::catchUpNow).timeout(CATCH_UP_TIMEOUT)));
+        return decided(reportId).then();
     }
 
-    /** Every report still without a cluster (e.g. after a crash between intake and matching), oldest first. */
+    /** {@link #decide}, telling whether this call made the decision (false: one existed already). */
+    private Mono<Boolean> decided(UUID reportId) {
+        return inLane(repository.report(reportId)
+                .flatMap(report -> report.clusterId() != null ? Mono.just(false) : decideNow(reportId).thenReturn(true))
+                .defaultIfEmpty(false)
+                .flatMap(made -> Mono.defer(this::catchUpNow).timeout(CATCH_UP_TIMEOUT).thenReturn(made)));
+    }
+
+    /**
+     * Every report still without a cluster (e.g. after a crash between intake and matching, or an
+     * outage of the database), oldest first.
+     */
     Mono<Long> decideUnmatched() {
         return repository.unmatchedReports()
-                .concatMap(id -> decide(id).thenReturn(id)
+                // Only the decisions made here count: the live path may have matched a report meanwhile.
+                .concatMap(id -> decided(id).filter(Boolean::booleanValue)
                         .onErrorResume(e -> {
-                            log.error("Matching report id {} failed; it stays unmatched until the next start", id, e);
+                            if (e instanceof LaneClosed) {
+                                return Mono.error(e); // shutting down: the rest waits for the next start
+                            }
+                            if (DatabaseUnavailable.isCause(e)) {
+                                // The outage is logged once elsewhere; the report is matched when it ends.
+                                log.debug("Matching report id {} waits until the database is back", id);
+                            } else {
+                                log.error("Matching report id {} failed; it stays unmatched until the next start", id, e);
+                            }
                             return Mono.empty();
                         }))
                 .count();
@@ -194,11 +213,18 @@ class ClusterDecisions {
             synchronized (lane) {
                 Sinks.EmitResult emitted = lane.tryEmitNext(task);
                 if (emitted.isFailure()) {
-                    return Mono.error(new IllegalStateException("The matching lane is closed: " + emitted));
+                    return Mono.error(new LaneClosed(emitted));
                 }
             }
             return result.asMono();
         });
+    }
+
+    /** The lane takes no more work: the application is stopping. */
+    static final class LaneClosed extends IllegalStateException {
+        LaneClosed(Sinks.EmitResult emitted) {
+            super("The matching lane is closed: " + emitted);
+        }
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

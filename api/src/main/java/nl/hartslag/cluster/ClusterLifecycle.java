@@ -6,15 +6,18 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import nl.hartslag.place.Places;
+import nl.hartslag.web.DatabaseAvailable;
 
 /**
  * Start-up and shutdown of the matching, before the web server accepts requests and after it has
  * stopped: open the index; rebuild it from PostgreSQL when it is empty (missing, corrupt) or its
  * last commit is not known to be complete; otherwise catch up with what other instances decided
  * meanwhile; listen for their decisions; and match every report that was stored but never matched.
+ * The last two steps are repeated when the database is back after an outage, without a restart.
  */
 @Component
 class ClusterLifecycle implements SmartLifecycle {
@@ -59,6 +62,24 @@ class ClusterLifecycle implements SmartLifecycle {
             log.info("Matched {} reports that were stored but not yet matched", matched);
         }
         running = true;
+    }
+
+    /** Reports stored just before (or during) an outage whose matching failed are matched now. */
+    @EventListener
+    void onDatabaseAvailable(DatabaseAvailable available) {
+        if (!running) {
+            return;
+        }
+        decisions.catchUp().then(decisions.decideUnmatched()).subscribe(matched -> {
+            if (matched > 0) {
+                log.info("Caught up on matching after the database outage: {} reports matched", matched);
+            }
+        }, e -> {
+            if (running) {
+                log.warn("Catching up on matching after the database outage failed; it is retried after the next"
+                        + " outage or start: {}", e.toString());
+            }
+        });
     }
 
     @Override

@@ -31,6 +31,7 @@ import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportReceived;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.Submission;
+import nl.hartslag.web.DatabaseAvailability;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
@@ -104,10 +105,11 @@ public class ClusterService {
     private final MessageSource messages;
     private final TransactionalOperator tx;
     private final PublicSettings publicSettings;
+    private final DatabaseAvailability availability;
 
     ClusterService(ClusterRepository repository, ClusterIndex index, ClusterDecisions decisions,
             ExplanationJson explanations, ReportService reports, Places places, MessageSource messages,
-            TransactionalOperator tx, PublicSettings publicSettings) {
+            TransactionalOperator tx, PublicSettings publicSettings, DatabaseAvailability availability) {
         this.publicSettings = publicSettings;
         this.repository = repository;
         this.index = index;
@@ -117,13 +119,22 @@ public class ClusterService {
         this.places = places;
         this.messages = messages;
         this.tx = tx;
+        this.availability = availability;
     }
 
-    /** Matching on intake: right after the report is committed; a crash before it is caught up at start-up. */
+    /**
+     * Matching on intake: right after the report is committed. A crash before it is caught up at
+     * start-up; a database outage when the database is back ({@link ClusterLifecycle}).
+     */
     @EventListener
     void onReportReceived(ReportReceived received) {
-        decisions.decide(received.reportId()).subscribe(null, e -> log.error(
-                "Matching report {} failed; it is matched at the next start", received.reference(), e));
+        decisions.decide(received.reportId()).subscribe(null, e -> {
+            if (availability.failed(e)) {
+                log.debug("Matching report {} waits until the database is back", received.reference());
+            } else {
+                log.error("Matching report {} failed; it is matched at the next start", received.reference(), e);
+            }
+        });
     }
 
     /**

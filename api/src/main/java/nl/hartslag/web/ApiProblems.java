@@ -39,9 +39,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     static final String TYPE_PREFIX = "https://hartslag.nl/problems/";
 
     private final MessageSource messages;
+    private final DatabaseUnavailableHandler databaseUnavailable;
 
-    ApiProblems(MessageSource messages) {
+    ApiProblems(MessageSource messages, DatabaseUnavailableHandler databaseUnavailable) {
         this.messages = messages;
+        this.databaseUnavailable = databaseUnavailable;
         setMessageSource(messages);
     }
 
@@ -60,6 +62,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<ProblemDetail>> unexpected(Exception ex, ServerWebExchange exchange) {
+        // PostgreSQL unreachable: 503 with Retry-After, logged once per outage, not per request.
+        if (databaseUnavailable.applies(ex)) {
+            return Mono.just(databaseUnavailable.respond(exchange));
+        }
         // Log the type and stack, never the request: bodies may carry a reporter's contact details.
         log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         return Mono.just(respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", List.of(), locale(exchange))));

@@ -24,6 +24,7 @@ import nl.hartslag.intake.InboundText;
 import nl.hartslag.intake.SmsIntake;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.twilio.TwilioRequests;
+import nl.hartslag.web.DatabaseUnavailable;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
@@ -60,8 +61,15 @@ class SmsWebhookController {
         return twilio.verifiedForm(exchange)
                 .map(SmsWebhookController::inbound)
                 .flatMap(text -> intake.receive(text).onErrorResume(e -> !(e instanceof ProblemException), e -> {
-                    // The resident must hear something; a 500 would leave them without any answer.
-                    log.error("Could not handle text {}; the sender was asked to try again", text.messageSid(), e);
+                    // The resident must hear something; a 500 (or a 503: Twilio retries neither by default)
+                    // would leave them without any answer. During a database outage the sender hears the same
+                    // "try again later"; the outage itself is logged once, this line names the text for replay.
+                    if (DatabaseUnavailable.isCause(e)) {
+                        log.warn("Could not take text {} (database unreachable); the sender was asked to try again",
+                                text.messageSid());
+                    } else {
+                        log.error("Could not handle text {}; the sender was asked to try again", text.messageSid(), e);
+                    }
                     return Mono.just(messages.getMessage("sms.error", null, Locale.forLanguageTag("nl")));
                 }))
                 .map(reply -> ResponseEntity.ok().contentType(TWIML).body(twiml(reply)));

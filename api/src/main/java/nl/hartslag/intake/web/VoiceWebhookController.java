@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import nl.hartslag.intake.Purpose;
 import nl.hartslag.intake.VoiceIntake;
 import nl.hartslag.twilio.TwilioRequests;
+import nl.hartslag.web.DatabaseUnavailable;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
@@ -294,7 +295,13 @@ class VoiceWebhookController {
                     }
                     return step.answer(form, speech).onErrorResume(e -> !(e instanceof ProblemException)
                             && !(e instanceof InvalidRequestException), e -> {
-                                log.error("A call step failed; the caller heard an apology", e);
+                                if (DatabaseUnavailable.isCause(e)) {
+                                    // A caller is live: an apology in their language, not Twilio's error voice.
+                                    log.warn("A step of call {} failed (database unreachable); the caller heard an"
+                                            + " apology", sid);
+                                } else {
+                                    log.error("A call step failed; the caller heard an apology", e);
+                                }
                                 return Mono.just(sorry(speech));
                             });
                 })

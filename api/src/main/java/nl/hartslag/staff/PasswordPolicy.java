@@ -43,7 +43,7 @@ public class PasswordPolicy {
         if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
             return Optional.of("validation.password");
         }
-        if (password.isBlank()) {
+        if (password.codePoints().allMatch(PasswordPolicy::invisible)) {
             return Optional.of("validation.password.blank");
         }
         if (isCommon(password)) {
@@ -66,6 +66,13 @@ public class PasswordPolicy {
             }
         }
         return repeatsUnit(lower) || isRun(lower);
+    }
+
+    /** Spaces of any kind (also non-breaking), tabs, line breaks, zero-width and other control characters. */
+    private static boolean invisible(int c) {
+        int type = Character.getType(c);
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || type == Character.CONTROL
+                || type == Character.FORMAT;
     }
 
     /** {@code welkomwelkom}, {@code passwordpassword}: a listed word said twice or more. */

@@ -71,7 +71,7 @@ class ActuatorAndTlsIntegrationTests {
     @Test
     void overPlainHttpTheSessionCookieIsLaxAndNotSecureAndThereIsNoHsts() {
         String setCookie = login(http);
-        assertThat(setCookie).contains("SameSite=Lax").contains("HttpOnly").doesNotContain("Secure");
+        assertThat(setCookie).contains("SameSite=Lax").containsIgnoringCase("HttpOnly").doesNotContain("Secure");
         // Forwarded headers are not trusted unless switched on: a client cannot claim https.
         http.get().uri("/login").header("X-Forwarded-Proto", "https").exchange()
                 .expectStatus().isOk()

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -87,6 +88,16 @@ class StaffAccountSafetyIntegrationTests {
     void anUnknownUsernameCostsTheSameHashComparisonAsAWrongPassword() {
         assertThat(authenticationManager).as("the login uses the manager that compares a dummy hash")
                 .isInstanceOf(StaffAuthenticationManager.class);
+        // What Spring Security's reactive manager does (and this service used): no hash comparison at
+        // all for an unknown username, so it answered in 3.5 ms against 57 ms for a real one.
+        CountingEncoder springs = new CountingEncoder(encoder);
+        var spring = new UserDetailsRepositoryReactiveAuthenticationManager(accounts);
+        spring.setPasswordEncoder(springs);
+        assertThatThrownBy(() -> spring.authenticate(UsernamePasswordAuthenticationToken
+                .unauthenticated("niemand.bekend", "wat-dan-ook-123")).block())
+                .isInstanceOf(BadCredentialsException.class);
+        assertThat(springs.matches).as("Spring's manager skips the comparison for unknown users").hasValue(0);
+
         CountingEncoder counting = new CountingEncoder(encoder);
         StaffAuthenticationManager manager = new StaffAuthenticationManager(accounts, counting);
 

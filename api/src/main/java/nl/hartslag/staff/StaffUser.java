@@ -28,14 +28,4 @@ public final class StaffUser extends User {
     StaffUser withGeneration(int generation) {
         return new StaffUser(getUsername(), "", isEnabled(), getAuthorities(), generation);
     }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
 }

@@ -156,6 +156,14 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                 .then(account(username));
     }
 
+    /** The agency a partner account works for (accounts from before V13 have none); empty if no such partner. */
+    public Mono<StaffAccount> setAgency(String username, String agency) {
+        return db.sql("update staff_account set agency = :agency where lower(username) = :u and 'PARTNER' = any(roles)")
+                .bind("agency", agency).bind("u", username.toLowerCase(Locale.ROOT))
+                .fetch().rowsUpdated()
+                .flatMap(n -> n > 0 ? account(username) : Mono.empty());
+    }
+
     public Mono<StaffAccount> account(String username) {
         return db.sql(ACCOUNT + " where lower(username) = :u").bind("u", username.toLowerCase(Locale.ROOT))
                 .map(row -> account(row)).one();

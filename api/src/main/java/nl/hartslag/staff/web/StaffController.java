@@ -13,6 +13,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -137,6 +138,19 @@ class StaffController {
             return Mono.error(new InvalidRequestException(violations));
         }
         return accounts.create(username, request.displayName().trim(), request.password(), request.roles(), agency);
+    }
+
+    record AgencyRequest(String agency) {
+    }
+
+    @Operation(summary = "Set the agency a partner account works for: POLICE, HOUSING, WELFARE or ENFORCEMENT (coordinators)")
+    @PutMapping("/accounts/{username}/agency")
+    Mono<StaffAccount> agency(@PathVariable String username, @RequestBody AgencyRequest request) {
+        String agency = request.agency() == null ? null : request.agency().trim().toUpperCase(Locale.ROOT);
+        if (agency == null || !AGENCIES.contains(agency)) {
+            return Mono.error(new InvalidRequestException(Violation.of("agency", "validation.account.agency")));
+        }
+        return accounts.setAgency(username, agency).switchIfEmpty(Mono.error(ProblemException::notFound));
     }
 
     @Operation(summary = "Disable a staff account: it cannot log in and its sessions end at once (coordinators)")

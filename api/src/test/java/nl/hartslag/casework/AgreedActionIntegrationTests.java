@@ -52,20 +52,8 @@ class AgreedActionIntegrationTests {
     void partners() {
         accounts.create(POLICE, "Wijkagent", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
         accounts.create(HOUSING, "Woningcorporatie", PASSWORD, EnumSet.of(Role.PARTNER), "HOUSING").block();
-        // A new partner account names its agency.
-        http.post().uri("/api/v1/staff/accounts").headers(TestAccounts::asCoordinator)
-                .bodyValue(Map.of("username", "partner.zonder", "displayName", "Zonder organisatie",
-                        "password", PASSWORD, "roles", List.of("PARTNER")))
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("agency");
-        // A partner account from before accounts had an agency: the coordinator sets it.
+        // A partner account from before accounts had an agency (the coordinator sets it, below).
         accounts.create(OTHER_POLICE, "Wijkagent elders", PASSWORD, EnumSet.of(Role.PARTNER)).block();
-        http.put().uri("/api/v1/staff/accounts/{u}/agency", OTHER_POLICE).headers(TestAccounts::asCoordinator)
-                .bodyValue(Map.of("agency", "BRANDWEER")).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("agency");
-        http.put().uri("/api/v1/staff/accounts/{u}/agency", OTHER_POLICE).headers(TestAccounts::asCoordinator)
-                .bodyValue(Map.of("agency", "POLICE")).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.agency").isEqualTo("POLICE");
     }
 
     @Test
@@ -74,6 +62,20 @@ class AgreedActionIntegrationTests {
         UUID caseId = escalationCase();
         String meeting = meeting(heldOn, List.of(POLICE, HOUSING), caseId);
         String otherMeeting = meeting(heldOn.plusDays(28), List.of(OTHER_POLICE), caseId);
+
+        // A new partner account names its agency.
+        http.post().uri("/api/v1/staff/accounts").headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("username", "partner.zonder", "displayName", "Zonder organisatie",
+                        "password", PASSWORD, "roles", List.of("PARTNER")))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("agency");
+        // The account from before accounts had an agency: the coordinator sets it.
+        http.put().uri("/api/v1/staff/accounts/{u}/agency", OTHER_POLICE).headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("agency", "BRANDWEER")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("agency");
+        http.put().uri("/api/v1/staff/accounts/{u}/agency", OTHER_POLICE).headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("agency", "POLICE")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.agency").isEqualTo("POLICE");
 
         http.post().uri("/api/v1/staff/meetings/{id}/actions", meeting).headers(TestAccounts::asCoordinator)
                 .bodyValue(action(caseId, "POLICE", heldOn.minusDays(1))).exchange()

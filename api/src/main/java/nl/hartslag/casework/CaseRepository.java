@@ -322,9 +322,14 @@ class CaseRepository {
     }
 
     Mono<VolunteerRow> volunteerByPhone(String phone) {
-        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where v.phone_e164 = :p and v.active")
+        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where v.phone_e164 = :p and v.active"
+                + ACCOUNT_NOT_DISABLED)
                 .bind("p", phone).map(row -> volunteer(row)).one();
     }
+
+    /** A volunteer whose staff account a coordinator disabled gets no offers and cannot answer them by text. */
+    private static final String ACCOUNT_NOT_DISABLED = " and not exists (select 1 from staff_account s"
+            + " where lower(s.username) = lower(v.username) and not s.enabled)";
 
     Mono<VolunteerRow> volunteerByUsername(String username) {
         return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where lower(v.username) = lower(:u)")
@@ -337,7 +342,7 @@ class CaseRepository {
      * interest). Those with the fewest open cases first, then those asked least recently.
      */
     Flux<VolunteerRow> eligibleVolunteers(UUID caseId, List<String> partyStreets, LocalDate today, int limit) {
-        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where v.active"
+        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where v.active" + ACCOUNT_NOT_DISABLED
                 + " and (v.away_until is null or v.away_until < :today)"
                 + " and not exists (select 1 from case_offer o where o.case_id = :c and o.volunteer_id = v.id)"
                 + " and not exists (select 1 from case_assignment a where a.case_id = :c and a.volunteer_id = v.id)"

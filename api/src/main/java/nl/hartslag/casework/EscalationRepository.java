@@ -189,6 +189,17 @@ class EscalationRepository {
                 .bind("u", username).map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
     }
 
+    /**
+     * Whether a partner may close this action: their account works for the action's agency and
+     * takes part in the meeting where it was agreed (not merely in some meeting about the case).
+     */
+    Mono<Boolean> partnerMayClose(UUID actionId, String username) {
+        return db.sql("select exists (select 1 from agreed_action a join meeting_participant p on p.meeting_id ="
+                + " a.meeting_id join staff_account s on lower(s.username) = p.username where a.id = :a"
+                + " and p.username = lower(:u) and s.agency = a.partner and s.enabled) as ok").bind("a", actionId)
+                .bind("u", username).map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
+    }
+
     Mono<Void> insertAction(UUID id, UUID caseId, UUID meetingId, String partner, String description, String owner,
             LocalDate dueOn, String by) {
         return db.sql("insert into agreed_action (id, case_id, meeting_id, partner, description, owner, due_on,"

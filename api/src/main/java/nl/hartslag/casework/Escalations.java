@@ -12,7 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
+import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -154,23 +156,40 @@ public class Escalations {
                         .map(items -> new Agenda(meeting(m), items)));
     }
 
+    /**
+     * An action agreed in a meeting, for one agency. Its due date cannot lie before the meeting
+     * (it was agreed there); the case must be on that meeting's agenda.
+     */
     public Mono<Action> addAction(UUID meetingId, UUID caseId, String partner, String description, String owner,
             LocalDate dueOn, String actor) {
         UUID id = UUID.randomUUID();
-        return repository.agenda(meetingId).any(caseId::equals)
+        return repository.meeting(meetingId)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(m -> dueOn.isBefore(m.heldOn())
+                        ? Mono.error(new InvalidRequestException(Violation.of("dueOn",
+                                "validation.meeting.due-before-meeting", m.heldOn().toString())))
+                        : repository.agenda(meetingId).any(caseId::equals))
                 .flatMap(onAgenda -> onAgenda ? repository.insertAction(id, caseId, meetingId, partner, description,
                         owner, dueOn, actor) : Mono.error(ProblemException::notFound))
                 .then(repository.action(id))
                 .map(this::action);
     }
 
-    /** An action done: by the coordinator, or a partner who takes part in a meeting with the case. */
+    /**
+     * An action done: by the coordinator, or by a partner account of the action's own agency that
+     * takes part in the action's own meeting. A partner who sees the case through a meeting but
+     * may not close this action is refused (403); one who does not see the case at all finds
+     * nothing (404), as for the agenda.
+     */
     public Mono<Action> actionDone(UUID actionId, String note, String username, boolean coordinator) {
         return repository.action(actionId)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(a -> (coordinator ? Mono.just(true) : repository.partnerSees(a.caseId(), username))
+                .flatMap(a -> (coordinator ? Mono.just(true) : repository.partnerMayClose(a.id(), username))
                         .flatMap(allowed -> allowed ? repository.actionDone(a.id(), note)
-                                : Mono.error(ProblemException::notFound)))
+                                : repository.partnerSees(a.caseId(), username)
+                                        .flatMap(sees -> Mono.error(sees
+                                                ? new ProblemException(HttpStatus.FORBIDDEN, "not-your-action")
+                                                : ProblemException.notFound()))))
                 .then(repository.action(actionId))
                 .map(this::action);
     }

@@ -58,9 +58,15 @@ public class Volunteers {
         return repository.volunteers().map(Volunteers::volunteer).collectList();
     }
 
-    /** The volunteer behind a staff login, for their own inbox. */
+    /**
+     * The volunteer behind a staff login, for their own inbox and cases. One a coordinator set
+     * inactive is refused (403) on every request: they lose access to their cases at once, closed
+     * ones included (those hold the parties' names and numbers too).
+     */
     public Mono<Volunteer> byUsername(String username) {
-        return repository.volunteerByUsername(username).map(Volunteers::volunteer);
+        return repository.volunteerByUsername(username).map(Volunteers::volunteer)
+                .flatMap(v -> v.active() ? Mono.just(v)
+                        : Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "volunteer-inactive")));
     }
 
     static Volunteer volunteer(CaseRepository.VolunteerRow v) {

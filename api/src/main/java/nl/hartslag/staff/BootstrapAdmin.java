@@ -27,11 +27,14 @@ class BootstrapAdmin implements ApplicationRunner {
 
     private final StaffAccounts accounts;
     private final BootstrapAdminSettings settings;
+    private final PasswordPolicy policy;
     private final boolean embeddedDatabase;
 
-    BootstrapAdmin(StaffAccounts accounts, BootstrapAdminSettings settings, Environment environment) {
+    BootstrapAdmin(StaffAccounts accounts, BootstrapAdminSettings settings, PasswordPolicy policy,
+            Environment environment) {
         this.accounts = accounts;
         this.settings = settings;
+        this.policy = policy;
         this.embeddedDatabase = environment.getProperty("hartslag.db.embedded.active", Boolean.class, false);
     }
 
@@ -43,9 +46,21 @@ class BootstrapAdmin implements ApplicationRunner {
 
     Mono<Void> ensureCoordinator() {
         String password = settings.password();
-        if (password != null && !password.isBlank()) {
-            return accounts.setPassword(settings.username(), password)
-                    .filter(updated -> !updated)
+        if (password != null && !password.isEmpty()) {
+            // The same rules as any other password set: a weak bootstrap password stops the start
+            // with the reason, rather than leaving a coordinator account that is easy to guess.
+            policy.check(password).ifPresent(rule -> {
+                throw new IllegalStateException("hartslag.bootstrap-admin.password (HARTSLAG_BOOTSTRAP_ADMIN_PASSWORD)"
+                        + " is refused: " + switch (rule) {
+                            case "validation.password" -> "it needs " + PasswordPolicy.MIN_LENGTH + " to "
+                                    + PasswordPolicy.MAX_LENGTH + " characters";
+                            case "validation.password.blank" -> "it is only whitespace";
+                            default -> "it is a common password (or one dressed up with digits and symbols)";
+                        });
+            });
+            return accounts.ensurePassword(settings.username(), password, "bootstrap-admin")
+                    .hasElement()
+                    .filter(exists -> !exists)
                     .flatMap(missing -> accounts.create(settings.username(), "Coordinator", password,
                             EnumSet.of(Role.COORDINATOR)))
                     .doOnNext(a -> log.info("Created coordinator account '{}' from hartslag.bootstrap-admin", a.username()))

@@ -3,6 +3,7 @@ package nl.hartslag.staff;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
@@ -24,6 +29,8 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfServerLogoutHandler;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -32,6 +39,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionIdResolver;
+import org.springframework.web.server.session.WebSessionManager;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,21 +65,42 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json) {
-        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+    StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder) {
+        return new StaffAuthenticationManager(accounts, encoder);
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json,
+            StaffAuthenticationManager authenticationManager, StaffSessions sessions,
+            WebSessionManager sessionManager) {
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
+        Predicate<ServerWebExchange> carriesSession = carriesSession(sessionManager);
         ServerAuthenticationEntryPoint apiUnauthorized = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
-                "unauthorized", messages, json);
+                "unauthorized", messages, json, !fromStaffPages(exchange, carriesSession));
         ServerAccessDeniedHandler pagesDenied = new HttpStatusServerAccessDeniedHandler(HttpStatus.FORBIDDEN);
         ServerAccessDeniedHandler accessDenied = (exchange, e) -> api.matches(exchange)
-                .flatMap(m -> m.isMatch() ? problem(exchange, HttpStatus.FORBIDDEN, "forbidden", messages, json)
+                .flatMap(m -> m.isMatch() ? problem(exchange, HttpStatus.FORBIDDEN, "forbidden", messages, json, false)
                         : pagesDenied.handle(exchange, e));
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegateEntry(api, apiUnauthorized));
         entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
 
+        // CSRF is checked after HTTP Basic (not at Spring's usual place before it), so that the
+        // exemption for scripts can rest on Basic having authenticated the request, not on the
+        // header being there: a session cookie plus "Authorization: Basic !!!" once skipped it.
         CookieServerCsrfTokenRepository csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        CsrfWebFilter csrf = new CsrfWebFilter();
+        csrf.setCsrfTokenRepository(csrfTokens);
+        csrf.setRequestHandler(new ServerCsrfTokenRequestAttributeHandler());
+        csrf.setRequireCsrfProtectionMatcher(exchange -> needsCsrfProtection(exchange, carriesSession));
+        csrf.setAccessDeniedHandler(accessDenied);
         return http
+                .authenticationManager(authenticationManager)
                 .authorizeExchange(authorize -> authorize
+                        // Probes stay public (their details only for coordinators, see application.properties);
+                        // anything else the actuator may ever expose is for coordinators.
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator", "/actuator/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/reports/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/clusters/**").hasRole(Role.COORDINATOR.name())
@@ -99,11 +131,12 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
-                .csrf(csrf -> csrf
-                        // The staff pages' JavaScript reads the XSRF-TOKEN cookie and sends X-XSRF-TOKEN.
-                        .csrfTokenRepository(csrfTokens)
-                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfProtection))
+                // The staff pages' JavaScript reads the XSRF-TOKEN cookie and sends X-XSRF-TOKEN.
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .addFilterAfter(csrf, SecurityWebFiltersOrder.HTTP_BASIC)
+                .logout(logout -> logout.logoutHandler(handlers -> handlers.add(new CsrfServerLogoutHandler(csrfTokens))))
+                // A disabled account's or an outdated session ends here, before its login is read.
+                .addFilterBefore(sessions.guard(), SecurityWebFiltersOrder.REACTOR_CONTEXT)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; frame-ancestors 'none'")))
@@ -120,24 +153,54 @@ class SecurityConfiguration {
     }
 
     /**
-     * Only requests that carry an ambient credential (the session cookie) need a CSRF token.
-     * Residents' reports (and "me too"s) and Twilio's webhooks carry none; Basic-authenticated scripts name theirs.
+     * Only requests that can carry an ambient credential need a CSRF token. Residents' reports (and
+     * "me too"s) and Twilio's webhooks carry none. A script is exempt only when HTTP Basic really
+     * authenticated this request (this runs after Basic) and no session cookie came with it: a
+     * Basic header alone proves nothing, and a request with the session cookie may ride on it.
      */
-    private static Mono<MatchResult> needsCsrfProtection(ServerWebExchange exchange) {
+    private static Mono<MatchResult> needsCsrfProtection(ServerWebExchange exchange,
+            Predicate<ServerWebExchange> carriesSession) {
         HttpMethod method = exchange.getRequest().getMethod();
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
                 || method == HttpMethod.TRACE;
         boolean noAmbientCredential = PATHS.match("/api/v1/reports/**", path) || PATHS.match("/api/v1/reports", path)
                 || PATHS.match("/api/v1/clusters/*/support", path)
-                || PATHS.match("/twilio/**", path)
-                || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
-        return safe || noAmbientCredential ? MatchResult.notMatch() : MatchResult.match();
+                || PATHS.match("/twilio/**", path);
+        if (safe || noAmbientCredential) {
+            return MatchResult.notMatch();
+        }
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (carriesSession.test(exchange) || authorization == null
+                || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return MatchResult.match();
+        }
+        // Without a session cookie there is no stored login, so an authentication here is Basic's.
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(a -> a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken))
+                .flatMap(a -> MatchResult.notMatch())
+                .switchIfEmpty(MatchResult.match());
+    }
+
+    /** Whether the request came with a session cookie (whatever the session id resolver calls it). */
+    private static Predicate<ServerWebExchange> carriesSession(WebSessionManager manager) {
+        WebSessionIdResolver resolver = manager instanceof DefaultWebSessionManager d ? d.getSessionIdResolver()
+                : new CookieWebSessionIdResolver();
+        return exchange -> !resolver.resolveSessionIds(exchange).isEmpty();
+    }
+
+    /**
+     * The staff pages' own calls (they carry the session cookie, or say X-Requested-With) get a
+     * plain 401 without a Basic challenge: a challenge would make the browser pop up its own
+     * login dialog over our page when a session has ended.
+     */
+    private static boolean fromStaffPages(ServerWebExchange exchange, Predicate<ServerWebExchange> carriesSession) {
+        return exchange.getRequest().getHeaders().containsHeader("X-Requested-With") || carriesSession.test(exchange);
     }
 
     private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code,
-            MessageSource messages, JsonMapper json) {
+            MessageSource messages, JsonMapper json, boolean challenge) {
         Locale locale = exchange.getLocaleContext().getLocale();
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create("https://hartslag.nl/problems/" + code));
@@ -147,7 +210,7 @@ class SecurityConfiguration {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
+        if (challenge) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Hartslag staff API\", charset=\"UTF-8\"");
         }
         byte[] body = json.writeValueAsBytes(problem);

@@ -1,5 +1,6 @@
 package nl.hartslag.staff;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -12,11 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
+import io.r2dbc.spi.Readable;
 import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,54 +37,136 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     @Override
     public Mono<UserDetails> findByUsername(String username) {
-        return db.sql("select username, password_hash, roles, enabled from staff_account where lower(username) = :u")
+        return staffUser(username).cast(UserDetails.class);
+    }
+
+    /** The account behind a login name, with its hash and session generation; empty if there is none. */
+    Mono<StaffUser> staffUser(String username) {
+        return db.sql("select username, password_hash, roles, enabled, session_generation from staff_account"
+                        + " where lower(username) = :u")
                 .bind("u", username.toLowerCase(Locale.ROOT))
-                .map(row -> User.withUsername(row.get("username", String.class))
-                        .password(row.get("password_hash", String.class))
-                        .authorities(Arrays.stream(row.get("roles", String[].class))
-                                .map(r -> new SimpleGrantedAuthority(Role.valueOf(r).authority())).toList())
-                        .disabled(!Boolean.TRUE.equals(row.get("enabled", Boolean.class)))
-                        .build())
+                .map(row -> new StaffUser(row.get("username", String.class), row.get("password_hash", String.class),
+                        Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                        Arrays.stream(row.get("roles", String[].class))
+                                .map(r -> new SimpleGrantedAuthority(Role.valueOf(r).authority())).toList(),
+                        row.get("session_generation", Integer.class)))
                 .one();
+    }
+
+    /** The session generation of an enabled account; empty when the account is disabled or gone. */
+    Mono<Integer> sessionGeneration(String username) {
+        return db.sql("select session_generation from staff_account where lower(username) = :u and enabled")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("session_generation", Integer.class)).one();
     }
 
     /** Creates an account; hashing is deliberately slow, so it runs off the event loop. */
     public Mono<StaffAccount> create(String username, String displayName, String password, Set<Role> roles) {
-        UUID id = UUID.randomUUID();
-        String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
-        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(hash -> db.sql("insert into staff_account (id, username, password_hash, display_name, roles)"
-                                + " values (:id, :username, :hash, :displayName, :roles)")
-                        .bind("id", id).bind("username", username.toLowerCase(Locale.ROOT)).bind("hash", hash)
-                        .bind("displayName", displayName).bind("roles", roleNames)
-                        .then())
-                .onErrorMap(DuplicateKeyException.class,
-                        e -> new ProblemException(HttpStatus.CONFLICT, "account-exists", username))
-                .thenReturn(new StaffAccount(id, username.toLowerCase(Locale.ROOT), displayName, roles, true));
-    }
-
-    /** Sets a new password for an existing account; empty if there is no such account. */
-    public Mono<Boolean> setPassword(String username, String password) {
-        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(hash -> db.sql("update staff_account set password_hash = :hash where lower(username) = :u")
-                        .bind("hash", hash).bind("u", username.toLowerCase(Locale.ROOT))
-                        .fetch().rowsUpdated())
-                .map(updated -> updated > 0);
+        return create(username, displayName, password, roles, null);
     }
 
     /**
-     * A staff member's own password change: emits false (and changes nothing) when the current
-     * password is wrong. Both the check and the new hash are slow on purpose, so off the event loop.
+     * Creates an account, for a partner with the agency it works for. The password must pass the
+     * {@link PasswordPolicy}; callers that take it from a request check it first to name the field.
      */
-    public Mono<Boolean> changePassword(String username, String currentPassword, String newPassword) {
+    public Mono<StaffAccount> create(String username, String displayName, String password, Set<Role> roles,
+            String agency) {
+        UUID id = UUID.randomUUID();
+        String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
+        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(hash -> {
+                    var spec = db.sql("insert into staff_account (id, username, password_hash, display_name, roles,"
+                                    + " agency) values (:id, :username, :hash, :displayName, :roles, :agency)")
+                            .bind("id", id).bind("username", username.toLowerCase(Locale.ROOT)).bind("hash", hash)
+                            .bind("displayName", displayName).bind("roles", roleNames);
+                    return (agency == null ? spec.bindNull("agency", String.class) : spec.bind("agency", agency))
+                            .then();
+                })
+                .onErrorMap(DuplicateKeyException.class,
+                        e -> new ProblemException(HttpStatus.CONFLICT, "account-exists", username))
+                .thenReturn(new StaffAccount(id, username.toLowerCase(Locale.ROOT), displayName, roles, true, agency,
+                        null));
+    }
+
+    /**
+     * Sets a password for an existing account unless it already has it (a restart with the same
+     * bootstrap password changes nothing and ends no session); empty if there is no such account.
+     * A change ends the account's other sessions and is recorded.
+     */
+    public Mono<Boolean> ensurePassword(String username, String password, String actor) {
+        return db.sql("select password_hash from staff_account where lower(username) = :u")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("password_hash", String.class)).one()
+                .flatMap(hash -> Mono.fromCallable(() -> encoder.matches(password, hash))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(same -> same ? Mono.just(true)
+                        : setPassword(username, password, "PASSWORD_SET", actor).hasElement());
+    }
+
+    /**
+     * A new hash, the next session generation (ending every session of the account) and the event,
+     * in one statement; emits the new generation, empty if there is no such account.
+     */
+    private Mono<Integer> setPassword(String username, String password, String kind, String actor) {
+        return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(hash -> db.sql("with changed as (update staff_account set password_hash = :hash,"
+                                + " password_changed_at = now(), session_generation = session_generation + 1"
+                                + " where lower(username) = :u returning id, session_generation),"
+                                + " event as (insert into staff_account_event (account_id, kind, actor)"
+                                + " select id, :kind, :actor from changed)"
+                                + " select session_generation from changed")
+                        .bind("hash", hash).bind("u", username.toLowerCase(Locale.ROOT)).bind("kind", kind)
+                        .bind("actor", actor)
+                        .map(row -> row.get("session_generation", Integer.class)).one());
+    }
+
+    /**
+     * A staff member's own password change: emits the account's new session generation, or
+     * nothing (and changes nothing) when the current password is wrong. Both the check and the new
+     * hash are slow on purpose, so off the event loop.
+     */
+    public Mono<Integer> changePassword(String username, String currentPassword, String newPassword) {
         return db.sql("select password_hash from staff_account where lower(username) = :u and enabled")
                 .bind("u", username.toLowerCase(Locale.ROOT))
                 .map(row -> row.get("password_hash", String.class))
                 .one()
                 .flatMap(hash -> Mono.fromCallable(() -> encoder.matches(currentPassword, hash))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(matches -> matches ? setPassword(username, newPassword) : Mono.just(false))
-                .defaultIfEmpty(false);
+                .flatMap(matches -> matches
+                        ? setPassword(username, newPassword, "PASSWORD_CHANGED", "staff:" + username)
+                        : Mono.empty());
+    }
+
+    /**
+     * Disables (or enables again) an account, recorded with who did it. Disabling also moves the
+     * account to the next session generation, so its sessions end now and do not come back when
+     * it is enabled again. Emits the account, empty if there is no such account.
+     */
+    public Mono<StaffAccount> setEnabled(String username, boolean enabled, String actor) {
+        String change = enabled ? "enabled = true, disabled_at = null"
+                : "enabled = false, disabled_at = now(), session_generation = session_generation + 1";
+        return db.sql("with changed as (update staff_account set " + change
+                        + " where lower(username) = :u and enabled <> :enabled returning id),"
+                        + " event as (insert into staff_account_event (account_id, kind, actor)"
+                        + " select id, :kind, :actor from changed)"
+                        + " select count(*) as n from changed")
+                .bind("u", username.toLowerCase(Locale.ROOT)).bind("enabled", enabled)
+                .bind("kind", enabled ? "ENABLED" : "DISABLED").bind("actor", actor)
+                .map(row -> row.get("n", Long.class)).one()
+                .then(account(username));
+    }
+
+    /** The agency a partner account works for (accounts from before V13 have none); empty if no such partner. */
+    public Mono<StaffAccount> setAgency(String username, String agency) {
+        return db.sql("update staff_account set agency = :agency where lower(username) = :u and 'PARTNER' = any(roles)")
+                .bind("agency", agency).bind("u", username.toLowerCase(Locale.ROOT))
+                .fetch().rowsUpdated()
+                .flatMap(n -> n > 0 ? account(username) : Mono.empty());
+    }
+
+    public Mono<StaffAccount> account(String username) {
+        return db.sql(ACCOUNT + " where lower(username) = :u").bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> account(row)).one();
     }
 
     public Mono<Long> countWithRole(Role role) {
@@ -93,12 +176,19 @@ public class StaffAccounts implements ReactiveUserDetailsService {
     }
 
     public Flux<StaffAccount> all() {
-        return db.sql("select id, username, display_name, roles, enabled from staff_account order by username")
-                .map(row -> new StaffAccount(row.get("id", UUID.class), row.get("username", String.class),
-                        row.get("display_name", String.class),
-                        Arrays.stream(row.get("roles", String[].class)).map(Role::valueOf)
-                                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class))),
-                        Boolean.TRUE.equals(row.get("enabled", Boolean.class))))
-                .all();
+        return db.sql(ACCOUNT + " order by username").map(row -> account(row)).all();
+    }
+
+    private static final String ACCOUNT = "select id, username, display_name, roles, enabled, agency, disabled_at"
+            + " from staff_account";
+
+    private static StaffAccount account(Readable row) {
+        OffsetDateTime disabledAt = row.get("disabled_at", OffsetDateTime.class);
+        return new StaffAccount(row.get("id", UUID.class), row.get("username", String.class),
+                row.get("display_name", String.class),
+                Arrays.stream(row.get("roles", String[].class)).map(Role::valueOf)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class))),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("agency", String.class),
+                disabledAt == null ? null : disabledAt.toInstant());
     }
 }

@@ -54,8 +54,8 @@ class EscalationIntegrationTests {
 
     @BeforeAll
     void partners() {
-        accounts.create(POLICE, "Wijkagent", PASSWORD, EnumSet.of(Role.PARTNER)).block();
-        accounts.create(HOUSING, "Woningcorporatie", PASSWORD, EnumSet.of(Role.PARTNER)).block();
+        accounts.create(POLICE, "Wijkagent", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
+        accounts.create(HOUSING, "Woningcorporatie", PASSWORD, EnumSet.of(Role.PARTNER), "HOUSING").block();
     }
 
     @Test

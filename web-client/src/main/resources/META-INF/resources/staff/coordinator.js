@@ -121,6 +121,36 @@
     box.appendChild(list);
   }
 
+  // Staff accounts: a coordinator blocks (and unblocks) an account; its sessions end at once.
+  function loadAccounts() {
+    return Staff.get('/api/v1/staff/accounts').then(function (accounts) {
+      var box = document.getElementById('accounts');
+      box.textContent = '';
+      var table = el('table');
+      var head = el('tr');
+      ['Gebruikersnaam', 'Naam', 'Rollen', 'Status', ''].forEach(function (h) { head.appendChild(el('th', { scope: 'col' }, h)); });
+      table.appendChild(head);
+      accounts.forEach(function (a) {
+        var tr = el('tr');
+        tr.appendChild(el('td', {}, a.username));
+        tr.appendChild(el('td', {}, a.displayName));
+        tr.appendChild(el('td', {}, a.roles.join(', ') + (a.agency ? ' (' + a.agency + ')' : '')));
+        tr.appendChild(el('td', {}, a.enabled ? 'Actief' : 'Geblokkeerd sinds ' + Staff.date(a.disabledAt)));
+        var td = el('td');
+        var toggle = el('button', { type: 'button', 'class': 'secondary' }, a.enabled ? 'Blokkeren' : 'Deblokkeren');
+        toggle.addEventListener('click', function () {
+          Staff.send('POST', '/api/v1/staff/accounts/' + encodeURIComponent(a.username) + (a.enabled ? '/disable' : '/enable'))
+            .then(function () { say(a.username + (a.enabled ? ' is geblokkeerd.' : ' is gedeblokkeerd.')); return loadAccounts(); })
+            .catch(fail);
+        });
+        td.appendChild(toggle);
+        tr.appendChild(td);
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    });
+  }
+
   function loadVolunteers() {
     return Staff.get('/api/v1/staff/volunteers').then(function (volunteers) {
       var box = document.getElementById('volunteers');
@@ -205,6 +235,6 @@
       .then(function (v) { say(v.name + ' is toegevoegd.'); ev.target.reset(); return loadVolunteers(); }).catch(fail);
   });
   Staff.start(function () {
-    Promise.all([loadBoard(), loadEscalations(), loadVolunteers(), loadRules()]).catch(fail);
+    Promise.all([loadBoard(), loadEscalations(), loadVolunteers(), loadAccounts(), loadRules()]).catch(fail);
   });
 }());

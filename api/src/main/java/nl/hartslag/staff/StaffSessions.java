@@ -1,0 +1,81 @@
+package nl.hartslag.staff;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebSession;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Logged-in staff sessions follow their account on every request, not only at login: a session
+ * from before the account's last password change or disable (an older session generation), or
+ * of an account that is disabled or gone, is invalidated before anything else looks at it, so the
+ * request goes on as anonymous (401 for the API, the login page for pages). The session in which
+ * the password was changed is renewed to the new generation and so stays.
+ */
+@Component
+public class StaffSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffSessions.class);
+    private static final String CONTEXT = WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME;
+
+    private final StaffAccounts accounts;
+
+    StaffSessions(StaffAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** The check, for the security filter chain (before the session's login is read). */
+    WebFilter guard() {
+        return (exchange, chain) -> exchange.getSession().flatMap(session -> {
+            StaffUser user = user(session);
+            if (user == null) {
+                return chain.filter(exchange);
+            }
+            return accounts.sessionGeneration(user.getUsername()).defaultIfEmpty(-1)
+                    .flatMap(current -> {
+                        if (current == user.sessionGeneration()) {
+                            return chain.filter(exchange);
+                        }
+                        log.info("Ended a session of staff account '{}': {}", user.getUsername(),
+                                current < 0 ? "the account is disabled or gone" : "its password changed or it was disabled");
+                        return session.invalidate().then(chain.filter(exchange));
+                    });
+        });
+    }
+
+    /**
+     * After the staff member changed their password in this session: this session moves to the
+     * account's new generation (with a new session id), every other one ends on its next request.
+     */
+    public Mono<Void> renew(ServerWebExchange exchange, int generation) {
+        return exchange.getSession().flatMap(session -> {
+            StaffUser user = user(session);
+            if (user == null) {
+                return Mono.empty();
+            }
+            StaffUser next = user.withGeneration(generation);
+            Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(next, null,
+                    next.getAuthorities());
+            session.getAttributes().put(CONTEXT, new SecurityContextImpl(authentication));
+            return session.changeSessionId();
+        });
+    }
+
+    private static StaffUser user(WebSession session) {
+        Object context = session.getAttribute(CONTEXT);
+        if (context instanceof SecurityContext c && c.getAuthentication() != null
+                && c.getAuthentication().getPrincipal() instanceof StaffUser user) {
+            return user;
+        }
+        return null;
+    }
+}

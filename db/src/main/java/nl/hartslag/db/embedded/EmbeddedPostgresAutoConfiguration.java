@@ -1,7 +1,5 @@
 package nl.hartslag.db.embedded;
 
-import java.nio.file.Path;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +12,11 @@ public class EmbeddedPostgresAutoConfiguration {
 
     @Bean
     EmbeddedPostgresLifecycle embeddedPostgresLifecycle(Environment environment) {
-        return new EmbeddedPostgresLifecycle(
-                Path.of(environment.getRequiredProperty(DatabaseEnvironmentPostProcessor.EMBEDDED_DIR_PROPERTY)));
+        String id = environment.getRequiredProperty(DatabaseEnvironmentPostProcessor.EMBEDDED_LEASE_PROPERTY);
+        EmbeddedPostgresRegistry.Lease lease = EmbeddedPostgresRegistry.lease(id);
+        if (lease == null) {
+            throw new IllegalStateException("The embedded PostgreSQL of this context was already released");
+        }
+        return new EmbeddedPostgresLifecycle(lease);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ public class Routing implements SmartLifecycle {
     private final MessageSource messages;
     private final TransactionalOperator tx;
     private volatile boolean running;
+    /** Routings of reports just received; the database must outlive them at shutdown. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     Routing(CaseRepository repository, ReportService reports, CategoryCatalog categories, TeamMessages team,
             CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx) {
@@ -71,7 +74,8 @@ public class Routing implements SmartLifecycle {
 
     @EventListener
     void onReportReceived(ReportReceived received) {
-        routeByRule(received.reportId()).subscribe(null, e -> log.error(
+        inFlight.incrementAndGet();
+        routeByRule(received.reportId()).doFinally(s -> inFlight.decrementAndGet()).subscribe(null, e -> log.error(
                 "Routing report {} failed; it is routed at the next start", received.reference(), e));
     }
 
@@ -284,9 +288,28 @@ public class Routing implements SmartLifecycle {
                 }, e -> log.error("Routing catch-up failed", e));
     }
 
+    /**
+     * After the web server has finished its last requests, let the routings they started finish
+     * (bounded) before the database stops; an unfinished one is routed at the next start.
+     */
     @Override
     public void stop() {
         running = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Below the web server (DEFAULT_PHASE - 2048), above cluster matching, which routing waits for. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
     }
 
     @Override

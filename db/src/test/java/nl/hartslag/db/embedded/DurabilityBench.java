@@ -23,8 +23,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * (zonky's defaults: {@code -F}, {@code synchronous_commit=off}). Prints commits/s and latency.
  *
  * <pre>
- * mvn -B -q -pl db test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=nl.hartslag.db.embedded.DurabilityBench -Dexec.args="--writers 8 --seconds 15"
+ * mvn -B -q -pl db test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp db/target/test-classes:db/target/classes:$(cat db/target/cp.txt) \
+ *     nl.hartslag.db.embedded.DurabilityBench --writers 8 --seconds 15
  * </pre>
  */
 public final class DurabilityBench {

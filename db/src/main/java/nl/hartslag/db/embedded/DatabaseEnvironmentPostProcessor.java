@@ -30,9 +30,11 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     static final String EMBEDDED_LEASE_PROPERTY = "hartslag.db.embedded.lease";
 
     private final Log log;
+    private final Log serverLog;
 
     public DatabaseEnvironmentPostProcessor(DeferredLogFactory logFactory) {
         this.log = logFactory.getLog(DatabaseEnvironmentPostProcessor.class);
+        this.serverLog = logFactory.getLog(PostgresServer.class);
     }
 
     @Override
@@ -63,7 +65,7 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
         } else {
             Path dataDir = Path.of(environment.getProperty("hartslag.data-dir", "./data"));
             Path pgDir = dataDir.resolve("postgres").toAbsolutePath().normalize();
-            EmbeddedPostgresRegistry.Lease lease = EmbeddedPostgresRegistry.acquire(pgDir);
+            EmbeddedPostgresRegistry.Lease lease = EmbeddedPostgresRegistry.acquire(pgDir, serverLog);
             // If this start fails before its context can stop the server, the listener does.
             if (application != null) {
                 application.addListeners(new EmbeddedPostgresFailureListener(lease));

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,11 +79,16 @@ final class EmbeddedPostgresRegistry {
     private EmbeddedPostgresRegistry() {
     }
 
-    static synchronized Lease acquire(Path directory) {
+    static Lease acquire(Path directory) {
+        return acquire(directory, LogFactory.getLog(PostgresServer.class));
+    }
+
+    /** {@code startLog}: where what the start finds is told (a deferred log while Boot prepares its environment). */
+    static synchronized Lease acquire(Path directory, Log startLog) {
         Path dir = directory.toAbsolutePath().normalize();
         Running running = RUNNING.get(dir);
         if (running == null) {
-            running = new Running(PostgresServer.start(dir), 0);
+            running = new Running(PostgresServer.start(dir, startLog), 0);
             addExitSafetyNet();
         }
         RUNNING.put(dir, new Running(running.server(), running.users() + 1));

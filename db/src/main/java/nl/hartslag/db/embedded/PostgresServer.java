@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,9 +120,11 @@ final class PostgresServer {
     /**
      * Starts PostgreSQL on {@code directory} ({@code <data-dir>/postgres}), creating the cluster on
      * first use and bringing a cluster of an earlier version (trust, everything owned by the
-     * superuser in database {@code postgres}) up to date in place.
+     * superuser in database {@code postgres}) up to date in place. What it finds goes to
+     * {@code startLog}: while the environment is prepared, Boot's logging is not set up yet, and
+     * only a deferred log keeps these lines (the one about an orphaned server above all).
      */
-    static PostgresServer start(Path directory) {
+    static PostgresServer start(Path directory, Log startLog) {
         Path dir = directory.toAbsolutePath().normalize();
         Path dataDir = dir.getParent();
         FileChannel lockChannel = null;
@@ -141,13 +144,13 @@ final class PostgresServer {
             Path binaries = binaries();
             Path passwordFile = dataDir.resolve(PASSWORD_FILE);
             boolean fresh = !Files.exists(dir.resolve("postgresql.conf"));
-            String superPassword = superuserPassword(passwordFile, dir, fresh);
+            String superPassword = superuserPassword(passwordFile, dir, fresh, startLog);
             if (fresh) {
                 run(binaries, "initdb", List.of("-A", "scram-sha-256", "-U", SUPERUSER, "--pwfile=" + passwordFile,
                         "-E", "UTF8", "-D", dir.toString()));
-                log.info("Created a new PostgreSQL cluster in {}", dir);
+                startLog.info("Created a new PostgreSQL cluster in " + dir);
             } else {
-                stopOrphan(binaries, dir);
+                stopOrphan(binaries, dir, startLog);
             }
             ownerOnly(dir); // initdb may have made it, and an older version may have left it wider
             int port = freePort();
@@ -156,7 +159,7 @@ final class PostgresServer {
             Credentials superuser = new Credentials(SUPERUSER, superPassword);
             Credentials application;
             try {
-                application = prepare(dir, port, superuser);
+                application = prepare(dir, port, superuser, startLog);
             } catch (RuntimeException | SQLException e) {
                 stop(binaries, dir, "fast");
                 throw e;
@@ -211,7 +214,7 @@ final class PostgresServer {
 
     // --- passwords and roles -------------------------------------------------------------------
 
-    private static String superuserPassword(Path file, Path dir, boolean fresh) throws IOException {
+    private static String superuserPassword(Path file, Path dir, boolean fresh, Log startLog) throws IOException {
         if (Files.exists(file)) {
             ownerOnly(file);
             String password = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -230,7 +233,7 @@ final class PostgresServer {
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Generated the password of the PostgreSQL superuser '{}' into {}", SUPERUSER, file);
+        startLog.info("Generated the password of the PostgreSQL superuser '" + SUPERUSER + "' into " + file);
         return password;
     }
 
@@ -247,7 +250,8 @@ final class PostgresServer {
      * database {@code postgres} (where the tables were) becomes {@value #APP_DATABASE} and
      * everything in it passes to the application role.
      */
-    private static Credentials prepare(Path dir, int port, Credentials superuser) throws SQLException, IOException {
+    private static Credentials prepare(Path dir, int port, Credentials superuser, Log startLog)
+            throws SQLException, IOException {
         if (!Files.readString(dir.resolve("pg_hba.conf")).equals(PG_HBA)) {
             boolean upgrade = allowsTrust(dir);
             try (Connection c = connect(port, "postgres", superuser)) {
@@ -263,7 +267,7 @@ final class PostgresServer {
                 execute(c, "select pg_reload_conf()");
             }
             if (upgrade) {
-                log.info("PostgreSQL in {} now requires passwords (SCRAM); it accepted any local connection before", dir);
+                startLog.info("PostgreSQL in " + dir + " now requires passwords (SCRAM); it accepted any local connection before");
             }
         }
         Credentials application = new Credentials(APP_ROLE, randomPassword());
@@ -279,8 +283,8 @@ final class PostgresServer {
                 if (hasSchemaHistory(port, superuser)) {
                     execute(c, "alter database postgres rename to " + APP_DATABASE);
                     execute(c, "create database postgres");
-                    log.info("Moved the service's tables in {} from database 'postgres' to '{}', owned by role '{}'",
-                            dir, APP_DATABASE, APP_ROLE);
+                    startLog.info("Moved the service's tables in " + dir + " from database 'postgres' to '" + APP_DATABASE
+                            + "', owned by role '" + APP_ROLE + "'");
                 } else {
                     execute(c, "create database " + APP_DATABASE + " owner " + APP_ROLE);
                 }
@@ -375,7 +379,7 @@ final class PostgresServer {
      * directory's lock, so no live Hartslag owns that postmaster: stop it cleanly (a fast shutdown
      * writes a checkpoint; nothing committed is lost) and start our own.
      */
-    private static void stopOrphan(Path binaries, Path dir) throws IOException {
+    private static void stopOrphan(Path binaries, Path dir, Log startLog) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
         Optional<Long> pid = postmasterPid(pidFile);
         if (pid.isEmpty()) {
@@ -383,14 +387,14 @@ final class PostgresServer {
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
         if (process.isPresent() && isPostgresOf(process.get(), dir)) {
-            log.warn("Found PostgreSQL (pid {}) still running on {}, left behind by a previous run that ended without "
-                    + "stopping it (crash or kill -9); stopping it cleanly before starting", pid.get(), dir);
+            startLog.warn("Found PostgreSQL (pid " + pid.get() + ") still running on " + dir + ", left behind by a "
+                    + "previous run that ended without stopping it (crash or kill -9); stopping it cleanly before starting");
             // pg_ctl -w returns once the postmaster has removed its pid file, i.e. has shut down.
             stop(binaries, dir, "fast");
         } else if (process.isEmpty() || process.get().info().command().isPresent()) {
             // The pid is gone or is now some other program: the file is stale, and PostgreSQL
             // could mistake that other program for itself.
-            log.info("Removed a stale postmaster.pid from {} (pid {} is not PostgreSQL)", dir, pid.get());
+            startLog.info("Removed a stale postmaster.pid from " + dir + " (pid " + pid.get() + " is not PostgreSQL)");
             Files.deleteIfExists(pidFile);
         }
     }

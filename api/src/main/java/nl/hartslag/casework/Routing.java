@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,8 @@ public class Routing implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final DatabaseAvailability availability;
     private volatile boolean running;
+    /** Routings of reports just received; the database must outlive them at shutdown. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     Routing(CaseRepository repository, ReportService reports, CategoryCatalog categories, TeamMessages team,
             CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx,
@@ -80,7 +83,8 @@ public class Routing implements SmartLifecycle {
 
     @EventListener
     void onReportReceived(ReportReceived received) {
-        routeByRule(received.reportId()).subscribe(null, e -> {
+        inFlight.incrementAndGet();
+        routeByRule(received.reportId()).doFinally(s -> inFlight.decrementAndGet()).subscribe(null, e -> {
             if (availability.failed(e)) {
                 log.debug("Routing report {} waits until the database is back", received.reference());
             } else {
@@ -365,9 +369,28 @@ public class Routing implements SmartLifecycle {
                         ? DatabaseUnavailable.summary(e) : e.toString()));
     }
 
+    /**
+     * After the web server has finished its last requests, let the routings they started finish
+     * (bounded) before the database stops; an unfinished one is routed at the next start.
+     */
     @Override
     public void stop() {
         running = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Below the web server (DEFAULT_PHASE - 2048), above cluster matching, which routing waits for. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
     }
 
     @Override

@@ -49,6 +49,7 @@ class ClusterDecisions {
     private final Sinks.Many<Mono<Void>> lane = Sinks.many().unicast().onBackpressureBuffer();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final Disposable worker;
+    private volatile boolean skipping;
 
     ClusterDecisions(ClusterRepository repository, ClusterIndex index, ExplanationJson explanations,
             ReactiveTransactionManager transactions) {
@@ -60,7 +61,10 @@ class ClusterDecisions {
         consistent.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         consistent.setReadOnly(true);
         this.snapshot = TransactionalOperator.create(transactions, consistent);
-        this.worker = lane.asFlux().concatMap(task -> task, 1).doFinally(signal -> drained.countDown()).subscribe();
+        // Once stopping has waited long enough, queued tasks are skipped (redone at the next start)
+        // rather than the running one cancelled: cancelling interrupts a Lucene commit, which closes the index.
+        this.worker = lane.asFlux().concatMap(task -> skipping ? Mono.<Void>empty() : task, 1)
+                .doFinally(signal -> drained.countDown()).subscribe();
     }
 
     /**
@@ -242,6 +246,8 @@ class ClusterDecisions {
         try {
             if (!drained.await(10, TimeUnit.SECONDS)) {
                 log.warn("Matching work still queued at shutdown; it is redone from PostgreSQL at the next start");
+                skipping = true;
+                drained.await(20, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,11 +27,14 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     static final String PROPERTY_SOURCE = "hartslagDatabase";
     /** Set when this process started the server, so the lifecycle bean knows what to release. */
     static final String EMBEDDED_DIR_PROPERTY = "hartslag.db.embedded.directory";
+    static final String EMBEDDED_LEASE_PROPERTY = "hartslag.db.embedded.lease";
 
     private final Log log;
+    private final Log serverLog;
 
     public DatabaseEnvironmentPostProcessor(DeferredLogFactory logFactory) {
         this.log = logFactory.getLog(DatabaseEnvironmentPostProcessor.class);
+        this.serverLog = logFactory.getLog(PostgresServer.class);
     }
 
     @Override
@@ -62,17 +65,28 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
         } else {
             Path dataDir = Path.of(environment.getProperty("hartslag.data-dir", "./data"));
             Path pgDir = dataDir.resolve("postgres").toAbsolutePath().normalize();
-            int port = EmbeddedPostgresRegistry.acquire(pgDir);
-            String host = "localhost:" + port + "/postgres";
+            EmbeddedPostgresRegistry.Lease lease = EmbeddedPostgresRegistry.acquire(pgDir, serverLog);
+            // If this start fails before its context can stop the server, the listener does.
+            if (application != null) {
+                application.addListeners(new EmbeddedPostgresFailureListener(lease));
+            }
+            int port = lease.port();
+            // The application's own role (not the superuser), with a password made at this start.
+            String host = "localhost:" + port + "/" + PostgresServer.APP_DATABASE;
+            String user = lease.application().user();
+            String password = lease.application().password();
             properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + host);
-            properties.put("spring.r2dbc.username", "postgres");
-            properties.put("spring.r2dbc.password", "postgres");
+            properties.put("spring.r2dbc.username", user);
+            properties.put("spring.r2dbc.password", password);
             properties.put("spring.flyway.url", "jdbc:postgresql://" + host);
-            properties.put("spring.flyway.user", "postgres");
-            properties.put("spring.flyway.password", "postgres");
+            properties.put("spring.flyway.user", user);
+            properties.put("spring.flyway.password", password);
             properties.put(EMBEDDED_DIR_PROPERTY, pgDir.toString());
+            properties.put(EMBEDDED_LEASE_PROPERTY, lease.id());
             properties.put("hartslag.db.embedded.active", "true");
-            log.info("Database: embedded PostgreSQL on port " + port + " with data in " + pgDir);
+            log.info("Database: embedded PostgreSQL on port " + port + " with data in " + pgDir
+                    + " (fsync and synchronous commit on; the application connects as role '" + user
+                    + "'; the superuser's password is in " + pgDir.resolveSibling(PostgresServer.PASSWORD_FILE) + ")");
         }
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     }

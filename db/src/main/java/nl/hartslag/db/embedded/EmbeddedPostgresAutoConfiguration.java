@@ -1,11 +1,12 @@
 package nl.hartslag.db.embedded;
 
-import java.nio.file.Path;
-
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+
+import io.r2dbc.spi.ConnectionFactory;
 
 /** Ties the embedded server's life to the application context. */
 @AutoConfiguration
@@ -13,8 +14,13 @@ import org.springframework.core.env.Environment;
 public class EmbeddedPostgresAutoConfiguration {
 
     @Bean
-    EmbeddedPostgresLifecycle embeddedPostgresLifecycle(Environment environment) {
-        return new EmbeddedPostgresLifecycle(
-                Path.of(environment.getRequiredProperty(DatabaseEnvironmentPostProcessor.EMBEDDED_DIR_PROPERTY)));
+    EmbeddedPostgresLifecycle embeddedPostgresLifecycle(Environment environment,
+            ObjectProvider<ConnectionFactory> connections) {
+        String id = environment.getRequiredProperty(DatabaseEnvironmentPostProcessor.EMBEDDED_LEASE_PROPERTY);
+        EmbeddedPostgresRegistry.Lease lease = EmbeddedPostgresRegistry.lease(id);
+        if (lease == null) {
+            throw new IllegalStateException("The embedded PostgreSQL of this context was already released");
+        }
+        return new EmbeddedPostgresLifecycle(lease, connections);
     }
 }

@@ -1,0 +1,2 @@
+/** Rate limits: how often one client, one contact or one login name may do something, and the switch that turns them off. */
+package nl.hartslag.ratelimit;

@@ -158,7 +158,8 @@ public class SmsIntake {
                     return intake.store(Channel.SMS, words, read, Optional.empty(), phone, language, text.photos(),
                             null, key(text.messageSid()), null, id -> Mono.empty())
                             .map(submission -> received(language, submission, read))
-                            .onErrorResume(IntakeReports.LimitReached.class, e -> Mono.just(limited(language, e.limit())));
+                            .onErrorResume(IntakeReports.LimitReached.class,
+                                    e -> Mono.just(limited(language, e.limit())));
                 }
                 return repository.savePendingText(phone.get(), text.messageSid(), words, language, text.photos())
                         .thenReturn(say(language, "sms.where"));

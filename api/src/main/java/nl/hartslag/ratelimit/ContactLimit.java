@@ -24,7 +24,8 @@ public class ContactLimit {
 
     ContactLimit(RateLimitSettings settings) {
         this.enabled = settings.enabled();
-        this.buckets = new KeyedBuckets(settings.reportContact(), settings.maxKeysPerRule());
+        this.buckets = new KeyedBuckets(settings.reportContact(), KeyedBuckets.Refill.WHOLE,
+                settings.maxKeysPerRule());
     }
 
     /** Completes when a report naming these may be filed now; {@link RateLimitExceeded} otherwise. */

@@ -11,17 +11,34 @@ import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * One token bucket per key (a client address, a contact, a login name), all with the same
- * allowance, held in memory. The map is bounded ({@code maxKeys}, least recently used forgotten
+ * allowance and refill, held in memory. The map is bounded ({@code maxKeys}, least recently used forgotten
  * first) and a bucket left alone for a whole period is dropped: by then it has refilled completely,
  * so forgetting it changes nothing.
  */
 public final class KeyedBuckets {
 
+    /** How a bucket fills up again. */
+    public enum Refill {
+        /**
+         * The whole allowance at once, a period after the bucket's first request: at most
+         * {@code limit} within the period from a client's first request, exactly as "30 a minute"
+         * reads (the 31st within that minute is refused).
+         */
+        WHOLE,
+        /**
+         * One token every period/limit: a short Retry-After, never a wait for the whole period. For
+         * logins, where the one refused may be the coordinator who mistyped.
+         */
+        SMOOTH
+    }
+
     private final RateLimitSettings.Allowance allowance;
+    private final Refill refill;
     private final Cache<String, Bucket> buckets;
 
-    public KeyedBuckets(RateLimitSettings.Allowance allowance, int maxKeys) {
+    public KeyedBuckets(RateLimitSettings.Allowance allowance, Refill refill, int maxKeys) {
         this.allowance = allowance;
+        this.refill = refill;
         this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(allowance.period()).build();
     }
 
@@ -40,9 +57,10 @@ public final class KeyedBuckets {
     }
 
     private Bucket newBucket() {
-        // Greedy refill: one token every period/limit, not the whole allowance at the period's end.
+        int n = allowance.limit();
         return Bucket.builder()
-                .addLimit(limit -> limit.capacity(allowance.limit()).refillGreedy(allowance.limit(), allowance.period()))
+                .addLimit(limit -> refill == Refill.WHOLE ? limit.capacity(n).refillIntervally(n, allowance.period())
+                        : limit.capacity(n).refillGreedy(n, allowance.period()))
                 .build();
     }
 }

@@ -39,8 +39,9 @@ public record RateLimitSettings(
         @NotNull @Valid Login login) {
 
     /**
-     * At most {@code limit} requests per {@code period}, refilled smoothly (one every
-     * period / limit), so a client that paused may go on after a short wait, not a whole period.
+     * At most {@code limit} requests per {@code period}: for the path rules and contacts the whole
+     * allowance comes back a period after a client's first request; for logins one attempt comes
+     * back every period/limit (see {@link KeyedBuckets.Refill}).
      */
     public record Allowance(@Min(1) int limit, @NotNull @DurationMin(millis = 1) Duration period) {
     }

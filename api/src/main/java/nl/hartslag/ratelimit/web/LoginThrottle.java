@@ -49,8 +49,9 @@ class LoginThrottle implements WebFilter, Ordered {
 
     LoginThrottle(RateLimitSettings settings, TooManyRequests tooMany) {
         this.enabled = settings.enabled();
-        this.perClient = new KeyedBuckets(settings.login().perClient(), settings.maxKeysPerRule());
-        this.perUsername = new KeyedBuckets(settings.login().perUsername(), settings.maxKeysPerRule());
+        int maxKeys = settings.maxKeysPerRule();
+        this.perClient = new KeyedBuckets(settings.login().perClient(), KeyedBuckets.Refill.SMOOTH, maxKeys);
+        this.perUsername = new KeyedBuckets(settings.login().perUsername(), KeyedBuckets.Refill.SMOOTH, maxKeys);
         this.tooMany = tooMany;
     }
 

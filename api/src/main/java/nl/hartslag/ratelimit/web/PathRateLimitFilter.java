@@ -61,7 +61,7 @@ class PathRateLimitFilter implements WebFilter, Ordered {
         RateLimitSettings.PathRule rule = entry.getValue();
         List<PathPattern> patterns = rule.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
         return new Rule(entry.getKey(), rule.method().isEmpty() ? null : HttpMethod.valueOf(rule.method()), patterns,
-                new KeyedBuckets(rule.allowance(), maxKeys));
+                new KeyedBuckets(rule.allowance(), KeyedBuckets.Refill.WHOLE, maxKeys));
     }
 
     @Override

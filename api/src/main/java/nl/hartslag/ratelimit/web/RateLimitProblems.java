@@ -34,6 +34,7 @@ class RateLimitProblems {
         return Mono.just(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(tooMany.problem(seconds, TooManyRequests.locale(exchange), exchange.getRequest().getPath().value())));
+                .body(tooMany.problem(seconds, TooManyRequests.locale(exchange),
+                        exchange.getRequest().getPath().value())));
     }
 }

@@ -39,7 +39,7 @@ class TooManyRequests {
     ProblemDetail problem(long retryAfterSeconds, Locale locale, String path) {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.TOO_MANY_REQUESTS);
         problem.setType(URI.create(TYPE));
-        problem.setTitle(messages.getMessage("problem.rate-limited.title", null, "Too many requests", locale));
+        problem.setTitle(messages.getMessage("problem.rate-limited.title", null, locale));
         problem.setDetail(messages.getMessage("problem.rate-limited.detail", new Object[] { Long.toString(retryAfterSeconds) },
                 null, locale));
         problem.setInstance(URI.create(path));

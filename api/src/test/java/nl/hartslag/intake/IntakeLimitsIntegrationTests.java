@@ -62,6 +62,21 @@ class IntakeLimitsIntegrationTests {
         assertThat(roomy.limit(Optional.of(FakeTwilio.newPhone())).block()).isEmpty();
     }
 
+    @Test
+    void withRateLimitsSwitchedOffANumberMayGoOverItsLimit() {
+        RateLimitSettings off = new RateLimitSettings(false, rateLimits.maxKeysPerRule(), rateLimits.paths(),
+                rateLimits.reportContact(), rateLimits.login());
+        IntakeReports unlimited = new IntakeReports(reports, places,
+                new IntakeSettings(1, 1, Duration.ofMinutes(30), Duration.ofHours(1)), repository, off);
+        String phone = FakeTwilio.newPhone();
+        for (int i = 0; i < 3; i++) {
+            assertThat(unlimited.limit(Optional.of(phone)).block()).isEmpty();
+            store(unlimited, phone);
+        }
+        assertThat(reports.countByReporterPhoneSince(phone, Instant.now().minus(Duration.ofHours(1))).block())
+                .isEqualTo(3);
+    }
+
     private void store(IntakeReports intake, String phone) {
         String text = "Vuilniszakken bij Passartweg 14";
         PlaceReader.Read read = places.read(text).block();

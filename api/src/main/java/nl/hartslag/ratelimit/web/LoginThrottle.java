@@ -1,5 +1,6 @@
 package nl.hartslag.ratelimit.web;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -104,16 +105,17 @@ class LoginThrottle implements WebFilter, Ordered {
 
     /**
      * Basic: anything but 401 means the password was right (a 403 is a right password without the
-     * role). Form login: Spring Security redirects a success onwards and a failure back to
-     * {@code /login?error}.
+     * role). Form login: Spring Security redirects a success onwards and a failure back to the login
+     * page ({@code /login?error}); anything else (a refused CSRF token, an error) counts as a failure.
      */
     private static boolean succeeded(ServerWebExchange exchange, boolean form) {
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         if (!form) {
             return status == null || status.value() != HttpStatus.UNAUTHORIZED.value();
         }
-        String location = exchange.getResponse().getHeaders().getFirst(HttpHeaders.LOCATION);
-        return status != null && status.is3xxRedirection() && location != null && !location.contains("error");
+        URI location = exchange.getResponse().getHeaders().getLocation();
+        return status != null && status.is3xxRedirection() && location != null && location.getPath() != null
+                && !location.getPath().startsWith(LOGIN_PATH);
     }
 
     private static boolean isFormLogin(ServerWebExchange exchange) {

@@ -21,8 +21,11 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         "hartslag.bootstrap-admin.password=" + TestAccounts.PASSWORD,
         // The suite files hundreds of reports and logs in many times, all from 127.0.0.1: the
         // per-client, per-contact and login limits are raised out of its way (they are tested in
-        // their own context, nl.hartslag.ratelimit.RateLimitIntegrationTests). The SMS per-number and
-        // global limits stay as configured: the intake tests test them here.
+        // their own context, nl.hartslag.ratelimit.RateLimitIntegrationTests). The SMS per-number limit
+        // stays as configured (10): the intake tests test it here. The global SMS/phone limit is raised
+        // so that suites sending many signed texts cannot starve the others; IntakeLimitsIntegrationTests
+        // tests it with limits of its own.
+        "hartslag.intake.global-per-hour=1000000",
         "hartslag.rate-limit.paths.reports.limit=1000000",
         "hartslag.rate-limit.paths.similar.limit=1000000",
         "hartslag.rate-limit.paths.support.limit=1000000",

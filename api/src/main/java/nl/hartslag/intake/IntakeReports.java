@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 import nl.hartslag.notification.Template;
+import nl.hartslag.ratelimit.RateLimitSettings;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.ReportService;
@@ -31,23 +32,50 @@ class IntakeReports {
         NUMBER, EVERYONE
     }
 
+    /** The report would go over a limit: its transaction is rolled back, nothing is stored. */
+    static final class LimitReached extends RuntimeException {
+
+        private final Limit limit;
+
+        LimitReached(Limit limit) {
+            super(limit + " limit reached", null, false, false);
+            this.limit = limit;
+        }
+
+        Limit limit() {
+            return limit;
+        }
+    }
+
     private static final int DESCRIPTION_MAX = 4000;
     private static final int ADDRESS_MAX = 200;
 
     private final ReportService reports;
     private final PlaceReader places;
     private final IntakeSettings settings;
+    private final IntakeRepository repository;
+    private final boolean limitsEnabled;
     private final Clock clock;
 
-    IntakeReports(ReportService reports, PlaceReader places, IntakeSettings settings) {
+    IntakeReports(ReportService reports, PlaceReader places, IntakeSettings settings, IntakeRepository repository,
+            RateLimitSettings rateLimits) {
         this.reports = reports;
         this.places = places;
         this.settings = settings;
+        this.repository = repository;
+        this.limitsEnabled = rateLimits.enabled();
         this.clock = Clock.systemUTC();
     }
 
-    /** Empty when this sender may make a new report now; the limit they hit otherwise. */
+    /**
+     * Empty when this sender may make a new report now; the limit they hit otherwise. A quick
+     * answer before the work (and before asking "Waar is het?"); {@link #store} checks again, the
+     * check that holds under concurrency.
+     */
     Mono<Optional<Limit>> limit(Optional<String> phone) {
+        if (!limitsEnabled) {
+            return Mono.just(Optional.empty());
+        }
         var since = clock.instant().minus(Duration.ofHours(1));
         Mono<Boolean> numberOver = phone.map(p -> reports.countByReporterPhoneSince(p, since)
                 .map(n -> n >= settings.perNumberPerHour())).orElse(Mono.just(false));
@@ -58,7 +86,9 @@ class IntakeReports {
 
     /**
      * Stores a report from {@code text}. {@code categoryCode} overrides the guess when the caller
-     * chose (menu 2 is a request for mediation); a household worry stays a household worry.
+     * chose (menu 2 is a request for mediation); a household worry stays a household worry. Fails
+     * with {@link LimitReached} (nothing stored) when the report would take its number or everyone
+     * over the hourly limit.
      */
     Mono<Submission> store(Channel channel, String text, PlaceReader.Read read, Optional<String> categoryCode,
             Optional<String> phone, String language, List<NewReport.Photo> photos, Float confidence,
@@ -74,7 +104,32 @@ class IntakeReports {
                 phone.map(p -> new NewReport.Contact(null, p, null)), language, channel, where != null, photos,
                 confidence);
         return reports.submit(report, Optional.of(idempotencyKey), fingerprint(channel, phone, text), confirmation,
-                alsoInTransaction);
+                id -> withinLimits(phone).then(Mono.defer(() -> alsoInTransaction.apply(id))));
+    }
+
+    /**
+     * The limits, checked inside the new report's transaction so that the check and the insert are
+     * one step: a count alone races (16 parallel texts from one number all counted 0-9 and all got
+     * stored). A transaction-scoped advisory lock per number, then one for everyone, orders the
+     * transactions that could go over; each counts, under its lock, the committed reports plus its
+     * own (hence "more than the limit"), and a report over a limit is rolled back. The locks are
+     * held only from here to the commit, always in the same order (number, then everyone).
+     */
+    private Mono<Void> withinLimits(Optional<String> phone) {
+        if (!limitsEnabled) {
+            return Mono.empty();
+        }
+        var since = clock.instant().minus(Duration.ofHours(1));
+        Mono<Void> number = phone.map(p -> repository.lockNumber(p)
+                .then(reports.countByReporterPhoneSince(p, since))
+                .flatMap(n -> n > settings.perNumberPerHour() ? Mono.<Void>error(new LimitReached(Limit.NUMBER))
+                        : Mono.<Void>empty()))
+                .orElse(Mono.empty());
+        Mono<Void> everyone = repository.lockEveryone()
+                .then(reports.countByChannelsSince(EnumSet.of(Channel.SMS, Channel.PHONE), since))
+                .flatMap(n -> n > settings.globalPerHour() ? Mono.<Void>error(new LimitReached(Limit.EVERYONE))
+                        : Mono.<Void>empty());
+        return number.then(everyone);
     }
 
     Mono<nl.hartslag.report.Reference> alreadyStored(String idempotencyKey) {

@@ -148,6 +148,26 @@ class IntakeRepository {
                 .bind("before", before.atOffset(ZoneOffset.UTC)).fetch().rowsUpdated();
     }
 
+    // --- limits
+
+    /*
+     * Transaction-scoped advisory locks (released at commit or rollback) that order the new-report
+     * transactions of one number, and of everyone, around the intake's limit check. The two-key
+     * form with a fixed first key keeps them apart from any other advisory lock; two numbers with
+     * the same hash only wait for each other, which is harmless.
+     */
+    private static final int NUMBER_LOCK = 1401;
+    private static final int EVERYONE_LOCK = 1402;
+
+    Mono<Void> lockNumber(String phone) {
+        return db.sql("select pg_advisory_xact_lock(:space, hashtext(:phone))")
+                .bind("space", NUMBER_LOCK).bind("phone", phone).then();
+    }
+
+    Mono<Void> lockEveryone() {
+        return db.sql("select pg_advisory_xact_lock(:space, 0)").bind("space", EVERYONE_LOCK).then();
+    }
+
     // --- volunteers
 
     Mono<UUID> activeVolunteerByPhone(String phone) {

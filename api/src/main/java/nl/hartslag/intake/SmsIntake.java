@@ -151,9 +151,7 @@ public class SmsIntake {
         String language = Language.of(words);
         return intake.limit(phone).flatMap(limit -> {
             if (limit.isPresent()) {
-                log.info("Refused a new SMS report ({} limit reached)", limit.get());
-                return Mono.just(say(language, limit.get() == IntakeReports.Limit.NUMBER ? "sms.limit.number"
-                        : "sms.limit.everyone"));
+                return Mono.just(limited(language, limit.get()));
             }
             return places.read(words).flatMap(read -> {
                 if (read.exact() || phone.isEmpty()) {
@@ -164,12 +162,19 @@ public class SmsIntake {
                             null, key(text.messageSid()), null, id -> Mono.empty())
                             .map(submission -> phone.isEmpty() && !read.categoryCode().equals("domestic")
                                     ? say(language, "sms.received.no-number", submission.reference().value())
-                                    : received(language, submission, read));
+                                    : received(language, submission, read))
+                            .onErrorResume(IntakeReports.LimitReached.class,
+                                    e -> Mono.just(limited(language, e.limit())));
                 }
                 return repository.savePendingText(phone.get(), text.messageSid(), words, language, text.photos())
                         .thenReturn(say(language, "sms.where"));
             });
         });
+    }
+
+    private String limited(String language, IntakeReports.Limit limit) {
+        log.info("Refused a new SMS report ({} limit reached)", limit);
+        return say(language, limit == IntakeReports.Limit.NUMBER ? "sms.limit.number" : "sms.limit.everyone");
     }
 
     /** The answer to "Waar is het?": the two texts together make the report, place known or not. */
@@ -182,7 +187,9 @@ public class SmsIntake {
                         pending.language(), IntakeRepository.photos(pending.photos(), answer.photos()), null,
                         key(answer.messageSid()), null,
                         id -> repository.deletePendingText(phone, pending.messageSid()).then())
-                        .map(submission -> received(pending.language(), submission, read)));
+                        .map(submission -> received(pending.language(), submission, read))
+                        .onErrorResume(IntakeReports.LimitReached.class,
+                                e -> Mono.just(limited(pending.language(), e.limit()))));
     }
 
     /**
@@ -194,7 +201,12 @@ public class SmsIntake {
                 .flatMap(read -> intake.store(Channel.SMS, pending.body(), read, Optional.empty(),
                         Optional.of(pending.phone()), pending.language(), pending.photos(), null,
                         key(pending.messageSid()), nl.hartslag.notification.Template.REPORT_RECEIVED,
-                        id -> repository.deletePendingText(pending.phone(), pending.messageSid()).then()));
+                        id -> repository.deletePendingText(pending.phone(), pending.messageSid()).then()))
+                // Over a limit by now (the number sent many reports since): dropped like any text over it.
+                .onErrorResume(IntakeReports.LimitReached.class, e -> {
+                    log.info("Dropped a text without a place at the end of its window ({} limit reached)", e.limit());
+                    return repository.deletePendingText(pending.phone(), pending.messageSid()).then(Mono.empty());
+                });
     }
 
     private String received(String language, Submission submission, PlaceReader.Read read) {

@@ -119,10 +119,12 @@ public class VoiceIntake {
                 .flatMap(read -> intake.store(Channel.PHONE, call.speech(), read, chosen, call.phone(),
                         call.language(), java.util.List.of(), call.confidence(), key, Template.REPORT_RECEIVED,
                         id -> repository.deleteCall(call.callSid()).then()))
-                .map(submission -> {
+                .<Confirmation>map(submission -> {
                     log.info("Phoned-in report {} confirmed", submission.reference());
                     return new Stored(submission.reference(), call.phone().isPresent());
-                });
+                })
+                .onErrorResume(IntakeReports.LimitReached.class,
+                        e -> Mono.just(new Limited(e.limit() == IntakeReports.Limit.NUMBER)));
     }
 
     public Mono<StatusAnswer> status(String from, String keys, String speech) {

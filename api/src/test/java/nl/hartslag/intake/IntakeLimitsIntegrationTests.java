@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import nl.hartslag.ratelimit.RateLimitSettings;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.support.FakeTwilio;
@@ -30,12 +31,19 @@ class IntakeLimitsIntegrationTests {
     @Autowired
     PlaceReader places;
 
+    @Autowired
+    IntakeRepository repository;
+
+    @Autowired
+    RateLimitSettings rateLimits;
+
     @Test
     void theGlobalLimitStopsNewSmsAndPhoneReportsFromEveryoneAndTheNumberLimitOnlyThatNumber() {
         long now = reports.countByChannelsSince(EnumSet.of(Channel.SMS, Channel.PHONE),
                 Instant.now().minus(Duration.ofHours(1))).block();
         IntakeReports intake = new IntakeReports(reports, places,
-                new IntakeSettings(2, (int) now + 1, Duration.ofMinutes(30), Duration.ofHours(1)));
+                new IntakeSettings(2, (int) now + 1, Duration.ofMinutes(30), Duration.ofHours(1)), repository,
+                rateLimits);
         String phone = FakeTwilio.newPhone();
 
         assertThat(intake.limit(Optional.of(phone)).block()).isEmpty();
@@ -46,11 +54,27 @@ class IntakeLimitsIntegrationTests {
         assertThat(intake.limit(Optional.empty()).block()).contains(IntakeReports.Limit.EVERYONE);
 
         IntakeReports roomy = new IntakeReports(reports, places,
-                new IntakeSettings(2, Integer.MAX_VALUE, Duration.ofMinutes(30), Duration.ofHours(1)));
+                new IntakeSettings(2, Integer.MAX_VALUE, Duration.ofMinutes(30), Duration.ofHours(1)), repository,
+                rateLimits);
         assertThat(roomy.limit(Optional.of(phone)).block()).isEmpty();
         store(roomy, phone);
         assertThat(roomy.limit(Optional.of(phone)).block()).contains(IntakeReports.Limit.NUMBER);
         assertThat(roomy.limit(Optional.of(FakeTwilio.newPhone())).block()).isEmpty();
+    }
+
+    @Test
+    void withRateLimitsSwitchedOffANumberMayGoOverItsLimit() {
+        RateLimitSettings off = new RateLimitSettings(false, rateLimits.maxKeysPerRule(), rateLimits.paths(),
+                rateLimits.reportContact(), rateLimits.login());
+        IntakeReports unlimited = new IntakeReports(reports, places,
+                new IntakeSettings(1, 1, Duration.ofMinutes(30), Duration.ofHours(1)), repository, off);
+        String phone = FakeTwilio.newPhone();
+        for (int i = 0; i < 3; i++) {
+            assertThat(unlimited.limit(Optional.of(phone)).block()).isEmpty();
+            store(unlimited, phone);
+        }
+        assertThat(reports.countByReporterPhoneSince(phone, Instant.now().minus(Duration.ofHours(1))).block())
+                .isEqualTo(3);
     }
 
     private void store(IntakeReports intake, String phone) {

@@ -11,14 +11,28 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 /**
  * One shared configuration for integration tests: a started server on a random port, the real
  * embedded PostgreSQL (started once per JVM, in a fresh directory, see {@link TestDataDir}) with
- * the real migrations, and a known coordinator password. Every test class using it shares one
- * application context and therefore one database.
+ * the real migrations, a known coordinator password, and the web rate limits raised. Every test
+ * class using it shares one application context and therefore one database.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hartslag.bootstrap-admin.username=" + TestAccounts.COORDINATOR,
-        "hartslag.bootstrap-admin.password=" + TestAccounts.PASSWORD })
+        "hartslag.bootstrap-admin.password=" + TestAccounts.PASSWORD,
+        // The suite files hundreds of reports and logs in many times, all from 127.0.0.1: the
+        // per-client, per-contact and login limits are raised out of its way (they are tested in
+        // their own context, nl.hartslag.ratelimit.RateLimitIntegrationTests). The SMS per-number limit
+        // stays as configured (10): the intake tests test it here. The global SMS/phone limit is raised
+        // so that suites sending many signed texts cannot starve the others; IntakeLimitsIntegrationTests
+        // tests it with limits of its own.
+        "hartslag.intake.global-per-hour=1000000",
+        "hartslag.rate-limit.paths.reports.limit=1000000",
+        "hartslag.rate-limit.paths.similar.limit=1000000",
+        "hartslag.rate-limit.paths.support.limit=1000000",
+        "hartslag.rate-limit.paths.status.limit=1000000",
+        "hartslag.rate-limit.report-contact.limit=1000000",
+        "hartslag.rate-limit.login.per-client.limit=1000000",
+        "hartslag.rate-limit.login.per-username.limit=1000000" })
 @AutoConfigureWebTestClient
 public @interface IntegrationTest {
 }

@@ -27,6 +27,7 @@ import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
+import nl.hartslag.ratelimit.ContactLimit;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
@@ -67,9 +68,11 @@ class ReportController {
     private final Places places;
     private final MessageSource messages;
     private final StatusLinks links;
+    private final ContactLimit contactLimit;
 
     ReportController(ReportService reports, ReportRequestValidator validator, CategoryCatalog categories,
-            Places places, MessageSource messages, StatusLinks links) {
+            Places places, MessageSource messages, StatusLinks links, ContactLimit contactLimit) {
+        this.contactLimit = contactLimit;
         this.reports = reports;
         this.validator = validator;
         this.categories = categories;
@@ -86,6 +89,8 @@ class ReportController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return Mono.fromCallable(() -> validator.idempotencyKey(idempotencyKey))
                 .flatMap(key -> validator.validate(request, Channel.WEB)
+                        .flatMap(report -> contactLimit.admit(report.contact().map(c -> c.phoneE164()),
+                                report.contact().map(c -> c.email())).thenReturn(report))
                         .flatMap(report -> reports.submit(report, key, ReportRequestValidator.fingerprint(request))))
                 .map(this::created);
     }

@@ -88,8 +88,8 @@ class ReportIntakeFuzzTests {
         Arbitrary<String> contentType = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just("application/json")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("application/json;charset=UTF-8", "application/json; charset=latin1",
-                        "application/json; charset=nonsense", "text/plain", "application/x-www-form-urlencoded",
-                        "application/xml", "multipart/form-data", "application/*", "*/*", ";;", "application/json;;q")),
+                        "text/plain", "application/x-www-form-urlencoded",
+                        "application/xml", "multipart/form-data", "application/*", "*/*")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((String) null)));
         return Combinators.combine(body, contentType, headers()).as(Request::new);
     }

@@ -179,9 +179,9 @@ class TwilioWebhookFuzzTests {
                 });
         return Combinators.combine(
                 Combinators.combine(from, messageSid, callSid, words, words.injectNull(0.5), digits.injectNull(0.5))
-                        .as(List::of),
+                        .as((f, m, c, b, s, d) -> java.util.Arrays.asList(f, m, c, b, s, d)),
                 Combinators.combine(number.injectNull(0.5), number.injectNull(0.6), mediaUrl.injectNull(0.8),
-                        status.injectNull(0.7), number.injectNull(0.8), extra).as(List::<Object>of),
+                        status.injectNull(0.7), number.injectNull(0.8), extra).as((c, n, u, s, e, x) -> java.util.Arrays.<Object>asList(c, n, u, s, e, x)),
                 Arbitraries.integers().between(0, 4095))
                 .as((a, b, leaveOut) -> {
                     Map<String, String> form = new LinkedHashMap<>();

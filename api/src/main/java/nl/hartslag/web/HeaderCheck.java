@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
@@ -20,8 +22,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a request whose header values are not printable ASCII (visible characters, space, tab)
- * with a 400 problem naming the header, before anything reads them. HTTP header values are ASCII in
+ * Refuses a request whose header values are not printable ASCII (visible characters, space, tab),
+ * or whose {@code Accept} or {@code Content-Type} is not a media type, with a 400 problem naming
+ * the header, before anything reads them. (An unreadable {@code Accept} also left the error answer
+ * without a body: no format could be agreed on.) HTTP header values are ASCII in
  * practice; a value such as {@code Idempotency-Key: ключ-1} arrives as raw UTF-8 bytes, and Spring
  * Security's firewall would only reject it when some code reads that header, deep inside a handler,
  * which surfaced as a 500. Checked here, first, every header gets the same clear answer.
@@ -60,10 +64,23 @@ class HeaderCheck implements WebFilter {
                 }));
     }
 
-    /** The name of the first header with a value that is not printable ASCII; null when all are fine. */
+    /** The name of the first header that is not printable ASCII or not readable; null when all are fine. */
     private static String offendingHeader(ServerWebExchange exchange) {
         AtomicReference<String> offending = new AtomicReference<>();
-        exchange.getRequest().getHeaders().forEach((name, values) -> {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        try {
+            for (String accept : headers.getOrEmpty(HttpHeaders.ACCEPT)) {
+                MediaType.parseMediaTypes(accept);
+            }
+        } catch (InvalidMediaTypeException e) {
+            offending.set(HttpHeaders.ACCEPT);
+        }
+        try {
+            headers.getContentType();
+        } catch (InvalidMediaTypeException e) {
+            offending.set(HttpHeaders.CONTENT_TYPE);
+        }
+        headers.forEach((name, values) -> {
             if (offending.get() == null && (!printable(name) || !values.stream().allMatch(HeaderCheck::printable))) {
                 // The name itself passed Netty's token check; only what we can safely echo is echoed.
                 offending.set(printable(name) ? name : "?");

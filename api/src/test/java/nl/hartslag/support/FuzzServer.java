@@ -62,6 +62,13 @@ public final class FuzzServer {
         return context().getBean(DatabaseClient.class);
     }
 
+    /** Rows in each of {@code tables} now, in one query (tests only: blocks). */
+    public static java.util.List<Long> counts(java.util.List<String> tables) {
+        String sql = "select " + String.join(", ", tables.stream()
+                .map(t -> "(select count(*) from " + t + ") as " + t).toList());
+        return db().sql(sql).map(row -> tables.stream().map(t -> row.get(t, Long.class)).toList()).one().block();
+    }
+
     /** Rows in {@code table} now (tests only: blocks). */
     public static long count(String table) {
         return db().sql("select count(*) as n from " + table).map(row -> row.get("n", Long.class)).one().block();

@@ -70,6 +70,15 @@ class BadInputIntegrationTests {
     }
 
     @Test
+    void anUnreadableAcceptHeaderIsA400ThatStillComesAsProblemJson() {
+        http.post().uri("/api/v1/reports").header("Accept", "nonsense").contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("{}").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("Accept");
+    }
+
+    @Test
     void aNulCharacterInAnyJsonTextFieldIsA400NamingTheFieldInTheRequestsLanguage() {
         for (String field : List.of("description", "address", "contact.name", "contact.email", "category", "language")) {
             String marker = "nul-" + UUID.randomUUID();

@@ -49,7 +49,7 @@ class ReportIntakeFuzzTests {
         }
     }
 
-    @Property(tries = 2500)
+    @Property(tries = 2000)
     void aReportRequestNeverFailsOnOurSideAndARefusedOneStoresNothing(@ForAll("requests") Request request) {
         List<Long> before = FuzzServer.counts(TABLES);
 

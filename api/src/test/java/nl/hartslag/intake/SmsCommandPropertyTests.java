@@ -23,7 +23,7 @@ class SmsCommandPropertyTests {
             "start", "aanmelden", "unstop", "subscribe", "help", "info", "status", "stand", "niet opgelost",
             "not solved", "not fixed", "ja", "nee", "yes", "no" };
 
-    @Property(tries = 4000)
+    @Property(tries = 4500)
     void anyTextIsACommandOrFreeText(@ForAll("texts") String body) {
         SmsCommand command = SmsCommand.parse(body);
 
@@ -47,7 +47,7 @@ class SmsCommandPropertyTests {
         }
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1500)
     void aStatusReferenceIsTheTailAsTyped(@ForAll("statusTexts") String body) {
         SmsCommand command = SmsCommand.parse(body);
 

@@ -53,7 +53,11 @@ public final class FuzzServer {
 
     public static WebTestClient http() {
         String port = context().getEnvironment().getProperty("local.server.port");
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        // A new connection per request: a refused request may close its connection, and the fuzz
+        // must measure the server, not the client's pool.
+        return WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+                .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
     }

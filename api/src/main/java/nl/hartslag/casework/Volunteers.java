@@ -39,8 +39,10 @@ public class Volunteers {
             int maxOpenCases) {
         UUID id = UUID.randomUUID();
         return repository.insertVolunteer(id, name, phone, street, username, awayUntil, maxOpenCases)
-                .onErrorMap(DataIntegrityViolationException.class,
-                        e -> new ProblemException(HttpStatus.CONFLICT, "volunteer-exists"))
+                .onErrorMap(DataIntegrityViolationException.class, e -> String.valueOf(e.getMessage())
+                        .contains("volunteer_username_lower_idx")
+                                ? new ProblemException(HttpStatus.CONFLICT, "volunteer-username-taken", username)
+                                : new ProblemException(HttpStatus.CONFLICT, "volunteer-exists"))
                 .then(repository.volunteer(id))
                 .map(Volunteers::volunteer)
                 .doOnNext(v -> log.info("Volunteer {} registered", v.id()));

@@ -123,8 +123,11 @@ class IntakeRepository {
      * asked for); the confidence kept is the lowest, the honest one for the whole text.
      */
     Mono<PendingCall> appendSpeech(String callSid, String speech, Float confidence) {
+        // What a caller says is kept up to the longest report description; the rest is cut, not refused:
+        // a caller who talks long must still be able to confirm what we have.
         GenericExecuteSpec spec = db.sql("update voice_conversation set"
-                + " speech = case when speech is null then :speech else speech || '. ' || :speech end,"
+                + " speech = left(case when speech is null then :speech else speech || '. ' || :speech end, "
+                + VoiceIntake.SPEECH_MAX + "),"
                 + " confidence = case when :confidence::real is null then confidence"
                 + " when confidence is null then :confidence::real else least(confidence, :confidence::real) end"
                 + " where call_sid = :sid").bind("sid", callSid).bind("speech", speech);

@@ -40,13 +40,19 @@ public sealed interface SmsCommand {
     record OfferReply(boolean accept, int caseNumber, String language) implements SmsCommand {
     }
 
-    Pattern STATUS = Pattern.compile("^(?:status|stand)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL);
-    Pattern NOT_SOLVED = Pattern.compile("^(niet opgelost|not solved|not fixed)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL);
-    Pattern OFFER = Pattern.compile("^(ja|yes|nee|no)\\s*[:.#]?\\s*(\\d{1,9})\\s*[.!]?$");
+    // Matched against the text as typed, case-insensitively (ASCII keywords), so that what is taken
+    // from it (a reference) is exactly what the resident wrote: lower-casing first changes the length
+    // of some texts ("İ" becomes two characters) and shifted the reference, or threw.
+    Pattern STATUS = Pattern.compile("^(?:status|stand)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    Pattern NOT_SOLVED = Pattern.compile("^(niet opgelost|not solved|not fixed)\\b\\s*[:.]?\\s*(.*)$",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    Pattern OFFER = Pattern.compile("^(ja|yes|nee|no)\\s*[:.#]?\\s*(\\d{1,9})\\s*[.!]?$", Pattern.CASE_INSENSITIVE);
 
     static SmsCommand parse(String body) {
         String text = body == null ? "" : body.strip();
-        String lower = text.toLowerCase(Locale.ROOT).replaceAll("[.!]+$", "").strip();
+        // Trailing full stops and exclamation marks are not part of a keyword or a reference.
+        String bare = text.replaceAll("[.!]+$", "").strip();
+        String lower = bare.toLowerCase(Locale.ROOT);
         switch (lower) {
             case "stop", "afmelden" -> {
                 return new Stop("nl");
@@ -67,20 +73,20 @@ public sealed interface SmsCommand {
                 // falls through to the commands with an argument
             }
         }
-        Matcher status = STATUS.matcher(lower);
+        Matcher status = STATUS.matcher(bare);
         if (status.matches()) {
-            return new Status(text.substring(text.length() - status.group(1).length()).strip());
+            return new Status(status.group(1).strip());
         }
-        Matcher notSolved = NOT_SOLVED.matcher(lower);
+        Matcher notSolved = NOT_SOLVED.matcher(bare);
         if (notSolved.matches()) {
-            return new NotSolved(text.substring(text.length() - notSolved.group(2).length()).strip(),
-                    notSolved.group(1).startsWith("niet") ? "nl" : "en");
+            return new NotSolved(notSolved.group(2).strip(),
+                    notSolved.group(1).toLowerCase(Locale.ROOT).startsWith("niet") ? "nl" : "en");
         }
-        Matcher offer = OFFER.matcher(lower);
+        Matcher offer = OFFER.matcher(bare);
         if (offer.matches()) {
             Optional<Integer> number = parseNumber(offer.group(2));
             if (number.isPresent()) {
-                String word = offer.group(1);
+                String word = offer.group(1).toLowerCase(Locale.ROOT);
                 return new OfferReply(word.equals("ja") || word.equals("yes"), number.get(),
                         word.equals("ja") || word.equals("nee") ? "nl" : "en");
             }

@@ -22,6 +22,8 @@ import reactor.core.publisher.Mono;
 public class VoiceIntake {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceIntake.class);
+    /** What is kept of one call's words: the longest description a report may have. */
+    static final int SPEECH_MAX = 4000;
 
     /** What was heard so far, and whether it names a place we can act on. */
     public record Heard(String speech, boolean placeExact) {
@@ -83,9 +85,18 @@ public class VoiceIntake {
 
     /** Adds what the caller said; empty when the call has no conversation (it expired). */
     public Mono<Heard> heard(String callSid, String speech, Float confidence) {
-        return repository.appendSpeech(callSid, speech.strip(), confidence)
+        String words = speech.strip();
+        return repository.appendSpeech(callSid, cut(words), confidence)
                 .filter(call -> call.speech() != null)
                 .flatMap(call -> places.read(call.speech()).map(read -> new Heard(call.speech(), read.exact())));
+    }
+
+    private static String cut(String words) {
+        if (words.length() <= SPEECH_MAX) {
+            return words;
+        }
+        // Never half a character: a lone surrogate would be stored as '?'.
+        return words.substring(0, Character.isHighSurrogate(words.charAt(SPEECH_MAX - 1)) ? SPEECH_MAX - 1 : SPEECH_MAX);
     }
 
     /** What was heard so far, without adding to it. */

@@ -5,9 +5,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 
 import com.twilio.security.RequestValidator;
 
@@ -35,9 +38,14 @@ public class TwilioRequests {
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
 
-    /** The form parameters of a genuine Twilio request; a 403 problem otherwise. */
+    /**
+     * The form parameters of a genuine Twilio request; a 403 problem otherwise. A form that cannot be
+     * read cannot be verified either: a broken {@code %}-escape or unknown charset is a 400, a body
+     * over the in-memory limit ({@code spring.http.codecs.max-in-memory-size}, 64 KiB) a 413, and
+     * nothing behind this check runs. (Spring's form reader lets both escape as a 500.)
+     */
     public Mono<Map<String, String>> verifiedForm(ServerWebExchange exchange) {
-        return exchange.getFormData().flatMap(form -> {
+        return exchange.getFormData().onErrorMap(TwilioRequests::unreadable).flatMap(form -> {
             Map<String, String> parameters = form.toSingleValueMap();
             String signature = exchange.getRequest().getHeaders().getFirst(SIGNATURE);
             String url = publicBaseUrl + exchange.getRequest().getPath().pathWithinApplication().value()
@@ -53,5 +61,15 @@ public class TwilioRequests {
             }
             return Mono.just(parameters);
         });
+    }
+
+    private static Throwable unreadable(Throwable e) {
+        if (e instanceof DataBufferLimitException) {
+            return new ContentTooLargeException(e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new ServerWebInputException("Malformed form data", null, e);
+        }
+        return e;
     }
 }

@@ -49,10 +49,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     Mono<ResponseEntity<ProblemDetail>> invalid(InvalidRequestException ex, ServerWebExchange exchange) {
-        Locale locale = locale(exchange);
+        return Mono.just(respond(invalid(ex.violations(), locale(exchange))));
+    }
+
+    /** The 400 problem listing {@code violations}; also for refusals made before a handler runs. */
+    ProblemDetail invalid(List<Violation> violations, Locale locale) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", List.of(), locale);
-        problem.setProperty("errors", render(ex.violations(), locale));
-        return Mono.just(respond(problem));
+        problem.setProperty("errors", render(violations, locale));
+        return problem;
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -79,7 +83,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         DatabindException databind = findCause(ex, DatabindException.class);
         if (databind != null && !databind.getPath().isEmpty()) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", List.of(), locale);
-            problem.setProperty("errors", render(List.of(Violation.of(jsonPath(databind), "validation.wrong-type")), locale));
+            String code = databind instanceof TextFields.UnstorableTextException ? "validation.text.unstorable"
+                    : "validation.wrong-type";
+            problem.setProperty("errors", render(List.of(Violation.of(jsonPath(databind), code)), locale));
             return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
         }
         if (findCause(ex, DecodingException.class) != null) {

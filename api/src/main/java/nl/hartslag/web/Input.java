@@ -32,4 +32,51 @@ public final class Input {
         }
         return language;
     }
+
+    /** Whether PostgreSQL can store {@code s} as text as it is: no NUL, no lone UTF-16 surrogate. */
+    public static boolean storable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\u0000') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code s} with every character XML 1.0 cannot carry, and every other control character except
+     * tab, newline and carriage return, replaced by a space: what a phone sends (a text, a caller's
+     * words) before we store it, and any text before it goes into TwiML, which must stay valid XML.
+     */
+    public static String xmlSafe(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean bad = !pair && (Character.isSurrogate(c) || c == '\ufffe' || c == '\uffff'
+                    || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'));
+            if (bad && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? ' ' : c);
+                if (pair) {
+                    out.append(s.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? s : out.toString();
+    }
 }

@@ -3,7 +3,9 @@ package nl.hartslag.casework.web;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +37,9 @@ class VolunteerController {
     record AvailabilityRequest(Boolean active, LocalDate awayUntil, Integer maxOpenCases) {
     }
 
+    /** The rule of staff usernames (staff_account's check), since this one is a staff login too. */
+    private static final Pattern USERNAME = Pattern.compile("^[a-z0-9._@-]{3,100}$");
+
     private final Volunteers volunteers;
 
     VolunteerController(Volunteers volunteers) {
@@ -60,7 +65,14 @@ class VolunteerController {
         if (street != null && street.length() > 200) {
             violations.add(Violation.of("street", "validation.size.max", 200));
         }
+        // A volunteer's username is their staff login, and logins are case-insensitive: stored lower case.
         String username = Input.trimmed(request.username());
+        if (username != null) {
+            username = username.toLowerCase(Locale.ROOT);
+            if (!USERNAME.matcher(username).matches()) {
+                violations.add(Violation.of("username", "validation.username"));
+            }
+        }
         int max = checkMax(request.maxOpenCases(), violations);
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidRequestException(violations));

@@ -25,6 +25,7 @@ import nl.hartslag.intake.SmsIntake;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.twilio.TwilioRequests;
 import nl.hartslag.web.DatabaseUnavailable;
+import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
@@ -75,9 +76,10 @@ class SmsWebhookController {
                 .map(reply -> ResponseEntity.ok().contentType(TWIML).body(twiml(reply)));
     }
 
+    /** The one place an SMS reply becomes TwiML: nothing that would make it invalid XML gets in. */
     static String twiml(String reply) {
         return new MessagingResponse.Builder()
-                .message(new Message.Builder().body(new Body.Builder(reply).build()).build())
+                .message(new Message.Builder().body(new Body.Builder(Input.xmlSafe(reply)).build()).build())
                 .build().toXml();
     }
 
@@ -91,7 +93,8 @@ class SmsWebhookController {
         if (from == null || from.isBlank() || from.length() > 30) {
             violations.add(Violation.of("From", "validation.twilio.from"));
         }
-        String body = form.getOrDefault("Body", "");
+        // A phone cannot mean a control character; one would be refused by PostgreSQL (NUL) or break the TwiML.
+        String body = Input.xmlSafe(form.getOrDefault("Body", ""));
         if (body.length() > BODY_MAX) {
             violations.add(Violation.of("Body", "validation.size.max", BODY_MAX));
         }

@@ -11,6 +11,8 @@ import com.twilio.twiml.voice.SsmlBreak;
 import com.twilio.twiml.voice.SsmlProsody;
 import com.twilio.twiml.voice.SsmlSayAs;
 
+import nl.hartslag.web.Input;
+
 /**
  * The spoken side of one call in one language: every {@code <Say>} and {@code <Gather>} in Dutch
  * (Polly's Lotte, nl-NL) or, after menu 9, English (Amy, en-GB). Texts come from the message
@@ -38,8 +40,12 @@ final class Speech {
         return language.equals("en");
     }
 
+    /**
+     * Every text that goes into the call's TwiML is made here, so this is where anything that would
+     * make it invalid XML is taken out: a caller's words read back, street names, any argument.
+     */
     String text(String code, Object... args) {
-        return messages.getMessage(code, args, Locale.forLanguageTag(language));
+        return Input.xmlSafe(messages.getMessage(code, args, Locale.forLanguageTag(language)));
     }
 
     /**

@@ -26,6 +26,7 @@ import nl.hartslag.intake.Purpose;
 import nl.hartslag.intake.VoiceIntake;
 import nl.hartslag.twilio.TwilioRequests;
 import nl.hartslag.web.DatabaseUnavailable;
+import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
@@ -108,7 +109,7 @@ class VoiceWebhookController {
             @RequestParam(name = "try", defaultValue = "1") int attempt,
             @RequestParam(defaultValue = "NUISANCE") Purpose purpose) {
         return step(exchange, lang, (form, speech) -> {
-            String said = form.getOrDefault("SpeechResult", "").strip();
+            String said = said(form).strip();
             if (said.isEmpty()) {
                 return attempt < 2 ? describe(speech, purpose, attempt + 1, true) : Mono.just(goodbye(speech));
             }
@@ -124,7 +125,7 @@ class VoiceWebhookController {
     Mono<ResponseEntity<String>> place(ServerWebExchange exchange, @RequestParam(defaultValue = "nl") String lang,
             @RequestParam(name = "try", defaultValue = "1") int attempt) {
         return step(exchange, lang, (form, speech) -> {
-            String said = form.getOrDefault("SpeechResult", "").strip();
+            String said = said(form).strip();
             if (said.isEmpty() && attempt < 2) {
                 return Mono.just(askPlace(speech, attempt + 1, true));
             }
@@ -164,7 +165,7 @@ class VoiceWebhookController {
             @RequestParam(name = "try", defaultValue = "1") int attempt) {
         return step(exchange, lang, (form, speech) -> {
             String keys = form.getOrDefault("Digits", "");
-            String said = form.getOrDefault("SpeechResult", "");
+            String said = said(form);
             if (keys.isBlank() && said.isBlank()) {
                 return Mono.just(attempt < 2 ? askReference(speech, attempt + 1, true) : goodbye(speech));
             }
@@ -210,7 +211,7 @@ class VoiceWebhookController {
                 twiml.say(speech.say("voice.nothing-heard"));
             }
             String action = speech.url("report", attempt) + "&purpose=" + purpose.name();
-            return twiml.gather(speech.gather(action, true, false).timeout(6).hints(streets)
+            return twiml.gather(speech.gather(action, true, false).timeout(6).hints(Input.xmlSafe(streets))
                     .say(speech.say(purpose == Purpose.MEDIATION ? "voice.describe.mediation"
                             : "voice.describe.nuisance"))
                     .build()).build().toXml();
@@ -308,6 +309,11 @@ class VoiceWebhookController {
                 .map(xml -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml));
     }
 
+    /** What the caller said, as text we can store and read back (see {@link Input#xmlSafe}). */
+    private static String said(Map<String, String> form) {
+        return Input.xmlSafe(form.getOrDefault("SpeechResult", ""));
+    }
+
     private static Float confidence(Map<String, String> form) {
         try {
             float value = Float.parseFloat(form.getOrDefault("Confidence", ""));
@@ -323,7 +329,7 @@ class VoiceWebhookController {
         if (!digits.isEmpty()) {
             return digits.charAt(0);
         }
-        for (String word : form.getOrDefault("SpeechResult", "").toLowerCase(Locale.ROOT).split("[^\\p{L}0-9]+")) {
+        for (String word : said(form).toLowerCase(Locale.ROOT).split("[^\\p{L}0-9]+")) {
             Character choice = SPOKEN_CHOICES.get(word);
             if (choice != null) {
                 return choice;

@@ -70,7 +70,10 @@ public class SmsIntake {
             return Mono.just(say(help.language(), "sms.help"));
         }
         if (command instanceof SmsCommand.Status status) {
-            return status(phone, status.reference(), Language.of(text.body()));
+            // The language from the words around the reference, not from the reference itself: a
+            // reference such as HS-FS7A-BW holds the "word" A, which counts as English.
+            String words = status.reference().isEmpty() ? text.body() : text.body().replace(status.reference(), " ");
+            return status(phone, status.reference(), Language.of(words));
         }
         if (command instanceof SmsCommand.NotSolved notSolved) {
             return notSolved(phone, notSolved.reference(), notSolved.language());

@@ -140,8 +140,30 @@ class EmbeddedPostgresRegistryTests {
         } finally {
             lease.release();
         }
-        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        // pg_ctl returns when the postmaster has removed its pid file; the process itself (re-parented
+        // to PID 1) is gone a moment later, once PID 1 has reaped it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (isRunning(orphan) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(isRunning(orphan)).as("the orphaned postmaster was stopped").isFalse();
         assertThat(output.getAll()).containsOnlyOnce("Found PostgreSQL (pid " + orphan + ") still running on " + pgDir);
+    }
+
+    /** Alive and not a zombie waiting to be reaped. */
+    private static boolean isRunning(long pid) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
+        char state = line.charAt(line.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
     }
 
     private static void awaitReady(Process child) throws Exception {

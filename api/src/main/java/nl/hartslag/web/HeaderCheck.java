@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -51,10 +50,8 @@ class HeaderCheck implements WebFilter {
         }
         ProblemDetail problem = problems.invalid(List.of(Violation.of(offending, "validation.header")),
                 locale(exchange));
-        // The body is read and dropped first: answering while it is still on its way left the connection
-        // in a state where a client reusing it could wait for an answer that never came.
-        return exchange.getRequest().getBody().map(DataBufferUtils::release).then(
-                ServerResponse.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem))
+        return EarlyAnswers.afterDroppingBody(exchange, ServerResponse.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem)
                 .flatMap(response -> response.writeTo(exchange, new ServerResponse.Context() {
                     @Override
                     public List<HttpMessageWriter<?>> messageWriters() {
@@ -65,7 +62,7 @@ class HeaderCheck implements WebFilter {
                     public List<ViewResolver> viewResolvers() {
                         return List.of();
                     }
-                }));
+                })));
     }
 
     /** The name of the first header that is not printable ASCII or not readable; null when all are fine. */

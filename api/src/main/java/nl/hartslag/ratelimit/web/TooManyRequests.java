@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.HtmlUtils;
 
+import nl.hartslag.web.EarlyAnswers;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +62,8 @@ class TooManyRequests {
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
             body = json.writeValueAsBytes(problem(retryAfterSeconds, locale, exchange.getRequest().getPath().value()));
         }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        return EarlyAnswers.afterDroppingBody(exchange,
+                response.writeWith(Mono.just(response.bufferFactory().wrap(body))));
     }
 
     /** A browser's form post (the login page) asks for HTML first; scripts and our own pages' fetch calls do not. */

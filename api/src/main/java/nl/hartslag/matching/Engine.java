@@ -442,6 +442,11 @@ final class Engine {
 
     // --- memory
 
+    /** What the engine reads from a report (its kinds, words and place evidence), recording nothing. */
+    Features features(IncomingReport report) {
+        return extract(report);
+    }
+
     private Features extract(IncomingReport report) {
         Features cached = recentlyExtracted.get(report.id());
         if (cached != null && cached.report().equals(report)) {

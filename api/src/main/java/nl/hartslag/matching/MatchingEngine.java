@@ -75,6 +75,14 @@ public final class MatchingEngine implements Closeable {
         engine.forbid(reportId, clusterId);
     }
 
+    /**
+     * Reads where the report's problem is (apart from where its reporter lives) and whether its
+     * words gave a kind of problem and a place; records nothing. See {@link ProblemPlaces}.
+     */
+    public synchronized ReportReading read(IncomingReport report) {
+        return ProblemPlaces.read(engine.features(report));
+    }
+
     /** Live clusters a resident might mean, best first, with why; nothing is recorded. */
     public synchronized List<ScoredCluster> similar(IncomingReport probe, int limit) {
         return engine.similar(probe, limit);

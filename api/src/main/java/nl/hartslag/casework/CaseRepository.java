@@ -63,7 +63,10 @@ class CaseRepository {
         }
     }
 
-    /** What a case's reports say, for the people acting on it: never who said it. */
+    /**
+     * What a case's reports say, for the people acting on it: never who said it. The house number
+     * is one the words gave for the problem (V17), never the number a reporter typed (often their home).
+     */
     record ReportLine(UUID reportId, String reference, String description, String houseNumber, Instant receivedAt,
             List<String> photoUrls) {
     }
@@ -245,7 +248,7 @@ class CaseRepository {
     }
 
     Flux<ReportLine> reportLines(UUID caseId) {
-        return db.sql("select r.id, r.reference, r.description, r.house_number, r.received_at,"
+        return db.sql("select r.id, r.reference, r.description, r.problem_house_number::text as house_number, r.received_at,"
                 + " coalesce((select array_agg(p.url order by p.position) from report_photo p where p.report_id = r.id),"
                 + " '{}') as photos from case_report cr join report r on r.id = cr.report_id where cr.case_id = :c"
                 + " order by r.received_at").bind("c", caseId)

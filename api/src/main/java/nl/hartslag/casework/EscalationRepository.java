@@ -103,11 +103,25 @@ class EscalationRepository {
                 .map(row -> row.get("c", String.class)).one();
     }
 
-    /** The address most reports name: street and house number (the problem's address, not a reporter's). */
+    /**
+     * Where the problem is, as most of its reports' problem places say (V17): a named place (a
+     * playground, a flat), else a street with a house number the words gave, else a street. Never
+     * an address a reporter typed: that is often their own home.
+     */
     Mono<String> address(UUID clusterId) {
-        return db.sql("select r.street || coalesce(' ' || mode() within group (order by r.house_number), '') as a"
-                + " from report r where r.cluster_id = :c and r.street is not null group by r.street"
-                + " order by count(*) desc limit 1").bind("c", clusterId).map(row -> row.get("a", String.class)).one();
+        return db.sql("select coalesce(r.problem_place_name, r.problem_street || coalesce(' ' || r.problem_house_number, ''))"
+                + " as a from report r where r.cluster_id = :c"
+                + " and (r.problem_place_name is not null or r.problem_street is not null)"
+                + " group by 1 order by count(*) desc, bool_or(r.problem_place_name is not null) desc,"
+                + " bool_or(r.problem_house_number is not null) desc, 1 limit 1")
+                .bind("c", clusterId).map(row -> row.get("a", String.class)).one();
+    }
+
+    /** The problem's street (a name, no number), for the escalation case. */
+    Mono<String> street(UUID clusterId) {
+        return db.sql("select mode() within group (order by problem_street) as s from report where cluster_id = :c")
+                .bind("c", clusterId).map(row -> java.util.Optional.ofNullable(row.get("s", String.class))).one()
+                .flatMap(Mono::justOrEmpty);
     }
 
     Flux<Count> categories(UUID clusterId) {
@@ -127,6 +141,13 @@ class EscalationRepository {
         return db.sql("select count(distinct " + HOUSEHOLD + ") as n from report r left join reporter_contact rc"
                 + " on rc.id = r.reporter_contact_id where r.cluster_id = :c").bind("c", clusterId)
                 .map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** Reports of the problem from nobody who can be reached or was met: counted, but no household. */
+    Mono<Long> anonymousReports(UUID clusterId) {
+        return db.sql("select count(*) as n from report r left join reporter_contact rc"
+                + " on rc.id = r.reporter_contact_id where r.cluster_id = :c and " + HOUSEHOLD + " is null")
+                .bind("c", clusterId).map(row -> row.get("n", Long.class)).one();
     }
 
     /** The cases about the problem's reports: what was done. */

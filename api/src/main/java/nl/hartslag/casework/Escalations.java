@@ -35,9 +35,14 @@ public class Escalations {
     public record Done(String type, int number, String status, Outcome outcome, Instant createdAt, Instant closedAt) {
     }
 
-    /** What the meeting needs to know about a problem, and nothing about who reported it. */
-    public record Summary(String address, String categoryCode, long reports, long households, List<Count> categories,
-            List<Count> perWeek, List<Done> whatWasDone) {
+    /**
+     * What the meeting needs to know about a problem, and nothing about who reported it. The
+     * address is where the problem is (a named place, or a street with a number the words gave),
+     * never a reporter's typed address; households are reporters who can be reached or were met,
+     * anonymous reports are counted apart.
+     */
+    public record Summary(String address, String categoryCode, long reports, long households, long anonymousReports,
+            List<Count> categories, List<Count> perWeek, List<Done> whatWasDone) {
     }
 
     public record Proposal(UUID id, String rule, String reason, String status, Integer caseNumber, UUID caseId,
@@ -139,9 +144,9 @@ public class Escalations {
 
     private Mono<UUID> openEscalation(UUID clusterId) {
         UUID id = UUID.randomUUID();
-        return Mono.zip(repository.category(clusterId), repository.address(clusterId).defaultIfEmpty(""))
+        return Mono.zip(repository.category(clusterId), repository.street(clusterId).defaultIfEmpty(""))
                 .flatMap(t -> cases.insertCase(id, CaseType.ESCALATION, null, t.getT1(),
-                        t.getT2().isEmpty() ? null : t.getT2().replaceAll(" \\S*\\d\\S*$", ""), clusterId, false))
+                        t.getT2().isEmpty() ? null : t.getT2(), clusterId, false))
                 .thenMany(repository.reportsOfCluster(clusterId))
                 .concatMap(reportId -> cases.attach(id, reportId))
                 .then(Mono.just(id));
@@ -215,7 +220,7 @@ public class Escalations {
 
     Mono<Summary> summary(UUID clusterId) {
         if (clusterId == null) {
-            return Mono.just(new Summary(null, null, 0, 0, List.of(), List.of(), List.of()));
+            return Mono.just(new Summary(null, null, 0, 0, 0, List.of(), List.of(), List.of()));
         }
         Mono<List<Count>> categories = repository.categories(clusterId)
                 .map(c -> new Count(c.key(), c.count())).collectList();
@@ -225,9 +230,10 @@ public class Escalations {
                 .map(c -> new Done(c.type().name(), c.number(), c.status(), c.outcome(), c.createdAt(), c.closedAt()))
                 .collectList();
         return Mono.zip(repository.address(clusterId).defaultIfEmpty(""), repository.category(clusterId),
-                repository.households(clusterId), categories, weeks, done)
+                repository.households(clusterId), categories, weeks, done, repository.anonymousReports(clusterId))
                 .map(t -> new Summary(t.getT1().isEmpty() ? null : t.getT1(), t.getT2(),
-                        t.getT4().stream().mapToLong(Count::count).sum(), t.getT3(), t.getT4(), t.getT5(), t.getT6()));
+                        t.getT4().stream().mapToLong(Count::count).sum(), t.getT3(), t.getT7(), t.getT4(), t.getT5(),
+                        t.getT6()));
     }
 
     private static Meeting meeting(EscalationRepository.MeetingRow m) {

@@ -256,8 +256,17 @@ public class Routing implements SmartLifecycle {
                 .then(repository.caseRow(id));
     }
 
-    /** One work order per problem: a report of a cluster that has an open work order joins it. */
-    private Mono<CaseRepository.CaseRow> workOrder(ReportFacts report, Optional<UUID> clusterId, boolean police) {
+    /**
+     * One work order per problem: a report of a cluster that has an open work order joins it. A new
+     * work order is named after where the problem is (read again: matching stored it meanwhile),
+     * never after the address the reporter typed.
+     */
+    private Mono<CaseRepository.CaseRow> workOrder(ReportFacts reported, Optional<UUID> clusterId, boolean police) {
+        return reports.facts(reported.id()).defaultIfEmpty(reported)
+                .flatMap(report -> workOrderOf(report, clusterId, police));
+    }
+
+    private Mono<CaseRepository.CaseRow> workOrderOf(ReportFacts report, Optional<UUID> clusterId, boolean police) {
         Mono<CaseRepository.CaseRow> existing = clusterId
                 .map(c -> repository.lockCluster(c).then(repository.openWorkOrderOfCluster(c)))
                 .orElse(Mono.empty());
@@ -265,8 +274,10 @@ public class Routing implements SmartLifecycle {
                 .flatMap(open -> repository.attach(open.id(), report.id()).thenReturn(open))
                 .switchIfEmpty(Mono.defer(() -> {
                     UUID id = UUID.randomUUID();
+                    String where = report.problemPlace().placeName() != null ? report.problemPlace().placeName()
+                            : report.problemStreet();
                     return repository.insertCase(id, CaseType.WORK_ORDER, null, report.categoryCode(),
-                            report.street(), clusterId.orElse(null), police)
+                            where, clusterId.orElse(null), police)
                             .flatMap(number -> repository.attach(id, report.id())
                                     .then(announceWorkOrder(id, number, report, police)))
                             .then(repository.caseRow(id));
@@ -277,8 +288,7 @@ public class Routing implements SmartLifecycle {
         return categories.all().flatMap(known -> {
             String category = known.containsKey(report.categoryCode())
                     ? known.get(report.categoryCode()).label(Locale.forLanguageTag("nl")) : report.categoryCode();
-            String place = report.street() == null ? "plaats onbekend"
-                    : report.street() + (report.houseNumber() == null ? "" : " " + report.houseNumber());
+            String place = report.problemLabel() == null ? "plaats onbekend" : report.problemLabel();
             Map<String, String> parameters = Map.of(Template.Param.REFERENCE.key(), String.valueOf(number),
                     Template.Param.CATEGORY.key(), TeamMessages.cut(category, 30),
                     Template.Param.PLACE.key(), TeamMessages.cut(place, 40));
@@ -288,6 +298,33 @@ public class Routing implements SmartLifecycle {
                     parameters, "case:" + caseId + ":police", String.valueOf(number), Urgency.NORMAL) : Mono.empty();
             return wop.then(liaison);
         });
+    }
+
+    /**
+     * A coordinator split the report out of its problem: it leaves that problem's open work orders
+     * (and escalation cases), and when it left a work order it is routed by the rules as a problem of
+     * its own (a litter report split from a noise problem gets a litter work order). Runs in the
+     * split's transaction, so the split and the work-order membership change together.
+     */
+    Mono<Void> splitOff(UUID reportId, UUID fromCluster, String actor) {
+        return repository.casesOfReport(reportId)
+                .filter(c -> c.open() && fromCluster.equals(c.clusterId())
+                        && (c.type() == CaseType.WORK_ORDER || c.type() == CaseType.ESCALATION))
+                .concatMap(c -> repository.lockCase(c.id()).then(repository.detach(c.id(), reportId))
+                        .then(repository.reportsOfCase(c.id()).hasElements())
+                        .flatMap(left -> left ? Mono.<Void>empty() : repository.closeEmpty(c.id(), actor))
+                        .thenReturn(c.type()))
+                .collectList()
+                .flatMap(left -> !left.contains(CaseType.WORK_ORDER) ? Mono.<Void>empty()
+                        : reports.facts(reportId).zipWhen(report -> repository.rule(report.categoryCode())
+                                .defaultIfEmpty(new CaseRepository.Rule(report.categoryCode(), Instrument.TRIAGE, false,
+                                        "default", Instant.now())))
+                                .flatMap(found -> route(found.getT1(), found.getT2().instrument(),
+                                        found.getT2().informPolice(), "rule",
+                                        "afgesplitst door " + actor + ": een eigen probleem", false))
+                                .then())
+                .doOnSuccess(done -> log.info("Report id {} split off: it left the work orders of cluster {}", reportId,
+                        fromCluster));
     }
 
     /** A rerouted report leaves open cases of other instruments; a case left without reports closes. */

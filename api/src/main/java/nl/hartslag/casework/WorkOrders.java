@@ -35,7 +35,10 @@ public class WorkOrders {
             String status, int urgency, long ageHours, Instant createdAt, List<Said> reports) {
     }
 
-    /** What one resident said, with the house number the team needs and the photos; never who said it. */
+    /**
+     * What one resident said, with the house number the team needs (one the words gave for the
+     * problem, never the number a reporter typed) and the photos; never who said it.
+     */
     public record Said(String reference, String description, String houseNumber, Instant receivedAt,
             List<String> photos) {
     }

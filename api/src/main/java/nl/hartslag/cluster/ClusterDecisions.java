@@ -44,6 +44,7 @@ class ClusterDecisions {
     private final ClusterRepository repository;
     private final ClusterIndex index;
     private final ExplanationJson explanations;
+    private final ProblemPlaces problemPlaces;
     private final TransactionalOperator tx;
     private final TransactionalOperator snapshot;
     private final Sinks.Many<Mono<Void>> lane = Sinks.many().unicast().onBackpressureBuffer();
@@ -52,10 +53,11 @@ class ClusterDecisions {
     private volatile boolean skipping;
 
     ClusterDecisions(ClusterRepository repository, ClusterIndex index, ExplanationJson explanations,
-            ReactiveTransactionManager transactions) {
+            ProblemPlaces problemPlaces, ReactiveTransactionManager transactions) {
         this.repository = repository;
         this.index = index;
         this.explanations = explanations;
+        this.problemPlaces = problemPlaces;
         this.tx = TransactionalOperator.create(transactions);
         DefaultTransactionDefinition consistent = new DefaultTransactionDefinition();
         consistent.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -153,6 +155,8 @@ class ClusterDecisions {
                 .then(repository.lockUndecided(reportId))
                 // Under the journal lock nobody else can decide; first learn what others decided.
                 .flatMap(report -> catchUpNow()
+                        // Where the problem is, stored before the cluster is recounted from it.
+                        .then(problemPlaces.record(report))
                         .then(blocking(() -> index.match(report.incoming())))
                         .flatMap(result -> store(report, result)));
         return tx.transactional(decision).timeout(DECISION_TIMEOUT);

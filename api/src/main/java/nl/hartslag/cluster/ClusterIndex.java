@@ -28,6 +28,7 @@ import nl.hartslag.matching.ClusterView;
 import nl.hartslag.matching.IncomingReport;
 import nl.hartslag.matching.MatchResult;
 import nl.hartslag.matching.MatchingEngine;
+import nl.hartslag.matching.ReportReading;
 import nl.hartslag.matching.ScoredCluster;
 import nl.hartslag.place.Places;
 
@@ -120,6 +121,11 @@ class ClusterIndex {
 
     synchronized long position() {
         return position;
+    }
+
+    /** What the engine reads from a report: its problem place and coverage flags; records nothing. */
+    synchronized ReportReading read(IncomingReport report) {
+        return engine().read(report);
     }
 
     // --- rebuilding from the system of record

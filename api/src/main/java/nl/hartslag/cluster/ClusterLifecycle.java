@@ -31,10 +31,12 @@ class ClusterLifecycle implements SmartLifecycle {
     private final ClusterIndex index;
     private final ClusterDecisions decisions;
     private final ClusterNotifications notifications;
+    private final ProblemPlaces problemPlaces;
     private volatile boolean running;
 
     ClusterLifecycle(Places places, ClusterIndex index, ClusterDecisions decisions,
-            ClusterNotifications notifications) {
+            ClusterNotifications notifications, ProblemPlaces problemPlaces) {
+        this.problemPlaces = problemPlaces;
         this.places = places;
         this.index = index;
         this.decisions = decisions;
@@ -61,6 +63,11 @@ class ClusterLifecycle implements SmartLifecycle {
         if (matched != null && matched > 0) {
             log.info("Matched {} reports that were stored but not yet matched", matched);
         }
+        // Reports stored before problem places (V17) get theirs; a failure waits for the next start.
+        problemPlaces.readUnread().onErrorResume(e -> {
+            log.warn("Reading the problem places of older reports failed; retried at the next start: {}", e.toString());
+            return reactor.core.publisher.Mono.empty();
+        }).block(START_UP);
         running = true;
     }
 

@@ -34,11 +34,22 @@ class ClusterRepository {
 
     /** A report as the engine sees it, with the cluster it is in (null while undecided). */
     record ReportRow(UUID id, Instant receivedAt, String channel, String description, Double lat, Double lon,
-            String addressText, String categoryCode, UUID clusterId) {
+            String addressText, String categoryCode, UUID clusterId, boolean pin) {
 
         IncomingReport incoming() {
             return new IncomingReport(id.toString(), receivedAt, channel, description, lat, lon, addressText,
                     categoryCode);
+        }
+
+        /**
+         * The report as read for its problem place: coordinates only when they are a pin (not the
+         * typed address geocoded, nor a "me too"'s cluster point), and an address only when someone
+         * typed it (web form, outreach visit); a text's or call's address was read from its own words.
+         */
+        IncomingReport forReading() {
+            boolean typed = "web".equals(channel) || "outreach".equals(channel);
+            return new IncomingReport(id.toString(), receivedAt, channel, description, pin ? lat : null,
+                    pin ? lon : null, typed ? addressText : null, categoryCode);
         }
     }
 
@@ -56,7 +67,7 @@ class ClusterRepository {
 
     record ClusterRow(UUID id, String status, String categoryCode, Instant createdAt, Instant firstReportAt,
             Instant lastReportAt, int reportCount, int householdCount, String street, Double lat, Double lon,
-            UUID mergedInto) {
+            UUID mergedInto, String placeName, int anonymousCount) {
 
         boolean open() {
             return "OPEN".equals(status);
@@ -66,7 +77,8 @@ class ClusterRepository {
     /** A report of a cluster as coordinators review it, with how it got there. */
     record MemberRow(UUID reportId, String reference, Instant receivedAt, String channel, String categoryCode,
             String description, UUID matchedCluster, Instant decidedAt, String decidedBy, Double score,
-            String explanationJson) {
+            String explanationJson, String problemSource, String problemStreet, Integer problemHouseNumber,
+            String problemPlaceName) {
     }
 
     record CorrectionRow(long seq, String kind, UUID reportId, String reference, UUID fromCluster, UUID toCluster,
@@ -76,9 +88,10 @@ class ClusterRepository {
     private static final String REPORT_COLUMNS = "r.id, r.received_at, r.channel, r.description,"
             // A text that never said where sits at the area's middle: the engine must not see that as a place.
             + " case when r.place_known then r.lat end as lat, case when r.place_known then r.lon end as lon,"
-            + " r.address_text, r.category_code, r.cluster_id";
+            + " r.address_text, r.category_code, r.cluster_id, r.pin";
     private static final String CLUSTER_COLUMNS = "id, status, category_code, created_at, first_report_at,"
-            + " last_report_at, report_count, household_count, street, lat, lon, merged_into";
+            + " last_report_at, report_count, household_count, street, lat, lon, merged_into, place_name,"
+            + " anonymous_count";
 
     private final DatabaseClient db;
 
@@ -230,31 +243,38 @@ class ClusterRepository {
 
     /**
      * Recomputes what is shown of a cluster from its reports: counts, first and last report, dominant
-     * category, most named street and average position. Households: the database's one rule (V10),
-     * the reporter's phone number, else e-mail address, else an outreach visit's address; anonymous
-     * submissions are no household. A cluster without reports keeps what it had.
+     * category, and where the problem is. Households: the database's one rule (V10), the reporter's
+     * phone number, else e-mail address, else an outreach visit's address; anonymous reports are no
+     * household and are counted as anonymous reports. Street, named place and position come from the
+     * reports' problem places (V17), never from an address a reporter typed; a report not yet read
+     * counts by its position only when that is a pin. A cluster without reports keeps what it had.
      */
     Mono<Void> recount(UUID clusterId) {
         return db.sql("""
                 update cluster c set
                     report_count = s.reports,
                     household_count = s.households,
+                    anonymous_count = s.anonymous,
                     first_report_at = s.first_at,
                     last_report_at = s.last_at,
                     category_code = coalesce(s.category, c.category_code),
-                    street = coalesce(s.street, c.street),
-                    lat = s.lat,
-                    lon = s.lon
+                    street = s.street,
+                    place_name = s.place_name,
+                    lat = coalesce(s.lat, c.lat),
+                    lon = coalesce(s.lon, c.lon)
                 from (
                     select count(*) as reports,
                            count(distinct household_key(rc.phone_e164, rc.email, r.channel, r.street,
                                  r.house_number)) as households,
+                           count(*) filter (where household_key(rc.phone_e164, rc.email, r.channel, r.street,
+                                 r.house_number) is null) as anonymous,
                            min(r.received_at) as first_at,
                            max(r.received_at) as last_at,
                            mode() within group (order by r.category_code) as category,
-                           mode() within group (order by r.street) as street,
-                           avg(r.lat) as lat,
-                           avg(r.lon) as lon
+                           mode() within group (order by r.problem_street) as street,
+                           mode() within group (order by r.problem_place_name) as place_name,
+                           coalesce(avg(r.problem_lat), avg(r.lat) filter (where r.pin)) as lat,
+                           coalesce(avg(r.problem_lon), avg(r.lon) filter (where r.pin)) as lon
                     from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
                     where r.cluster_id = :id
                 ) s
@@ -263,7 +283,8 @@ class ClusterRepository {
 
     Flux<MemberRow> members(UUID clusterId) {
         return db.sql("select r.id, r.reference, r.received_at, r.channel, r.category_code, r.description,"
-                + " m.cluster_id as matched_cluster, m.decided_at, m.decided_by, m.score, m.explanation::text as explanation"
+                + " m.cluster_id as matched_cluster, m.decided_at, m.decided_by, m.score, m.explanation::text as explanation,"
+                + " r.problem_source, r.problem_street, r.problem_house_number, r.problem_place_name"
                 + " from report r left join cluster_match m on m.report_id = r.id"
                 + " where r.cluster_id = :id order by r.received_at, r.id")
                 .bind("id", clusterId)
@@ -272,7 +293,9 @@ class ClusterRepository {
                         row.get("category_code", String.class), row.get("description", String.class),
                         row.get("matched_cluster", UUID.class), instant(row, "decided_at"),
                         row.get("decided_by", String.class), row.get("score", Double.class),
-                        row.get("explanation", String.class)))
+                        row.get("explanation", String.class), row.get("problem_source", String.class),
+                        row.get("problem_street", String.class), row.get("problem_house_number", Integer.class),
+                        row.get("problem_place_name", String.class)))
                 .all();
     }
 
@@ -296,7 +319,7 @@ class ClusterRepository {
         return new ReportRow(row.get("id", UUID.class), instant(row, "received_at"), row.get("channel", String.class),
                 row.get("description", String.class), row.get("lat", Double.class), row.get("lon", Double.class),
                 row.get("address_text", String.class), row.get("category_code", String.class),
-                row.get("cluster_id", UUID.class));
+                row.get("cluster_id", UUID.class), Boolean.TRUE.equals(row.get("pin", Boolean.class)));
     }
 
     private static ClusterRow clusterRow(Readable row) {
@@ -304,7 +327,8 @@ class ClusterRepository {
                 row.get("category_code", String.class), instant(row, "created_at"), instant(row, "first_report_at"),
                 instant(row, "last_report_at"), row.get("report_count", Integer.class),
                 row.get("household_count", Integer.class), row.get("street", String.class),
-                row.get("lat", Double.class), row.get("lon", Double.class), row.get("merged_into", UUID.class));
+                row.get("lat", Double.class), row.get("lon", Double.class), row.get("merged_into", UUID.class),
+                row.get("place_name", String.class), row.get("anonymous_count", Integer.class));
     }
 
     private static Instant instant(Readable row, String column) {

@@ -58,9 +58,13 @@ public class ClusterService {
     static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
     private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(10);
 
-    /** A cluster as coordinators list it. */
-    public record Summary(UUID id, String status, String categoryCode, String street, int reports, int households,
-            Instant firstReportAt, Instant lastReportAt, UUID mergedInto) {
+    /**
+     * A cluster as coordinators list it. Street and named place are where the problem is (from its
+     * reports' problem places); households are reporters who can be reached or were met, anonymous
+     * reports are counted apart.
+     */
+    public record Summary(UUID id, String status, String categoryCode, String street, String placeName, int reports,
+            int households, int anonymousReports, Instant firstReportAt, Instant lastReportAt, UUID mergedInto) {
     }
 
     /**
@@ -78,8 +82,9 @@ public class ClusterService {
             Boolean sameKind, String placeBasis, String explanation) {
     }
 
+    /** A report of the cluster; {@code problemPlace} is where its problem is (never the reporter's typed number). */
     public record Member(String reference, Instant receivedAt, String channel, String categoryCode,
-            String description, Match match) {
+            String description, Match match, String problemPlace, String problemPlaceSource) {
     }
 
     public record Correction(String kind, String reference, UUID fromCluster, UUID toCluster, String actor,
@@ -106,10 +111,15 @@ public class ClusterService {
     private final TransactionalOperator tx;
     private final PublicSettings publicSettings;
     private final DatabaseAvailability availability;
+    private final ProblemPlaces problemPlaces;
+    private final List<SplitFollower> splitFollowers;
 
     ClusterService(ClusterRepository repository, ClusterIndex index, ClusterDecisions decisions,
             ExplanationJson explanations, ReportService reports, Places places, MessageSource messages,
-            TransactionalOperator tx, PublicSettings publicSettings, DatabaseAvailability availability) {
+            TransactionalOperator tx, PublicSettings publicSettings, DatabaseAvailability availability,
+            ProblemPlaces problemPlaces, List<SplitFollower> splitFollowers) {
+        this.problemPlaces = problemPlaces;
+        this.splitFollowers = List.copyOf(splitFollowers);
         this.publicSettings = publicSettings;
         this.repository = repository;
         this.index = index;
@@ -246,6 +256,7 @@ public class ClusterService {
         return repository.lockJournal()
                 .then(lockOpen(clusterId))
                 .then(repository.placeReport(reportId, clusterId))
+                .then(problemPlaces.fromCluster(reportId, clusterId))
                 .then(repository.insertMatch(reportId, clusterId, null, null, "resident"))
                 .flatMap(seq -> repository.recount(clusterId).then(repository.notifyInstances(seq)));
     }
@@ -255,6 +266,9 @@ public class ClusterService {
                 .then(repository.placeReport(report.id(), to))
                 .then(repository.insertCorrection("SPLIT", report.id(), from, to, actor, reason))
                 .flatMap(seq -> repository.recount(from).then(repository.recount(to))
+                        // Work orders follow in the same transaction: the correction sticks everywhere or nowhere.
+                        .then(Flux.fromIterable(splitFollowers)
+                                .concatMap(f -> f.reportSplit(report.id(), from, to, actor)).then())
                         .then(repository.notifyInstances(seq)));
     }
 
@@ -275,12 +289,14 @@ public class ClusterService {
     // --- views
 
     private Summary summary(ClusterRow c, Gazetteer gazetteer) {
-        return new Summary(c.id(), c.status(), c.categoryCode(), street(c, gazetteer), c.reportCount(),
-                c.householdCount(), c.firstReportAt(), c.lastReportAt(), c.mergedInto());
+        return new Summary(c.id(), c.status(), c.categoryCode(), street(c, gazetteer), c.placeName(), c.reportCount(),
+                c.householdCount(), c.anonymousCount(), c.firstReportAt(), c.lastReportAt(), c.mergedInto());
     }
 
     private Similar similar(ClusterRow c, Gazetteer gazetteer) {
-        String street = street(c, gazetteer);
+        // A named place (a playground, a square) when the problem is there, else its street.
+        String street = c.placeName() != null && gazetteer.publicPoint(c.placeName()).isPresent() ? c.placeName()
+                : street(c, gazetteer);
         Optional<Gazetteer.PublicPoint> point = gazetteer.publicPoint(street);
         return new Similar(c.id(), c.status(), c.categoryCode(), street, point.map(Gazetteer.PublicPoint::lat).orElse(null),
                 point.map(Gazetteer.PublicPoint::lon).orElse(null), c.reportCount(), c.householdCount(),
@@ -311,7 +327,11 @@ public class ClusterService {
                             e.timeGapSeconds() == null ? null : Duration.ofSeconds(e.timeGapSeconds()).toDays(),
                             e.sameKind(), e.placeBasis(), e.description());
         }
-        return new Member(m.reference(), m.receivedAt(), m.channel(), m.categoryCode(), m.description(), match);
+        String place = m.problemPlaceName() != null ? m.problemPlaceName()
+                : m.problemStreet() == null ? null
+                : m.problemStreet() + (m.problemHouseNumber() == null ? "" : " " + m.problemHouseNumber());
+        return new Member(m.reference(), m.receivedAt(), m.channel(), m.categoryCode(), m.description(), match, place,
+                m.problemSource());
     }
 
     private static ProblemException clusterNotFound() {

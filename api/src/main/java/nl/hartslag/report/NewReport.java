@@ -6,15 +6,29 @@ import java.util.Optional;
 
 /**
  * A report that passed every rule, ready to store: coordinates always set (from the pin or from
- * the gazetteer), the typed address kept as given. A text or call that never said where gets the
+ * the gazetteer), the typed address kept as given; {@code pin} says whether they are a GPS pin. A text or call that never said where gets the
  * service area's middle with {@code placeKnown} false, so nothing the resident told us is lost.
  */
 public record NewReport(String categoryCode, String description, double lat, double lon, String addressText,
         String street, String houseNumber, Instant occurredAt, Optional<Contact> contact, String language,
-        Channel channel, boolean placeKnown, List<Photo> photos, Float speechConfidence) {
+        Channel channel, boolean placeKnown, List<Photo> photos, Float speechConfidence, boolean pin) {
 
     public NewReport {
         photos = List.copyOf(photos);
+    }
+
+    /** Not a GPS pin: lat/lon came from the typed address, the words, a cluster or the area's middle. */
+    public NewReport(String categoryCode, String description, double lat, double lon, String addressText,
+            String street, String houseNumber, Instant occurredAt, Optional<Contact> contact, String language,
+            Channel channel, boolean placeKnown, List<Photo> photos, Float speechConfidence) {
+        this(categoryCode, description, lat, lon, addressText, street, houseNumber, occurredAt, contact, language,
+                channel, placeKnown, photos, speechConfidence, false);
+    }
+
+    /** The same report, its lat/lon a GPS pin the resident dropped: where they stood, not their typed address. */
+    public NewReport withPin() {
+        return new NewReport(categoryCode, description, lat, lon, addressText, street, houseNumber, occurredAt,
+                contact, language, channel, placeKnown, photos, speechConfidence, true);
     }
 
     /** A web report: the place is always known, no photos by URL, no speech. */

@@ -25,12 +25,14 @@ class ReportRepository {
     record StoredReport(UUID id, Reference reference, byte[] tokenHash, String categoryCode, String description,
             double lat, double lon, String street, String houseNumber, Channel channel, ReportStatus status,
             String language, Instant occurredAt, Instant receivedAt, UUID contactId, byte[] fingerprint,
-            boolean placeKnown, Float speechConfidence) {
+            boolean placeKnown, Float speechConfidence, String problemStreet, Integer problemHouseNumber,
+            String problemPlaceName, Double problemLat, Double problemLon) {
     }
 
     private static final String COLUMNS = "id, reference, tracking_token_hash, category_code, description, lat, lon,"
             + " street, house_number, channel, status, language, occurred_at, received_at, reporter_contact_id,"
-            + " request_fingerprint, place_known, speech_confidence";
+            + " request_fingerprint, place_known, speech_confidence, problem_street, problem_house_number,"
+            + " problem_place_name, problem_lat, problem_lon";
 
     private final DatabaseClient db;
 
@@ -55,10 +57,10 @@ class ReportRepository {
             String idempotencyKey, byte[] fingerprint) {
         GenericExecuteSpec spec = db.sql("insert into report (id, reference, tracking_token_hash, category_code,"
                 + " description, lat, lon, address_text, street, house_number, occurred_at, channel, status, language,"
-                + " reporter_contact_id, idempotency_key, request_fingerprint, place_known, speech_confidence)"
+                + " reporter_contact_id, idempotency_key, request_fingerprint, place_known, speech_confidence, pin)"
                 + " values (:id, :reference, :tokenHash,"
                 + " :category, :description, :lat, :lon, :addressText, :street, :houseNumber, :occurredAt, :channel,"
-                + " 'RECEIVED', :language, :contactId, :idempotencyKey, :fingerprint, :placeKnown, :confidence)"
+                + " 'RECEIVED', :language, :contactId, :idempotencyKey, :fingerprint, :placeKnown, :confidence, :pin)"
                 + " on conflict (idempotency_key) do nothing returning id")
                 .bind("id", id)
                 .bind("reference", reference.value())
@@ -69,7 +71,8 @@ class ReportRepository {
                 .bind("lon", report.lon())
                 .bind("channel", report.channel().code())
                 .bind("language", report.language())
-                .bind("placeKnown", report.placeKnown());
+                .bind("placeKnown", report.placeKnown())
+                .bind("pin", report.pin());
         spec = nullable(spec, "confidence", report.speechConfidence(), Float.class);
         spec = nullable(spec, "addressText", report.addressText(), String.class);
         spec = nullable(spec, "street", report.street(), String.class);
@@ -250,7 +253,9 @@ class ReportRepository {
                 ReportStatus.valueOf(row.get("status", String.class)), row.get("language", String.class),
                 instant(row, "occurred_at"), instant(row, "received_at"), row.get("reporter_contact_id", UUID.class),
                 bytes(fingerprint), Boolean.TRUE.equals(row.get("place_known", Boolean.class)),
-                row.get("speech_confidence", Float.class));
+                row.get("speech_confidence", Float.class), row.get("problem_street", String.class),
+                row.get("problem_house_number", Integer.class), row.get("problem_place_name", String.class),
+                row.get("problem_lat", Double.class), row.get("problem_lon", Double.class));
     }
 
     private static Instant instant(Readable row, String column) {

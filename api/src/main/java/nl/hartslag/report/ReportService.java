@@ -123,8 +123,10 @@ public class ReportService {
                 .filter(report -> TrackingTokens.matches(token, report.tokenHash()))
                 .flatMap(report -> repository.history(report.id()).collectList()
                         .map(history -> new ResidentView(report.reference(), report.categoryCode(), report.status(),
-                                report.description(), report.receivedAt(), round(report.lat()), round(report.lon()),
-                                report.street(), history)));
+                                report.description(), report.receivedAt(),
+                                round(report.problemLat() != null ? report.problemLat() : report.lat()),
+                                round(report.problemLon() != null ? report.problemLon() : report.lon()),
+                                publicPlace(report), history)));
     }
 
     /**
@@ -183,7 +185,17 @@ public class ReportService {
 
     private static ReportFacts facts(ReportRepository.StoredReport r) {
         return new ReportFacts(r.id(), r.reference(), r.categoryCode(), r.status(), r.description(), r.street(),
-                r.houseNumber(), r.lat(), r.lon(), r.placeKnown(), r.language(), r.channel(), r.receivedAt());
+                r.houseNumber(), r.lat(), r.lon(), r.placeKnown(), r.language(), r.channel(), r.receivedAt(),
+                new ReportFacts.ProblemPlace(r.problemPlaceName(), r.problemStreet(), r.problemHouseNumber()));
+    }
+
+    /**
+     * What a status page may name: the problem's named place or street (never a house number);
+     * before the engine has read the report, the street the reporter gave.
+     */
+    private static String publicPlace(ReportRepository.StoredReport r) {
+        return r.problemPlaceName() != null ? r.problemPlaceName()
+                : r.problemStreet() != null ? r.problemStreet() : r.street();
     }
 
     /** The reference of the report stored under an idempotency key, if any. */

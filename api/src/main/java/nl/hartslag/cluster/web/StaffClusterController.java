@@ -34,8 +34,9 @@ class StaffClusterController {
 
     static final int REASON_MAX = 1000;
 
-    record ClusterResponse(UUID id, String status, CategoryRef category, String street, int reports, int households,
-            Instant firstReportAt, Instant lastReportAt, UUID mergedInto) {
+    /** Street and place are where the problem is; households can be reached or were met, anonymous reports apart. */
+    record ClusterResponse(UUID id, String status, CategoryRef category, String street, String place, int reports,
+            int households, int anonymousReports, Instant firstReportAt, Instant lastReportAt, UUID mergedInto) {
     }
 
     record MatchResponse(String decidedBy, Instant decidedAt, UUID decidedCluster, String decision, Double score,
@@ -43,8 +44,9 @@ class StaffClusterController {
             Boolean sameKind, String placeBasis, String explanation) {
     }
 
+    /** {@code problemPlace}: where this report's problem is, and what that was read from ({@code problemPlaceSource}). */
     record ReportResponse(String reference, Instant receivedAt, String channel, CategoryRef category,
-            String description, MatchResponse match) {
+            String description, MatchResponse match, String problemPlace, String problemPlaceSource) {
     }
 
     record CorrectionResponse(String kind, String reference, UUID fromCluster, UUID toCluster, String actor,
@@ -138,13 +140,15 @@ class StaffClusterController {
 
     private static ClusterResponse response(ClusterService.Summary c, Map<String, Category> known, Locale locale) {
         return new ClusterResponse(c.id(), c.status(), CategoryRef.of(c.categoryCode(), known, locale), c.street(),
-                c.reports(), c.households(), c.firstReportAt(), c.lastReportAt(), c.mergedInto());
+                c.placeName(), c.reports(), c.households(), c.anonymousReports(), c.firstReportAt(), c.lastReportAt(),
+                c.mergedInto());
     }
 
     private static ClusterDetailResponse detail(ClusterService.Detail d, Map<String, Category> known, Locale locale) {
         List<ReportResponse> reports = d.reports().stream()
                 .map(m -> new ReportResponse(m.reference(), m.receivedAt(), m.channel(),
-                        CategoryRef.of(m.categoryCode(), known, locale), m.description(), match(m.match())))
+                        CategoryRef.of(m.categoryCode(), known, locale), m.description(), match(m.match()),
+                        m.problemPlace(), m.problemPlaceSource()))
                 .toList();
         List<CorrectionResponse> corrections = d.corrections().stream()
                 .map(c -> new CorrectionResponse(c.kind(), c.reference(), c.fromCluster(), c.toCluster(), c.actor(),

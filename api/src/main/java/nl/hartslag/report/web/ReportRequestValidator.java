@@ -133,9 +133,10 @@ class ReportRequestValidator {
         // A GPS pin is where the resident stands; the typed address is kept as the place named.
         double storedLat = r.location() != null ? lat : place.lat();
         double storedLon = r.location() != null ? lon : place.lon();
-        return new NewReport(category, description, storedLat, storedLon, address,
+        NewReport report = new NewReport(category, description, storedLat, storedLon, address,
                 place == null ? null : place.street(), place == null ? null : place.houseNumber(), occurredAt,
                 contact, language, channel);
+        return r.location() != null ? report.withPin() : report;
     }
 
     private static Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {

@@ -248,8 +248,9 @@ class CaseWorkIntegrationTests {
     @Test
     void aDumpingReportBecomesAWorkOrderTheWopMarksDoneAndTheResidentSeesItResolved() {
         String resident = FakeTwilio.newPhone();
-        Created report = report("dumping", "Matras, kasten en vuilniszakken naast de container", "Passartweg 40",
-                resident, "Piet Melder");
+        // The house number the WOP needs comes from the words; a typed address alone is street level (issue 11).
+        Created report = report("dumping", "Matras, kasten en vuilniszakken naast de container bij Passartweg 40",
+                "Passartweg 40", resident, "Piet Melder");
         Map<String, Object> order = await(() -> cases(report.reference()), c -> !c.isEmpty(),
                 Duration.ofSeconds(10)).get(0);
         assertThat(order).containsEntry("type", "WORK_ORDER").containsEntry("status", "OPEN");
@@ -270,7 +271,7 @@ class CaseWorkIntegrationTests {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> said = (List<Map<String, Object>>) mine.get("reports");
         assertThat(said).singleElement().satisfies(s -> assertThat(s)
-                .containsEntry("description", "Matras, kasten en vuilniszakken naast de container")
+                .containsEntry("description", "Matras, kasten en vuilniszakken naast de container bij Passartweg 40")
                 .containsEntry("houseNumber", "40"));
         // Nothing in the team's list says who reported.
         assertThat(list.toString()).doesNotContain("Piet").doesNotContain(resident.substring(3));

@@ -79,7 +79,8 @@
           var card = el('article', { 'class': 'report' });
           card.appendChild(el('h3', {}, (s.address || 'Adres onbekend') + ' · ' + p.status));
           card.appendChild(el('p', {}, p.reason));
-          card.appendChild(el('p', { 'class': 'meta' }, s.reports + ' meldingen van ' + s.households + ' huishoudens · '
+          card.appendChild(el('p', { 'class': 'meta' }, s.reports + ' meldingen van ' + s.households + ' huishoudens'
+            + (s.anonymousReports ? ' en ' + s.anonymousReports + ' anoniem' : '') + ' · '
             + s.categories.map(function (c) { return c.key + ' ' + c.count; }).join(', ')));
           card.appendChild(el('p', { 'class': 'meta' }, 'Per week: ' + s.perWeek.map(function (w) {
             return w.key + ': ' + w.count; }).join(', ')));
@@ -180,6 +181,35 @@
     });
   }
 
+  // Coverage: per channel, what share of the reports the engine read without a kind word, without a
+  // place, or with a typed address it could not parse (the last 30 days): the early warning that the
+  // vocabulary or the place list misses something.
+  var CHANNEL = { web: 'Website', sms: 'Sms', phone: 'Telefoon', outreach: 'Huisbezoek' };
+  function pct(share) { return share === null || share === undefined ? '–' : Math.round(share * 100) + '%'; }
+  function loadCoverage() {
+    return Staff.get('/api/v1/staff/figures/coverage').then(function (figures) {
+      var box = document.getElementById('coverage');
+      box.textContent = '';
+      if (!figures.channels.length) { box.appendChild(el('p', {}, 'Nog geen meldingen in deze periode.')); return; }
+      var table = el('table');
+      var head = el('tr');
+      ['Kanaal', 'Meldingen gelezen', 'Zonder soort-woord', 'Zonder plaats', 'Plaats niet in de tekst',
+        'Getypt adres niet herkend'].forEach(function (h) { head.appendChild(el('th', { scope: 'col' }, h)); });
+      table.appendChild(head);
+      figures.channels.forEach(function (c) {
+        var tr = el('tr');
+        tr.appendChild(el('th', { scope: 'row' }, CHANNEL[c.channel] || c.channel));
+        tr.appendChild(el('td', {}, c.read + ' van ' + c.reports));
+        tr.appendChild(el('td', {}, pct(c.noKindWordShare)));
+        tr.appendChild(el('td', {}, pct(c.noPlaceShare)));
+        tr.appendChild(el('td', {}, pct(c.noPlaceInWordsShare)));
+        tr.appendChild(el('td', {}, c.typedAddresses ? pct(c.unparsedAddressShare) + ' van ' + c.typedAddresses : '–'));
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    });
+  }
+
   function loadRules() {
     return Staff.get('/api/v1/staff/routing/rules').then(function (rules) {
       var box = document.getElementById('rules');
@@ -235,6 +265,7 @@
       .then(function (v) { say(v.name + ' is toegevoegd.'); ev.target.reset(); return loadVolunteers(); }).catch(fail);
   });
   Staff.start(function () {
-    Promise.all([loadBoard(), loadEscalations(), loadVolunteers(), loadAccounts(), loadRules()]).catch(fail);
+    Promise.all([loadBoard(), loadEscalations(), loadVolunteers(), loadAccounts(), loadRules(), loadCoverage()])
+      .catch(fail);
   });
 }());

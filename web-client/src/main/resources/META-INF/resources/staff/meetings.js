@@ -38,7 +38,8 @@
         var s = item.summary;
         var card = el('article', { 'class': 'report' });
         card.appendChild(el('h3', {}, 'Zaak ' + item.number + ' · ' + (s.address || 'adres onbekend')));
-        card.appendChild(el('p', { 'class': 'meta' }, s.reports + ' meldingen van ' + s.households + ' huishoudens · '
+        card.appendChild(el('p', { 'class': 'meta' }, s.reports + ' meldingen van ' + s.households + ' huishoudens'
+          + (s.anonymousReports ? ' en ' + s.anonymousReports + ' anoniem' : '') + ' · '
           + s.categories.map(function (c) { return c.key + ' ' + c.count; }).join(', ')));
         var actions = el('ul');
         item.actions.forEach(function (a) {

@@ -127,9 +127,10 @@ class ProblemPlaceIntegrationTests {
         for (String home : List.of("Jasmijnstraat 20", "Jasmijnstraat 22", "Jasmijnstraat 24")) {
             assertThat(agenda).doesNotContain(home);
         }
-        assertThat(count("select count(*) as n from case_file where type = 'ESCALATION' and cluster_id = :v"
-                + " and street = 'Jasmijnstraat'", cluster)).as("the escalation case is filed under the problem's street")
-                .isOne();
+        assertThat(db.sql("select street from case_file where type = 'ESCALATION' and cluster_id = :v").bind("v", cluster)
+                .map(row -> Optional.ofNullable(row.get("street", String.class))).one().block())
+                .as("the escalation case is filed under a street, never a house number")
+                .hasValueSatisfying(street -> assertThat(street).doesNotContainPattern("\\d"));
     }
 
     @Test
@@ -140,7 +141,7 @@ class ProblemPlaceIntegrationTests {
                 "De buren draaien 's nachts zo hard muziek dat de ramen trillen",
                 "Nog steeds nachtelijke herrie en bassen van hiernaast",
                 "Geluidsoverlast van de buren, harde muziek en gestamp tot in de ochtend");
-        List<Created> reports = texts.stream().map(t -> anonymous("noise", t, "Wilgstraat 7")).toList();
+        List<Created> reports = texts.stream().map(t -> anonymous("noise", t, "Seringstraat 7")).toList();
         Set<UUID> clusters = await(() -> clusters(reports), c -> !c.contains(null), Duration.ofSeconds(20));
 
         for (UUID cluster : clusters) {
@@ -154,7 +155,7 @@ class ProblemPlaceIntegrationTests {
                 .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody().get("cluster"));
-        assertThat(summary).containsEntry("households", 0).containsEntry("street", "Wilgstraat");
+        assertThat(summary).containsEntry("households", 0).containsEntry("street", "Seringstraat");
         assertThat((Integer) summary.get("anonymousReports")).isPositive();
 
         // Five empty "ik heb hier ook last van": more anonymous reports, still no household.

@@ -42,9 +42,8 @@ class CoverageIntegrationTests {
         reports.fileAndMatch(Reports.report("public_lighting", "De lantaarnpaal is kapot, het is hier aardedonker",
                 "Olmstraat 12"));
         // A kind word and a place in the words.
-        reports.fileAndMatch(Map.of("category", "dumping", "description",
-                "Grofvuil en een oude bank gedumpt naast de container bij Palmstraat 10",
-                "location", Map.of("lat", 50.9049, "lon", 5.9602)));
+        reports.fileAndMatch(Reports.report("dumping",
+                "Grofvuil en een oude bank gedumpt naast de container bij Hulststraat 12", "Hulststraat 10"));
 
         Map<String, Object> web = http.get().uri("/api/v1/staff/figures/coverage?since={s}", sinceParam)
                 .headers(Reports::coordinator).exchange().expectStatus().isOk()
@@ -53,7 +52,7 @@ class CoverageIntegrationTests {
                 .filter(e -> e.getKey().equals("channels")).map(e -> channels(e.getValue())).findFirst().orElseThrow()
                 .stream().filter(c -> "web".equals(c.get("channel"))).findFirst().orElseThrow();
         assertThat(web).containsEntry("reports", 3).containsEntry("read", 3).containsEntry("noKindWord", 1)
-                .containsEntry("noPlace", 0).containsEntry("noPlaceInWords", 2).containsEntry("typedAddresses", 1)
+                .containsEntry("noPlace", 0).containsEntry("noPlaceInWords", 2).containsEntry("typedAddresses", 2)
                 .containsEntry("unparsedAddresses", 0);
         assertThat(((Number) web.get("noKindWordShare")).doubleValue()).isEqualTo(0.333);
         assertThat(((Number) web.get("unparsedAddressShare")).doubleValue()).isZero();

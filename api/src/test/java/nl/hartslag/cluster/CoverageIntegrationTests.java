@@ -22,8 +22,13 @@ import nl.hartslag.support.IntegrationTest;
 @IntegrationTest
 class CoverageIntegrationTests {
 
-    @Autowired
     WebTestClient http;
+
+    /** The first requests of a fresh context can be slow on a busy 2-core machine: wait longer than 5 s. */
+    @Autowired
+    void http(WebTestClient client) {
+        this.http = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
 
     @Autowired
     DatabaseClient db;

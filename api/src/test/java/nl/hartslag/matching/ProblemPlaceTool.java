@@ -47,12 +47,13 @@ public final class ProblemPlaceTool {
                     c[3] += reading.typedAddress() ? 1 : 0;
                     c[4] += reading.typedAddress() && !reading.typedAddressParsed() ? 1 : 0;
                     sources.merge(p.source(), 1, Integer::sum);
-                    if (p.known()) {
-                        problemLabel.put(r.id(), p.namedPlace() != null ? p.namedPlace() : p.street());
+                    String where = p.namedPlace() != null ? p.namedPlace() : p.street();
+                    if (where != null) {
+                        problemLabel.put(r.id(), where);
                     }
                     ProblemPlace typedOnly = engine.read(new IncomingReport(r.id() + "-typed", r.receivedAt(),
                             r.channel(), "", null, null, r.address(), null)).problemPlace();
-                    if (typedOnly.known()) {
+                    if (typedOnly.street() != null) {
                         typedLabel.put(r.id(), typedOnly.street());
                     }
                 }

@@ -130,7 +130,9 @@ class CaseWorkBrowserTests extends BrowserTest {
     @Test
     void theWopMarksAWorkOrderDoneAndTheResidentsStatusPageSaysSolved() {
         Created report = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "litter", "description", "Overal blikjes en plastic in het plantsoen",
+                // The number the WOP sees comes from the words; a typed address alone is street level (issue 11).
+                .bodyValue(Map.of("category", "litter", "description",
+                        "Overal blikjes en plastic in het plantsoen bij Passartweg 30",
                         "address", "Passartweg 30", "contact", Map.of("phone", FakeTwilio.newPhone())))
                 .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
         int number = (Integer) await(() -> cases(report.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10))
@@ -141,7 +143,7 @@ class CaseWorkBrowserTests extends BrowserTest {
         WebElement order = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//article[.//h2[contains(., 'Werkbon " + number + ":')]]")));
         assertThat(order.getText()).contains("Zwerfafval", "Passartweg · 0 uur oud · 1 melding",
-                "nr. 30: Overal blikjes en plastic in het plantsoen");
+                "nr. 30: Overal blikjes en plastic in het plantsoen bij Passartweg 30");
         assertNoSeriousAccessibilityProblems();
         order.findElement(By.id("note-" + number)).sendKeys("Het plantsoen is schoongemaakt.");
         order.findElement(By.xpath(".//button[contains(., 'is klaar')]")).click();

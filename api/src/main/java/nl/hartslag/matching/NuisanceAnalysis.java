@@ -49,12 +49,12 @@ final class NuisanceAnalysis {
             "kade", "gracht", "steeg", "park", "wal", "markt", "veld", "hoven", "baan", "erf", "dijk", "dam", "oord");
 
     /**
-     * English words whose Dutch stem is a word of the lexicon with another meaning ("hits" would become
-     * "hit", the stem of "hitte", heat; "mess" would become "mes", knife): the concept chain keeps
-     * them as written.
+     * Words whose Dutch stem is another word: English "hits" would become "hit", the stem of "hitte"
+     * (heat), "mess" would become "mes" (knife), and "bijen" (bees) would become the stop word "bij".
+     * The concept chain keeps them as written.
      */
     private static final CharArraySet UNSTEMMED = CharArraySet.unmodifiableSet(
-            new CharArraySet(List.of("hits", "mess"), true));
+            new CharArraySet(List.of("hits", "mess", "bijen"), true));
 
     private final CharArraySet stopWords;
     private final List<Entry> entries;

@@ -36,9 +36,12 @@ import org.tartarus.snowball.ext.DutchStemmer;
 
 /**
  * The analysis chain for short Dutch report texts: standard tokenizer, lower case, accent folding
- * (so "drieëntwintig" and an SMS "drieentwintig" meet), Dutch stop words and Snowball stemming.
- * A second chain maps nuisance vocabulary to kinds of problem ("herrie", "harde muziek",
- * "geluidsoverlast" → noise) with a synonym graph, so different words for one problem meet.
+ * (so "drieëntwintig" and an SMS "drieentwintig" meet), compound splitting ("hondenpoep" also
+ * yields "honden" and "poep"), Dutch stop words and Snowball stemming. A second chain maps nuisance
+ * vocabulary ({@code nuisance-lexicon.txt}) to kinds of problem ("herrie", "harde muziek",
+ * "geluidsoverlast" → noise) with a synonym graph, so different words for one problem meet; an
+ * unknown compound is read there through its parts ("rattenplaag" → ratten, plaag). See
+ * docs/vocabulary.md.
  */
 final class NuisanceAnalysis {
 

@@ -71,6 +71,8 @@ final class Engine {
     private final Map<Long, Set<String>> grid = new HashMap<>();
     private final Map<String, Set<String>> byStreet = new HashMap<>();
     private final Map<String, Set<String>> byNamedPlace = new HashMap<>();
+    /** Clusters by a house number their reports name in the text ("Beukstraat#23"), for a bare "nummer 23". */
+    private final Map<String, Set<String>> byAddress = new HashMap<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
     private final Map<String, Features> recentlyExtracted = new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -160,6 +162,11 @@ final class Engine {
             return new MatchResult.SameProblem(best.clusterId(), best);
         }
         return new MatchResult.NewProblem(Optional.ofNullable(best));
+    }
+
+    /** Where a report is about, as the engine reads it now (with the live clusters' house numbers). */
+    List<Place> places(IncomingReport report) {
+        return extract(report).places();
     }
 
     /** For fitting the model: the inputs for every candidate cluster of a report. */
@@ -447,12 +454,33 @@ final class Engine {
         if (cached != null && cached.report().equals(report)) {
             return cached;
         }
-        Features features = extractor.extract(report);
+        Features features = extractor.extract(report, houseNumbers(report.receivedAt()));
         recentlyExtracted.put(report.id(), features);
         if (recentlyExtracted.size() > 64) {
             recentlyExtracted.remove(recentlyExtracted.keySet().iterator().next());
         }
         return features;
+    }
+
+    /** The streets on which a cluster live at {@code at} names this house number. */
+    private PlaceFinder.HouseNumbers houseNumbers(Instant at) {
+        Instant liveSince = at.minus(Scorer.LIVE);
+        return number -> {
+            Set<String> streets = new HashSet<>();
+            String suffix = "#" + number;
+            byAddress.forEach((address, ids) -> {
+                if (address.endsWith(suffix) && ids.stream().map(clusters::get)
+                        .anyMatch(c -> c != null && !c.last.isBefore(liveSince) && !c.first.isAfter(at))) {
+                    streets.add(address.substring(0, address.length() - suffix.length()));
+                }
+            });
+            return streets;
+        };
+    }
+
+    private static String address(Place place) {
+        return place.source() == Place.Source.TEXT_ADDRESS && place.street() != null && place.houseNumber() > 0
+                ? place.street() + "#" + place.houseNumber() : null;
     }
 
     private void remember(Features features, String clusterId) {
@@ -526,6 +554,10 @@ final class Engine {
             if (place.namedPlace() != null) {
                 byNamedPlace.computeIfAbsent(place.namedPlace(), k -> new HashSet<>()).add(clusterId);
             }
+            String address = address(place);
+            if (address != null) {
+                byAddress.computeIfAbsent(address, k -> new HashSet<>()).add(clusterId);
+            }
         }
     }
 
@@ -543,6 +575,10 @@ final class Engine {
                 }
                 if (place.namedPlace() != null) {
                     byNamedPlace.getOrDefault(place.namedPlace(), new HashSet<>()).remove(cluster.id);
+                }
+                String address = address(place);
+                if (address != null) {
+                    byAddress.getOrDefault(address, new HashSet<>()).remove(cluster.id);
                 }
             }
         }
@@ -648,7 +684,7 @@ final class Engine {
             docs.sort(Comparator.comparingLong(d -> d.getField("time").numericValue().longValue()));
             for (Document doc : docs) {
                 IncomingReport report = fromDocument(doc);
-                Features features = extractor.extract(report);
+                Features features = extractor.extract(report, houseNumbers(report.receivedAt()));
                 learnTerms(features);
                 if (report.receivedAt().toEpochMilli() >= horizon) {
                     remember(features, doc.get("cluster"));

@@ -62,6 +62,11 @@ class FeatureExtractor {
     }
 
     Features extract(IncomingReport report) {
+        return extract(report, PlaceFinder.HouseNumbers.NONE);
+    }
+
+    /** With the house numbers of the live clusters, for a bare "nummer 12". */
+    Features extract(IncomingReport report, PlaceFinder.HouseNumbers numbers) {
         Map<String, Integer> concepts = analysis.concepts(report.text());
         // Context for the violence signal ("kinderen", "bang"), not a kind of problem to match on.
         concepts.keySet().removeAll(ViolenceSignal.CONTEXT_ONLY);
@@ -76,7 +81,7 @@ class FeatureExtractor {
                 : CATEGORY_CONCEPTS.getOrDefault(report.category(), Set.of());
         Set<String> allConcepts = new HashSet<>(concepts.keySet());
         Set<String> placeWords = new HashSet<>();
-        List<Place> found = places.find(report, allConcepts, placeWords);
+        List<Place> found = places.find(report, allConcepts, placeWords, numbers);
         // Place names are scored as place; as words they would count twice.
         for (Place p : found) {
             for (String name : new String[] { p.street(), p.namedPlace() }) {

@@ -33,9 +33,14 @@ public class Places {
                         row.get("lat", Double.class), row.get("lon", Double.class),
                         row.get("neighbourhood", String.class)))
                 .all().collectList();
-        Mono<List<NamedPlace>> places = db.sql("select name, lat, lon, neighbourhood from named_place order by id")
-                .map(row -> new NamedPlace(row.get("name", String.class), row.get("lat", Double.class),
-                        row.get("lon", Double.class), row.get("neighbourhood", String.class)))
+        Mono<List<NamedPlace>> places = db.sql(
+                "select name, lat, lon, neighbourhood, aliases, street from named_place order by id")
+                .map(row -> {
+                    String[] aliases = row.get("aliases", String[].class);
+                    return new NamedPlace(row.get("name", String.class), row.get("lat", Double.class),
+                            row.get("lon", Double.class), row.get("neighbourhood", String.class),
+                            aliases == null ? List.of() : List.of(aliases), row.get("street", String.class));
+                })
                 .all().collectList();
         this.rows = Mono.zip(streets, places, (s, p) -> new Rows(List.copyOf(s), List.copyOf(p))).cache();
         this.gazetteer = rows.map(r -> new Gazetteer(r.streets(), r.places())).cache();

@@ -164,6 +164,29 @@ final class Engine {
         return new MatchResult.NewProblem(Optional.ofNullable(best));
     }
 
+    /**
+     * New streets or named places (a coordinator added a landmark): reports are read against them
+     * from now on, and the live clusters' reports are read again, so a report naming the landmark
+     * meets the earlier ones that named it before it was known. The document frequencies of words
+     * stay as counted (a landmark's words now count as place, not content, in new reports only).
+     */
+    void updatePlaces(List<StreetSegment> streets, List<NamedPlace> places) {
+        extractor.updatePlaces(streets, places);
+        recentlyExtracted.clear();
+        List<Cluster> live = new ArrayList<>(clusters.values());
+        live.forEach(this::unindexCluster);
+        for (Cluster old : live) {
+            Cluster fresh = new Cluster(old.id);
+            fresh.forbidden.addAll(old.forbidden);
+            for (Features member : old.members) {
+                IncomingReport report = member.report();
+                fresh.add(extractor.extract(report, houseNumbers(report.receivedAt())));
+            }
+            clusters.put(old.id, fresh);
+        }
+        clusters.values().forEach(this::indexCluster);
+    }
+
     /** Where a report is about, as the engine reads it now (with the live clusters' house numbers). */
     List<Place> places(IncomingReport report) {
         return extract(report).places();

@@ -28,10 +28,16 @@ class FeatureExtractor {
             Map.entry("other", Set.of()));
 
     private final NuisanceAnalysis analysis;
-    private final PlaceFinder places;
+    /** Replaced as a whole when a landmark is added; a report is read by one finder or the other. */
+    private volatile PlaceFinder places;
 
     FeatureExtractor(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
         this.analysis = new NuisanceAnalysis();
+        this.places = new PlaceFinder(streets, namedPlaces, analysis);
+    }
+
+    /** Reads places from now on against these streets and named places. */
+    void updatePlaces(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
         this.places = new PlaceFinder(streets, namedPlaces, analysis);
     }
 

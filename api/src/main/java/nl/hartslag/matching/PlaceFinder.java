@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -319,6 +320,7 @@ final class PlaceFinder {
         }
         Set<String> resolved = new HashSet<>();
         chosen.forEach(t -> resolved.addAll(t.kinds()));
+        List<Place> unknown = new ArrayList<>();
         for (PlaceKinds.Mention mention : mentions) {
             if (!resolved.add(mention.kind())) {
                 continue; // "speeltuin Jasmijnhof" named it already, or an earlier mention of this kind
@@ -326,16 +328,16 @@ final class PlaceFinder {
             List<NamedTarget> ofKind = placesByKind.getOrDefault(mention.kind(), List.of()).stream()
                     .filter(t -> mentioned.isEmpty() || mentioned.contains(t.neighbourhood()))
                     .toList();
-            if (ofKind.isEmpty()) {
-                continue;
-            }
             Street qualifier = streetAfter(mention, hits, tokens);
             if (qualifier != null) {
                 // "X bij Y-straat": the X nearest to that street, never the street's middle.
-                ofKind.stream()
+                Optional<NamedTarget> near = ofKind.stream()
                         .filter(t -> toStreet(t, qualifier) <= NEAR_STREET)
-                        .min(java.util.Comparator.comparingDouble(t -> toStreet(t, qualifier)))
-                        .ifPresent(chosen::add);
+                        .min(java.util.Comparator.comparingDouble(t -> toStreet(t, qualifier)));
+                near.ifPresent(chosen::add);
+                if (near.isEmpty()) {
+                    unknown.add(kindAtStreet(mention.kind(), qualifier));
+                }
             } else if (!anchors.isEmpty()) {
                 // "bij de speeltuin": the one of that kind near where the report is (pin, street, typed address).
                 ofKind.stream()
@@ -354,7 +356,19 @@ final class PlaceFinder {
                 found.add(namedPlace(target));
             }
         }
+        found.addAll(unknown);
         return found;
+    }
+
+    /**
+     * "de garages achter de Wilhelminastraat" with no such landmark known there: a place by kind
+     * and street ("garages · Wilhelminastraat"), so reports that say the same meet, at the street's
+     * point (not precise). No name is invented: the kind and the street are what the text said.
+     */
+    private static Place kindAtStreet(String kind, Street street) {
+        StreetSegment segment = street.segments().get(0);
+        return new Place(Place.Source.KIND_AT_STREET, street.name(), -1, kind + " · " + street.name(), segment.lat(),
+                segment.lon());
     }
 
     private boolean namedByName(NamedTarget target, Map<String, List<String>> phrases) {

@@ -67,10 +67,21 @@ class PlaceRulesTests {
         }
 
         @Test
-        void aKindNearAStreetWithNoSuchLandmarkNearbyIsOnlyTheStreet() {
-            // There is no known church near the Kerkstraat: the street stays, nothing is invented.
-            assertThat(places("jongeren op de trappen van de kerk in de kerkstraat"))
-                    .extracting(Place::source, Place::street).containsExactly(tuple(Place.Source.TEXT_STREET, "Kerkstraat"));
+        void aKindAtAStreetWithNoSuchLandmarkIsThatKindAtThatStreetNothingInvented() {
+            // No church is known near the Kerkstraat: the place is "a church at the Kerkstraat", as said.
+            List<Place> places = places("jongeren op de trappen van de kerk in de kerkstraat");
+
+            assertThat(places).extracting(Place::source, Place::street, Place::namedPlace).containsExactly(
+                    tuple(Place.Source.KIND_AT_STREET, "Kerkstraat", "church · Kerkstraat"),
+                    tuple(Place.Source.TEXT_STREET, "Kerkstraat", null));
+            assertThat(places.get(0).precise()).isFalse();
+        }
+
+        @ParameterizedTest(name = "\"{0}\"")
+        @ValueSource(strings = { "handel bij de garageboxen achter de wilhelminastraat", "garages wilhelminastraat. alwr",
+                "ik bel over de garage boxen achter de willemina straat" })
+        void theSameKindAtTheSameStreetIsOnePlace(String text) {
+            assertThat(named(places(text))).containsExactly("garages · Wilhelminastraat");
         }
 
         @Test

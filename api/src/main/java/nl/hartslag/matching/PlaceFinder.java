@@ -74,6 +74,8 @@ final class PlaceFinder {
 
     private final Map<String, Street> streetsByKey = new LinkedHashMap<>();
     private final Map<String, Street> streetsByStem = new HashMap<>();
+    /** The part of a hyphenated name before the hyphen ("akerstraat" → Akerstraat-Noord), when only one street has it. */
+    private final Map<String, Street> streetHeads = new HashMap<>();
     /** Stems of three or four letters ("berk", "olm"): only in a corner, "hoek berk/esdoorn". */
     private final Map<String, Street> streetsByShortStem = new HashMap<>();
     private final List<NamedTarget> namedPlaces = new ArrayList<>();
@@ -96,6 +98,23 @@ final class PlaceFinder {
                 neighbourhoods.put(parts.get(0), segment.neighbourhood());
             }
         }
+        // "Akerstraat" for "Akerstraat-Noord": the part before a hyphen names the street when no other has it.
+        Map<String, List<Street>> heads = new HashMap<>();
+        for (Street street : streetsByKey.values()) {
+            int hyphen = street.name().indexOf('-');
+            if (hyphen > 0) {
+                String head = key(street.name().substring(0, hyphen));
+                if (head.length() >= 7 && STREET_SUFFIXES.stream().anyMatch(head::endsWith)
+                        && !streetsByKey.containsKey(head)) {
+                    heads.computeIfAbsent(head, h -> new ArrayList<>()).add(street);
+                }
+            }
+        }
+        heads.forEach((head, streets) -> {
+            if (streets.size() == 1) {
+                streetHeads.put(head, streets.get(0));
+            }
+        });
         Set<String> reserved = new HashSet<>();
         for (NamedPlace place : places) {
             for (String token : words(fold(place.name()))) {
@@ -340,10 +359,17 @@ final class PlaceFinder {
                 }
             } else if (!anchors.isEmpty()) {
                 // "bij de speeltuin": the one of that kind near where the report is (pin, street, typed address).
-                ofKind.stream()
+                Optional<NamedTarget> near = ofKind.stream()
                         .filter(t -> nearest(anchors, t) <= NEAR_PIN)
-                        .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)))
-                        .ifPresent(chosen::add);
+                        .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)));
+                near.ifPresent(chosen::add);
+                // "Huisbezoek Wilhelminastraat. … bij de garageboxen achter de huizen": with none known near,
+                // the kind at the one street the text names, when the kind is where something happens.
+                Set<Street> named = new LinkedHashSet<>();
+                hits.forEach(h -> named.add(h.street()));
+                if (near.isEmpty() && named.size() == 1 && located(tokens, mention.from())) {
+                    unknown.add(kindAtStreet(mention.kind(), named.iterator().next()));
+                }
             } else if (ofKind.size() == 1) {
                 // Nothing else says where: the only one of that kind in the (named) area.
                 chosen.add(ofKind.get(0));
@@ -373,6 +399,20 @@ final class PlaceFinder {
 
     private boolean namedByName(NamedTarget target, Map<String, List<String>> phrases) {
         return phrases.keySet().stream().anyMatch(p -> target.names().stream().anyMatch(n -> close(p, n)));
+    }
+
+    /** Words that put something at a place: "bij de garages", "achter het buurthuis", "at the church". */
+    private static final Set<String> LOCATING = Set.of("bij", "achter", "naast", "voor", "op", "in", "aan", "tegenover",
+            "rond", "rondom", "onder", "near", "at", "behind", "outside", "by");
+    private static final Set<String> ARTICLES = Set.of("de", "het", "t", "d", "the", "dat", "die", "deze");
+
+    /** The kind mention at {@code i} follows a locating word, perhaps with an article: "bij de garages". */
+    private static boolean located(List<String> tokens, int i) {
+        int j = i - 1;
+        if (j >= 0 && ARTICLES.contains(tokens.get(j))) {
+            j--;
+        }
+        return j >= 0 && LOCATING.contains(tokens.get(j));
     }
 
     /** The street named right after a kind of landmark, only link words between: "garages achter de Kerkstraat". */
@@ -690,6 +730,10 @@ final class PlaceFinder {
         Street exact = streetsByKey.get(expanded);
         if (exact != null) {
             return exact;
+        }
+        Street head = streetHeads.get(expanded);
+        if (head != null) {
+            return head;
         }
         // "Laurierst. 35": an abbreviation only when it spells a known street exactly.
         if (phrase.endsWith("st") && phrase.length() >= 6) {

@@ -85,6 +85,15 @@ class PlaceRulesTests {
         }
 
         @Test
+        void aKindAtTheOneStreetTheTextNamesIsThatKindAtThatStreet() {
+            assertThat(named(places("Huisbezoek Olmstraat. Bewoner ziet elke nacht auto's bij de garageboxen achter"
+                    + " de woning."))).containsExactly("garages · Olmstraat");
+            // Not where something happens ("naar school"), or two streets named: no place is made up.
+            assertThat(named(places("Op de Kouvenderstraat rijden ze te hard, kinderen lopen daar naar school"))).isEmpty();
+            assertThat(named(places("Tussen Olmstraat en Vlierstraat wordt gedumpt bij de garageboxen"))).isEmpty();
+        }
+
+        @Test
         void anAddressInALandmarksRangeIsThatLandmark() {
             assertThat(named(places("portiekdeur van Passartweg 124 staat weer open"))).containsExactly("Flat Passartweg");
             assertThat(named(places("portiekdeur van Passartweg 12 staat weer open"))).isEmpty();
@@ -148,6 +157,12 @@ class PlaceRulesTests {
         @ValueSource(strings = { "herrie opdebeukstraat 12", "herrie inde beukstraat 12", "herrie beukstraat12" })
         void aGluedArticleOrNumberIsSplitOff(String text) {
             assertThat(places(text)).extracting(Place::street, Place::houseNumber).containsExactly(tuple("Beukstraat", 12));
+        }
+
+        @ParameterizedTest(name = "\"{0}\"")
+        @ValueSource(strings = { "fatbikes op de stoep akerstraat hoensbroek", "scooters over de stoep van de Akerstraat" })
+        void theHeadOfAHyphenatedNameIsThatStreet(String text) {
+            assertThat(places(text)).extracting(Place::street).containsExactly("Akerstraat-Noord");
         }
 
         @Test

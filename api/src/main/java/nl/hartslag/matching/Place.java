@@ -23,7 +23,7 @@ record Place(Source source, String street, int houseNumber, String namedPlace, D
         CORNER,
         /**
          * A kind of landmark at a named street where no landmark of that kind is known ("de garages
-         * achter de Wilhelminastraat"): {@code namedPlace} is "kind · street", the point the street's.
+         * achter de Seringstraat"): {@code namedPlace} is "kind · street", the point the street's.
          */
         KIND_AT_STREET
     }

@@ -230,12 +230,13 @@ final class PlaceFinder {
         found.addAll(corners(tokens, hits, typed));
         found.addAll(streets);
         int number = standaloneNumber(tokens);
-        if (typed.isEmpty() && number > 0 && streets.isEmpty()) {
+        int houseLike = number > 0 ? number : houseLikeNumber(tokens);
+        if (typed.isEmpty() && houseLike > 0 && streets.isEmpty()) {
             List<Place> precise = new ArrayList<>(found.stream().filter(Place::precise).toList());
             if (report.hasCoordinates()) {
                 precise.add(new Place(Place.Source.PIN, null, -1, null, report.lat(), report.lon()));
             }
-            Place bare = bareNumber(number, precise, numbers);
+            Place bare = bareNumber(houseLike, precise, numbers);
             if (bare != null) {
                 found.add(bare);
             }
@@ -290,12 +291,12 @@ final class PlaceFinder {
     private record Hit(Street street, int from, int to, int number) {
     }
 
-    /** Words between a kind of landmark and the street that says which one: "de flat aan de Passartweg". */
+    /** Words between a kind of landmark and the street that says which one: "Passartweg 124". */
     private static final Set<String> LANDMARK_LINK = Set.of("bij", "aan", "in", "op", "achter", "naast", "voor",
             "tegenover", "langs", "near", "at", "on", "behind", "by", "off", "de", "het", "t", "d", "der", "the",
             "van", "vd", "of", "hier", "daar", "achterin", "richting", "hoek", "kant");
 
-    /** How far a landmark may be from the street that qualifies it ("de kerk in de Kerkstraat"). */
+    /** How far a landmark may be from the street that qualifies it ("de kerk aan de Hoofdstraat"). */
     private static final double NEAR_STREET = 400;
     /** A generic alias ("de flat") said with coordinates farther than this is another flat. */
     private static final double FAR_FROM_ALIAS = 1000;
@@ -363,7 +364,7 @@ final class PlaceFinder {
                         .filter(t -> nearest(anchors, t) <= NEAR_PIN)
                         .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)));
                 near.ifPresent(chosen::add);
-                // "Huisbezoek Wilhelminastraat. … bij de garageboxen achter de huizen": with none known near,
+                // "Bezoek Olmstraat: … afval bij de garageboxen": with none known near,
                 // the kind at the one street the text names, when the kind is where something happens.
                 Set<Street> named = new LinkedHashSet<>();
                 hits.forEach(h -> named.add(h.street()));
@@ -387,8 +388,8 @@ final class PlaceFinder {
     }
 
     /**
-     * "de garages achter de Wilhelminastraat" with no such landmark known there: a place by kind
-     * and street ("garages · Wilhelminastraat"), so reports that say the same meet, at the street's
+     * "de garages achter de Seringstraat" with no such landmark known there: a place by kind
+     * and street ("garages · Seringstraat"), so reports that say the same meet, at the street's
      * point (not precise). No name is invented: the kind and the street are what the text said.
      */
     private static Place kindAtStreet(String kind, Street street) {
@@ -415,7 +416,7 @@ final class PlaceFinder {
         return j >= 0 && LOCATING.contains(tokens.get(j));
     }
 
-    /** The street named right after a kind of landmark, only link words between: "garages achter de Kerkstraat". */
+    /** The street named right after a kind of landmark, only link words between: "garages achter de Olmstraat". */
     private static Street streetAfter(PlaceKinds.Mention mention, List<Hit> hits, List<String> tokens) {
         for (Hit hit : hits) {
             if (hit.from() < mention.to() || hit.from() - mention.to() > 4) {
@@ -462,8 +463,8 @@ final class PlaceFinder {
             "met", "with", "the", "of", "x");
 
     /**
-     * "hoek Berk/Esdoorn", "op de hoek van de Lindestraat en de Populierstraat", "de hoek met de
-     * Populierstraat" (the other street named elsewhere in the text or typed): the point where the
+     * "hoek Berk/Esdoorn", "op de hoek van de Wilgstraat en de Iepenstraat", "de hoek met de
+     * Iepenstraat" (the other street named elsewhere in the text or typed): the point where the
      * two streets meet.
      */
     private List<Place> corners(List<String> tokens, List<Hit> hits, List<Place> typed) {
@@ -859,6 +860,28 @@ final class PlaceFinder {
                 if (n > 0) {
                     return n;
                 }
+            }
+        }
+        return -1;
+    }
+
+    /** After "op"/"bij" a number is a count, a date or a distance when one of these follows. */
+    private static final Set<String> NOT_A_HOUSE = Set.of("uur", "u", "minuten", "min", "meter", "m", "km", "kilometer",
+            "jaar", "jaren", "dagen", "dag", "weken", "maanden", "keer", "man", "mensen", "personen", "auto", "autos",
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+            "procent", "euro", "graden", "decibel", "db", "cm", "kmh", "km/u", "stuks", "am", "pm");
+
+    /**
+     * "de muziek op 9", "de buren van 23": a number that may be a house, only for matching against
+     * the live clusters' house numbers (never on its own a place).
+     */
+    private static int houseLikeNumber(List<String> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if ((t.equals("op") || t.equals("bij") || t.equals("van")) && HOUSE_NUMBER.matcher(tokens.get(i + 1)).matches()
+                    && (i + 2 >= tokens.size() || !NOT_A_HOUSE.contains(tokens.get(i + 2)))) {
+                return numberAt(tokens, i + 1);
             }
         }
         return -1;

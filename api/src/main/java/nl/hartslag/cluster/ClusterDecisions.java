@@ -1,6 +1,7 @@
 package nl.hartslag.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -46,13 +48,15 @@ class ClusterDecisions {
     private final ExplanationJson explanations;
     private final TransactionalOperator tx;
     private final TransactionalOperator snapshot;
+    private final ApplicationEventPublisher events;
     private final Sinks.Many<Mono<Void>> lane = Sinks.many().unicast().onBackpressureBuffer();
     private final CountDownLatch drained = new CountDownLatch(1);
     private final Disposable worker;
     private volatile boolean skipping;
 
     ClusterDecisions(ClusterRepository repository, ClusterIndex index, ExplanationJson explanations,
-            ReactiveTransactionManager transactions) {
+            ReactiveTransactionManager transactions, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.index = index;
         this.explanations = explanations;
@@ -69,18 +73,30 @@ class ClusterDecisions {
 
     /**
      * Decides for a stored report, unless a decision exists (made here, elsewhere or by a resident's
-     * "me too"), and brings this instance's index up to date either way.
+     * "me too"), and brings this instance's index up to date either way. Either way, once the
+     * report's cluster is committed, {@link ReportClustered} is published.
      */
     Mono<Void> decide(UUID reportId) {
         return decided(reportId).then();
     }
 
+    /** What {@link #decided} found: the report's committed cluster, and whether this call chose it. */
+    private record Outcome(UUID clusterId, boolean made) {
+    }
+
     /** {@link #decide}, telling whether this call made the decision (false: one existed already). */
     private Mono<Boolean> decided(UUID reportId) {
         return inLane(repository.report(reportId)
-                .flatMap(report -> report.clusterId() != null ? Mono.just(false) : decideNow(reportId).thenReturn(true))
-                .defaultIfEmpty(false)
-                .flatMap(made -> Mono.defer(this::catchUpNow).timeout(CATCH_UP_TIMEOUT).thenReturn(made)));
+                .flatMap(report -> report.clusterId() != null ? Mono.just(new Outcome(report.clusterId(), false))
+                        : decideNow(reportId).map(cluster -> new Outcome(cluster, true))
+                                // Decided meanwhile by someone else (the lock found it clustered): read it.
+                                .switchIfEmpty(Mono.defer(() -> repository.report(reportId)
+                                        .mapNotNull(ReportRow::clusterId).map(cluster -> new Outcome(cluster, false)))))
+                .flatMap(outcome -> Mono.defer(this::catchUpNow).timeout(CATCH_UP_TIMEOUT).thenReturn(outcome)))
+                // Outside the lane (the lane's task has finished): listeners may start work of their own.
+                .doOnNext(outcome -> events.publishEvent(new ReportClustered(reportId, outcome.clusterId())))
+                .map(Outcome::made)
+                .defaultIfEmpty(false);
     }
 
     /**
@@ -88,7 +104,12 @@ class ClusterDecisions {
      * outage of the database), oldest first.
      */
     Mono<Long> decideUnmatched() {
-        return repository.unmatchedReports()
+        return decideUnmatched(Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    /** {@link #decideUnmatched()} for reports received before {@code before} (the sweep leaves the live path alone). */
+    Mono<Long> decideUnmatched(Instant before) {
+        return repository.unmatchedReports(before)
                 // Only the decisions made here count: the live path may have matched a report meanwhile.
                 .concatMap(id -> decided(id).filter(Boolean::booleanValue)
                         .onErrorResume(e -> {
@@ -99,7 +120,7 @@ class ClusterDecisions {
                                 // The outage is logged once elsewhere; the report is matched when it ends.
                                 log.debug("Matching report id {} waits until the database is back", id);
                             } else {
-                                log.error("Matching report id {} failed; it stays unmatched until the next start", id, e);
+                                log.error("Matching report id {} failed; the sweep or the next start tries again", id, e);
                             }
                             return Mono.empty();
                         }))
@@ -148,8 +169,9 @@ class ClusterDecisions {
         })).then(rebuild());
     }
 
-    private Mono<Void> decideNow(UUID reportId) {
-        Mono<Void> decision = repository.lockJournal()
+    /** The cluster chosen and committed; empty when the report was decided meanwhile. */
+    private Mono<UUID> decideNow(UUID reportId) {
+        Mono<UUID> decision = repository.lockJournal()
                 .then(repository.lockUndecided(reportId))
                 // Under the journal lock nobody else can decide; first learn what others decided.
                 .flatMap(report -> catchUpNow()
@@ -158,7 +180,7 @@ class ClusterDecisions {
         return tx.transactional(decision).timeout(DECISION_TIMEOUT);
     }
 
-    private Mono<Void> store(ReportRow report, MatchResult result) {
+    private Mono<UUID> store(ReportRow report, MatchResult result) {
         Optional<UUID> same = result instanceof MatchResult.SameProblem s ? Optional.of(UUID.fromString(s.clusterId()))
                 : Optional.empty();
         Optional<MatchExplanation> explanation = result instanceof MatchResult.SameProblem s ? Optional.of(s.explanation())
@@ -175,7 +197,8 @@ class ClusterDecisions {
                         explanations.write(result), "engine"))
                 .flatMap(seq -> repository.recount(clusterId).then(repository.notifyInstances(seq)))
                 .doOnSuccess(done -> log.info("Report id {} {} cluster {}", report.id(),
-                        same.isPresent() && same.get().equals(clusterId) ? "joined" : "started", clusterId)));
+                        same.isPresent() && same.get().equals(clusterId) ? "joined" : "started", clusterId))
+                .thenReturn(clusterId));
     }
 
     private Mono<UUID> newCluster(ReportRow report) {

@@ -1,6 +1,7 @@
 package nl.hartslag.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 import org.slf4j.Logger;
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
 
 import nl.hartslag.place.Places;
 import nl.hartslag.web.DatabaseAvailable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Start-up and shutdown of the matching, before the web server accepts requests and after it has
@@ -31,10 +35,13 @@ class ClusterLifecycle implements SmartLifecycle {
     private final ClusterIndex index;
     private final ClusterDecisions decisions;
     private final ClusterNotifications notifications;
+    private final ClusterSettings settings;
     private volatile boolean running;
+    private volatile Disposable sweeping;
 
     ClusterLifecycle(Places places, ClusterIndex index, ClusterDecisions decisions,
-            ClusterNotifications notifications) {
+            ClusterNotifications notifications, ClusterSettings settings) {
+        this.settings = settings;
         this.places = places;
         this.index = index;
         this.decisions = decisions;
@@ -62,6 +69,28 @@ class ClusterLifecycle implements SmartLifecycle {
             log.info("Matched {} reports that were stored but not yet matched", matched);
         }
         running = true;
+        sweep();
+    }
+
+    /**
+     * The safety net under the retries of the live path: every so often, reports that have been
+     * waiting longer than that for a cluster are matched (and so, on success, announced).
+     */
+    private void sweep() {
+        Duration every = settings.sweepInterval();
+        sweeping = Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> decisions.decideUnmatched(Instant.now().minus(every)).onErrorResume(e -> {
+                    if (running && !(e instanceof ClusterDecisions.LaneClosed)) {
+                        log.warn("Sweeping unmatched reports failed; trying again in {}: {}", every, e.toString());
+                    }
+                    return Mono.empty();
+                }))
+                .subscribe(matched -> {
+                    if (matched > 0) {
+                        log.info("Matched {} reports left unmatched by the live path", matched);
+                    }
+                });
     }
 
     /** Reports stored just before (or during) an outage whose matching failed are matched now. */
@@ -85,6 +114,10 @@ class ClusterLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        Disposable s = sweeping;
+        if (s != null) {
+            s.dispose();
+        }
         notifications.stop();
         decisions.stop();
         index.close();

@@ -139,8 +139,9 @@ class ClusterRepository {
 
     // --- reports
 
-    Flux<UUID> unmatchedReports() {
-        return db.sql("select id from report where cluster_id is null order by received_at, id")
+    Flux<UUID> unmatchedReports(Instant before) {
+        return db.sql("select id from report where cluster_id is null and received_at < :before"
+                + " order by received_at, id").bind("before", before.atOffset(ZoneOffset.UTC))
                 .map(row -> row.get("id", UUID.class)).all();
     }
 

@@ -150,6 +150,14 @@ class ClusterRepository {
                 .map(ClusterRepository::reportRow).one();
     }
 
+    Flux<ReportRow> reports(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = any(:ids)")
+                .bind("ids", ids.toArray(new UUID[0])).map(ClusterRepository::reportRow).all();
+    }
+
     /** The report, locked, if no decision has been stored for it yet. */
     Mono<ReportRow> lockUndecided(UUID id) {
         return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = :id and r.cluster_id is null"

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.cluster.ReportClustered;
 import nl.hartslag.matching.ViolenceSignal;
 import nl.hartslag.notification.Audience;
 import nl.hartslag.notification.Template;
@@ -48,8 +49,6 @@ public class Routing implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Routing.class);
     static final String DOMESTIC = "domestic";
-    /** Matching runs right after intake too; a work order waits this long to know the report's cluster. */
-    private static final Duration CLUSTER_WAIT = Duration.ofSeconds(3);
 
     /** A decision as staff see it. */
     public record Routed(Reference reference, Instrument instrument, boolean informPolice, Optional<Integer> caseNumber,
@@ -81,14 +80,34 @@ public class Routing implements SmartLifecycle {
         this.availability = availability;
     }
 
+    /** Why a routing by rule is attempted: each trigger routes the reports it can. */
+    enum Trigger {
+        /** Just stored: everything but a work order, which waits for the report's cluster. */
+        RECEIVED,
+        /** Its cluster is committed: only a work order (the rest was routed when received). */
+        CLUSTERED,
+        /** A catch-up (start, database back): everything, a work order if its cluster is known. */
+        CATCH_UP
+    }
+
     @EventListener
     void onReportReceived(ReportReceived received) {
+        routeInBackground(received.reportId(), received.reference().value(), Trigger.RECEIVED);
+    }
+
+    /** One work order per problem: a report bound for the WOP is routed once its cluster is known. */
+    @EventListener
+    void onReportClustered(ReportClustered clustered) {
+        routeInBackground(clustered.reportId(), clustered.reportId().toString(), Trigger.CLUSTERED);
+    }
+
+    private void routeInBackground(UUID reportId, String name, Trigger trigger) {
         inFlight.incrementAndGet();
-        routeByRule(received.reportId()).doFinally(s -> inFlight.decrementAndGet()).subscribe(null, e -> {
+        routeByRule(reportId, trigger).doFinally(s -> inFlight.decrementAndGet()).subscribe(null, e -> {
             if (availability.failed(e)) {
-                log.debug("Routing report {} waits until the database is back", received.reference());
+                log.debug("Routing report {} waits until the database is back", name);
             } else {
-                log.error("Routing report {} failed; it is routed at the next start", received.reference(), e);
+                log.error("Routing report {} failed; it is routed at the next start", name, e);
             }
         });
     }
@@ -101,15 +120,30 @@ public class Routing implements SmartLifecycle {
         }
     }
 
-    /** Routes by the rule of the report's category, unless it was routed already. */
-    Mono<Routed> routeByRule(UUID reportId) {
+    /**
+     * Routes by the rule of the report's category, unless it was routed already. A report whose
+     * rule asks for a work order is routed only when its cluster is known (the work order is the
+     * problem's), that is on {@link ReportClustered}, or at a catch-up once it is clustered.
+     */
+    Mono<Routed> routeByRule(UUID reportId, Trigger trigger) {
         return reports.facts(reportId)
                 .flatMap(report -> repository.decisions(reportId).hasElements().flatMap(done -> done ? Mono.empty()
                         : repository.rule(report.categoryCode())
                                 .defaultIfEmpty(new CaseRepository.Rule(report.categoryCode(), Instrument.TRIAGE, false,
                                         "default", Instant.now()))
-                                .flatMap(rule -> route(report, rule.instrument(), rule.informPolice(), "rule", null,
-                                        true))));
+                                .flatMap(rule -> {
+                                    boolean workOrder = rule.instrument() == Instrument.WORK_ORDER
+                                            && !report.categoryCode().equals(DOMESTIC);
+                                    Mono<Routed> routed = Mono.defer(() -> route(report, rule.instrument(),
+                                            rule.informPolice(), "rule", null, true));
+                                    return switch (trigger) {
+                                        case RECEIVED -> workOrder ? Mono.empty() : routed;
+                                        case CLUSTERED -> workOrder ? routed : Mono.empty();
+                                        // Not clustered yet: its ReportClustered routes it.
+                                        case CATCH_UP -> !workOrder ? routed
+                                                : repository.clusterOf(reportId).flatMap(cluster -> routed);
+                                    };
+                                })));
     }
 
     /**
@@ -171,9 +205,9 @@ public class Routing implements SmartLifecycle {
     private Mono<Routed> routeTo(ReportFacts report, Instrument instrument, boolean informPolice, String actor,
             String reason, boolean automatic) {
         boolean police = instrument == Instrument.WORK_ORDER && informPolice;
+        // Known by now when automatic: a rule routes to a work order only after ReportClustered.
         Mono<Optional<UUID>> cluster = instrument != Instrument.WORK_ORDER ? Mono.just(Optional.empty())
-                : automatic ? waitForCluster(report.id()) : repository.clusterOf(report.id()).map(Optional::of)
-                        .defaultIfEmpty(Optional.empty());
+                : repository.clusterOf(report.id()).map(Optional::of).defaultIfEmpty(Optional.empty());
         // One routing at a time per report (a start-up catch-up may meet the live path); a rule never
         // overrides a decision that exists by the time the lock is held.
         Mono<Boolean> mayRoute = repository.lockReport(report.id())
@@ -194,12 +228,6 @@ public class Routing implements SmartLifecycle {
                 .as(tx::transactional))
                 .doOnNext(routed -> log.info("Report {} routed to {}{} by {}", routed.reference(), instrument,
                         routed.caseNumber().map(n -> " (case " + n + ")").orElse(""), actor));
-    }
-
-    private Mono<Optional<UUID>> waitForCluster(UUID reportId) {
-        return repository.clusterOf(reportId).map(Optional::of)
-                .repeatWhenEmpty(repeats -> repeats.delayElements(Duration.ofMillis(100)).take(CLUSTER_WAIT.toMillis() / 100))
-                .defaultIfEmpty(Optional.empty());
     }
 
     /** The resident hears "in behandeling" when a team takes the report on. */
@@ -387,7 +415,7 @@ public class Routing implements SmartLifecycle {
 
     private void catchUp(String when) {
         repository.unroutedReports(Instant.now().minus(Duration.ofDays(30)))
-                .concatMap(id -> routeByRule(id).onErrorResume(e -> {
+                .concatMap(id -> routeByRule(id, Trigger.CATCH_UP).onErrorResume(e -> {
                     if (DatabaseUnavailable.isCause(e)) {
                         // The outage is logged once elsewhere; the report is routed when it ends.
                         log.debug("Routing report id {} waits until the database is back", id);

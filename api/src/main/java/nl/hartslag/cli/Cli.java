@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The sub-commands of {@code java -jar hartslag-api.jar} that run the matching engine alone: no
- * Spring, no web server, no database, no logging. {@code Application.main} hands them over before
+ * Spring, no web server, no database, no logging; and {@code bench-intake}, which starts the
+ * service as a child process and measures it ({@link IntakeBenchCommand}). {@code Application.main} hands them over before
  * Spring starts and turns the returned exit status into {@code System.exit}; nothing here exits.
  */
 public final class Cli {
@@ -20,11 +21,12 @@ public final class Cli {
     /** The command line itself is wrong (EX_USAGE of sysexits.h). */
     public static final int USAGE = 64;
 
-    private static final Set<String> COMMANDS = Set.of("dedup", "bench");
+    private static final Set<String> COMMANDS = Set.of("dedup", "bench", "bench-intake");
 
     static final String USAGE_TEXT = """
             usage: java -jar hartslag-api.jar dedup --in REPORTS.jsonl --out CLUSTERS.jsonl [--gazetteer FILE.csv] [--places FILE.csv]
                    java -jar hartslag-api.jar bench [--reports N] [--seed S] [--latency-samples N] [--warmup N] [--index-dir DIR] [--time-limit SECONDS]
+                   java -jar hartslag-api.jar bench-intake [--clients N] [--seconds S] [--rounds R] [--jvm-options "..."]
                    java -jar hartslag-api.jar            (no command: starts the service)""";
 
     private Cli() {
@@ -47,6 +49,7 @@ public final class Cli {
             return switch (args[0]) {
                 case "dedup" -> new DedupCommand().run(rest, out, err);
                 case "bench" -> new BenchCommand().run(rest, out, err);
+                case "bench-intake" -> new IntakeBenchCommand().run(rest, out, err);
                 default -> throw new IllegalStateException(args[0]);
             };
         } finally {

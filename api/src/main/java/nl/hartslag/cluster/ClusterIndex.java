@@ -52,6 +52,8 @@ class ClusterIndex {
     private MatchingEngine engine;
     private Places.Rows gazetteer;
     private long position;
+    /** The position of the last Lucene commit: behind {@link #position} while applied steps wait to be committed. */
+    private long committed = -1;
 
     ClusterIndex(@Value("${hartslag.data-dir}") Path dataDir) {
         this.directory = dataDir.resolve("index").toAbsolutePath().normalize();
@@ -111,6 +113,7 @@ class ClusterIndex {
     /** Continues from what the index on disk holds. */
     synchronized void resumeAt(long committed) {
         position = committed;
+        this.committed = committed;
     }
 
     /** Closes the engine, deletes the index directory and opens an empty one. */
@@ -208,12 +211,31 @@ class ClusterIndex {
         }
     }
 
+    /**
+     * A decision of this instance, inside its transaction (under the journal lock, after catching
+     * up): searchable at once by the next decision of the same batch. Should the transaction not
+     * commit, the index no longer follows PostgreSQL and must be rebuilt.
+     */
+    synchronized void applyDecided(ReportRow report, String clusterId, long seq) {
+        MatchingEngine e = engine();
+        if (!e.contains(report.id().toString())) {
+            e.assign(report.incoming(), clusterId);
+        }
+        position = Math.max(position, seq);
+    }
+
+    /** Whether steps were applied since the last commit. */
+    synchronized boolean uncommitted() {
+        return position != committed;
+    }
+
     /** Makes everything applied durable and searchable, and records up to where. */
     synchronized void commit() {
         try {
             writePosition("pending", position);
             engine().commit();
             writePosition("committed", position);
+            committed = position;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot commit the matching index in " + directory, e);
         }

@@ -1,6 +1,7 @@
 package nl.hartslag.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 import org.slf4j.Logger;
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
 
 import nl.hartslag.place.Places;
 import nl.hartslag.web.DatabaseAvailable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Start-up and shutdown of the matching, before the web server accepts requests and after it has
@@ -32,11 +36,14 @@ class ClusterLifecycle implements SmartLifecycle {
     private final ClusterDecisions decisions;
     private final ClusterNotifications notifications;
     private final ProblemPlaces problemPlaces;
+    private final ClusterSettings settings;
     private volatile boolean running;
+    private volatile Disposable sweeping;
 
     ClusterLifecycle(Places places, ClusterIndex index, ClusterDecisions decisions,
-            ClusterNotifications notifications, ProblemPlaces problemPlaces) {
+            ClusterNotifications notifications, ProblemPlaces problemPlaces, ClusterSettings settings) {
         this.problemPlaces = problemPlaces;
+        this.settings = settings;
         this.places = places;
         this.index = index;
         this.decisions = decisions;
@@ -69,6 +76,28 @@ class ClusterLifecycle implements SmartLifecycle {
             return reactor.core.publisher.Mono.empty();
         }).block(START_UP);
         running = true;
+        sweep();
+    }
+
+    /**
+     * The safety net under the retries of the live path: every so often, reports that have been
+     * waiting longer than that for a cluster are matched (and so, on success, announced).
+     */
+    private void sweep() {
+        Duration every = settings.sweepInterval();
+        sweeping = Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> decisions.decideUnmatched(Instant.now().minus(every)).onErrorResume(e -> {
+                    if (running && !(e instanceof ClusterDecisions.LaneClosed)) {
+                        log.warn("Sweeping unmatched reports failed; trying again in {}: {}", every, e.toString());
+                    }
+                    return Mono.empty();
+                }))
+                .subscribe(matched -> {
+                    if (matched > 0) {
+                        log.info("Matched {} reports left unmatched by the live path", matched);
+                    }
+                });
     }
 
     /** Reports stored just before (or during) an outage whose matching failed are matched now. */
@@ -92,6 +121,10 @@ class ClusterLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        Disposable s = sweeping;
+        if (s != null) {
+            s.dispose();
+        }
         notifications.stop();
         decisions.stop();
         index.close();

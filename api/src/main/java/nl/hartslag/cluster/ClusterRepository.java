@@ -152,14 +152,23 @@ class ClusterRepository {
 
     // --- reports
 
-    Flux<UUID> unmatchedReports() {
-        return db.sql("select id from report where cluster_id is null order by received_at, id")
+    Flux<UUID> unmatchedReports(Instant before) {
+        return db.sql("select id from report where cluster_id is null and received_at < :before"
+                + " order by received_at, id").bind("before", before.atOffset(ZoneOffset.UTC))
                 .map(row -> row.get("id", UUID.class)).all();
     }
 
     Mono<ReportRow> report(UUID id) {
         return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = :id").bind("id", id)
                 .map(ClusterRepository::reportRow).one();
+    }
+
+    Flux<ReportRow> reports(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = any(:ids)")
+                .bind("ids", ids.toArray(new UUID[0])).map(ClusterRepository::reportRow).all();
     }
 
     /** The report, locked, if no decision has been stored for it yet. */

@@ -38,6 +38,7 @@ import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Clusters of reports about the same problem: what residents may see of them (never personal
@@ -113,13 +114,15 @@ public class ClusterService {
     private final DatabaseAvailability availability;
     private final ProblemPlaces problemPlaces;
     private final List<SplitFollower> splitFollowers;
+    private final ClusterSettings settings;
 
     ClusterService(ClusterRepository repository, ClusterIndex index, ClusterDecisions decisions,
             ExplanationJson explanations, ReportService reports, Places places, MessageSource messages,
             TransactionalOperator tx, PublicSettings publicSettings, DatabaseAvailability availability,
-            ProblemPlaces problemPlaces, List<SplitFollower> splitFollowers) {
+            ProblemPlaces problemPlaces, List<SplitFollower> splitFollowers, ClusterSettings settings) {
         this.problemPlaces = problemPlaces;
         this.splitFollowers = List.copyOf(splitFollowers);
+        this.settings = settings;
         this.publicSettings = publicSettings;
         this.repository = repository;
         this.index = index;
@@ -133,18 +136,31 @@ public class ClusterService {
     }
 
     /**
-     * Matching on intake: right after the report is committed. A crash before it is caught up at
-     * start-up; a database outage when the database is back ({@link ClusterLifecycle}).
+     * Matching on intake: right after the report is committed. A failure (a transient database
+     * error, an engine exception) is retried with back-off; what is still unmatched after that is
+     * taken by the sweep ({@link ClusterLifecycle}), by the catch-up when the database is back, or
+     * at the next start. Success publishes {@link ReportClustered}.
      */
     @EventListener
     void onReportReceived(ReportReceived received) {
-        decisions.decide(received.reportId()).subscribe(null, e -> {
-            if (availability.failed(e)) {
-                log.debug("Matching report {} waits until the database is back", received.reference());
-            } else {
-                log.error("Matching report {} failed; it is matched at the next start", received.reference(), e);
-            }
-        });
+        decisions.decide(received.reportId())
+                .retryWhen(Retry.backoff(settings.retryAttempts(), settings.retryFirstBackoff())
+                        .maxBackoff(settings.retryMaxBackoff())
+                        .filter(e -> !(e instanceof ClusterDecisions.LaneClosed))
+                        .doBeforeRetry(retry -> log.warn("Matching report {} failed (attempt {}); retrying: {}",
+                                received.reference(), retry.totalRetries() + 1, availability.failed(retry.failure())
+                                        ? "database unavailable" : retry.failure().toString()))
+                        .onRetryExhaustedThrow((spec, retry) -> retry.failure()))
+                .subscribe(null, e -> {
+                    if (e instanceof ClusterDecisions.LaneClosed) {
+                        log.debug("Matching report {} waits for the next start", received.reference());
+                    } else if (availability.failed(e)) {
+                        log.debug("Matching report {} waits until the database is back", received.reference());
+                    } else {
+                        log.error("Matching report {} failed after retries; the sweep tries again",
+                                received.reference(), e);
+                    }
+                });
     }
 
     /**

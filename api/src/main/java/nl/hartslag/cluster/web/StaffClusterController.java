@@ -40,7 +40,7 @@ class StaffClusterController {
 
     record MatchResponse(String decidedBy, Instant decidedAt, UUID decidedCluster, String decision, Double score,
             Double threshold, Double distanceMetres, Double textScore, List<String> matchedTerms, Long timeGapDays,
-            Boolean sameKind, String placeBasis, String explanation) {
+            Boolean sameKind, String placeBasis, String explanation, List<String> reasons) {
     }
 
     record ReportResponse(String reference, Instant receivedAt, String channel, CategoryRef category,
@@ -157,6 +157,6 @@ class StaffClusterController {
         return m == null ? null
                 : new MatchResponse(m.decidedBy(), m.decidedAt(), m.decidedCluster(), m.decision(), m.score(),
                         m.threshold(), m.distanceMetres(), m.textScore(), m.matchedTerms(), m.timeGapDays(),
-                        m.sameKind(), m.placeBasis(), m.explanation());
+                        m.sameKind(), m.placeBasis(), m.explanation(), m.reasons());
     }
 }

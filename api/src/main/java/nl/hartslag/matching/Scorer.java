@@ -33,7 +33,7 @@ final class Scorer {
             "kind", "family", "text", "informative", "sameCategory", "categoryConcepts", "gap", "size",
             "placeXkind", "placeXtext", "placeXfamily", "vagueXplace", "textMax", "kindMax", "familyConflict",
             "grams", "placeXgrams", "near3days", "vagueXdistance", "namedStreet", "namedStreetXfamily",
-            "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict");
+            "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict", "pinsApart");
 
     /** From this place score on, two reports are "at the same place" (same street and more, or within ~100 m). */
     static final double SAME_PLACE = 0.6;
@@ -259,6 +259,8 @@ final class Scorer {
         x.put("disputeNeighbours", flag(place.adjacentNumber() && dispute(report) && dispute(cluster)));
         // The same address, another kind of problem: the junk in the front garden is not the party.
         x.put("addressKindConflict", flag(place.sameNumber() && familyConflict));
+        // Two pins that say "far apart" are evidence, unlike no pins at all: 0 within 40 m, 1 beyond 500 m.
+        x.put("pinsApart", place.bothPrecise() ? 1 - place.distance() : 0);
         return x;
     }
 

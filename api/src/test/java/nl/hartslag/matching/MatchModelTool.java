@@ -40,8 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MatchModelTool {
 
     /** Log-odds a conflict may take away at most: it lowers the score, it does not veto. */
-    static final double CAP = 1.5;
-    static final double[] LAMBDAS = { 30, 100, 300 };
+    static final double CAP = Double.parseDouble(System.getProperty("cap", "1.5"));
+    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "30,100,300").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
+    /** Off only to measure what the constraints cost: -Dconstrained=false. */
+    static final boolean CONSTRAINED = Boolean.parseBoolean(System.getProperty("constrained", "true"));
     static final double[] THRESHOLDS = { 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6 };
     static final int BLOCKS = 4;
     /** The threshold for the self-training replay under the first model. */
@@ -54,7 +57,7 @@ public final class MatchModelTool {
             "namedStreetXfamily", "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days");
     /** Conflicts: they may lower the score, by at most {@link #CAP}. */
     static final Set<String> CAPPED_NEGATIVE = Set.of("placeConflict", "numberConflict", "streetConflict",
-            "familyConflict", "addressKindConflict");
+            "familyConflict", "addressKindConflict", "pinsApart");
     /** A longer quiet never raises the score. */
     static final Set<String> NON_POSITIVE = Set.of("gap");
 
@@ -67,7 +70,8 @@ public final class MatchModelTool {
         VARIANTS.put("merged", Set.of("place", "sameNumber", "distance", "noPlace", "placeConflict", "numberConflict",
                 "streetConflict", "kind", "family", "text", "grams", "informative", "sameCategory", "gap", "size",
                 "placeXkind", "placeXtext", "vagueXplace", "familyConflict", "namedStreet", "followUp",
-                "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict"));
+                "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict", "pinsApart"));
+        VARIANTS.keySet().retainAll(Set.of(System.getProperty("variants", "all,merged").split(",")));
     }
 
     private MatchModelTool() {
@@ -117,6 +121,7 @@ public final class MatchModelTool {
                             s[0], s[1], s[2], s[3]);
                 }
             }
+            case "errors" -> errors(extractor, load(Path.of(args[1])));
             default -> throw new IllegalArgumentException("refit OUT.properties REPORT.md SET.jsonl... | evaluate SET.jsonl t1,t2");
         }
     }
@@ -137,6 +142,43 @@ public final class MatchModelTool {
         @Override
         Features extract(IncomingReport report) {
             return cache.computeIfAbsent(report, super::extract);
+        }
+    }
+
+    /** For looking at the model: every wrong join and every missed join of a replay, with its explanation. */
+    static void errors(FeatureExtractor extractor, LabelledSet set) {
+        Engine engine = Engine.inMemory(extractor, Scorer.Settings.defaults());
+        Map<String, Map<String, Integer>> members = new HashMap<>();
+        Map<String, String> text = new HashMap<>();
+        int n = 0;
+        for (IncomingReport r : set.reports()) {
+            text.put(r.id(), r.text());
+            String truth = set.truth().get(r.id());
+            List<MatchExplanation> all = engine.explainCandidates(r);
+            MatchResult d = engine.match(r);
+            String cluster = d instanceof MatchResult.SameProblem same ? same.clusterId() : "c" + (++n);
+            if (d instanceof MatchResult.SameProblem same) {
+                String majority = members.get(cluster).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                if (!majority.equals(truth)) {
+                    System.out.printf(Locale.ROOT, "WRONG JOIN %s (%s) -> %s (%s): %.2f %s%n   %s%n", r.id(), truth, cluster,
+                            majority, same.explanation().score(), same.explanation().topContributions(8).stream()
+                                    .map(c -> String.format(Locale.ROOT, "%s=%.2f", c.feature(), c.effect())).toList(),
+                            r.text());
+                }
+            } else {
+                for (MatchExplanation e : all) {
+                    String majority = members.get(e.clusterId()).entrySet().stream().max(Map.Entry.comparingByValue())
+                            .orElseThrow().getKey();
+                    if (majority.equals(truth)) {
+                        System.out.printf(Locale.ROOT, "MISSED %s (%s) -> %s: %.2f %s%n   %s%n", r.id(), truth, e.clusterId(),
+                                e.score(), e.topContributions(8).stream()
+                                        .map(c -> String.format(Locale.ROOT, "%s=%.2f", c.feature(), c.effect())).toList(),
+                                r.text());
+                    }
+                }
+            }
+            engine.assign(r, cluster);
+            members.computeIfAbsent(cluster, k -> new HashMap<>()).merge(truth, 1, Integer::sum);
         }
     }
 
@@ -181,9 +223,7 @@ public final class MatchModelTool {
                 for (int l = 0; l < LAMBDAS.length; l++) {
                     ConstrainedLogistic.Model m = fit(rows, LAMBDAS[l], VARIANTS.get(v));
                     for (int t = 0; t < thresholds.length; t++) {
-                        Map<String, String> all = replay(extractor, settings(m, thresholds[t]), whole);
-                        all.keySet().retainAll(held);
-                        predictions.get(v)[l][t][f] = all;
+                        predictions.get(v)[l][t][f] = replay(extractor, settings(m, thresholds[t]), whole);
                     }
                 }
             }
@@ -194,7 +234,9 @@ public final class MatchModelTool {
         report.println();
         report.printf(Locale.ROOT, "%d contiguous time blocks per set (a problem belongs to the block of its first report); "
                 + "for each block the model is fitted on all other blocks of both sets, the whole engine replays the whole set "
-                + "in time order (so the block meets all live clusters of its time) and the block's reports are scored. "
+                + "in time order (so the block meets all live clusters of its time) and the block's decisions are scored: every pair "
+                + "with at least one report of the block, B-cubed over the block's reports with their whole predicted clusters "
+                + "(so joining another block's problem costs precision). "
                 + "Objective: mean over the sets of (pairwise F1 + B-cubed F1) / 2 of the pooled held-out blocks, "
                 + "smoothed over the threshold and its two neighbours.%n%n", BLOCKS);
         report.println("| features | L2 | best threshold (plateau) | objective | " + setHeader(sets) + " |");
@@ -208,7 +250,7 @@ public final class MatchModelTool {
             double[][] objective = new double[LAMBDAS.length][thresholds.length];
             for (int l = 0; l < LAMBDAS.length; l++) {
                 for (int t = 0; t < thresholds.length; t++) {
-                    objective[l][t] = objective(pooled(sets, foldSet, predictions.get(v)[l][t]));
+                    objective[l][t] = objective(pooled(sets, foldSet, foldIds, predictions.get(v)[l][t]));
                 }
                 int argmax = -1;
                 double best = -1;
@@ -219,7 +261,7 @@ public final class MatchModelTool {
                         argmax = t;
                     }
                 }
-                List<double[]> perSet = pooled(sets, foldSet, predictions.get(v)[l][argmax]);
+                List<double[]> perSet = pooled(sets, foldSet, foldIds, predictions.get(v)[l][argmax]);
                 report.printf(Locale.ROOT, "| %s | %s | %.2f | %.4f | %s |%n", v, fmt(LAMBDAS[l]), thresholds[argmax], best,
                         figures(perSet));
                 if (best > bestObjective) {
@@ -242,8 +284,8 @@ public final class MatchModelTool {
         report.println("|---|" + "---|".repeat(sets.size() + 1));
         for (int t = 0; t < thresholds.length; t++) {
             Map<String, String>[] folds = predictions.get(bestVariant)[bestL][t];
-            report.printf(Locale.ROOT, "| %.2f | %s | %s |%n", thresholds[t], figures(pooled(sets, foldSet, folds)),
-                    pair(allPooled(sets, folds)));
+            report.printf(Locale.ROOT, "| %.2f | %s | %s |%n", thresholds[t], figures(pooled(sets, foldSet, foldIds, folds)),
+                    pair(allPooled(foldSet, foldIds, folds)));
         }
         report.println();
         report.println("Per held-out block at the chosen setting:");
@@ -252,14 +294,14 @@ public final class MatchModelTool {
         report.println("|---|---|---|---|");
         for (int f = 0; f < foldNames.size(); f++) {
             Map<String, String> pred = predictions.get(bestVariant)[bestL][bestT][f];
-            double[] s = score(pred, foldSet.get(f).truth());
-            report.printf(Locale.ROOT, "| %s | %d | %.3f / %.3f / %.3f | %.3f |%n", foldNames.get(f), pred.size(), s[2],
-                    s[3], s[0], s[1]);
+            double[] s = figures(heldOut(pred, foldIds.get(f), foldSet.get(f).truth()));
+            report.printf(Locale.ROOT, "| %s | %d | %.3f / %.3f / %.3f | %.3f |%n", foldNames.get(f), foldIds.get(f).size(),
+                    s[2], s[3], s[0], s[1]);
         }
-        double[] pooledAll = allPooled(sets, predictions.get(bestVariant)[bestL][bestT]);
+        double[] pooledAll = allPooled(foldSet, foldIds, predictions.get(bestVariant)[bestL][bestT]);
         report.println();
         report.printf(Locale.ROOT, "**Cross-validated, chosen setting:** %s; all sets pooled: pairwise F1 %.3f, B-cubed %.3f.%n%n",
-                figures(pooled(sets, foldSet, predictions.get(bestVariant)[bestL][bestT])), pooledAll[0], pooledAll[1]);
+                figures(pooled(sets, foldSet, foldIds, predictions.get(bestVariant)[bestL][bestT])), pooledAll[0], pooledAll[1]);
 
         // Cross-set: fit on one set, score the other.
         report.println("## Across sets (fit on one set, replay the other)");
@@ -320,31 +362,93 @@ public final class MatchModelTool {
         return perSet.stream().mapToDouble(s -> (s[0] + s[1]) / 2).average().orElse(0);
     }
 
-    /** Per set: the held-out predictions of its blocks together (cluster ids kept apart per block). */
-    private static List<double[]> pooled(List<LabelledSet> sets, List<LabelledSet> foldSet, Map<String, String>[] folds) {
-        List<double[]> out = new ArrayList<>();
-        for (LabelledSet set : sets) {
-            Map<String, String> all = new HashMap<>();
-            for (int f = 0; f < folds.length; f++) {
-                if (foldSet.get(f) == set) {
-                    int block = f;
-                    folds[f].forEach((id, c) -> all.put(id, block + ":" + c));
+    /**
+     * The decisions of a held-out block in a replay of its whole set: counts for every pair with at least
+     * one report of the block (correct pairs, predicted pairs, true pairs; a pair with a report of another
+     * block counts half) and B-cubed precision and recall
+     * summed over the block's reports, their predicted clusters taken whole. Counts of several blocks add up.
+     */
+    static double[] heldOut(Map<String, String> predicted, Set<String> held, Map<String, String> truth) {
+        Map<String, List<String>> byCluster = new HashMap<>();
+        Map<String, Integer> problemSize = new HashMap<>();
+        predicted.forEach((id, c) -> {
+            byCluster.computeIfAbsent(c, k -> new ArrayList<>()).add(id);
+            problemSize.merge(truth.get(id), 1, Integer::sum);
+        });
+        double correct = 0;
+        double predictedPairs = 0;
+        double truePairs = 0;
+        double bp = 0;
+        double br = 0;
+        for (String id : held) {
+            List<String> cluster = byCluster.get(predicted.get(id));
+            String problem = truth.get(id);
+            long same = cluster.stream().filter(x -> truth.get(x).equals(problem)).count();
+            bp += (double) same / cluster.size();
+            br += (double) same / problemSize.get(problem);
+            // Pairs (id, other): once when both are held out; half when the other belongs to another block,
+            // whose own replay counts the other half (so the blocks of a set add up to whole-set figures).
+            for (String other : cluster) {
+                if (other.equals(id) || (held.contains(other) && id.compareTo(other) > 0)) {
+                    continue;
+                }
+                double weight = held.contains(other) ? 1 : 0.5;
+                predictedPairs += weight;
+                if (truth.get(other).equals(problem)) {
+                    correct += weight;
                 }
             }
-            out.add(score(all, set.truth()));
+        }
+        Map<String, Integer> heldPerProblem = new HashMap<>();
+        held.forEach(id -> heldPerProblem.merge(truth.get(id), 1, Integer::sum));
+        for (Map.Entry<String, Integer> e : heldPerProblem.entrySet()) {
+            int h = e.getValue();
+            int rest = problemSize.get(e.getKey()) - h;
+            truePairs += (double) h * (h - 1) / 2 + 0.5 * h * rest;
+        }
+        return new double[] { correct, predictedPairs, truePairs, bp, br, held.size() };
+    }
+
+    /** Pairwise F1, B-cubed F1, pairwise precision and recall from summed {@link #heldOut} counts. */
+    static double[] figures(double[] c) {
+        double p = c[1] == 0 ? 1 : c[0] / c[1];
+        double r = c[2] == 0 ? 1 : c[0] / c[2];
+        double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
+        double bp = c[3] / c[5];
+        double br = c[4] / c[5];
+        return new double[] { f1, 2 * bp * br / (bp + br), p, r };
+    }
+
+    private static double[] sum(double[] a, double[] b) {
+        double[] out = a.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += b[i];
         }
         return out;
     }
 
-    private static double[] allPooled(List<LabelledSet> sets, Map<String, String>[] folds) {
-        Map<String, String> all = new HashMap<>();
-        Map<String, String> truth = new HashMap<>();
-        for (int f = 0; f < folds.length; f++) {
-            int block = f;
-            folds[f].forEach((id, c) -> all.put(id, block + ":" + c));
+    /** Per set: the decisions of all its held-out blocks together. */
+    private static List<double[]> pooled(List<LabelledSet> sets, List<LabelledSet> foldSet, List<Set<String>> foldIds,
+            Map<String, String>[] folds) {
+        List<double[]> out = new ArrayList<>();
+        for (LabelledSet set : sets) {
+            double[] counts = new double[6];
+            for (int f = 0; f < folds.length; f++) {
+                if (foldSet.get(f) == set) {
+                    counts = sum(counts, heldOut(folds[f], foldIds.get(f), set.truth()));
+                }
+            }
+            out.add(figures(counts));
         }
-        sets.forEach(s -> truth.putAll(s.truth()));
-        return score(all, truth);
+        return out;
+    }
+
+    private static double[] allPooled(List<LabelledSet> foldSet, List<Set<String>> foldIds, Map<String, String>[] folds) {
+        double[] counts = new double[6];
+        for (int f = 0; f < folds.length; f++) {
+            counts = sum(counts, heldOut(folds[f], foldIds.get(f), foldSet.get(f).truth()));
+        }
+        return figures(counts);
     }
 
     static Scorer.Settings settings(ConstrainedLogistic.Model m, double threshold) {
@@ -366,8 +470,12 @@ public final class MatchModelTool {
             use[j] = variant.contains(name);
             lo[j] = NON_NEGATIVE.contains(name) ? 0 : CAPPED_NEGATIVE.contains(name) ? -CAP : -1e9;
             hi[j] = NON_POSITIVE.contains(name) || CAPPED_NEGATIVE.contains(name) ? 0 : 1e9;
+            if (!CONSTRAINED) {
+                lo[j] = -1e9;
+                hi[j] = 1e9;
+            }
         }
-        List<ConstrainedLogistic.Linear> constraints = List.of(
+        List<ConstrainedLogistic.Linear> constraints = !CONSTRAINED ? List.of() : List.of(
                 // Two pins 20 m apart (place 1, distance 1) score at least as high as naming the same
                 // street (place 0.6, same street, the street named in both texts, with the same family).
                 linear(Map.of("place", 0.4, "distance", 1.0, "sameStreet", -1.0, "namedStreet", -1.0,

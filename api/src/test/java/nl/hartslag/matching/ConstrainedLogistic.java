@@ -84,16 +84,59 @@ final class ConstrainedLogistic {
         double b = Math.log(rate / (1 - rate));
         double[] z = new double[n];
         java.util.Arrays.fill(z, b);
-        double[] p = new double[n];
+        // First a smooth quadratic penalty on violated constraints, growing, so coordinates can move
+        // together past each other's bounds (clipped coordinate steps alone can stall at a corner); then
+        // the hard constraints: restore feasibility, and polish with clipped steps from there.
+        double[] low = new double[d];
+        double[] high = new double[d];
+        for (int j = 0; j < d; j++) {
+            low[j] = lo[j] * sd[j];
+            high[j] = hi[j] * sd[j];
+        }
+        for (double rho : new double[] { 10, 100, 1_000, 10_000, 0 }) {
+            boolean hard = rho == 0;
+            if (hard) {
+                if (!restore(w, cons, low, high, active)) {
+                    java.util.Arrays.fill(w, 0); // all-zero is always feasible
+                }
+                for (int i = 0; i < n; i++) {
+                    z[i] = b;
+                    for (int j = 0; j < d; j++) {
+                        z[i] += w[j] * col[j][i];
+                    }
+                }
+            }
+            b = sweeps(col, y, z, w, b, lambda, low, high, cons, active, hard, rho);
+        }
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            double pi = 1 / (1 + Math.exp(-z[i]));
+            loss -= y[i] * Math.log(pi + 1e-12) + (1 - y[i]) * Math.log(1 - pi + 1e-12);
+        }
+        // Back to raw units: w_raw = w_std / sd, bias_raw = b − Σ w_raw · mean.
+        double[] raw = new double[d];
+        double bias = b;
+        for (int j = 0; j < d; j++) {
+            raw[j] = active[j] ? w[j] / sd[j] : 0;
+            bias -= raw[j] * (active[j] ? mean[j] : 0);
+        }
+        return new Model(bias, raw, loss / n);
+    }
+
+    /** Coordinate descent sweeps until the weights settle; returns the bias. {@code z} is kept equal to b + Xw. */
+    private static double sweeps(double[][] col, double[] y, double[] z, double[] w, double b, double lambda,
+            double[] lowBox, double[] highBox, List<double[]> cons, boolean[] active, boolean hard, double rho) {
+        int n = y.length;
+        int d = w.length;
         for (int sweep = 0; sweep < 300; sweep++) {
             double largest = 0;
             // The bias: unconstrained, unpenalised.
             double g = 0;
             double h = 1e-9;
             for (int i = 0; i < n; i++) {
-                p[i] = 1 / (1 + Math.exp(-z[i]));
-                g += p[i] - y[i];
-                h += p[i] * (1 - p[i]);
+                double pi = 1 / (1 + Math.exp(-z[i]));
+                g += pi - y[i];
+                h += pi * (1 - pi);
             }
             double step = -g / h;
             b += step;
@@ -113,8 +156,8 @@ final class ConstrainedLogistic {
                     g += (pi - y[i]) * c[i];
                     h += pi * (1 - pi) * c[i] * c[i];
                 }
-                double low = lo[j] * sd[j];
-                double high = hi[j] * sd[j];
+                double low = lowBox[j];
+                double high = highBox[j];
                 for (double[] a : cons) {
                     if (a[j] == 0) {
                         continue;
@@ -125,11 +168,19 @@ final class ConstrainedLogistic {
                             rest += a[k] * w[k];
                         }
                     }
-                    double bound = -rest / a[j];
-                    if (a[j] > 0) {
-                        low = Math.max(low, bound);
+                    if (hard) {
+                        double bound = -rest / a[j];
+                        if (a[j] > 0) {
+                            low = Math.max(low, bound);
+                        } else {
+                            high = Math.min(high, bound);
+                        }
                     } else {
-                        high = Math.min(high, bound);
+                        double r = rest + a[j] * w[j];
+                        if (r < 0) {
+                            g += rho * a[j] * r;
+                            h += rho * a[j] * a[j];
+                        }
                     }
                 }
                 double next = Math.min(high, Math.max(low, w[j] - g / h));
@@ -149,18 +200,44 @@ final class ConstrainedLogistic {
                 break;
             }
         }
-        double loss = 0;
-        for (int i = 0; i < n; i++) {
-            double pi = 1 / (1 + Math.exp(-z[i]));
-            loss -= y[i] * Math.log(pi + 1e-12) + (1 - y[i]) * Math.log(1 - pi + 1e-12);
+        return b;
+    }
+
+    /** Moves the weights the least it can, one constraint at a time, until none is violated; false if it cannot. */
+    private static boolean restore(double[] w, List<double[]> cons, double[] low, double[] high, boolean[] active) {
+        for (int j = 0; j < w.length; j++) {
+            w[j] = Math.min(high[j], Math.max(low[j], w[j]));
         }
-        // Back to raw units: w_raw = w_std / sd, bias_raw = b − Σ w_raw · mean.
-        double[] raw = new double[d];
-        double bias = b;
-        for (int j = 0; j < d; j++) {
-            raw[j] = active[j] ? w[j] / sd[j] : 0;
-            bias -= raw[j] * (active[j] ? mean[j] : 0);
+        for (int round = 0; round < 10_000; round++) {
+            double[] worst = null;
+            double worstR = -1e-12;
+            for (double[] a : cons) {
+                double r = 0;
+                for (int k = 0; k < w.length; k++) {
+                    r += a[k] * w[k];
+                }
+                if (r < worstR) {
+                    worstR = r;
+                    worst = a;
+                }
+            }
+            if (worst == null) {
+                return true;
+            }
+            int best = -1;
+            for (int j = 0; j < w.length; j++) {
+                double room = worst[j] > 0 ? high[j] - w[j] : low[j] - w[j];
+                if (active[j] && worst[j] != 0 && Math.abs(room) > 1e-12
+                        && (best < 0 || Math.abs(worst[j]) > Math.abs(worst[best]))) {
+                    best = j;
+                }
+            }
+            if (best < 0) {
+                return false;
+            }
+            double delta = -worstR / worst[best] * 1.000001;
+            w[best] = Math.min(high[best], Math.max(low[best], w[best] + delta));
         }
-        return new Model(bias, raw, loss / n);
+        return false;
     }
 }

@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MatchModelTool {
 
     /** Log-odds a conflict may take away at most: it lowers the score, it does not veto. */
-    static final double CAP = Double.parseDouble(System.getProperty("cap", "1.5"));
-    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "30,100,300").split(","))
+    static final double CAP = Double.parseDouble(System.getProperty("cap", "3"));
+    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "1,3,10").split(","))
             .mapToDouble(Double::parseDouble).toArray();
     /** Off only to measure what the constraints cost: -Dconstrained=false. */
     static final boolean CONSTRAINED = Boolean.parseBoolean(System.getProperty("constrained", "true"));
@@ -52,9 +52,15 @@ public final class MatchModelTool {
 
     /** Inputs that can only raise the score: closer, the same street, number or named place, more shared kind or words. */
     static final Set<String> NON_NEGATIVE = Set.of("place", "samePlace", "sameNumber", "sameStreet", "distance",
-            "kind", "family", "text", "sameCategory", "categoryConcepts", "placeXkind", "placeXtext", "placeXfamily",
-            "vagueXplace", "textMax", "kindMax", "grams", "placeXgrams", "vagueXdistance", "namedStreet",
-            "namedStreetXfamily", "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days");
+            "kind", "family", "text", "sameCategory", "categoryConcepts", "textMax", "kindMax", "grams", "namedStreet",
+            "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days");
+    /**
+     * Products of place with kind, words or vagueness may be negative (saturation: where the place agrees,
+     * words add less), but never so much that the total effect of closer places or more shared kind or words
+     * turns negative: constraints on sums, see {@link #monotone()}.
+     */
+    static final List<String> PLACE_PRODUCTS = List.of("placeXkind", "placeXtext", "placeXfamily", "placeXgrams",
+            "vagueXplace");
     /** Conflicts: they may lower the score, by at most {@link #CAP}. */
     static final Set<String> CAPPED_NEGATIVE = Set.of("placeConflict", "numberConflict", "streetConflict",
             "familyConflict", "addressKindConflict", "pinsApart");
@@ -68,9 +74,10 @@ public final class MatchModelTool {
         // Collinear inputs merged: the graded place score carries named place, street and number; the
         // cluster-level cosines carry their closest-report twins; fewer products.
         VARIANTS.put("merged", Set.of("place", "sameNumber", "distance", "noPlace", "placeConflict", "numberConflict",
-                "streetConflict", "kind", "family", "text", "grams", "informative", "sameCategory", "gap", "size",
-                "placeXkind", "placeXtext", "vagueXplace", "familyConflict", "namedStreet", "followUp",
-                "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict", "pinsApart"));
+                "streetConflict", "pinsApart", "kind", "family", "text", "grams", "informative", "sameCategory",
+                "categoryConcepts", "gap", "size", "placeXkind", "placeXtext", "vagueXplace", "familyConflict",
+                "namedStreet", "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours",
+                "addressKindConflict"));
         VARIANTS.keySet().retainAll(Set.of(System.getProperty("variants", "all,merged").split(",")));
     }
 
@@ -475,18 +482,46 @@ public final class MatchModelTool {
                 hi[j] = 1e9;
             }
         }
-        List<ConstrainedLogistic.Linear> constraints = !CONSTRAINED ? List.of() : List.of(
-                // Two pins 20 m apart (place 1, distance 1) score at least as high as naming the same
-                // street (place 0.6, same street, the street named in both texts, with the same family).
-                linear(Map.of("place", 0.4, "distance", 1.0, "sameStreet", -1.0, "namedStreet", -1.0,
-                        "namedStreetXfamily", -1.0)),
-                // A house number four away (place 0.7) scores at least as high as one far away (0.35).
-                linear(Map.of("place", 0.35, "nearNumber", 1.0)),
-                // The same house number (place ≥ 0.9) at least as high as a number four away (0.7).
-                linear(Map.of("place", 0.2, "sameNumber", 1.0, "nearNumber", -1.0)));
+        List<ConstrainedLogistic.Linear> constraints = !CONSTRAINED ? List.of() : monotone();
         double[][] x = rows.x().toArray(new double[0][]);
         double[] y = rows.y().stream().mapToDouble(Double::doubleValue).toArray();
         return ConstrainedLogistic.fit(x, y, lambda, lo, hi, constraints, use);
+    }
+
+    /**
+     * The linear constraints on the raw weights: the score never falls as the place agrees more (for every
+     * combination of the products of place, the worst case of their other factor), as kind, family, words or
+     * 4-grams agree more, or as pins come closer; and no cancelling weights.
+     */
+    static List<ConstrainedLogistic.Linear> monotone() {
+        List<ConstrainedLogistic.Linear> out = new ArrayList<>();
+        int k = PLACE_PRODUCTS.size();
+        for (int subset = 1; subset < (1 << k); subset++) {
+            Map<String, Double> c = new HashMap<>(Map.of("place", 1.0));
+            for (int i = 0; i < k; i++) {
+                if ((subset & (1 << i)) != 0) {
+                    c.put(PLACE_PRODUCTS.get(i), 1.0);
+                }
+            }
+            out.add(linear(c));
+        }
+        out.add(linear(Map.of("kind", 1.0, "placeXkind", 1.0)));
+        out.add(linear(Map.of("text", 1.0, "placeXtext", 1.0)));
+        out.add(linear(Map.of("grams", 1.0, "placeXgrams", 1.0)));
+        out.add(linear(Map.of("family", 1.0, "placeXfamily", 1.0)));
+        out.add(linear(Map.of("family", 1.0, "namedStreetXfamily", 1.0)));
+        out.add(linear(Map.of("family", 1.0, "placeXfamily", 1.0, "namedStreetXfamily", 1.0)));
+        out.add(linear(Map.of("namedStreet", 1.0, "namedStreetXfamily", 1.0)));
+        out.add(linear(Map.of("distance", 1.0, "vagueXdistance", 1.0)));
+        // Two pins 20 m apart (place 1, distance 1) score at least as high as naming the same street
+        // (place 0.6, same street, the street named in both texts, with the same family).
+        out.add(linear(Map.of("place", 0.4, "distance", 1.0, "sameStreet", -1.0, "namedStreet", -1.0,
+                "namedStreetXfamily", -1.0)));
+        // A house number four away (place 0.7) at least as high as one far away (0.35); the same number
+        // (place ≥ 0.9) at least as high as one four away.
+        out.add(linear(Map.of("place", 0.35, "nearNumber", 1.0)));
+        out.add(linear(Map.of("place", 0.2, "sameNumber", 1.0, "nearNumber", -1.0)));
+        return out;
     }
 
     private static ConstrainedLogistic.Linear linear(Map<String, Double> coefficients) {

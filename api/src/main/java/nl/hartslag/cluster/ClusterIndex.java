@@ -72,6 +72,19 @@ class ClusterIndex {
         position = 0;
     }
 
+    /** A landmark was added: the engine reads places against the new rows (and a rebuild will too). */
+    synchronized void updatePlaces(Places.Rows rows) {
+        this.gazetteer = rows;
+        if (engine != null) {
+            engine.updatePlaces(rows.streets(), rows.places());
+        }
+    }
+
+    /** The landmarks the engine reads in a report now. */
+    synchronized List<String> namedPlaces(IncomingReport report) {
+        return engine().namedPlaces(report);
+    }
+
     synchronized boolean isOpen() {
         return engine != null;
     }

@@ -2,12 +2,14 @@ package nl.hartslag.intake;
 
 import java.util.Optional;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import nl.hartslag.matching.TextReading;
 import nl.hartslag.matching.TextReading.FoundPlace;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
+import nl.hartslag.place.PlacesChanged;
 import nl.hartslag.place.ServiceArea;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +37,7 @@ class PlaceReader {
         }
     }
 
-    private final Mono<TextReading> reading;
+    private volatile Mono<TextReading> reading;
     private final Mono<String> streetNames;
     private final Mono<Gazetteer> gazetteer;
     private final ServiceArea area;
@@ -45,6 +47,13 @@ class PlaceReader {
         this.gazetteer = places.gazetteer();
         this.area = places.area();
         this.streetNames = places.streetNames().map(names -> String.join(", ", names)).cache();
+    }
+
+    /** A landmark was added: texts read from now on know it (built on first use, not on the publishing thread). */
+    @EventListener
+    void onPlacesChanged(PlacesChanged changed) {
+        Places.Rows rows = changed.rows();
+        reading = Mono.fromCallable(() -> TextReading.over(rows.streets(), rows.places())).cache();
     }
 
     /** The service area's street names, as hints for the speech recogniser. */

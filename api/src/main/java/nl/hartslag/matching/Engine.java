@@ -71,6 +71,8 @@ final class Engine {
     private final Map<Long, Set<String>> grid = new HashMap<>();
     private final Map<String, Set<String>> byStreet = new HashMap<>();
     private final Map<String, Set<String>> byNamedPlace = new HashMap<>();
+    /** Clusters by a house number their reports name in the text ("Beukstraat#23"), for a bare "nummer 23". */
+    private final Map<String, Set<String>> byAddress = new HashMap<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
     private final Map<String, Features> recentlyExtracted = new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -160,6 +162,34 @@ final class Engine {
             return new MatchResult.SameProblem(best.clusterId(), best);
         }
         return new MatchResult.NewProblem(Optional.ofNullable(best));
+    }
+
+    /**
+     * New streets or named places (a coordinator added a landmark): reports are read against them
+     * from now on, and the live clusters' reports are read again, so a report naming the landmark
+     * meets the earlier ones that named it before it was known. The document frequencies of words
+     * stay as counted (a landmark's words now count as place, not content, in new reports only).
+     */
+    void updatePlaces(List<StreetSegment> streets, List<NamedPlace> places) {
+        extractor.updatePlaces(streets, places);
+        recentlyExtracted.clear();
+        List<Cluster> live = new ArrayList<>(clusters.values());
+        live.forEach(this::unindexCluster);
+        for (Cluster old : live) {
+            Cluster fresh = new Cluster(old.id);
+            fresh.forbidden.addAll(old.forbidden);
+            for (Features member : old.members) {
+                IncomingReport report = member.report();
+                fresh.add(extractor.extract(report, houseNumbers(report.receivedAt())));
+            }
+            clusters.put(old.id, fresh);
+        }
+        clusters.values().forEach(this::indexCluster);
+    }
+
+    /** Where a report is about, as the engine reads it now (with the live clusters' house numbers). */
+    List<Place> places(IncomingReport report) {
+        return extract(report).places();
     }
 
     /** For fitting the model: the inputs for every candidate cluster of a report, as {@link #match} sees them. */
@@ -467,12 +497,33 @@ final class Engine {
         if (cached != null && cached.report().equals(report)) {
             return cached;
         }
-        Features features = extractor.extract(report);
+        Features features = extractor.extract(report, houseNumbers(report.receivedAt()));
         recentlyExtracted.put(report.id(), features);
         if (recentlyExtracted.size() > 64) {
             recentlyExtracted.remove(recentlyExtracted.keySet().iterator().next());
         }
         return features;
+    }
+
+    /** The streets on which a cluster live at {@code at} names this house number. */
+    private PlaceFinder.HouseNumbers houseNumbers(Instant at) {
+        Instant liveSince = at.minus(Scorer.LIVE);
+        return number -> {
+            Set<String> streets = new HashSet<>();
+            String suffix = "#" + number;
+            byAddress.forEach((address, ids) -> {
+                if (address.endsWith(suffix) && ids.stream().map(clusters::get)
+                        .anyMatch(c -> c != null && !c.last.isBefore(liveSince) && !c.first.isAfter(at))) {
+                    streets.add(address.substring(0, address.length() - suffix.length()));
+                }
+            });
+            return streets;
+        };
+    }
+
+    private static String address(Place place) {
+        return place.source() == Place.Source.TEXT_ADDRESS && place.street() != null && place.houseNumber() > 0
+                ? place.street() + "#" + place.houseNumber() : null;
     }
 
     private void remember(Features features, String clusterId) {
@@ -546,6 +597,10 @@ final class Engine {
             if (place.namedPlace() != null) {
                 byNamedPlace.computeIfAbsent(place.namedPlace(), k -> new HashSet<>()).add(clusterId);
             }
+            String address = address(place);
+            if (address != null) {
+                byAddress.computeIfAbsent(address, k -> new HashSet<>()).add(clusterId);
+            }
         }
     }
 
@@ -563,6 +618,10 @@ final class Engine {
                 }
                 if (place.namedPlace() != null) {
                     byNamedPlace.getOrDefault(place.namedPlace(), new HashSet<>()).remove(cluster.id);
+                }
+                String address = address(place);
+                if (address != null) {
+                    byAddress.getOrDefault(address, new HashSet<>()).remove(cluster.id);
                 }
             }
         }
@@ -668,7 +727,7 @@ final class Engine {
             docs.sort(Comparator.comparingLong(d -> d.getField("time").numericValue().longValue()));
             for (Document doc : docs) {
                 IncomingReport report = fromDocument(doc);
-                Features features = extractor.extract(report);
+                Features features = extractor.extract(report, houseNumbers(report.receivedAt()));
                 learnTerms(features);
                 if (report.receivedAt().toEpochMilli() >= horizon) {
                     remember(features, doc.get("cluster"));

@@ -28,10 +28,16 @@ class FeatureExtractor {
             Map.entry("other", Set.of()));
 
     private final NuisanceAnalysis analysis;
-    private final PlaceFinder places;
+    /** Replaced as a whole when a landmark is added; a report is read by one finder or the other. */
+    private volatile PlaceFinder places;
 
     FeatureExtractor(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
         this.analysis = new NuisanceAnalysis();
+        this.places = new PlaceFinder(streets, namedPlaces, analysis);
+    }
+
+    /** Reads places from now on against these streets and named places. */
+    void updatePlaces(List<StreetSegment> streets, List<NamedPlace> namedPlaces) {
         this.places = new PlaceFinder(streets, namedPlaces, analysis);
     }
 
@@ -62,6 +68,11 @@ class FeatureExtractor {
     }
 
     Features extract(IncomingReport report) {
+        return extract(report, PlaceFinder.HouseNumbers.NONE);
+    }
+
+    /** With the house numbers of the live clusters, for a bare "nummer 12". */
+    Features extract(IncomingReport report, PlaceFinder.HouseNumbers numbers) {
         Map<String, Integer> concepts = analysis.concepts(report.text());
         // Context for the violence signal ("kinderen", "bang"), not a kind of problem to match on.
         concepts.keySet().removeAll(ViolenceSignal.CONTEXT_ONLY);
@@ -76,7 +87,7 @@ class FeatureExtractor {
                 : CATEGORY_CONCEPTS.getOrDefault(report.category(), Set.of());
         Set<String> allConcepts = new HashSet<>(concepts.keySet());
         Set<String> placeWords = new HashSet<>();
-        List<Place> found = places.find(report, allConcepts, placeWords);
+        List<Place> found = places.find(report, allConcepts, placeWords, numbers);
         // Place names are scored as place; as words they would count twice.
         for (Place p : found) {
             for (String name : new String[] { p.street(), p.namedPlace() }) {

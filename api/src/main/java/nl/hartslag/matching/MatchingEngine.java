@@ -42,6 +42,20 @@ public final class MatchingEngine implements Closeable {
         return new MatchingEngine(Engine.onDisk(directory, streets, places));
     }
 
+    /**
+     * Reads places against these streets and named places from now on (a coordinator added a
+     * landmark): no restart, and the live clusters are read again.
+     */
+    public synchronized void updatePlaces(List<StreetSegment> streets, List<NamedPlace> places) {
+        engine.updatePlaces(streets, places);
+    }
+
+    /** The named places (landmarks) a report is about, as the engine reads it now; nothing is recorded. */
+    public synchronized List<String> namedPlaces(IncomingReport report) {
+        return engine.places(report).stream().map(Place::namedPlace).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+    }
+
     /** Decides without changing anything: which cluster, if any, this report belongs to. */
     public synchronized MatchResult match(IncomingReport report) {
         return engine.match(report);

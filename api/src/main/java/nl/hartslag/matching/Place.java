@@ -18,7 +18,9 @@ record Place(Source source, String street, int houseNumber, String namedPlace, D
         /** The GPS pin of a web report: the spot, or the reporter's home. */
         PIN,
         /** The address typed in a form: often the reporter's home, near the problem. */
-        TYPED_ADDRESS
+        TYPED_ADDRESS,
+        /** Where two streets named in the text meet ("hoek Berk/Esdoorn"): a point, no name. */
+        CORNER
     }
 
     boolean hasCoordinates() {
@@ -27,6 +29,7 @@ record Place(Source source, String street, int houseNumber, String namedPlace, D
 
     /** Coordinates of the spot itself (or close to it), not the middle of a street segment. */
     boolean precise() {
-        return source == Source.MAP_LINK || source == Source.NAMED_PLACE || source == Source.PIN;
+        return source == Source.MAP_LINK || source == Source.NAMED_PLACE || source == Source.PIN
+                || source == Source.CORNER;
     }
 }

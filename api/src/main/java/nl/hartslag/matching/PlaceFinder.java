@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,8 @@ import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
 final class PlaceFinder {
 
     private static final Pattern MAP_LINK = Pattern.compile("(-?\\d{1,2}\\.\\d{3,})\\s*,\\s*(-?\\d{1,3}\\.\\d{3,})");
-    private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
+    /** Letters, or digits with a letter suffix ("35a"): "Hoofdstraat82" is a street and a number. */
+    private static final Pattern WORD = Pattern.compile("[a-z]+|[0-9]+[a-z]*");
     private static final Pattern HOUSE_NUMBER = Pattern.compile("^(\\d{1,4})[a-z]{0,3}$");
     private static final List<String> STREET_SUFFIXES = List.of("straat", "weg", "laan", "plein", "hof", "singel",
             "pad", "dreef", "kade", "gracht", "steeg", "park");
@@ -53,22 +55,45 @@ final class PlaceFinder {
     private record Street(String name, String key, List<StreetSegment> segments) {
     }
 
-    private record NamedTarget(NamedPlace place, String key, String root, Set<String> concepts) {
+    /**
+     * A landmark as the finder knows it: its name and aliases folded and glued ("buurthuis",
+     * "communitycentre"), the root of its name without kind words ("jasmijnhof"), its kinds, and
+     * the street it stands on with its house numbers when the places file says so.
+     */
+    private record NamedTarget(NamedPlace place, String key, String root, Set<String> kinds, Set<String> names,
+            Street street, int houseFrom, int houseTo, String neighbourhood) {
+    }
+
+    /** Who lives where in the live clusters: the streets on which a live cluster has this house number. */
+    interface HouseNumbers {
+        HouseNumbers NONE = number -> Set.of();
+
+        Set<String> streetsWith(int houseNumber);
     }
 
     private final Map<String, Street> streetsByKey = new LinkedHashMap<>();
     private final Map<String, Street> streetsByStem = new HashMap<>();
+    /** Stems of three or four letters ("berk", "olm"): only in a corner, "hoek berk/esdoorn". */
+    private final Map<String, Street> streetsByShortStem = new HashMap<>();
     private final List<NamedTarget> namedPlaces = new ArrayList<>();
-    private final Map<String, List<NamedTarget>> placesByConcept = new HashMap<>();
+    private final Map<String, List<NamedTarget>> placesByKind = new HashMap<>();
+    /** The first word of each neighbourhood's name ("hoensbroek", "passart"): a text naming it narrows the landmarks. */
+    private final Map<String, String> neighbourhoods = new HashMap<>();
     private final IndexSearcher streetSearcher;
     private final NuisanceAnalysis analysis;
+    private final PlaceKinds kinds;
 
     PlaceFinder(List<StreetSegment> segments, List<NamedPlace> places, NuisanceAnalysis analysis) {
         this.analysis = analysis;
+        this.kinds = PlaceKinds.standard();
         for (StreetSegment segment : segments) {
             String key = key(segment.street());
             Street street = streetsByKey.computeIfAbsent(key, k -> new Street(segment.street(), k, new ArrayList<>()));
             street.segments().add(segment);
+            List<String> parts = words(fold(segment.neighbourhood()));
+            if (!parts.isEmpty() && parts.get(0).length() >= 5) {
+                neighbourhoods.put(parts.get(0), segment.neighbourhood());
+            }
         }
         Set<String> reserved = new HashSet<>();
         for (NamedPlace place : places) {
@@ -86,16 +111,31 @@ final class PlaceFinder {
                     String stem = street.key().substring(0, street.key().length() - suffix.length());
                     if (stem.length() >= 5 && !reserved.contains(stem)) {
                         streetsByStem.putIfAbsent(stem, street);
+                    } else if (stem.length() >= 3 && !reserved.contains(stem)) {
+                        streetsByShortStem.putIfAbsent(stem, street);
                     }
                 }
             }
         }
         for (NamedPlace place : places) {
             String key = key(place.name());
-            Set<String> concepts = new HashSet<>(analysis.concepts(place.name() + " " + typeWords(place.name())).keySet());
+            Set<String> placeKinds = new LinkedHashSet<>(kinds.kindsOfName(place.name()));
+            Set<String> names = new LinkedHashSet<>();
+            names.add(key);
+            for (String alias : place.aliases()) {
+                String aliasKey = key(alias);
+                String aliasKind = kinds.kindOf(aliasKey);
+                if (aliasKind != null) {
+                    // A generic alias ("wijkcentrum", "flats") is a kind: resolved by nearness, not as a name.
+                    placeKinds.add(aliasKind);
+                } else if (aliasKey.length() >= 4) {
+                    names.add(aliasKey);
+                    placeKinds.addAll(kinds.kindsOfName(alias));
+                }
+            }
             String root = key;
             for (String token : words(fold(place.name()))) {
-                if (!analysis.concepts(token).isEmpty()) {
+                if (kinds.kindOf(token) != null || !analysis.concepts(token).isEmpty()) {
                     root = root.replace(token, "");
                 }
             }
@@ -104,10 +144,16 @@ final class PlaceFinder {
                     root = root.substring(0, root.length() - suffix.length());
                 }
             }
-            NamedTarget target = new NamedTarget(place, key, root, concepts);
+            // "Flat Passartweg" is not rooted in "passartweg": that is the street, the flat is named by name or kind.
+            if (streetsByKey.containsKey(root) || streetsByKey.containsKey(stripSuffix(root))) {
+                root = "";
+            }
+            Street street = place.streetName() == null ? null : streetsByKey.get(key(place.streetName()));
+            NamedTarget target = new NamedTarget(place, key, root, Set.copyOf(placeKinds), Set.copyOf(names), street,
+                    place.houseFrom(), place.houseTo(), place.neighbourhood());
             namedPlaces.add(target);
-            for (String concept : concepts) {
-                placesByConcept.computeIfAbsent(concept, c -> new ArrayList<>()).add(target);
+            for (String kind : placeKinds) {
+                placesByKind.computeIfAbsent(kind, c -> new ArrayList<>()).add(target);
             }
         }
         this.streetSearcher = streetIndex();
@@ -115,11 +161,19 @@ final class PlaceFinder {
 
     /** Every piece of place evidence in a report, strongest first. */
     List<Place> find(IncomingReport report, Set<String> concepts) {
-        return find(report, concepts, new HashSet<>());
+        return find(report, concepts, new HashSet<>(), HouseNumbers.NONE);
     }
 
     /** The same, also collecting the words that named a place (they are place, not content). */
     List<Place> find(IncomingReport report, Set<String> concepts, Set<String> placeWords) {
+        return find(report, concepts, placeWords, HouseNumbers.NONE);
+    }
+
+    /**
+     * The same, with the house numbers of the live clusters: a bare "nummer 12" is number 12 on
+     * the street in play (near the pin) where a live problem has that number.
+     */
+    List<Place> find(IncomingReport report, Set<String> concepts, Set<String> placeWords, HouseNumbers numbers) {
         List<Place> found = new ArrayList<>();
         String text = fold(report.text());
         Matcher link = MAP_LINK.matcher(report.text());
@@ -127,30 +181,52 @@ final class PlaceFinder {
             found.add(new Place(Place.Source.MAP_LINK, null, -1, null, Double.parseDouble(link.group(1)),
                     Double.parseDouble(link.group(2))));
         }
-        List<String> tokens = words(text);
+        List<String> tokens = words(text.replaceAll("https?://\\S+", " "));
         Set<String> streetWords = new HashSet<>();
-        List<Place> streets = streets(tokens, Place.Source.TEXT_ADDRESS, Place.Source.TEXT_STREET, streetWords);
+        List<Hit> hits = new ArrayList<>();
+        List<Place> streets = streets(tokens, Place.Source.TEXT_ADDRESS, Place.Source.TEXT_STREET, streetWords, hits);
         placeWords.addAll(streetWords);
+        Set<String> mentioned = new HashSet<>();
+        for (String token : tokens) {
+            String neighbourhood = neighbourhoods.get(token);
+            if (neighbourhood != null && !streetWords.contains(token)) {
+                mentioned.add(neighbourhood);
+            }
+        }
         List<double[]> anchors = new ArrayList<>();
         if (report.hasCoordinates()) {
             anchors.add(new double[] { report.lat(), report.lon() });
         }
-        streets.forEach(p -> anchors.add(new double[] { p.lat(), p.lon() }));
         found.forEach(p -> anchors.add(new double[] { p.lat(), p.lon() }));
+        // A street named in the text is near a landmark anywhere along it, not only at its first segment.
+        for (Hit hit : hits) {
+            hit.street().segments().forEach(s -> anchors.add(new double[] { s.lat(), s.lon() }));
+        }
         List<Place> typed = report.address() == null || report.address().isBlank() ? List.of()
                 : streets(words(fold(report.address())), Place.Source.TYPED_ADDRESS, Place.Source.TYPED_ADDRESS,
-                        new HashSet<>());
+                        new HashSet<>(), new ArrayList<>());
         typed.forEach(p -> anchors.add(new double[] { p.lat(), p.lon() }));
-        found.addAll(namedPlaces(tokens, concepts, placeWords, streetWords, anchors));
+        found.addAll(namedPlaces(tokens, placeWords, streetWords, hits, anchors, mentioned, streets));
+        found.addAll(corners(tokens, hits, typed));
         found.addAll(streets);
+        int number = standaloneNumber(tokens);
+        if (typed.isEmpty() && number > 0 && streets.isEmpty()) {
+            List<Place> precise = new ArrayList<>(found.stream().filter(Place::precise).toList());
+            if (report.hasCoordinates()) {
+                precise.add(new Place(Place.Source.PIN, null, -1, null, report.lat(), report.lon()));
+            }
+            Place bare = bareNumber(number, precise, numbers);
+            if (bare != null) {
+                found.add(bare);
+            }
+        }
         if (report.hasCoordinates()) {
             found.add(new Place(Place.Source.PIN, null, -1, null, report.lat(), report.lon()));
         }
         if (!typed.isEmpty()) {
             found.addAll(typed);
             // "de buren op nummer 23" typed from Beukstraat 25: the problem is at Beukstraat 23.
-            int number = standaloneNumber(tokens);
-            if (number > 0 && streets.isEmpty() && !typed.isEmpty()) {
+            if (number > 0 && streets.isEmpty()) {
                 Place home = typed.get(0);
                 Street street = streetsByKey.get(key(home.street()));
                 if (street != null && number != home.houseNumber()) {
@@ -161,42 +237,157 @@ final class PlaceFinder {
         return found;
     }
 
-    private List<Place> namedPlaces(List<String> tokens, Set<String> concepts, Set<String> placeWords,
-            Set<String> streetWords, List<double[]> anchors) {
-        List<Place> found = new ArrayList<>();
+    /** How near a pin a street must be for "nummer 12" to mean a house on it. */
+    private static final double NUMBER_NEAR_PIN = 300;
+
+    /**
+     * "nummer 12" without a street and without a typed address: the street in play is one near the
+     * pin or map link (or, with no coordinates at all, any street) on which a live problem has
+     * number 12; only when exactly one street qualifies.
+     */
+    private Place bareNumber(int number, List<Place> precise, HouseNumbers numbers) {
+        Set<String> live = numbers.streetsWith(number);
+        if (live.isEmpty()) {
+            return null;
+        }
+        List<Street> candidates = new ArrayList<>();
+        for (String name : live) {
+            Street street = streetsByKey.get(key(name));
+            if (street == null || number < street.segments().stream().mapToInt(StreetSegment::houseFrom).min().orElse(0)
+                    || number > street.segments().stream().mapToInt(StreetSegment::houseTo).max().orElse(0)) {
+                continue;
+            }
+            boolean near = precise.isEmpty() || precise.stream().anyMatch(p -> street.segments().stream()
+                    .anyMatch(s -> Scorer.metres(p.lat(), p.lon(), s.lat(), s.lon()) <= NUMBER_NEAR_PIN));
+            if (near) {
+                candidates.add(street);
+            }
+        }
+        return candidates.size() == 1 ? place(candidates.get(0), number, Place.Source.TEXT_ADDRESS) : null;
+    }
+
+    /** A street found in a text: which, and at which tokens. */
+    private record Hit(Street street, int from, int to, int number) {
+    }
+
+    /** Words between a kind of landmark and the street that says which one: "de flat aan de Passartweg". */
+    private static final Set<String> LANDMARK_LINK = Set.of("bij", "aan", "in", "op", "achter", "naast", "voor",
+            "tegenover", "langs", "near", "at", "on", "behind", "by", "off", "de", "het", "t", "d", "der", "the",
+            "van", "vd", "of", "hier", "daar", "achterin", "richting", "hoek", "kant");
+
+    /** How far a landmark may be from the street that qualifies it ("de kerk in de Kerkstraat"). */
+    private static final double NEAR_STREET = 400;
+    /** A generic alias ("de flat") said with coordinates farther than this is another flat. */
+    private static final double FAR_FROM_ALIAS = 1000;
+
+    private List<Place> namedPlaces(List<String> tokens, Set<String> placeWords, Set<String> streetWords,
+            List<Hit> hits, List<double[]> anchors, Set<String> mentioned, List<Place> streets) {
+        Set<NamedTarget> chosen = new LinkedHashSet<>();
         Map<String, List<String>> phrases = phrases(tokens);
+        List<PlaceKinds.Mention> mentions = kinds.mentions(tokens);
+        Set<String> mentionedKinds = new HashSet<>();
+        mentions.forEach(m -> mentionedKinds.add(m.kind()));
         for (NamedTarget target : namedPlaces) {
-            boolean typed = target.concepts().stream().anyMatch(concepts::contains);
+            boolean ofKind = target.kinds().stream().anyMatch(mentionedKinds::contains);
+            boolean elsewhere = !mentioned.isEmpty() && !mentioned.contains(target.neighbourhood());
             for (Map.Entry<String, List<String>> phrase : phrases.entrySet()) {
                 String p = phrase.getKey();
-                boolean full = close(p, target.key());
                 // A root inside a street name ("passart" in "Passartweg") is the street, not the place.
                 boolean inStreet = phrase.getValue().stream().anyMatch(streetWords::contains);
-                boolean rooted = !inStreet && target.root().length() >= 5
+                boolean full = false;
+                for (String name : target.names()) {
+                    full |= close(p, name) && !(inStreet && name.equals(target.root()));
+                }
+                boolean rooted = !inStreet && !elsewhere && target.root().length() >= 5
                         && (close(p, target.root()) || close(stripSuffix(p), target.root()));
-                if (full || (rooted && (typed || target.root().length() >= 8))) {
-                    found.add(namedPlace(target));
+                if (full || (rooted && (ofKind || target.root().length() >= 8))) {
+                    chosen.add(target);
                     placeWords.addAll(phrase.getValue());
                     break;
                 }
             }
         }
-        if (found.isEmpty()) {
-            // "bij de speeltuin": the place of that kind near where the report is (pin, street, typed
-            // address), or, when nothing else says where, the only one of that kind in the area.
-            for (String concept : concepts) {
-                List<NamedTarget> ofKind = placesByConcept.getOrDefault(concept, List.of());
-                if (!anchors.isEmpty()) {
-                    ofKind.stream()
-                            .filter(t -> nearest(anchors, t) <= NEAR_PIN)
-                            .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)))
-                            .ifPresent(t -> found.add(namedPlace(t)));
-                } else if (ofKind.size() == 1) {
-                    found.add(namedPlace(ofKind.get(0)));
+        // A street and number inside a landmark's range: "Passartweg 124" is the flat.
+        for (Place street : streets) {
+            for (NamedTarget target : namedPlaces) {
+                if (target.street() != null && target.houseFrom() > 0 && street.houseNumber() > 0
+                        && target.street().name().equals(street.street())
+                        && street.houseNumber() >= target.houseFrom() && street.houseNumber() <= target.houseTo()) {
+                    chosen.add(target);
                 }
             }
         }
+        Set<String> resolved = new HashSet<>();
+        chosen.forEach(t -> resolved.addAll(t.kinds()));
+        for (PlaceKinds.Mention mention : mentions) {
+            if (!resolved.add(mention.kind())) {
+                continue; // "speeltuin Jasmijnhof" named it already, or an earlier mention of this kind
+            }
+            List<NamedTarget> ofKind = placesByKind.getOrDefault(mention.kind(), List.of()).stream()
+                    .filter(t -> mentioned.isEmpty() || mentioned.contains(t.neighbourhood()))
+                    .toList();
+            if (ofKind.isEmpty()) {
+                continue;
+            }
+            Street qualifier = streetAfter(mention, hits, tokens);
+            if (qualifier != null) {
+                // "X bij Y-straat": the X nearest to that street, never the street's middle.
+                ofKind.stream()
+                        .filter(t -> toStreet(t, qualifier) <= NEAR_STREET)
+                        .min(java.util.Comparator.comparingDouble(t -> toStreet(t, qualifier)))
+                        .ifPresent(chosen::add);
+            } else if (!anchors.isEmpty()) {
+                // "bij de speeltuin": the one of that kind near where the report is (pin, street, typed address).
+                ofKind.stream()
+                        .filter(t -> nearest(anchors, t) <= NEAR_PIN)
+                        .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)))
+                        .ifPresent(chosen::add);
+            } else if (ofKind.size() == 1) {
+                // Nothing else says where: the only one of that kind in the (named) area.
+                chosen.add(ofKind.get(0));
+            }
+        }
+        // A landmark found only through a generic word, said far from it, is another one of its kind.
+        List<Place> found = new ArrayList<>();
+        for (NamedTarget target : chosen) {
+            if (anchors.isEmpty() || nearest(anchors, target) <= FAR_FROM_ALIAS || namedByName(target, phrases)) {
+                found.add(namedPlace(target));
+            }
+        }
         return found;
+    }
+
+    private boolean namedByName(NamedTarget target, Map<String, List<String>> phrases) {
+        return phrases.keySet().stream().anyMatch(p -> target.names().stream().anyMatch(n -> close(p, n)));
+    }
+
+    /** The street named right after a kind of landmark, only link words between: "garages achter de Kerkstraat". */
+    private static Street streetAfter(PlaceKinds.Mention mention, List<Hit> hits, List<String> tokens) {
+        for (Hit hit : hits) {
+            if (hit.from() < mention.to() || hit.from() - mention.to() > 4) {
+                continue;
+            }
+            boolean linked = true;
+            for (int i = mention.to(); i < hit.from(); i++) {
+                linked &= LANDMARK_LINK.contains(tokens.get(i));
+            }
+            if (linked) {
+                return hit.street();
+            }
+        }
+        return null;
+    }
+
+    /** Metres from a landmark to a street: 0 when it stands on it, else to the nearest segment point. */
+    private static double toStreet(NamedTarget target, Street street) {
+        if (street.equals(target.street())) {
+            return 0;
+        }
+        double min = Double.MAX_VALUE;
+        for (StreetSegment s : street.segments()) {
+            min = Math.min(min, Scorer.metres(s.lat(), s.lon(), target.place().lat(), target.place().lon()));
+        }
+        return min;
     }
 
     private static double nearest(List<double[]> anchors, NamedTarget target) {
@@ -212,8 +403,153 @@ final class PlaceFinder {
                 target.place().lon());
     }
 
+    /** Words between "hoek" and its first street, and between the two streets of a corner. */
+    private static final Set<String> CORNER_LINK = Set.of("van", "vd", "de", "d", "der", "het", "t", "en", "and",
+            "met", "with", "the", "of", "x");
+
+    /**
+     * "hoek Berk/Esdoorn", "op de hoek van de Lindestraat en de Populierstraat", "de hoek met de
+     * Populierstraat" (the other street named elsewhere in the text or typed): the point where the
+     * two streets meet.
+     */
+    private List<Place> corners(List<String> tokens, List<Hit> hits, List<Place> typed) {
+        List<Place> found = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).equals("hoek") && !tokens.get(i).equals("corner")) {
+                continue;
+            }
+            Hit first = null;
+            Hit second = null;
+            for (Hit hit : hits) {
+                if (first == null && hit.from() > i && linkedBy(tokens, i + 1, hit.from())) {
+                    first = hit;
+                } else if (first != null && second == null && hit.from() >= first.to()
+                        && linkedBy(tokens, first.to(), hit.from()) && !hit.street().equals(first.street())) {
+                    second = hit;
+                }
+            }
+            Street a = first == null ? null : first.street();
+            Street b = second == null ? null : second.street();
+            if (a != null && b == null && tokens.subList(i + 1, first.from()).stream()
+                    .anyMatch(t -> t.equals("met") || t.equals("with"))) {
+                // "de hoek met de Populierstraat": the other street is the one named elsewhere (or typed).
+                Set<Street> others = new LinkedHashSet<>();
+                for (Hit hit : hits) {
+                    if (!hit.street().equals(a)) {
+                        others.add(hit.street());
+                    }
+                }
+                if (others.isEmpty()) {
+                    for (Place p : typed) {
+                        Street t = streetsByKey.get(key(p.street()));
+                        if (t != null && !t.equals(a)) {
+                            others.add(t);
+                        }
+                    }
+                }
+                b = others.size() == 1 ? others.iterator().next() : null;
+            }
+            if (a != null && b != null) {
+                double[] point = corner(a, b);
+                if (point != null) {
+                    found.add(new Place(Place.Source.CORNER, null, -1, null, point[0], point[1]));
+                }
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static boolean linkedBy(List<String> tokens, int from, int to) {
+        if (to - from > 4) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!CORNER_LINK.contains(tokens.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How far apart two streets may be for a corner of theirs to be believed. */
+    private static final double CORNER_REACH = 700;
+
+    /**
+     * Where two streets meet, from the gazetteer's points: a street with two or more segments has a
+     * direction (its points lie on a line), so the corner is the other street's point projected on
+     * that line; with no direction known, the middle between the two nearest points.
+     */
+    private static double[] corner(Street a, Street b) {
+        StreetSegment nearA = null;
+        StreetSegment nearB = null;
+        double best = Double.MAX_VALUE;
+        for (StreetSegment s : a.segments()) {
+            for (StreetSegment t : b.segments()) {
+                double d = Scorer.metres(s.lat(), s.lon(), t.lat(), t.lon());
+                if (d < best) {
+                    best = d;
+                    nearA = s;
+                    nearB = t;
+                }
+            }
+        }
+        if (nearA == null || best > CORNER_REACH || parallel(a, b)) {
+            return null;
+        }
+        double[] onA = project(a, nearB);
+        if (onA != null) {
+            return onA;
+        }
+        double[] onB = project(b, nearA);
+        if (onB != null) {
+            return onB;
+        }
+        return new double[] { (nearA.lat() + nearB.lat()) / 2, (nearA.lon() + nearB.lon()) / 2 };
+    }
+
+    /** Both streets have a direction and run side by side (Olmstraat and Lindestraat): they never meet. */
+    private static boolean parallel(Street a, Street b) {
+        double[] da = direction(a);
+        double[] db = direction(b);
+        return da != null && db != null && Math.abs(da[0] * db[0] + da[1] * db[1]) > 0.9;
+    }
+
+    /** A street's unit direction (east, north) from its first and last segment point, or null for one point. */
+    private static double[] direction(Street street) {
+        List<StreetSegment> s = street.segments();
+        if (s.size() < 2) {
+            return null;
+        }
+        StreetSegment p = s.get(0);
+        StreetSegment q = s.get(s.size() - 1);
+        double dx = (q.lon() - p.lon()) * Math.cos(Math.toRadians(p.lat()));
+        double dy = q.lat() - p.lat();
+        double length = Math.sqrt(dx * dx + dy * dy);
+        return length < 1e-6 ? null : new double[] { dx / length, dy / length };
+    }
+
+    /** The point of {@code street}'s line nearest to {@code other}'s point, when the street has a direction. */
+    private static double[] project(Street street, StreetSegment other) {
+        List<StreetSegment> s = street.segments();
+        if (s.size() < 2) {
+            return null;
+        }
+        StreetSegment p = s.get(0);
+        StreetSegment q = s.get(s.size() - 1);
+        double scale = Math.cos(Math.toRadians(p.lat()));
+        double dx = (q.lon() - p.lon()) * scale;
+        double dy = q.lat() - p.lat();
+        double length = dx * dx + dy * dy;
+        if (length < 1e-10) {
+            return null;
+        }
+        double t = (((other.lon() - p.lon()) * scale) * dx + (other.lat() - p.lat()) * dy) / length;
+        return new double[] { p.lat() + t * dy, p.lon() + t * dx / scale };
+    }
+
     private List<Place> streets(List<String> tokens, Place.Source withNumber, Place.Source withoutNumber,
-            Set<String> placeWords) {
+            Set<String> placeWords, List<Hit> hits) {
         List<Place> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int standaloneNumber = standaloneNumber(tokens);
@@ -223,13 +559,22 @@ final class PlaceFinder {
                     continue;
                 }
                 String phrase = String.join("", tokens.subList(i, i + n));
-                // "mijn straat" is not Mijnstraat: a glued phrase never starts with a function word.
-                if (n > 1 && analysis.isStopWord(tokens.get(i))) {
+                // "mijn straat" is not Mijnstraat ("in mijn straat"), but "de mijn straat" is: a glued
+                // phrase starts with a function word only after an article.
+                if (n > 1 && analysis.isStopWord(tokens.get(i)) && !afterArticle(tokens, i)) {
                     continue;
                 }
                 Street street = street(phrase, n);
-                if (street == null && n == 1 && stemAllowed(tokens, i)) {
-                    street = streetsByStem.get(phrase);
+                if (street == null && n == 1) {
+                    if (stemAllowed(tokens, i)) {
+                        street = streetsByStem.get(phrase);
+                    }
+                    if (street == null && cornerStem(tokens, i)) {
+                        street = streetsByShortStem.get(phrase);
+                    }
+                    if (street == null) {
+                        street = glued(phrase);
+                    }
                 }
                 if (street == null) {
                     continue;
@@ -242,6 +587,7 @@ final class PlaceFinder {
                 if (number < 0 && withNumber == Place.Source.TEXT_ADDRESS) {
                     number = standaloneNumber;
                 }
+                hits.add(new Hit(street, i, i + n, number));
                 if (seen.add(street.key() + "#" + number)) {
                     found.add(place(street, number, number > 0 ? withNumber : withoutNumber));
                 }
@@ -252,15 +598,61 @@ final class PlaceFinder {
         return found;
     }
 
+    private static boolean afterArticle(List<String> tokens, int i) {
+        return i > 0 && Set.of("de", "der", "d").contains(tokens.get(i - 1));
+    }
+
+    /** Prefixes a hurried writer glues to a street: "inde", "opde", "vd". */
+    private static final List<String> GLUED_PREFIXES = List.of("inde", "opde", "ind", "opd", "vd", "de", "in", "op",
+            "d", "t");
+
+    /** "debeukstraat", "opdepassartweg": a known street with a glued article or preposition. */
+    private Street glued(String token) {
+        for (String prefix : GLUED_PREFIXES) {
+            if (token.length() >= prefix.length() + 7 && token.startsWith(prefix)) {
+                Street street = streetsByKey.get(token.substring(prefix.length()));
+                if (street != null) {
+                    return street;
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * A street named without "straat" ("hoek linde/populier") only counts next to "hoek" or another
      * such name: on its own "school" or "hoofd" is a word, not Schoolstraat or Hoofdstraat.
      */
     private boolean stemAllowed(List<String> tokens, int i) {
-        boolean afterCorner = i > 0 && tokens.get(i - 1).equals("hoek");
+        boolean afterCorner = i > 0 && tokens.get(i - 1).equals("hoek")
+                || i > 1 && tokens.get(i - 2).equals("hoek") && CORNER_LINK.contains(tokens.get(i - 1));
+        // Only long stems vouch for a neighbour: "mijn hoofd" is not Mijnstraat next to Hoofdstraat.
         boolean nextToStem = (i > 0 && streetsByStem.containsKey(tokens.get(i - 1)))
                 || (i + 1 < tokens.size() && streetsByStem.containsKey(tokens.get(i + 1)));
-        return afterCorner || nextToStem;
+        return afterCorner || nextToStem || cornerStem(tokens, i);
+    }
+
+    private boolean isStem(String token) {
+        return streetsByStem.containsKey(token) || streetsByShortStem.containsKey(token);
+    }
+
+    /** A stem of three or four letters ("berk", "olm") is a street only in a corner: after "hoek", or paired with another stem. */
+    private boolean cornerStem(List<String> tokens, int i) {
+        int hoek = -1;
+        for (int j = Math.max(0, i - 5); j < i; j++) {
+            if (tokens.get(j).equals("hoek")) {
+                hoek = j;
+            }
+        }
+        if (hoek < 0) {
+            return false;
+        }
+        for (int j = hoek + 1; j < i; j++) {
+            if (!CORNER_LINK.contains(tokens.get(j)) && !isStem(tokens.get(j)) && !streetsByKey.containsKey(tokens.get(j))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Place place(Street street, int number, Place.Source source) {
@@ -279,10 +671,18 @@ final class PlaceFinder {
         if (phrase.length() < 4 || phrase.chars().anyMatch(Character::isDigit)) {
             return null;
         }
-        String expanded = phrase.endsWith("str") ? phrase + "aat" : phrase.endsWith("strt") ? phrase + "" : phrase;
+        String expanded = phrase.endsWith("str") ? phrase + "aat"
+                : phrase.endsWith("strt") ? phrase.substring(0, phrase.length() - 1) + "aat" : phrase;
         Street exact = streetsByKey.get(expanded);
         if (exact != null) {
             return exact;
+        }
+        // "Laurierst. 35": an abbreviation only when it spells a known street exactly.
+        if (phrase.endsWith("st") && phrase.length() >= 6) {
+            Street abbreviated = streetsByKey.get(phrase + "raat");
+            if (abbreviated != null) {
+                return abbreviated;
+            }
         }
         if (expanded.length() < 7 || STREET_SUFFIXES.stream().noneMatch(s -> expanded.endsWith(s)
                 || expanded.endsWith(s.substring(0, s.length() - 1)))) {
@@ -327,7 +727,7 @@ final class PlaceFinder {
         try {
             TopDocs top = streetSearcher.search(new FuzzyQuery(new Term("key", phrase), edits, 1), 2);
             if (top.scoreDocs.length == 0) {
-                return null;
+                return firstLetterMisheard(phrase);
             }
             ScoreDoc best = top.scoreDocs[0];
             if (top.scoreDocs.length > 1 && top.scoreDocs[1].score >= best.score) {
@@ -337,6 +737,41 @@ final class PlaceFinder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How long a phrase must be before a misheard first letter is forgiven ("Wassartweg", "Bindestraat"). */
+    private static final int FIRST_LETTER_MIN = 8;
+    /** ... and how long the name's own part (without "straat", "weg") must be. */
+    private static final int FIRST_LETTER_STEM = 5;
+
+    /**
+     * A speech recogniser mishears the first letter too ("wassartweg"): forgiven only when the rest
+     * is spelt exactly, the phrase is long, and exactly one street fits ("merkstraat" could be
+     * Berkstraat or Kerkstraat: neither).
+     */
+    private Street firstLetterMisheard(String phrase) {
+        if (phrase.length() < FIRST_LETTER_MIN) {
+            return null;
+        }
+        Street found = null;
+        for (Street street : streetsByKey.values()) {
+            String key = street.key();
+            int stem = key.length() - STREET_SUFFIXES.stream().filter(key::endsWith).mapToInt(String::length)
+                    .max().orElse(0);
+            if (stem < FIRST_LETTER_STEM) {
+                continue; // "olm" with its first letter wrong is a third of the name
+            }
+            boolean substituted = key.length() == phrase.length() && key.substring(1).equals(phrase.substring(1));
+            boolean dropped = key.length() == phrase.length() + 1 && key.substring(1).equals(phrase);
+            boolean added = key.length() + 1 == phrase.length() && phrase.substring(1).equals(key);
+            if (substituted || dropped || added) {
+                if (found != null) {
+                    return null;
+                }
+                found = street;
+            }
+        }
+        return found;
     }
 
     private static int numberAfter(List<String> tokens, int from) {

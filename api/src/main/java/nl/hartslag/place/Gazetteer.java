@@ -138,6 +138,18 @@ public final class Gazetteer {
                 .map(Map.Entry::getKey);
     }
 
+    /** The neighbourhood of the street nearest to a point. */
+    public Optional<String> nearestNeighbourhood(double lat, double lon) {
+        return streetsByKey.values().stream().flatMap(List::stream)
+                .min(Comparator.comparingDouble((StreetSegment s) -> metres(lat, lon, s.lat(), s.lon())))
+                .map(StreetSegment::neighbourhood);
+    }
+
+    /** A street's name as the gazetteer spells it, from how it was typed ("passartweg", "Beukstr."). */
+    public Optional<String> streetName(String typed) {
+        return findStreet(typed).map(segments -> segments.get(0).street());
+    }
+
     public List<Suggestion> suggest(String typed, int limit) {
         String prefix = key(typed.replaceAll("\\d.*$", ""));
         if (prefix.length() < 2) {

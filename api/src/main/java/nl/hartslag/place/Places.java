@@ -4,14 +4,16 @@ import java.util.List;
 
 import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
 import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import reactor.core.publisher.Mono;
 
 /**
- * The gazetteer as loaded from PostgreSQL (the seed migration fills it). Read once and kept: it
- * changes only with a migration, which means a restart.
+ * The gazetteer as loaded from PostgreSQL (the seed migrations fill it). Read once and kept; read
+ * again when a landmark is added ({@link #reload()}, here or on another instance, see
+ * {@link PlaceNotifications}), and then {@link PlacesChanged} tells whoever keeps its own copy.
  */
 @Service
 public class Places {
@@ -20,12 +22,21 @@ public class Places {
     public record Rows(List<StreetSegment> streets, List<NamedPlace> places) {
     }
 
-    private final Mono<Rows> rows;
-    private final Mono<Gazetteer> gazetteer;
+    private final DatabaseClient db;
     private final ServiceArea area;
+    private final ApplicationEventPublisher events;
+    private volatile Mono<Rows> rows;
+    private volatile Mono<Gazetteer> gazetteer;
 
-    Places(DatabaseClient db, ServiceArea area) {
+    Places(DatabaseClient db, ServiceArea area, ApplicationEventPublisher events) {
+        this.db = db;
         this.area = area;
+        this.events = events;
+        this.rows = load().cache();
+        this.gazetteer = rows.map(r -> new Gazetteer(r.streets(), r.places())).cache();
+    }
+
+    private Mono<Rows> load() {
         Mono<List<StreetSegment>> streets = db.sql(
                 "select street, house_from, house_to, postcode, lat, lon, neighbourhood from street_segment order by id")
                 .map(row -> new StreetSegment(row.get("street", String.class), row.get("house_from", Integer.class),
@@ -33,25 +44,47 @@ public class Places {
                         row.get("lat", Double.class), row.get("lon", Double.class),
                         row.get("neighbourhood", String.class)))
                 .all().collectList();
-        Mono<List<NamedPlace>> places = db.sql("select name, lat, lon, neighbourhood from named_place order by id")
-                .map(row -> new NamedPlace(row.get("name", String.class), row.get("lat", Double.class),
-                        row.get("lon", Double.class), row.get("neighbourhood", String.class)))
+        Mono<List<NamedPlace>> places = db.sql(
+                "select name, lat, lon, neighbourhood, aliases, street from named_place order by id")
+                .map(row -> {
+                    String[] aliases = row.get("aliases", String[].class);
+                    return new NamedPlace(row.get("name", String.class), row.get("lat", Double.class),
+                            row.get("lon", Double.class), row.get("neighbourhood", String.class),
+                            aliases == null ? List.of() : List.of(aliases), row.get("street", String.class));
+                })
                 .all().collectList();
-        this.rows = Mono.zip(streets, places, (s, p) -> new Rows(List.copyOf(s), List.copyOf(p))).cache();
-        this.gazetteer = rows.map(r -> new Gazetteer(r.streets(), r.places())).cache();
+        return Mono.zip(streets, places, (s, p) -> new Rows(List.copyOf(s), List.copyOf(p)));
+    }
+
+    /**
+     * Reads the rows again; when they differ from what was kept, keeps the new ones and publishes
+     * {@link PlacesChanged}. Emits whether they changed.
+     */
+    public Mono<Boolean> reload() {
+        return load().flatMap(fresh -> rows.map(old -> {
+            synchronized (this) {
+                if (fresh.equals(old)) {
+                    return false;
+                }
+                rows = Mono.just(fresh);
+                gazetteer = Mono.just(new Gazetteer(fresh.streets(), fresh.places()));
+            }
+            events.publishEvent(new PlacesChanged(fresh));
+            return true;
+        }));
     }
 
     /** The service area's street names, sorted, each once. */
     public Mono<List<String>> streetNames() {
-        return rows.map(r -> r.streets().stream().map(StreetSegment::street).distinct().sorted().toList());
+        return rows().map(r -> r.streets().stream().map(StreetSegment::street).distinct().sorted().toList());
     }
 
     public Mono<Gazetteer> gazetteer() {
-        return gazetteer;
+        return Mono.defer(() -> gazetteer);
     }
 
     public Mono<Rows> rows() {
-        return rows;
+        return Mono.defer(() -> rows);
     }
 
     public ServiceArea area() {

@@ -104,6 +104,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/reports/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/clusters/**").hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/places/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/notifications/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/volunteers/**", "/api/v1/staff/routing/**")
                                 .hasRole(Role.COORDINATOR.name())

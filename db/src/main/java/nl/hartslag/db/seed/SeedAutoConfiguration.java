@@ -12,4 +12,9 @@ public class SeedAutoConfiguration {
     JavaMigration gazetteerSeedMigration() {
         return new GazetteerSeedMigration();
     }
+
+    @Bean
+    JavaMigration landmarkSeedMigration() {
+        return new LandmarkSeedMigration();
+    }
 }

@@ -58,7 +58,7 @@ class GazetteerCsvTests {
             places = GazetteerCsv.readPlaces(reader);
         }
 
-        assertThat(places).hasSize(6).hasSize(dataLines(PLACES));
+        assertThat(places).hasSize(8).hasSize(dataLines(PLACES));
         assertThat(places).extracting(NamedPlace::name).contains("Passartplein", "Ter Weijerpark");
         NamedPlace plein = places.stream().filter(p -> p.name().equals("Passartplein")).findFirst().orElseThrow();
         assertThat(plein.lat()).isCloseTo(50.9069, within(1e-9));
@@ -96,7 +96,7 @@ class GazetteerCsvTests {
     void aBadPlaceHeaderNamesLineOne() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> GazetteerCsv.readPlaces(new StringReader(STREET_HEADER)))
-                .withMessage("line 1: expected header name,lat,lon,neighbourhood");
+                .withMessage("line 1: expected header name,lat,lon,neighbourhood (optionally followed by ,aliases,street)");
     }
 
     @Test

@@ -75,24 +75,8 @@ final class Scorer {
     static final Set<String> PLACE_CONCEPTS = Set.of("qqplayground", "qqbusstop", "qqpark", "qqflat",
             "qqschool", "qqshops", "qqcommunity", "qqgreen", "qqneighbour", "qqnight");
 
-    /** Kinds of problem that belong together. */
-    private static final Map<String, String> FAMILY = Map.ofEntries(
-            Map.entry("qqnoise", "noise"), Map.entry("qqmusic", "noise"), Map.entry("qqparty", "noise"),
-            Map.entry("qqshout", "noise"), Map.entry("qqmachine", "noise"),
-            Map.entry("qqdrugs", "drugs"), Map.entry("qqdealcars", "drugs"),
-            Map.entry("qqyouth", "youth"), Map.entry("qqnitrous", "youth"), Map.entry("qqmoped", "youth"),
-            Map.entry("qqspeeding", "traffic"), Map.entry("qqparking", "traffic"), Map.entry("qqtraffic", "traffic"),
-            Map.entry("qqfireworks", "fireworks"),
-            Map.entry("qqvermin", "animal"), Map.entry("qqdog", "animal"), Map.entry("qqdogmess", "animal"),
-            Map.entry("qqanimal", "animal"),
-            Map.entry("qqdumping", "waste"), Map.entry("qqwaste", "waste"), Map.entry("qqlitter", "waste"),
-            Map.entry("qqcontainer", "waste"),
-            Map.entry("qqlighting", "lighting"), Map.entry("qqvandalism", "vandalism"),
-            Map.entry("qqpavement", "pavement"), Map.entry("qqsmell", "smell"),
-            Map.entry("qqdispute", "dispute"), Map.entry("qqwall", "dispute"), Map.entry("qqdomestic", "domestic"),
-            Map.entry("qqviolence", "domestic"),
-            Map.entry("qqpranks", "youth"), Map.entry("qqvehicle", "traffic"), Map.entry("qqrecycling", "waste"),
-            Map.entry("qqgreenery", "greenery"), Map.entry("qqneedles", "drugs"));
+    /** Kinds of problem that belong together (nuisance-kinds.txt, beside the lexicon). */
+    private static final Map<String, String> FAMILY = NuisanceKinds.families();
 
     private record PlaceMatch(double score, Double metres, String basis, boolean samePlace, boolean placeConflict,
             boolean sameNumber, boolean nearNumber, boolean numberConflict, boolean sameStreet,

@@ -31,29 +31,6 @@ public final class TextReading {
     public record Reading(Optional<FoundPlace> place, Optional<String> categoryCode) {
     }
 
-    /**
-     * Kinds of problem (the lexicon's concepts) that point to a category. Places ("park",
-     * "playground") and times ("night") say nothing about the category and are left out.
-     */
-    private static final Map<String, String> CATEGORY_OF_CONCEPT = Map.ofEntries(
-            Map.entry("qqnoise", "noise"), Map.entry("qqmusic", "noise"), Map.entry("qqparty", "noise"),
-            Map.entry("qqshout", "noise"), Map.entry("qqmachine", "noise"),
-            Map.entry("qqdrugs", "drugs"), Map.entry("qqneedles", "drugs"), Map.entry("qqdealcars", "drugs"),
-            Map.entry("qqdumping", "dumping"), Map.entry("qqwaste", "dumping"), Map.entry("qqcontainer", "dumping"),
-            Map.entry("qqrecycling", "dumping"),
-            Map.entry("qqlitter", "litter"),
-            Map.entry("qqtraffic", "traffic"), Map.entry("qqspeeding", "traffic"), Map.entry("qqparking", "traffic"),
-            Map.entry("qqvehicle", "traffic"),
-            Map.entry("qqvandalism", "vandalism"),
-            Map.entry("qqyouth", "youth_nuisance"), Map.entry("qqnitrous", "youth_nuisance"),
-            Map.entry("qqmoped", "youth_nuisance"), Map.entry("qqfireworks", "youth_nuisance"),
-            Map.entry("qqpranks", "youth_nuisance"),
-            Map.entry("qqanimal", "animal"), Map.entry("qqdog", "animal"), Map.entry("qqdogmess", "animal"),
-            Map.entry("qqvermin", "animal"),
-            Map.entry("qqlighting", "public_lighting"),
-            Map.entry("qqdomestic", "domestic"), Map.entry("qqviolence", "domestic"),
-            Map.entry("qqdispute", "neighbour_dispute"));
-
     /** "De buren" is said about most kinds of nuisance: on its own it points to a dispute, never over another kind. */
     private static final String NEIGHBOUR = "qqneighbour";
 
@@ -105,10 +82,9 @@ public final class TextReading {
     private static Optional<String> category(Map<String, Integer> concepts, boolean violence) {
         Map<String, Integer> votes = new LinkedHashMap<>();
         concepts.forEach((concept, count) -> {
-            String category = CATEGORY_OF_CONCEPT.get(concept);
-            if (category != null) {
-                votes.merge(category, count, Integer::sum);
-            }
+            // Kinds of problem point to a category (nuisance-kinds.txt); places ("park", "playground")
+            // and times ("night") say nothing about it.
+            NuisanceKinds.categoryOf(concept).ifPresent(category -> votes.merge(category, count, Integer::sum));
         });
         // Violence against a person ("de buurman slaat zijn vrouw") outranks every other kind named with it.
         if (votes.containsKey(DOMESTIC) || violence) {

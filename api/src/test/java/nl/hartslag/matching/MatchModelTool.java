@@ -139,7 +139,11 @@ public final class MatchModelTool {
      */
     static final class CachingExtractor extends FeatureExtractor {
 
-        private final Map<IncomingReport, Features> cache = new HashMap<>();
+        /** A reading, and the house-number questions it asked of the live clusters with their answers. */
+        private record Reading(Features features, Map<Integer, Set<String>> asked) {
+        }
+
+        private final Map<IncomingReport, Reading> cache = new HashMap<>();
 
         CachingExtractor(List<nl.hartslag.db.seed.GazetteerCsv.StreetSegment> streets,
                 List<nl.hartslag.db.seed.GazetteerCsv.NamedPlace> places) {
@@ -147,8 +151,18 @@ public final class MatchModelTool {
         }
 
         @Override
-        Features extract(IncomingReport report) {
-            return cache.computeIfAbsent(report, super::extract);
+        Features extract(IncomingReport report, PlaceFinder.HouseNumbers numbers) {
+            // A bare "nummer 12" is read against the live clusters' house numbers: the cached reading
+            // holds only while the same questions get the same answers.
+            Reading cached = cache.get(report);
+            if (cached != null && cached.asked().entrySet().stream()
+                    .allMatch(e -> numbers.streetsWith(e.getKey()).equals(e.getValue()))) {
+                return cached.features();
+            }
+            Map<Integer, Set<String>> asked = new HashMap<>();
+            Features features = super.extract(report, n -> asked.computeIfAbsent(n, k -> Set.copyOf(numbers.streetsWith(k))));
+            cache.put(report, new Reading(features, asked));
+            return features;
         }
     }
 

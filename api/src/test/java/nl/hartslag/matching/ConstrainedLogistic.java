@@ -24,6 +24,74 @@ final class ConstrainedLogistic {
     }
 
     /**
+     * The refit solves with scipy's SLSQP (fit_model.py), which handles the coupled linear constraints
+     * exactly; coordinate descent here is the fallback without Python ({@code -Dfitter=java}) and what the
+     * unit tests exercise. Both solve the same problem.
+     */
+    static final boolean SCIPY = !"java".equals(System.getProperty("fitter", "java"));
+
+    private static Model scipy(double[][] col, double[] y, double lambda, double[] lo, double[] hi, List<double[]> cons,
+            boolean[] active, double[] mean, double[] sd) {
+        int d = col.length;
+        int n = y.length;
+        try {
+            java.nio.file.Path in = java.nio.file.Files.createTempFile("hartslag-fit", ".bin");
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("hartslag-fit", ".txt");
+            try {
+                int m = cons.size();
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * (4 + n * d + n + 2 * d + m * d))
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                buf.putDouble(n).putDouble(d).putDouble(m).putDouble(lambda);
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < d; j++) {
+                        buf.putDouble(active[j] ? col[j][i] : 0);
+                    }
+                }
+                for (double v : y) {
+                    buf.putDouble(v);
+                }
+                for (int j = 0; j < d; j++) {
+                    buf.putDouble(active[j] ? Math.max(-1e9, lo[j] * sd[j]) : 0);
+                }
+                for (int j = 0; j < d; j++) {
+                    buf.putDouble(active[j] ? Math.min(1e9, hi[j] * sd[j]) : 0);
+                }
+                for (double[] a : cons) {
+                    for (int j = 0; j < d; j++) {
+                        buf.putDouble(a[j]);
+                    }
+                }
+                java.nio.file.Files.write(in, buf.array());
+                String script = System.getProperty("fitter.script",
+                        "api/src/test/resources/nl/hartslag/matching/fit_model.py");
+                Process p = new ProcessBuilder("python3", script, in.toString(), out.toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("fit_model.py failed");
+                }
+                List<String> lines = java.nio.file.Files.readAllLines(out);
+                double b = Double.parseDouble(lines.get(0));
+                double[] raw = new double[d];
+                double bias = b;
+                for (int j = 0; j < d; j++) {
+                    double ws = Double.parseDouble(lines.get(1 + j));
+                    raw[j] = active[j] ? ws / sd[j] : 0;
+                    bias -= raw[j] * (active[j] ? mean[j] : 0);
+                }
+                return new Model(bias, raw, Double.parseDouble(lines.get(1 + d)));
+            } finally {
+                java.nio.file.Files.deleteIfExists(in);
+                java.nio.file.Files.deleteIfExists(out);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * @param x rows × features (raw values)
      * @param y 0/1 labels
      * @param lambda L2 strength on the standardised weights (objective: sum of log-losses + λ/2 |w|²)
@@ -84,33 +152,66 @@ final class ConstrainedLogistic {
         double b = Math.log(rate / (1 - rate));
         double[] z = new double[n];
         java.util.Arrays.fill(z, b);
-        // First a smooth quadratic penalty on violated constraints, growing, so coordinates can move
-        // together past each other's bounds (clipped coordinate steps alone can stall at a corner); then
-        // the hard constraints: restore feasibility, and polish with clipped steps from there.
+        if (SCIPY) {
+            return scipy(col, y, lambda, lo, hi, cons, active, mean, sd);
+        }
         double[] low = new double[d];
         double[] high = new double[d];
         for (int j = 0; j < d; j++) {
             low[j] = lo[j] * sd[j];
             high[j] = hi[j] * sd[j];
         }
-        for (double rho : new double[] { 10, 100, 1_000, 10_000, 0 }) {
-            boolean hard = rho == 0;
-            if (hard) {
-                if (!restore(w, cons, low, high, active)) {
-                    java.util.Arrays.fill(w, 0); // all-zero is always feasible
+        // 1. Clipped coordinate steps from zero (always feasible), which can stall at a corner of the
+        //    constraints; 2. a smooth quadratic penalty on violated constraints instead, growing, so
+        //    coordinates can pass each other's bounds; 3. back to the feasible set on the segment between
+        //    the two (convex), and polish with clipped steps. The better of 1 and 3 is kept.
+        b = sweeps(col, y, z, w, b, lambda, low, high, cons, active, true, 0);
+        double[] stalled = w.clone();
+        double stalledBias = b;
+        double stalledObjective = objective(z, y, w, lambda);
+        for (double rho : new double[] { 10, 100, 1_000, 10_000 }) {
+            b = sweeps(col, y, z, w, b, lambda, low, high, cons, active, false, rho);
+        }
+        double feasible = 0;
+        double infeasible = 1;
+        double[] moved = w.clone();
+        if (!feasible(moved, cons)) {
+            for (int i = 0; i < 30; i++) {
+                double t = (feasible + infeasible) / 2;
+                for (int j = 0; j < d; j++) {
+                    moved[j] = stalled[j] + t * (w[j] - stalled[j]);
                 }
-                for (int i = 0; i < n; i++) {
-                    z[i] = b;
-                    for (int j = 0; j < d; j++) {
-                        z[i] += w[j] * col[j][i];
-                    }
+                if (feasible(moved, cons)) {
+                    feasible = t;
+                } else {
+                    infeasible = t;
                 }
             }
-            b = sweeps(col, y, z, w, b, lambda, low, high, cons, active, hard, rho);
+            for (int j = 0; j < d; j++) {
+                moved[j] = stalled[j] + feasible * (w[j] - stalled[j]);
+            }
+        }
+        System.arraycopy(moved, 0, w, 0, d);
+        for (int i = 0; i < n; i++) {
+            z[i] = b;
+            for (int j = 0; j < d; j++) {
+                z[i] += w[j] * col[j][i];
+            }
+        }
+        b = sweeps(col, y, z, w, b, lambda, low, high, cons, active, true, 0);
+        if (!feasible(w, cons) || objective(z, y, w, lambda) > stalledObjective) {
+            System.arraycopy(stalled, 0, w, 0, d);
+            b = stalledBias;
+            for (int i = 0; i < n; i++) {
+                z[i] = b;
+                for (int j = 0; j < d; j++) {
+                    z[i] += w[j] * col[j][i];
+                }
+            }
         }
         double loss = 0;
         for (int i = 0; i < n; i++) {
-            double pi = 1 / (1 + Math.exp(-z[i]));
+            double pi = sigmoid(z[i]);
             loss -= y[i] * Math.log(pi + 1e-12) + (1 - y[i]) * Math.log(1 - pi + 1e-12);
         }
         // Back to raw units: w_raw = w_std / sd, bias_raw = b − Σ w_raw · mean.
@@ -134,7 +235,7 @@ final class ConstrainedLogistic {
             double g = 0;
             double h = 1e-9;
             for (int i = 0; i < n; i++) {
-                double pi = 1 / (1 + Math.exp(-z[i]));
+                double pi = sigmoid(z[i]);
                 g += pi - y[i];
                 h += pi * (1 - pi);
             }
@@ -152,7 +253,7 @@ final class ConstrainedLogistic {
                 g = lambda * w[j];
                 h = lambda + 1e-9;
                 for (int i = 0; i < n; i++) {
-                    double pi = 1 / (1 + Math.exp(-z[i]));
+                    double pi = sigmoid(z[i]);
                     g += (pi - y[i]) * c[i];
                     h += pi * (1 - pi) * c[i] * c[i];
                 }
@@ -203,41 +304,34 @@ final class ConstrainedLogistic {
         return b;
     }
 
-    /** Moves the weights the least it can, one constraint at a time, until none is violated; false if it cannot. */
-    private static boolean restore(double[] w, List<double[]> cons, double[] low, double[] high, boolean[] active) {
-        for (int j = 0; j < w.length; j++) {
-            w[j] = Math.min(high[j], Math.max(low[j], w[j]));
-        }
-        for (int round = 0; round < 10_000; round++) {
-            double[] worst = null;
-            double worstR = -1e-12;
-            for (double[] a : cons) {
-                double r = 0;
-                for (int k = 0; k < w.length; k++) {
-                    r += a[k] * w[k];
-                }
-                if (r < worstR) {
-                    worstR = r;
-                    worst = a;
-                }
+    private static boolean feasible(double[] w, List<double[]> cons) {
+        for (double[] a : cons) {
+            double r = 0;
+            for (int k = 0; k < w.length; k++) {
+                r += a[k] * w[k];
             }
-            if (worst == null) {
-                return true;
-            }
-            int best = -1;
-            for (int j = 0; j < w.length; j++) {
-                double room = worst[j] > 0 ? high[j] - w[j] : low[j] - w[j];
-                if (active[j] && worst[j] != 0 && Math.abs(room) > 1e-12
-                        && (best < 0 || Math.abs(worst[j]) > Math.abs(worst[best]))) {
-                    best = j;
-                }
-            }
-            if (best < 0) {
+            if (r < -1e-9) {
                 return false;
             }
-            double delta = -worstR / worst[best] * 1.000001;
-            w[best] = Math.min(high[best], Math.max(low[best], w[best] + delta));
         }
-        return false;
+        return true;
+    }
+
+    /** Sum of log-losses plus λ/2 |w|² (standardised). */
+    private static double objective(double[] z, double[] y, double[] w, double lambda) {
+        double loss = 0;
+        for (int i = 0; i < z.length; i++) {
+            double p = sigmoid(z[i]);
+            loss -= y[i] * Math.log(p + 1e-12) + (1 - y[i]) * Math.log(1 - p + 1e-12);
+        }
+        for (double v : w) {
+            loss += lambda / 2 * v * v;
+        }
+        return loss;
+    }
+
+    /** StrictMath: the same bits in every run and JIT tier, so a refit is reproducible to the last digit. */
+    private static double sigmoid(double z) {
+        return 1 / (1 + StrictMath.exp(-z));
     }
 }

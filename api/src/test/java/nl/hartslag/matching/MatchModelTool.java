@@ -41,7 +41,7 @@ public final class MatchModelTool {
 
     /** Log-odds a conflict may take away at most: it lowers the score, it does not veto. */
     static final double CAP = Double.parseDouble(System.getProperty("cap", "3"));
-    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "1,3,10").split(","))
+    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "3,10,30").split(","))
             .mapToDouble(Double::parseDouble).toArray();
     /** Off only to measure what the constraints cost: -Dconstrained=false. */
     static final boolean CONSTRAINED = Boolean.parseBoolean(System.getProperty("constrained", "true"));
@@ -108,6 +108,8 @@ public final class MatchModelTool {
     }
 
     public static void main(String[] args) throws Exception {
+        // scipy's SLSQP solves the coupled constraints exactly (fit_model.py); -Dfitter=java for the fallback.
+        System.getProperties().putIfAbsent("fitter", "scipy");
         var streets = SeedGazetteer.STREETS;
         var named = SeedGazetteer.PLACES;
         FeatureExtractor extractor = new CachingExtractor(streets, named);
@@ -652,6 +654,14 @@ public final class MatchModelTool {
             s.append(String.format(Locale.ROOT, "w.%s=%.4f%n", Scorer.FEATURES.get(j), m.weights()[j] == 0 ? 0.0 : m.weights()[j]));
         }
         Files.writeString(out, s.toString());
+    }
+
+    /** The reports of a labelled set in time order; {@code truth} receives each report's problem label as written. */
+    static List<IncomingReport> load(Path file, Map<String, String> truth) throws Exception {
+        LabelledSet set = load(file);
+        String prefix = set.name() + ":";
+        set.truth().forEach((id, problem) -> truth.put(id, problem.substring(prefix.length())));
+        return set.reports();
     }
 
     static LabelledSet load(Path file) throws Exception {

@@ -7,7 +7,7 @@
 #   api/src/main/resources/nl/hartslag/matching/match-model.properties   (the model the engine loads)
 #   docs/matching-model-cv.md                                             (the cross-validation report)
 # Deterministic: no random numbers are drawn (fixed block order, cyclic coordinate descent from zero).
-# Needs Java 17 and Maven; nothing else (no Python, no numpy).
+# Needs Java 17, Maven, and python3 with numpy + scipy (fit_model.py, SLSQP); -Dfitter=java via JAVA_OPTS avoids Python.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../../../../../.." && pwd)"
 cd "$ROOT"
@@ -21,7 +21,7 @@ CPFILE="$(mktemp)"
 mvn -B $MVN_OFFLINE -q -pl api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CPFILE"
 CP="api/target/test-classes:api/target/classes:db/target/classes:$(cat "$CPFILE")"
 rm -f "$CPFILE"
-java -cp "$CP" nl.hartslag.matching.MatchModelTool refit \
+java ${JAVA_OPTS:-} -cp "$CP" nl.hartslag.matching.MatchModelTool refit \
   api/src/main/resources/nl/hartslag/matching/match-model.properties docs/matching-model-cv.md "$@"
 # The refit wrote the source file; copy it to the compiled classes so `evaluate` and tests see it without a rebuild.
 cp api/src/main/resources/nl/hartslag/matching/match-model.properties api/target/classes/nl/hartslag/matching/

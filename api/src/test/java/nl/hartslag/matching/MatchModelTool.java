@@ -53,7 +53,9 @@ public final class MatchModelTool {
     /** Inputs that can only raise the score: closer, the same street, number or named place, more shared kind or words. */
     static final Set<String> NON_NEGATIVE = Set.of("place", "samePlace", "sameNumber", "sameStreet", "distance",
             "kind", "family", "text", "sameCategory", "categoryConcepts", "textMax", "kindMax", "grams", "namedStreet",
-            "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days");
+            "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days",
+            // Agreement on what and where counts more than on what alone: a lookalike elsewhere stays apart.
+            "placeXkind", "placeXtext", "placeXfamily", "placeXgrams", "namedStreetXfamily");
     /**
      * Products of place with kind, words or vagueness may be negative (saturation: where the place agrees,
      * words add less), but never so much that the total effect of closer places or more shared kind or words
@@ -67,7 +69,10 @@ public final class MatchModelTool {
     /** A longer quiet never raises the score. */
     static final Set<String> NON_POSITIVE = Set.of("gap");
 
-    /** Feature sets compared by cross-validation. */
+    /**
+     * Feature sets compared by cross-validation ({@code -Dvariants=all,merged}); the default refit uses
+     * "all", which won every comparison so far (docs/matching-model.md).
+     */
     static final Map<String, Set<String>> VARIANTS = new LinkedHashMap<>();
     static {
         VARIANTS.put("all", Set.copyOf(Scorer.FEATURES));
@@ -78,7 +83,7 @@ public final class MatchModelTool {
                 "categoryConcepts", "gap", "size", "placeXkind", "placeXtext", "vagueXplace", "familyConflict",
                 "namedStreet", "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours",
                 "addressKindConflict"));
-        VARIANTS.keySet().retainAll(Set.of(System.getProperty("variants", "all,merged").split(",")));
+        VARIANTS.keySet().retainAll(Set.of(System.getProperty("variants", "all").split(",")));
     }
 
     private MatchModelTool() {

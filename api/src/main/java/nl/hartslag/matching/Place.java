@@ -20,7 +20,12 @@ record Place(Source source, String street, int houseNumber, String namedPlace, D
         /** The address typed in a form: often the reporter's home, near the problem. */
         TYPED_ADDRESS,
         /** Where two streets named in the text meet ("hoek Berk/Esdoorn"): a point, no name. */
-        CORNER
+        CORNER,
+        /**
+         * A kind of landmark at a named street where no landmark of that kind is known ("de garages
+         * achter de Seringstraat"): {@code namedPlace} is "kind · street", the point the street's.
+         */
+        KIND_AT_STREET
     }
 
     boolean hasCoordinates() {

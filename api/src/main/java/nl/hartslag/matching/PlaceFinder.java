@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +74,8 @@ final class PlaceFinder {
 
     private final Map<String, Street> streetsByKey = new LinkedHashMap<>();
     private final Map<String, Street> streetsByStem = new HashMap<>();
+    /** The part of a hyphenated name before the hyphen ("akerstraat" → Akerstraat-Noord), when only one street has it. */
+    private final Map<String, Street> streetHeads = new HashMap<>();
     /** Stems of three or four letters ("berk", "olm"): only in a corner, "hoek berk/esdoorn". */
     private final Map<String, Street> streetsByShortStem = new HashMap<>();
     private final List<NamedTarget> namedPlaces = new ArrayList<>();
@@ -95,6 +98,23 @@ final class PlaceFinder {
                 neighbourhoods.put(parts.get(0), segment.neighbourhood());
             }
         }
+        // "Akerstraat" for "Akerstraat-Noord": the part before a hyphen names the street when no other has it.
+        Map<String, List<Street>> heads = new HashMap<>();
+        for (Street street : streetsByKey.values()) {
+            int hyphen = street.name().indexOf('-');
+            if (hyphen > 0) {
+                String head = key(street.name().substring(0, hyphen));
+                if (head.length() >= 7 && STREET_SUFFIXES.stream().anyMatch(head::endsWith)
+                        && !streetsByKey.containsKey(head)) {
+                    heads.computeIfAbsent(head, h -> new ArrayList<>()).add(street);
+                }
+            }
+        }
+        heads.forEach((head, streets) -> {
+            if (streets.size() == 1) {
+                streetHeads.put(head, streets.get(0));
+            }
+        });
         Set<String> reserved = new HashSet<>();
         for (NamedPlace place : places) {
             for (String token : words(fold(place.name()))) {
@@ -210,12 +230,13 @@ final class PlaceFinder {
         found.addAll(corners(tokens, hits, typed));
         found.addAll(streets);
         int number = standaloneNumber(tokens);
-        if (typed.isEmpty() && number > 0 && streets.isEmpty()) {
+        int houseLike = number > 0 ? number : houseLikeNumber(tokens);
+        if (typed.isEmpty() && houseLike > 0 && streets.isEmpty()) {
             List<Place> precise = new ArrayList<>(found.stream().filter(Place::precise).toList());
             if (report.hasCoordinates()) {
                 precise.add(new Place(Place.Source.PIN, null, -1, null, report.lat(), report.lon()));
             }
-            Place bare = bareNumber(number, precise, numbers);
+            Place bare = bareNumber(houseLike, precise, numbers);
             if (bare != null) {
                 found.add(bare);
             }
@@ -270,12 +291,12 @@ final class PlaceFinder {
     private record Hit(Street street, int from, int to, int number) {
     }
 
-    /** Words between a kind of landmark and the street that says which one: "de flat aan de Passartweg". */
+    /** Words between a kind of landmark and the street that says which one: "Passartweg 124". */
     private static final Set<String> LANDMARK_LINK = Set.of("bij", "aan", "in", "op", "achter", "naast", "voor",
             "tegenover", "langs", "near", "at", "on", "behind", "by", "off", "de", "het", "t", "d", "der", "the",
             "van", "vd", "of", "hier", "daar", "achterin", "richting", "hoek", "kant");
 
-    /** How far a landmark may be from the street that qualifies it ("de kerk in de Kerkstraat"). */
+    /** How far a landmark may be from the street that qualifies it ("de kerk aan de Hoofdstraat"). */
     private static final double NEAR_STREET = 400;
     /** A generic alias ("de flat") said with coordinates farther than this is another flat. */
     private static final double FAR_FROM_ALIAS = 1000;
@@ -319,6 +340,7 @@ final class PlaceFinder {
         }
         Set<String> resolved = new HashSet<>();
         chosen.forEach(t -> resolved.addAll(t.kinds()));
+        List<Place> unknown = new ArrayList<>();
         for (PlaceKinds.Mention mention : mentions) {
             if (!resolved.add(mention.kind())) {
                 continue; // "speeltuin Jasmijnhof" named it already, or an earlier mention of this kind
@@ -326,22 +348,29 @@ final class PlaceFinder {
             List<NamedTarget> ofKind = placesByKind.getOrDefault(mention.kind(), List.of()).stream()
                     .filter(t -> mentioned.isEmpty() || mentioned.contains(t.neighbourhood()))
                     .toList();
-            if (ofKind.isEmpty()) {
-                continue;
-            }
             Street qualifier = streetAfter(mention, hits, tokens);
             if (qualifier != null) {
                 // "X bij Y-straat": the X nearest to that street, never the street's middle.
-                ofKind.stream()
+                Optional<NamedTarget> near = ofKind.stream()
                         .filter(t -> toStreet(t, qualifier) <= NEAR_STREET)
-                        .min(java.util.Comparator.comparingDouble(t -> toStreet(t, qualifier)))
-                        .ifPresent(chosen::add);
+                        .min(java.util.Comparator.comparingDouble(t -> toStreet(t, qualifier)));
+                near.ifPresent(chosen::add);
+                if (near.isEmpty()) {
+                    unknown.add(kindAtStreet(mention.kind(), qualifier));
+                }
             } else if (!anchors.isEmpty()) {
                 // "bij de speeltuin": the one of that kind near where the report is (pin, street, typed address).
-                ofKind.stream()
+                Optional<NamedTarget> near = ofKind.stream()
                         .filter(t -> nearest(anchors, t) <= NEAR_PIN)
-                        .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)))
-                        .ifPresent(chosen::add);
+                        .min(java.util.Comparator.comparingDouble(t -> nearest(anchors, t)));
+                near.ifPresent(chosen::add);
+                // "Bezoek Olmstraat: … afval bij de garageboxen": with none known near,
+                // the kind at the one street the text names, when the kind is where something happens.
+                Set<Street> named = new LinkedHashSet<>();
+                hits.forEach(h -> named.add(h.street()));
+                if (near.isEmpty() && named.size() == 1 && located(tokens, mention.from())) {
+                    unknown.add(kindAtStreet(mention.kind(), named.iterator().next()));
+                }
             } else if (ofKind.size() == 1) {
                 // Nothing else says where: the only one of that kind in the (named) area.
                 chosen.add(ofKind.get(0));
@@ -354,14 +383,40 @@ final class PlaceFinder {
                 found.add(namedPlace(target));
             }
         }
+        found.addAll(unknown);
         return found;
+    }
+
+    /**
+     * "de garages achter de Seringstraat" with no such landmark known there: a place by kind
+     * and street ("garages · Seringstraat"), so reports that say the same meet, at the street's
+     * point (not precise). No name is invented: the kind and the street are what the text said.
+     */
+    private static Place kindAtStreet(String kind, Street street) {
+        StreetSegment segment = street.segments().get(0);
+        return new Place(Place.Source.KIND_AT_STREET, street.name(), -1, kind + " · " + street.name(), segment.lat(),
+                segment.lon());
     }
 
     private boolean namedByName(NamedTarget target, Map<String, List<String>> phrases) {
         return phrases.keySet().stream().anyMatch(p -> target.names().stream().anyMatch(n -> close(p, n)));
     }
 
-    /** The street named right after a kind of landmark, only link words between: "garages achter de Kerkstraat". */
+    /** Words that put something at a place: "bij de garages", "achter het buurthuis", "at the church". */
+    private static final Set<String> LOCATING = Set.of("bij", "achter", "naast", "voor", "op", "in", "aan", "tegenover",
+            "rond", "rondom", "onder", "near", "at", "behind", "outside", "by");
+    private static final Set<String> ARTICLES = Set.of("de", "het", "t", "d", "the", "dat", "die", "deze");
+
+    /** The kind mention at {@code i} follows a locating word, perhaps with an article: "bij de garages". */
+    private static boolean located(List<String> tokens, int i) {
+        int j = i - 1;
+        if (j >= 0 && ARTICLES.contains(tokens.get(j))) {
+            j--;
+        }
+        return j >= 0 && LOCATING.contains(tokens.get(j));
+    }
+
+    /** The street named right after a kind of landmark, only link words between: "garages achter de Olmstraat". */
     private static Street streetAfter(PlaceKinds.Mention mention, List<Hit> hits, List<String> tokens) {
         for (Hit hit : hits) {
             if (hit.from() < mention.to() || hit.from() - mention.to() > 4) {
@@ -408,8 +463,8 @@ final class PlaceFinder {
             "met", "with", "the", "of", "x");
 
     /**
-     * "hoek Berk/Esdoorn", "op de hoek van de Lindestraat en de Populierstraat", "de hoek met de
-     * Populierstraat" (the other street named elsewhere in the text or typed): the point where the
+     * "hoek Berk/Esdoorn", "op de hoek van de Wilgstraat en de Iepenstraat", "de hoek met de
+     * Iepenstraat" (the other street named elsewhere in the text or typed): the point where the
      * two streets meet.
      */
     private List<Place> corners(List<String> tokens, List<Hit> hits, List<Place> typed) {
@@ -677,6 +732,10 @@ final class PlaceFinder {
         if (exact != null) {
             return exact;
         }
+        Street head = streetHeads.get(expanded);
+        if (head != null) {
+            return head;
+        }
         // "Laurierst. 35": an abbreviation only when it spells a known street exactly.
         if (phrase.endsWith("st") && phrase.length() >= 6) {
             Street abbreviated = streetsByKey.get(phrase + "raat");
@@ -801,6 +860,28 @@ final class PlaceFinder {
                 if (n > 0) {
                     return n;
                 }
+            }
+        }
+        return -1;
+    }
+
+    /** After "op"/"bij" a number is a count, a date or a distance when one of these follows. */
+    private static final Set<String> NOT_A_HOUSE = Set.of("uur", "u", "minuten", "min", "meter", "m", "km", "kilometer",
+            "jaar", "jaren", "dagen", "dag", "weken", "maanden", "keer", "man", "mensen", "personen", "auto", "autos",
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+            "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+            "procent", "euro", "graden", "decibel", "db", "cm", "kmh", "km/u", "stuks", "am", "pm");
+
+    /**
+     * "de muziek op 9", "de buren van 23": a number that may be a house, only for matching against
+     * the live clusters' house numbers (never on its own a place).
+     */
+    private static int houseLikeNumber(List<String> tokens) {
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if ((t.equals("op") || t.equals("bij") || t.equals("van")) && HOUSE_NUMBER.matcher(tokens.get(i + 1)).matches()
+                    && (i + 2 >= tokens.size() || !NOT_A_HOUSE.contains(tokens.get(i + 2)))) {
+                return numberAt(tokens, i + 1);
             }
         }
         return -1;

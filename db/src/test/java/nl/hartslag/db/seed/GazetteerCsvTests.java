@@ -67,6 +67,67 @@ class GazetteerCsvTests {
     }
 
     @Test
+    void theShippedLandmarksHaveAliasesAndTheStreetTheyStandOn() throws IOException {
+        List<NamedPlace> places;
+        try (Reader reader = resource(PLACES)) {
+            places = GazetteerCsv.readPlaces(reader);
+        }
+
+        NamedPlace flat = places.stream().filter(p -> p.name().equals("Flat Passartweg")).findFirst().orElseThrow();
+        assertThat(flat.aliases()).contains("flat", "portiekflat", "apartment building");
+        assertThat(flat.streetName()).isEqualTo("Passartweg");
+        assertThat(flat.houseFrom()).isEqualTo(118);
+        assertThat(flat.houseTo()).isEqualTo(130);
+        NamedPlace buurthuis = places.stream().filter(p -> p.name().equals("Buurthuis Palmstraat")).findFirst()
+                .orElseThrow();
+        assertThat(buurthuis.aliases()).contains("buurthuis", "wijkcentrum", "community centre");
+        assertThat(buurthuis.houseFrom()).isEqualTo(2);
+        assertThat(buurthuis.houseTo()).isEqualTo(2);
+    }
+
+    @Test
+    void theOldPlacesFormatIsStillReadWithoutAliasesOrStreet() throws IOException {
+        List<NamedPlace> places = GazetteerCsv.readPlaces(new StringReader(PLACE_HEADER + "Dorpsplein,52.1,5.1,Centrum\n"));
+
+        assertThat(places).containsExactly(new NamedPlace("Dorpsplein", 52.1, 5.1, "Centrum"));
+        assertThat(places.get(0).aliases()).isEmpty();
+        assertThat(places.get(0).street()).isNull();
+        assertThat(places.get(0).houseFrom()).isEqualTo(-1);
+    }
+
+    @Test
+    void aliasesAreSeparatedByABarAndTheStreetIsOptional() throws IOException {
+        String csv = "name,lat,lon,neighbourhood,aliases,street\n"
+                + "Speelveld Noord, 52.1, 5.1, Centrum, trapveld | speelveldje ||, Dorpsstraat 4-8\n"
+                + "Dorpsplein,52.1,5.1,Centrum,,\n";
+
+        List<NamedPlace> places = GazetteerCsv.readPlaces(new StringReader(csv));
+
+        assertThat(places.get(0).aliases()).containsExactly("trapveld", "speelveldje");
+        assertThat(places.get(0).streetName()).isEqualTo("Dorpsstraat");
+        assertThat(places.get(0).houseFrom()).isEqualTo(4);
+        assertThat(places.get(0).houseTo()).isEqualTo(8);
+        assertThat(places.get(1).aliases()).isEmpty();
+        assertThat(places.get(1).street()).isNull();
+    }
+
+    @Test
+    void aliasesWithoutTheStreetColumnAreRead() throws IOException {
+        String csv = "name,lat,lon,neighbourhood,aliases\nDorpsplein,52.1,5.1,Centrum,het plein|marktplein\n";
+
+        assertThat(GazetteerCsv.readPlaces(new StringReader(csv)).get(0).aliases()).containsExactly("het plein",
+                "marktplein");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "name,lat,lon,neighbourhood,street", "name,lat,lon,neighbourhood,aliases,street,extra",
+            "name,lat,lon,neighbourhood,street,aliases" })
+    void extraPlaceColumnsComeInTheirOrder(String header) {
+        assertThatIllegalArgumentException().isThrownBy(() -> GazetteerCsv.readPlaces(new StringReader(header + "\n")))
+                .withMessageStartingWith("line 1: expected header name,lat,lon,neighbourhood");
+    }
+
+    @Test
     void trimsFieldsSkipsBlankLinesAndToleratesAByteOrderMark() throws IOException {
         String csv = "\uFEFF" + STREET_HEADER + "\n Passartweg , 1 , 49 , 6412 BG , 50.906416 , 5.95898 , Passart \n\n";
 

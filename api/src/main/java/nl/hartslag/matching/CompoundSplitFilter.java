@@ -52,11 +52,9 @@ final class CompoundSplitFilter extends TokenFilter {
             return false;
         }
         String word = term.toString();
-        if (!keepWhole && known.test(word)) {
-            return true;
-        }
         List<String> parts = decompounder.split(word);
-        if (parts.isEmpty()) {
+        // Most words are no compound; only those that are need the (stemming) lexicon check.
+        if (parts.isEmpty() || (!keepWhole && known.test(word))) {
             return true;
         }
         whole = captureState();

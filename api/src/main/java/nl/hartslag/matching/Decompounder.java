@@ -2,7 +2,9 @@ package nl.hartslag.matching;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Splits a Dutch compound into known parts, so "hondenpoep" meets "poep van honden" and
@@ -12,7 +14,7 @@ import java.util.Set;
  * {@code DictionaryCompoundWordTokenFilter} emits every dictionary word found anywhere inside a
  * token, which reads "kast" (a dumped cupboard) in the street name "Kastanjestraat"; here
  * "kastanje|straat" is no split at all, because neither "anjestraat" nor "straat" is a part (street
- * words are never parts, so street names are never split). Immutable, thread-safe.
+ * words are never parts, so street names are never split). Thread-safe.
  */
 final class Decompounder {
 
@@ -32,14 +34,32 @@ final class Decompounder {
         this.parts = Set.copyOf(parts);
     }
 
+    /** Words recur in every report: each is segmented once (bounded, cleared when full). */
+    private static final int CACHE_SIZE = 50_000;
+
+    private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
+
     /** The parts of a lower-case, accent-folded word, or an empty list when it is no known compound. */
     List<String> split(String word) {
         if (word.length() < MIN_WORD || word.length() > MAX_WORD) {
             return List.of();
         }
+        List<String> cached = cache.get(word);
+        if (cached != null) {
+            return cached;
+        }
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        List<String> parts = segmentWhole(word);
+        cache.put(word, parts);
+        return parts;
+    }
+
+    private List<String> segmentWhole(String word) {
         // A word that is a part itself ("geluidsoverlast") may still be a compound of parts.
         List<String> best = segment(word, 0, false);
-        return best == null || best.size() < 2 ? List.of() : best;
+        return best == null || best.size() < 2 ? List.of() : List.copyOf(best);
     }
 
     /** The shortest segmentation of word[from..] into parts (linkers dropped), or null. */

@@ -36,9 +36,12 @@ import org.tartarus.snowball.ext.DutchStemmer;
 
 /**
  * The analysis chain for short Dutch report texts: standard tokenizer, lower case, accent folding
- * (so "drieëntwintig" and an SMS "drieentwintig" meet), Dutch stop words and Snowball stemming.
- * A second chain maps nuisance vocabulary to kinds of problem ("herrie", "harde muziek",
- * "geluidsoverlast" → noise) with a synonym graph, so different words for one problem meet.
+ * (so "drieëntwintig" and an SMS "drieentwintig" meet), compound splitting ("hondenpoep" also
+ * yields "honden" and "poep"), Dutch stop words and Snowball stemming. A second chain maps nuisance
+ * vocabulary ({@code nuisance-lexicon.txt}) to kinds of problem ("herrie", "harde muziek",
+ * "geluidsoverlast" → noise) with a synonym graph, so different words for one problem meet; an
+ * unknown compound is read there through its parts ("rattenplaag" → ratten, plaag). See
+ * docs/vocabulary.md.
  */
 final class NuisanceAnalysis {
 
@@ -49,12 +52,12 @@ final class NuisanceAnalysis {
             "kade", "gracht", "steeg", "park", "wal", "markt", "veld", "hoven", "baan", "erf", "dijk", "dam", "oord");
 
     /**
-     * English words whose Dutch stem is a word of the lexicon with another meaning ("hits" would become
-     * "hit", the stem of "hitte", heat; "mess" would become "mes", knife): the concept chain keeps
-     * them as written.
+     * Words whose Dutch stem is another word: English "hits" would become "hit", the stem of "hitte"
+     * (heat), "mess" would become "mes" (knife), and "bijen" (bees) would become the stop word "bij".
+     * The concept chain keeps them as written.
      */
     private static final CharArraySet UNSTEMMED = CharArraySet.unmodifiableSet(
-            new CharArraySet(List.of("hits", "mess"), true));
+            new CharArraySet(List.of("hits", "mess", "bijen"), true));
 
     private final CharArraySet stopWords;
     private final List<Entry> entries;

@@ -105,7 +105,7 @@ class NuisanceThemesTests {
             Ze verstoppen iets in de bosjes                            |
             De lampen branden niet                                     | lighting
             junk in the front garden                                   | waste
-            De deuren slaan de hele nacht                              |
+            De deuren slaan de hele nacht                              | noise
             Er staan weer gasten voor de deur                          |
             """)
     void anAmbiguousWordPullsNoWrongKind(String text, String expected) {

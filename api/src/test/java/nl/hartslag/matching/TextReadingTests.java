@@ -21,7 +21,18 @@ class TextReadingTests {
             "Ze rijden veel te hard, het is een racebaan | traffic",
             "Ik hoor geschreeuw en geweld bij de buren, kinderen huilen | domestic",
             "Ruzie met de buurman over de heg | neighbour_dispute",
-            "De buren | neighbour_dispute" })
+            "De buren | neighbour_dispute",
+            "Er zit een wespennest onder de dakgoot | animal",
+            "Ratten en muizen bij de vuilniszakken | animal",
+            "Fatbikes racen met een noodgang over het fietspad | traffic",
+            "Elke avond hangen ze met hun scooters bij de snackbar | youth_nuisance",
+            "Maaltijdbezorgers rijden met een noodgang over het fietspad | traffic",
+            "Graffiti op het bushokje en de ruiten zijn ingegooid | vandalism",
+            "Iemand heeft het bankje in brand gestoken | vandalism",
+            "De bouwvakkers boren en slopen vanaf zes uur | noise",
+            "Tuinfeest met een muziekinstallatie tot diep in de nacht | noise",
+            "De buurman heeft zijn schutting over de erfgrens gezet | neighbour_dispute",
+            "Een bestelbus staat elke dag op de invalidenplek | traffic" })
     void theWordsPointToACategory(String text, String category) {
         assertThat(READING.read(text).categoryCode()).contains(category);
     }

@@ -41,7 +41,7 @@ public final class MatchModelTool {
 
     /** Log-odds a conflict may take away at most: it lowers the score, it does not veto. */
     static final double CAP = Double.parseDouble(System.getProperty("cap", "3"));
-    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "3,10,30").split(","))
+    static final double[] LAMBDAS = Arrays.stream(System.getProperty("lambdas", "1,3,10").split(","))
             .mapToDouble(Double::parseDouble).toArray();
     /** Off only to measure what the constraints cost: -Dconstrained=false. */
     static final boolean CONSTRAINED = Boolean.parseBoolean(System.getProperty("constrained", "true"));

@@ -91,9 +91,9 @@ class ClusterApiIntegrationTests {
     @Test
     void coordinatorsReadWhyInPlainDutch() {
         UUID first = reports.fileAndMatch(report("noise",
-                "Harde muziek en gebonk uit Hulststraat 17, elke nacht tot een uur of drie", "Hulststraat 17"));
+                "Harde muziek en gebonk uit Dennenstraat 12, elke nacht tot een uur of drie", "Dennenstraat 12"));
         UUID second = reports.fileAndMatch(report("noise",
-                "Weer harde muziek en gebonk bij Hulststraat 17, we kunnen niet slapen", "Hulststraat 17"));
+                "Weer harde muziek en gebonk bij Dennenstraat 12, we kunnen niet slapen", "Dennenstraat 12"));
         assertThat(second).isEqualTo(first);
 
         http.get().uri("/api/v1/staff/clusters/{id}", first).headers(Reports::coordinator).exchange()
@@ -101,7 +101,7 @@ class ClusterApiIntegrationTests {
                 .expectBody()
                 .jsonPath("$.reports[1].match.decision").isEqualTo("SAME_PROBLEM")
                 .jsonPath("$.reports[1].match.reasons").value(List.class, reasons -> assertThat(reasons)
-                        .contains("zelfde adres: Hulststraat 17", "kort na de vorige melding", "zelfde soort overlast"));
+                        .contains("zelfde adres: Dennenstraat 12", "kort na de vorige melding", "zelfde soort overlast"));
     }
 
     @Test

@@ -24,12 +24,23 @@ final class CommandLine {
     }
 
     static CommandLine parse(String[] args, Set<String> known) throws UsageException {
+        return parse(args, known, Set.of());
+    }
+
+    /** As {@link #parse(String[], Set)}, with {@code flags}: options without a value ({@code --explain}). */
+    static CommandLine parse(String[] args, Set<String> known, Set<String> flags) throws UsageException {
         Map<String, String> values = new LinkedHashMap<>();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
+                if (values.putIfAbsent(arg.substring(2), "true") != null) {
+                    throw new UsageException("option " + arg + " given twice");
+                }
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
@@ -63,6 +74,11 @@ final class CommandLine {
 
     boolean help() {
         return help;
+    }
+
+    /** Whether a flag ({@code --explain}) was given. */
+    boolean flag(String name) {
+        return values.containsKey(name);
     }
 
     Optional<String> get(String name) {

@@ -80,7 +80,7 @@ public class ClusterService {
     /** How a report got into the cluster: the engine's explanation, a resident's "me too" or a coordinator. */
     public record Match(String decidedBy, Instant decidedAt, UUID decidedCluster, String decision, Double score,
             Double threshold, Double distanceMetres, Double textScore, List<String> matchedTerms, Long timeGapDays,
-            Boolean sameKind, String placeBasis, String explanation) {
+            Boolean sameKind, String placeBasis, String explanation, List<String> reasons) {
     }
 
     /** A report of the cluster; {@code problemPlace} is where its problem is (never the reporter's typed number). */
@@ -336,12 +336,13 @@ public class ClusterService {
             ExplanationJson.Stored e = explanations.read(m.explanationJson());
             match = e == null
                     ? new Match(m.decidedBy(), m.decidedAt(), m.matchedCluster(), null, m.score(), null, null, null,
-                            List.of(), null, null, null, null)
+                            List.of(), null, null, null, null, List.of())
                     : new Match(m.decidedBy(), m.decidedAt(), m.matchedCluster(), e.decision(), m.score(),
                             e.threshold(), e.distanceMetres(), e.textScore(),
                             e.matchedTerms() == null ? List.of() : e.matchedTerms(),
                             e.timeGapSeconds() == null ? null : Duration.ofSeconds(e.timeGapSeconds()).toDays(),
-                            e.sameKind(), e.placeBasis(), e.description());
+                            e.sameKind(), e.placeBasis(), e.description(),
+                            e.reasons() == null ? List.of() : e.reasons());
         }
         String place = m.problemPlaceName() != null ? m.problemPlaceName()
                 : m.problemStreet() == null ? null

@@ -14,11 +14,13 @@ class ExplanationJson {
 
     /**
      * What was decided and why: for a new problem the fields describe the nearest miss, if any.
-     * {@code timeGapSeconds}: how long after the cluster's previous report.
+     * {@code timeGapSeconds}: how long after the cluster's previous report. {@code reasons}: the model's
+     * largest contributions in plain Dutch ("zelfde plek: Speeltuin Jasmijnhof", "2 dagen later"); absent in
+     * decisions stored before they existed.
      */
     record Stored(String decision, String clusterId, Double score, Double threshold, Double distanceMetres,
             Double textScore, List<String> matchedTerms, Long timeGapSeconds, Boolean sameKind, String placeBasis,
-            String description) {
+            String description, List<String> reasons) {
     }
 
     private final JsonMapper json;
@@ -31,10 +33,11 @@ class ExplanationJson {
         MatchExplanation e = result instanceof MatchResult.SameProblem same ? same.explanation()
                 : ((MatchResult.NewProblem) result).nearestMiss().orElse(null);
         String decision = result instanceof MatchResult.SameProblem ? "SAME_PROBLEM" : "NEW_PROBLEM";
-        Stored stored = e == null ? new Stored(decision, null, null, null, null, null, List.of(), null, null, null, null)
+        Stored stored = e == null ? new Stored(decision, null, null, null, null, null, List.of(), null, null, null, null,
+                List.of())
                 : new Stored(decision, e.clusterId(), e.score(), e.threshold(), e.distanceMetres(), e.textScore(),
                         e.matchedTerms(), e.timeGap() == null ? null : e.timeGap().toSeconds(), e.sameKind(),
-                        e.placeBasis(), e.timeGap() == null ? null : e.describe());
+                        e.placeBasis(), e.timeGap() == null ? null : e.describe(), e.reasons());
         return json.writeValueAsString(stored);
     }
 

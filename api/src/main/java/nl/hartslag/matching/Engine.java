@@ -192,18 +192,21 @@ final class Engine {
         return extract(report).places();
     }
 
-    /** For fitting the model: the inputs for every candidate cluster of a report. */
+    /** For fitting the model: the inputs for every candidate cluster of a report, as {@link #match} sees them. */
     Map<String, Map<String, Double>> candidateFeatures(IncomingReport report) {
         Features features = extract(report);
+        List<Cluster> live = liveCandidates(features);
+        List<Scorer.Inputs> inputs = inputs(features, live);
         Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
-        Instant at = report.receivedAt();
-        for (String id : candidates(features)) {
-            Cluster cluster = clusters.get(id);
-            if (cluster != null && !cluster.last.isBefore(at.minus(Scorer.LIVE))) {
-                out.put(id, scorer.features(features, cluster));
-            }
+        for (int i = 0; i < live.size(); i++) {
+            out.put(live.get(i).id, inputs.get(i).x());
         }
         return out;
+    }
+
+    /** For explaining decisions: every scored candidate, best first. */
+    List<MatchExplanation> explainCandidates(IncomingReport report) {
+        return scoreCandidates(extract(report));
     }
 
     List<ScoredCluster> similar(IncomingReport probe, int limit) {
@@ -355,6 +358,28 @@ final class Engine {
     // --- candidates and scoring
 
     private List<MatchExplanation> scoreCandidates(Features features) {
+        List<Cluster> live = liveCandidates(features);
+        List<Scorer.Inputs> inputs = inputs(features, live);
+        List<MatchExplanation> scored = new ArrayList<>(live.size());
+        for (int i = 0; i < live.size(); i++) {
+            scored.add(scorer.explain(features, live.get(i), inputs.get(i)));
+        }
+        scored.sort(Comparator.comparingDouble(MatchExplanation::score).reversed());
+        return scored;
+    }
+
+    /** The model's inputs for each candidate, including those that compare candidates with each other. */
+    private List<Scorer.Inputs> inputs(Features features, List<Cluster> live) {
+        List<Scorer.Inputs> inputs = new ArrayList<>(live.size());
+        for (Cluster cluster : live) {
+            inputs.add(scorer.inputs(features, cluster));
+        }
+        Scorer.keepLatestFollowUp(live, inputs.stream().map(Scorer.Inputs::x).toList());
+        return inputs;
+    }
+
+    /** Live candidate clusters the report may join (not forbidden), at most {@link #MAX_SCORED}. */
+    private List<Cluster> liveCandidates(Features features) {
         Instant at = features.report().receivedAt();
         Instant liveSince = at.minus(Scorer.LIVE);
         List<Cluster> live = new ArrayList<>();
@@ -372,12 +397,7 @@ final class Engine {
             // A crowded street: look closely only at the clusters that share most at first sight.
             live = mostAlike(features, live, at);
         }
-        List<MatchExplanation> scored = new ArrayList<>(live.size());
-        for (Cluster cluster : live) {
-            scored.add(scorer.score(features, cluster));
-        }
-        scored.sort(Comparator.comparingDouble(MatchExplanation::score).reversed());
-        return scored;
+        return live;
     }
 
     /**

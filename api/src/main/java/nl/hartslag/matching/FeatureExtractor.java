@@ -103,6 +103,6 @@ class FeatureExtractor {
         concepts.forEach((c, n) -> kindVector.put(c, (double) n));
         kindVector.keySet().removeAll(Scorer.PLACE_CONCEPTS);
         return new Features(report, concepts, terms, found, categoryConcepts, grams(terms.keySet()),
-                Map.copyOf(termVector), Map.copyOf(kindVector));
+                Map.copyOf(termVector), Map.copyOf(kindVector), FollowUps.in(report.text()));
     }
 }

@@ -29,10 +29,14 @@ final class Scorer {
 
     /** The model's inputs, in order. Names are the keys in match-model.properties. */
     static final List<String> FEATURES = List.of("place", "samePlace", "placeConflict", "sameNumber",
-            "nearNumber", "numberConflict", "sameStreet", "streetConflict", "distance", "bothPrecise", "noPlace",
+            "nearNumber", "numberConflict", "sameStreet", "streetConflict", "distance", "noPlace",
             "kind", "family", "text", "informative", "sameCategory", "categoryConcepts", "gap", "size",
             "placeXkind", "placeXtext", "placeXfamily", "vagueXplace", "textMax", "kindMax", "familyConflict",
-            "grams", "placeXgrams", "near3days", "vagueXdistance", "namedStreet", "namedStreetXfamily");
+            "grams", "placeXgrams", "near3days", "vagueXdistance", "namedStreet", "namedStreetXfamily",
+            "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict", "pinsApart");
+
+    /** From this place score on, two reports are "at the same place" (same street and more, or within ~100 m). */
+    static final double SAME_PLACE = 0.6;
 
     record Settings(double threshold, Map<String, Double> weights, double bias) {
 
@@ -76,7 +80,7 @@ final class Scorer {
 
     private record PlaceMatch(double score, Double metres, String basis, boolean samePlace, boolean placeConflict,
             boolean sameNumber, boolean nearNumber, boolean numberConflict, boolean sameStreet,
-            boolean streetConflict, double distance, boolean bothPrecise) {
+            boolean streetConflict, double distance, boolean bothPrecise, boolean adjacentNumber) {
     }
 
     private final Settings settings;
@@ -98,19 +102,42 @@ final class Scorer {
     }
 
     MatchExplanation score(Features report, Cluster cluster) {
+        return explain(report, cluster, inputs(report, cluster));
+    }
+
+    /** The model's inputs for one report and one cluster, with what the explanation shows of the place. */
+    record Inputs(Map<String, Double> x, String placeBasis, Double metres) {
+    }
+
+    Inputs inputs(Features report, Cluster cluster) {
         List<Features> recent = cluster.recentMembers(RECENT_MEMBERS);
         PlaceMatch place = place(report, cluster, recent);
-        Map<String, Double> x = features(report, cluster, recent, place);
+        return new Inputs(features(report, cluster, recent, place), place.basis(), place.metres());
+    }
+
+    /** The probability, with the contributions of the inputs (weight × value) and reasons in plain Dutch. */
+    MatchExplanation explain(Features report, Cluster cluster, Inputs inputs) {
+        Map<String, Double> x = inputs.x();
         double z = settings.bias();
+        List<MatchExplanation.Contribution> contributions = new ArrayList<>();
         for (String name : FEATURES) {
-            z += settings.weights().getOrDefault(name, 0.0) * x.get(name);
+            double w = settings.weights().getOrDefault(name, 0.0);
+            double v = x.getOrDefault(name, 0.0);
+            z += w * v;
+            if (w * v != 0) {
+                contributions.add(new MatchExplanation.Contribution(name, v, w));
+            }
         }
+        contributions.sort(Comparator.comparingDouble((MatchExplanation.Contribution c) -> -Math.abs(c.effect())));
         double probability = 1 / (1 + Math.exp(-z));
         Duration gap = Duration.between(cluster.last, report.report().receivedAt());
+        gap = gap.isNegative() ? Duration.ZERO : gap;
         String category = report.report().category();
         boolean sameKind = category != null && category.equals(cluster.dominantCategory());
-        return new MatchExplanation(cluster.id, probability, settings.threshold(), place.metres(), x.get("text"),
-                sharedTerms(report, cluster), gap.isNegative() ? Duration.ZERO : gap, sameKind, place.basis());
+        List<String> shared = sharedTerms(report, cluster);
+        return new MatchExplanation(cluster.id, probability, settings.threshold(), inputs.metres(),
+                x.getOrDefault("text", 0.0), shared, gap, sameKind, inputs.placeBasis(), contributions,
+                Reasons.of(contributions, inputs.placeBasis(), inputs.metres(), gap));
     }
 
     /** What a report contributes to every comparison, worked out once per report, not per cluster. */
@@ -132,8 +159,7 @@ final class Scorer {
 
     /** The model's inputs for one report and one cluster, each in [0, 1]. */
     Map<String, Double> features(Features report, Cluster cluster) {
-        List<Features> recent = cluster.recentMembers(RECENT_MEMBERS);
-        return features(report, cluster, recent, place(report, cluster, recent));
+        return inputs(report, cluster).x();
     }
 
     private Map<String, Double> features(Features report, Cluster cluster, List<Features> recent, PlaceMatch place) {
@@ -165,7 +191,6 @@ final class Scorer {
         x.put("sameStreet", flag(place.sameStreet()));
         x.put("streetConflict", flag(place.streetConflict()));
         x.put("distance", place.distance());
-        x.put("bothPrecise", flag(place.bothPrecise()));
         x.put("noPlace", flag(noPlace));
         x.put("kind", kind);
         x.put("family", family);
@@ -207,7 +232,46 @@ final class Scorer {
         boolean namedStreet = recent.stream().anyMatch(m -> !Collections.disjoint(reportStreets, textStreets(m)));
         x.put("namedStreet", flag(namedStreet));
         x.put("namedStreetXfamily", namedStreet ? family : 0);
+        // "Weer!!", "nog steeds": no kind words, but an update of the problem at this place. The engine
+        // keeps followUpLatest only for the most recently active candidate at the same place.
+        double followUp = report.followUp();
+        boolean atPlace = place.score() >= SAME_PLACE;
+        x.put("followUp", followUp);
+        x.put("followUpXplace", followUp * place.score() * Math.max(0, 1 - gapDays / 14.0));
+        x.put("followUpLatest", atPlace ? followUp : 0);
+        // Both parties of a neighbour dispute live next door to each other, and both report the other.
+        x.put("disputeNeighbours", flag(place.adjacentNumber() && dispute(report) && dispute(cluster)));
+        // The same address, another kind of problem: the junk in the front garden is not the party.
+        x.put("addressKindConflict", flag(place.sameNumber() && familyConflict));
+        // Two pins that say "far apart" are evidence, unlike no pins at all: 0 within 40 m, 1 beyond 500 m.
+        x.put("pinsApart", place.bothPrecise() ? 1 - place.distance() : 0);
         return x;
+    }
+
+    /** Cross-candidate inputs: only the most recently active cluster at the report's place takes a follow-up. */
+    static void keepLatestFollowUp(List<Cluster> clusters, List<Map<String, Double>> inputs) {
+        int latest = -1;
+        for (int i = 0; i < clusters.size(); i++) {
+            if (inputs.get(i).getOrDefault("followUpLatest", 0.0) > 0
+                    && (latest < 0 || clusters.get(i).last.isAfter(clusters.get(latest).last))) {
+                latest = i;
+            }
+        }
+        for (int i = 0; i < clusters.size(); i++) {
+            if (i != latest) {
+                inputs.get(i).put("followUpLatest", 0.0);
+            }
+        }
+    }
+
+    private static final Set<String> DISPUTE = Set.of("qqdispute", "qqneighbour");
+
+    private static boolean dispute(Features f) {
+        return "neighbour_dispute".equals(f.report().category()) || f.concepts().keySet().stream().anyMatch(DISPUTE::contains);
+    }
+
+    private static boolean dispute(Cluster c) {
+        return c.categories.containsKey("neighbour_dispute") || c.concepts.keySet().stream().anyMatch(DISPUTE::contains);
     }
 
     private static double flag(boolean b) {
@@ -224,6 +288,7 @@ final class Scorer {
         boolean sameNumber = false;
         boolean nearNumber = false;
         boolean otherNumber = false;
+        boolean adjacentNumber = false;
         boolean sameStreet = false;
         Set<String> reportStreets = textStreets(report);
         Set<String> clusterStreets = new HashSet<>();
@@ -257,6 +322,8 @@ final class Scorer {
                             } else if (diff <= 4) {
                                 s = Math.max(s, 0.7);
                                 nearNumber = true;
+                                // Next door: the same side (two apart) or a street numbered straight on.
+                                adjacentNumber |= diff <= 2;
                             } else {
                                 s = Math.max(s, 0.35);
                                 otherNumber |= bothText;
@@ -292,7 +359,7 @@ final class Scorer {
         boolean bothPrecise = bestPrecise != Double.MAX_VALUE;
         return new PlaceMatch(best, bestMetres, basis, samePlace, otherPlace && !samePlace, sameNumber, nearNumber,
                 otherNumber && !sameNumber, sameStreet, streetConflict && !sameNumber && !samePlace,
-                bothPrecise ? distanceScore(bestPrecise) : 0, bothPrecise);
+                bothPrecise ? distanceScore(bestPrecise) : 0, bothPrecise, adjacentNumber);
     }
 
     /** Streets a report names in its text (not the typed address, often the reporter's own). */

@@ -62,6 +62,27 @@ class DedupCommandTests {
     }
 
     @Test
+    void explainPrintsEveryDecisionWithItsLargestContributions() throws IOException {
+        Path in = write("reports.jsonl", REPORTS);
+        Path target = dir.resolve("clusters.jsonl");
+
+        assertThat(dedup("--in", in.toString(), "--out", target.toString(), "--explain")).isEqualTo(Cli.OK);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        List<String> decisions = printed.lines().filter(l -> !l.startsWith(" ")).toList();
+        // One decision a report, in the order of arrival: r-3 (21:40) first.
+        assertThat(decisions).hasSize(6);
+        assertThat(decisions.get(0)).startsWith("r-3 -> c1 NEW_PROBLEM");
+        Map<String, String> clusters = clusters(target);
+        String joined = decisions.stream().filter(l -> l.startsWith("r-2 ")).findFirst().orElseThrow();
+        assertThat(joined).startsWith("r-2 -> " + clusters.get("r-2") + " SAME_PROBLEM score ").contains("threshold");
+        // The contributions: input value x weight = effect on the log-odds, largest first.
+        String contributions = printed.lines().dropWhile(l -> !l.equals(joined)).skip(1).findFirst().orElseThrow();
+        assertThat(contributions).matches("\\s+( \\w+ \\d\\.\\d\\d x -?\\d+\\.\\d\\d = [+-]\\d+\\.\\d\\d;)+");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void keepsNumericIdsAsNumbersSoTheScorerFindsThem() throws IOException {
         Path in = write("numbers.jsonl", """
                 {"id": 17, "received_at": "2025-11-03T22:15:00+01:00", "text": "herrie"}

@@ -89,6 +89,22 @@ class ClusterApiIntegrationTests {
     }
 
     @Test
+    void coordinatorsReadWhyInPlainDutch() {
+        UUID first = reports.fileAndMatch(report("noise",
+                "Harde muziek en gebonk uit Dennenstraat 12, elke nacht tot een uur of drie", "Dennenstraat 12"));
+        UUID second = reports.fileAndMatch(report("noise",
+                "Weer harde muziek en gebonk bij Dennenstraat 12, we kunnen niet slapen", "Dennenstraat 12"));
+        assertThat(second).isEqualTo(first);
+
+        http.get().uri("/api/v1/staff/clusters/{id}", first).headers(Reports::coordinator).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.reports[1].match.decision").isEqualTo("SAME_PROBLEM")
+                .jsonPath("$.reports[1].match.reasons").value(List.class, reasons -> assertThat(reasons)
+                        .contains("zelfde adres: Dennenstraat 12", "kort na de vorige melding", "zelfde soort overlast"));
+    }
+
+    @Test
     void aReportOfAnotherKindFarAwayStartsAnotherCluster() {
         UUID noise = reports.fileAndMatch(report("noise", "Buren boren en timmeren elke zondagochtend",
                 "Terhoevenderweg 10"));

@@ -41,7 +41,7 @@ class StaffClusterController {
 
     record MatchResponse(String decidedBy, Instant decidedAt, UUID decidedCluster, String decision, Double score,
             Double threshold, Double distanceMetres, Double textScore, List<String> matchedTerms, Long timeGapDays,
-            Boolean sameKind, String placeBasis, String explanation) {
+            Boolean sameKind, String placeBasis, String explanation, List<String> reasons) {
     }
 
     /** {@code problemPlace}: where this report's problem is, and what that was read from ({@code problemPlaceSource}). */
@@ -161,6 +161,6 @@ class StaffClusterController {
         return m == null ? null
                 : new MatchResponse(m.decidedBy(), m.decidedAt(), m.decidedCluster(), m.decision(), m.score(),
                         m.threshold(), m.distanceMetres(), m.textScore(), m.matchedTerms(), m.timeGapDays(),
-                        m.sameKind(), m.placeBasis(), m.explanation());
+                        m.sameKind(), m.placeBasis(), m.explanation(), m.reasons());
     }
 }

@@ -76,6 +76,13 @@ class ClusterIndex {
     }
 
     /** A landmark was added: the engine reads places against the new rows (and a rebuild will too). */
+    /** A report's facts changed (a corrected category): the engine reads it again. */
+    synchronized void reread(ReportRow report) {
+        if (engine != null) {
+            engine.reread(report.incoming());
+        }
+    }
+
     synchronized void updatePlaces(Places.Rows rows) {
         this.gazetteer = rows;
         if (engine != null) {
@@ -199,7 +206,7 @@ class ClusterIndex {
                     e.forbid(reportId, entry.fromCluster().toString());
                 } else {
                     try {
-                        e.moveOut(reportId, entry.toCluster().toString());
+                        e.moveOut(entry.report().incoming(), entry.toCluster().toString());
                     } catch (IllegalArgumentException notLive) {
                         // Too old to be in memory: only PostgreSQL knows the move; nothing can match it anyway.
                         log.warn("Split of report {} (journal {}) not applied to the index: {}", reportId,

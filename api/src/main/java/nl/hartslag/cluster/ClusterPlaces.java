@@ -6,6 +6,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import nl.hartslag.place.PlacesChanged;
+import nl.hartslag.report.ReportCategoryChanged;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -20,9 +21,24 @@ class ClusterPlaces {
     private static final Logger log = LoggerFactory.getLogger(ClusterPlaces.class);
 
     private final ClusterIndex index;
+    private final ClusterRepository repository;
 
-    ClusterPlaces(ClusterIndex index) {
+    ClusterPlaces(ClusterIndex index, ClusterRepository repository) {
         this.index = index;
+        this.repository = repository;
+    }
+
+    /**
+     * A coordinator corrected a report's category: its cluster compares by the corrected one from
+     * now on (on this instance; others read it at their next rebuild or start).
+     */
+    @EventListener
+    void onCategoryChanged(ReportCategoryChanged changed) {
+        repository.reportByReference(changed.reference().value())
+                .publishOn(Schedulers.boundedElastic())
+                .doOnNext(index::reread)
+                .subscribe(null, e -> log.warn("The matching engine did not read report {} again: {}",
+                        changed.reference(), e.toString()));
     }
 
     @EventListener

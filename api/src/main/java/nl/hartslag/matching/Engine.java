@@ -231,6 +231,15 @@ final class Engine {
     }
 
     void moveOut(String reportId, String newClusterId) {
+        moveOut(reportId, null, newClusterId);
+    }
+
+    /**
+     * A split, with the report as PostgreSQL knows it now ({@code current}, may be null): a
+     * coordinator may have corrected its category before splitting it out, and the new cluster must
+     * be read from those facts, as a rebuild would.
+     */
+    void moveOut(String reportId, IncomingReport current, String newClusterId) {
         String from = clusterOf.get(reportId);
         if (from == null) {
             throw new IllegalArgumentException("report " + reportId + " is not in a live cluster");
@@ -246,10 +255,31 @@ final class Engine {
             forget(old);
         }
         clusterOf.remove(reportId);
+        if (current != null && current.id().equals(reportId)) {
+            features = extract(current);
+        }
         remember(features, newClusterId);
         Set<String> forbidden = forbiddenFor(reportId);
         forbidden.add(from);
         index(features.report(), newClusterId, forbidden);
+    }
+
+    /**
+     * The report's facts changed (a coordinator corrected its category): it is read again in its
+     * live cluster and in the index, as a rebuild from the system of record would read it. A report
+     * not in a live cluster is left alone: nothing can match it any more.
+     */
+    void reread(IncomingReport current) {
+        String clusterId = clusterOf.get(current.id());
+        if (clusterId == null) {
+            return;
+        }
+        Cluster cluster = clusters.get(clusterId);
+        cluster.remove(current.id());
+        Features features = extract(current);
+        clusterOf.remove(current.id());
+        remember(features, clusterId);
+        index(current, clusterId, forbiddenFor(current.id()));
     }
 
     void merge(String fromClusterId, String intoClusterId) {

@@ -79,6 +79,16 @@ public final class MatchingEngine implements Closeable {
         engine.moveOut(reportId, newClusterId);
     }
 
+    /** The same, read from the report's current facts (a category corrected before the split). */
+    public synchronized void moveOut(IncomingReport current, String newClusterId) {
+        engine.moveOut(current.id(), current, newClusterId);
+    }
+
+    /** The report's facts changed (its category was corrected): read it again where it is. */
+    public synchronized void reread(IncomingReport current) {
+        engine.reread(current);
+    }
+
     /** A coordinator's merge: every report of {@code fromClusterId} now belongs to {@code intoClusterId}. */
     public synchronized void merge(String fromClusterId, String intoClusterId) {
         engine.merge(fromClusterId, intoClusterId);

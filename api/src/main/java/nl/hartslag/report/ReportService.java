@@ -247,7 +247,10 @@ public class ReportService {
                 })
                 .map(r -> staffView(r, Optional.empty(), List.of()))
                 .as(tx::transactional)
-                .doOnNext(view -> log.info("Report {} now in category {} ({})", reference, categoryCode, actor));
+                .doOnNext(view -> {
+                    log.info("Report {} now in category {} ({})", reference, categoryCode, actor);
+                    events.publishEvent(new ReportCategoryChanged(reference));
+                });
     }
 
     /** The safeguard of a report (none for an unknown id). */

@@ -187,6 +187,20 @@ class MatchingEngineTests {
     }
 
     @Test
+    void aReportSplitOutAfterItsCategoryWasCorrectedIsReadWithTheCorrectedCategory() {
+        engine.matchAndAssign(PARTY_SMS, newClusterId);
+        engine.matchAndAssign(PARTY_WEB, newClusterId);
+        IncomingReport corrected = new IncomingReport(PARTY_WEB.id(), PARTY_WEB.receivedAt(), PARTY_WEB.channel(),
+                PARTY_WEB.text(), PARTY_WEB.lat(), PARTY_WEB.lon(), PARTY_WEB.address(), "litter");
+
+        engine.moveOut(corrected, "C9");
+
+        // As a rebuild from PostgreSQL would read it: the coordinator's category, not the first one.
+        assertThat(engine.cluster("C9")).get().extracting(ClusterView::kind).isEqualTo("litter");
+        assertThat(engine.cluster("C1")).get().extracting(ClusterView::reports).isEqualTo(1);
+    }
+
+    @Test
     void onlyARecordedReportCanBeMovedOut() {
         assertThatIllegalArgumentException().isThrownBy(() -> engine.moveOut("nope", "C9"));
     }

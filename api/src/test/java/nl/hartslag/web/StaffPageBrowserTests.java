@@ -124,8 +124,9 @@ class StaffPageBrowserTests extends BrowserTest {
         WebElement report = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("section[aria-labelledby='h-" + reference + "']")));
         wait.until(d -> report.getText().contains("plaats onbekend"));
-        // "Op de stoep" sounds like parking: the guess is traffic, shown by its Dutch label; it was dumped waste.
-        assertThat(report.findElement(By.className("meta")).getText()).startsWith("Verkeer · plaats onbekend")
+        // "Van alles op de stoep" names no kind of problem: the guess is "other", shown by its Dutch
+        // label; the coordinator knows it was dumped waste.
+        assertThat(report.findElement(By.className("meta")).getText()).startsWith("Iets anders · plaats onbekend")
                 .contains("SMS");
         new Select(report.findElement(By.cssSelector("select[aria-label='Soort melding voor " + reference + "']")))
                 .selectByValue("dumping");

@@ -46,7 +46,9 @@ class ClusterSupportController {
             + " reference and tracking token, as for POST /api/v1/reports; a retry with the same Idempotency-Key"
             + " returns the original (200). 404 when the cluster is unknown, closed or not a public-space problem;"
             + " 415 without Content-Type application/json; 400 without a body.")
-    @PostMapping(path = "/{id}/support", consumes = MediaType.APPLICATION_JSON_VALUE)
+    // As for a report: the answer's type is settled before the "me too" is stored.
+    @PostMapping(path = "/{id}/support", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<StatusLinks.Created>> support(@PathVariable String id,
             @RequestBody SupportRequest request,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -83,7 +84,9 @@ class ReportController {
 
     @Operation(summary = "File a report", description = "201 with the reference and tracking token; a retry with the"
             + " same Idempotency-Key returns the original report (200).")
-    @PostMapping
+    // The answer's type is settled before anything is stored: a client that accepts no JSON gets a
+    // 406 and no report, never a report stored behind an error it cannot read.
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<StatusLinks.Created>> create(@RequestBody CreateReportRequest request,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

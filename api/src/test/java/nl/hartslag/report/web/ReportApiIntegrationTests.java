@@ -88,6 +88,19 @@ class ReportApiIntegrationTests {
     }
 
     @Test
+    void aClientThatAcceptsNoJsonIsAnsweredBeforeAnythingIsStored() {
+        String description = "Geen JSON gevraagd " + UUID.randomUUID();
+        Map<String, Object> body = Map.of("category", "noise", "description", description, "address", "Passartweg 14");
+
+        http.post().uri("/api/v1/reports").accept(MediaType.TEXT_HTML).bodyValue(body).exchange()
+                .expectStatus().isEqualTo(HttpStatus.NOT_ACCEPTABLE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+        assertThat(db.sql("select count(*) as n from report where description = :d").bind("d", description)
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
     void anAddressIsStoredWithTheGazetteersCoordinates() {
         Created created = create(validReport());
         Map<String, Object> row = db.sql("select lat, lon, street, house_number, address_text, channel, language"

@@ -99,6 +99,16 @@ class PlaceReader {
                         gazetteer.nearestStreet(found.lat(), found.lon(), NEAREST_STREET_METRES).orElse(null), null,
                         null, found.lat(), found.lon()));
             }
+            case CORNER -> {
+                // Where two streets meet: a spot to go and look, filed under the nearest of them.
+                return Optional.of(new Where(true,
+                        gazetteer.nearestStreet(found.lat(), found.lon(), NEAREST_STREET_METRES).orElse(null), null,
+                        null, found.lat(), found.lon()));
+            }
+            case KIND_AT_STREET -> {
+                // "de garages achter de Lindestraat": no house number to ask for, the words say the spot.
+                return Optional.of(new Where(true, found.street(), null, found.name(), found.lat(), found.lon()));
+            }
             case STREET -> {
                 return Optional.of(new Where(false, found.street(), null, found.street(), found.lat(), found.lon()));
             }

@@ -26,9 +26,13 @@ final class PlaceKinds {
 
     private final Map<String, String> kindOfWord = new HashMap<>();
     private final List<String> compoundEnds = new ArrayList<>();
+    private final Map<String, String> firstWord = new HashMap<>();
 
     private PlaceKinds(Map<String, List<String>> kinds) {
         kinds.forEach((kind, words) -> {
+            if (!words.isEmpty()) {
+                firstWord.put(kind, words.get(0));
+            }
             for (String word : words) {
                 String key = PlaceFinder.key(word);
                 kindOfWord.putIfAbsent(key, kind);
@@ -69,6 +73,11 @@ final class PlaceKinds {
             throw new UncheckedIOException(e);
         }
         return new PlaceKinds(kinds);
+    }
+
+    /** The word to say a kind with (the first of its line: Dutch), e.g. "speeltuin" for playground; the code if none. */
+    String wordFor(String kind) {
+        return firstWord.getOrDefault(kind, kind);
     }
 
     /** The kind a word (or two glued) names on its own, or null; a diminutive too ("winkelstripje", "flatje"). */

@@ -129,6 +129,23 @@ class SmsIntakeIntegrationTests {
         assertThat(await(() -> clusterOf(reference), Optional::isPresent, Duration.ofSeconds(10))).isPresent();
     }
 
+    /** A corner or "the garages behind X-straat" says where: the resident is not asked for a house number. */
+    @Test
+    void aTextNamingACornerOrAKindOfLandmarkAtAStreetIsStoredAtOnce() {
+        String corner = "Er staat een bankstel en een matras op de hoek Lindestraat/Populierstraat";
+        TwiML first = text(FakeTwilio.newPhone(), messageSid(), corner);
+        Map<String, Object> atCorner = report(reference(first.message()));
+        assertThat(first.message()).startsWith("Bedankt. Uw melding is ");
+        assertThat(atCorner).containsEntry("place_known", true).containsEntry("category_code", "dumping");
+        assertThat(List.of("Lindestraat", "Populierstraat")).contains((String) atCorner.get("street"));
+
+        String garages = "Elke avond wordt er gedeald bij de garages achter de Lindestraat";
+        TwiML second = text(FakeTwilio.newPhone(), messageSid(), garages);
+        assertThat(second.message()).startsWith("Bedankt. Uw melding is ");
+        assertThat(report(reference(second.message()))).containsEntry("place_known", true)
+                .containsEntry("street", "Lindestraat").containsEntry("address_text", "garages bij de Lindestraat");
+    }
+
     @Test
     void aTextNobodyAnsweredBecomesAReportAfterTheWindowAndItsReferenceGoesOutByText() {
         String phone = FakeTwilio.newPhone();

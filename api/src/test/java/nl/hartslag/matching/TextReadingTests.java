@@ -133,4 +133,24 @@ class TextReadingTests {
                 .isEqualTo(TextReading.PlaceKind.STREET);
         assertThat(READING.read("herrie, het houdt niet op").place()).isEmpty();
     }
+
+    /** A text, a call or a reply that names a corner says where: nobody has to be asked for a house number. */
+    @Test
+    void aCornerOfTwoStreetsIsAPlaceBetweenThem() {
+        TextReading.FoundPlace place = READING.read("Er staat een bankstel op de hoek Lindestraat/Populierstraat")
+                .place().orElseThrow();
+        assertThat(place.kind()).isEqualTo(TextReading.PlaceKind.CORNER);
+        // Where the two streets meet, not the middle of either.
+        assertThat(place.lat()).isBetween(50.9070, 50.9090);
+        assertThat(place.lon()).isBetween(5.9595, 5.9615);
+    }
+
+    @Test
+    void aKindOfLandmarkAtANamedStreetIsAPlaceAtThatStreet() {
+        TextReading.FoundPlace place = READING.read("Er wordt gedeald bij de garages achter de Lindestraat")
+                .place().orElseThrow();
+        assertThat(place.kind()).isEqualTo(TextReading.PlaceKind.KIND_AT_STREET);
+        assertThat(place.street()).isEqualTo("Lindestraat");
+        assertThat(place.name()).isEqualTo("garages bij de Lindestraat");
+    }
 }

@@ -303,11 +303,15 @@ final class Scorer {
         boolean streetConflict = !reportStreets.isEmpty() && !clusterStreets.isEmpty()
                 && Collections.disjoint(reportStreets, clusterStreets);
         boolean reportElsewhere = saysWhereElse(report);
+        // A web pin is the spot or the reporter's home: when the words say where, they win (as for the
+        // problem place) and the pin counts as a home, neither as agreement nor as "far apart".
+        boolean reportWords = saysWhereInWords(report);
         double bestHome = 0;
         int atPlace = 0;
         for (Features member : recent) {
             double apart = preciseDistance(report, member);
             boolean memberElsewhere = saysWhereElse(member);
+            boolean memberWords = saysWhereInWords(member);
             double memberBest = 0;
             for (Place a : report.places()) {
                 for (Place b : member.places()) {
@@ -315,7 +319,9 @@ final class Scorer {
                     // it counts as homePlace, not as the problem's place. Next-door homes still tell
                     // the two parties of a neighbour dispute.
                     boolean home = (reportElsewhere && a.source() == Place.Source.TYPED_ADDRESS)
-                            || (memberElsewhere && b.source() == Place.Source.TYPED_ADDRESS);
+                            || (memberElsewhere && b.source() == Place.Source.TYPED_ADDRESS)
+                            || (reportWords && a.source() == Place.Source.PIN)
+                            || (memberWords && b.source() == Place.Source.PIN);
                     if (home) {
                         bestHome = Math.max(bestHome, homeScore(a, b, apart));
                         if (a.street() != null && a.street().equals(b.street()) && apart <= 400
@@ -397,6 +403,16 @@ final class Scorer {
     private static boolean saysWhereElse(Features f) {
         for (Place p : f.places()) {
             if (p.source() != Place.Source.TYPED_ADDRESS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a report's words say where (a street, a number, a landmark, a corner, a map link in the text). */
+    private static boolean saysWhereInWords(Features f) {
+        for (Place p : f.places()) {
+            if (p.source() != Place.Source.TYPED_ADDRESS && p.source() != Place.Source.PIN) {
                 return true;
             }
         }

@@ -291,6 +291,26 @@ class ScorerTests {
         assertThat(scorer.features(extractor.extract(atOlm), cluster).get("placeShare")).isCloseTo(2 / 3.0, within(1e-9));
     }
 
+    @Test
+    void aPinBesideWordsThatSayWhereIsNoEvidenceOfThePlaceNorOfBeingApart() {
+        // Two neighbours pin from home, 20 m apart, about lamps in two other streets.
+        IncomingReport lamp = report("web-48", SATURDAY, "web", "Lantaarnpaal kapot in de Lindestraat", 50.906328, 5.956549,
+                null, "public_lighting");
+        IncomingReport other = report("web-49", SATURDAY.plusSeconds(3600), "web", "Lantaarnpaal kapot in de Olmstraat",
+                50.906328 + 0.00018, 5.956549, null, "public_lighting");
+        // Two reporters of racing in one street, pinned from homes 600 m apart.
+        IncomingReport racing = report("web-50", SATURDAY, "web", "Auto's racen elke avond door de Beukstraat", 50.906328,
+                5.956549, null, "traffic");
+        IncomingReport racingToo = report("web-51", SATURDAY.plusSeconds(3600), "web",
+                "Weer racende auto's in de Beukstraat", 50.906328 + 600 / 111_200.0, 5.956549, null, "traffic");
+
+        Map<String, Double> x = scorer.features(extractor.extract(other), cluster("C14", lamp));
+        Map<String, Double> street = scorer.features(extractor.extract(racingToo), cluster("C15", racing));
+
+        assertThat(x).containsEntry("place", 0.0).containsEntry("distance", 0.0).containsEntry("homePlace", 1.0);
+        assertThat(street).containsEntry("pinsApart", 0.0).containsEntry("sameStreet", 1.0);
+    }
+
     // --- the fitted model keeps to what is known about place, kind and conflicts
 
     @Test

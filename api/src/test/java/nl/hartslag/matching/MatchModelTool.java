@@ -84,6 +84,10 @@ public final class MatchModelTool {
                 "namedStreet", "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours",
                 "addressKindConflict"));
         VARIANTS.keySet().retainAll(Set.of(System.getProperty("variants", "all").split(",")));
+        // Ablation: -Dwithout=placeShare,homePlace fits without those inputs (their weight 0).
+        Set<String> without = Set.of(System.getProperty("without", "").split(","));
+        VARIANTS.replaceAll((name, inputs) -> inputs.stream().filter(i -> !without.contains(i))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     private MatchModelTool() {

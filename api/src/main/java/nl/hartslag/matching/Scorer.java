@@ -309,9 +309,10 @@ final class Scorer {
         double bestHome = 0;
         int atPlace = 0;
         for (Features member : recent) {
-            double apart = preciseDistance(report, member);
             boolean memberElsewhere = saysWhereElse(member);
             boolean memberWords = saysWhereInWords(member);
+            // How far apart the two problems are, not two homes: a pin that counts as a home is left out.
+            double apart = preciseDistance(report, member, reportWords, memberWords);
             double memberBest = 0;
             for (Place a : report.places()) {
                 for (Place b : member.places()) {
@@ -448,12 +449,16 @@ final class Scorer {
         return streets;
     }
 
-    /** Distance between the precise coordinates of two reports, or 0 when either has none. */
-    private static double preciseDistance(Features a, Features b) {
+    /**
+     * Distance between the precise coordinates of two reports, or 0 when either has none; a side whose
+     * words say where leaves its pin out (it may be the reporter's home).
+     */
+    private static double preciseDistance(Features a, Features b, boolean aWords, boolean bWords) {
         double min = Double.MAX_VALUE;
         for (Place p : a.places()) {
             for (Place q : b.places()) {
-                if (p.precise() && q.precise()) {
+                boolean home = (aWords && p.source() == Place.Source.PIN) || (bWords && q.source() == Place.Source.PIN);
+                if (p.precise() && q.precise() && !home) {
                     min = Math.min(min, metres(p.lat(), p.lon(), q.lat(), q.lon()));
                 }
             }

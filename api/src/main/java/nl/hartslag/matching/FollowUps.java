@@ -22,13 +22,19 @@ final class FollowUps {
             "\\bhoudt? (maar )?niet op\\b", "\\bgaat (maar )?door\\b", "\\bnog (steeds )?(niet|niks|niets)\\b",
             "\\bnog geen\\b", "\\bniks (gebeurd|veranderd|gedaan)\\b", "\\bniets (gebeurd|veranderd|gedaan)\\b",
             "\\bnu (al )?(rustiger|beter|opgelost|weg)\\b", "\\bis (nu )?opgelost\\b",
+            // a status update: better, done, thanks for what was done
+            "\\b(een stuk|veel|iets|wat|stukken|eindelijk) (rustiger|beter|stiller)\\b",
+            "\\beindelijk (rustig|stil|weg|opgehaald|opgelost|gerepareerd|gemaakt)\\b", "\\bblij dat\\b",
+            "(?<!alvast )\\bdank (aan|voor (het|de|jullie|uw|je))\\b", "\\bvoor het eerst (in|sinds) (weken|maanden|tijden|lange tijd)\\b",
+            "\\b(is|zijn|werd|werden) (eindelijk |gisteren |vandaag |nu )?(opgehaald|gerepareerd|verwijderd|weggehaald|opgeruimd"
+                    + "|schoongemaakt)\\b",
             // reference to an earlier report
             "\\b(het ?)?zelfde (als|probleem|verhaal|gedoe|als eerder)\\b", "\\bzoals (gisteren|eerder|vorige|vorig|laatst|al gemeld|gemeld)\\b",
             "\\b(al )?eerder gemeld\\b", "\\bal gemeld\\b", "\\bvorige (week|keer|melding|maand)\\b",
             "\\bmijn (vorige|eerdere) melding\\b", "\\baanvulling\\b", "\\bik ook\\b", "\\bhier ook\\b",
             // English
             "\\bagain\\b", "\\bstill\\b", "\\bsame as\\b", "\\bas before\\b", "\\bonce more\\b", "\\bkeeps? (on|happening)\\b",
-            "\\bnot yet\\b", "\\balready reported\\b", "\\bme too\\b", "\\bfollow[- ]?up\\b", "\\bupdate\\b"));
+            "\\bnot yet\\b", "\\balready reported\\b", "\\b(finally|much) (quiet|quieter|better|gone|fixed)\\b", "\\bme too\\b", "\\bfollow[- ]?up\\b", "\\bupdate\\b"));
 
     private FollowUps() {
     }

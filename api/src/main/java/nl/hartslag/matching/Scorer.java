@@ -33,7 +33,8 @@ final class Scorer {
             "kind", "family", "text", "informative", "sameCategory", "categoryConcepts", "gap", "size",
             "placeXkind", "placeXtext", "placeXfamily", "vagueXplace", "textMax", "kindMax", "familyConflict",
             "grams", "placeXgrams", "near3days", "vagueXdistance", "namedStreet", "namedStreetXfamily",
-            "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict", "pinsApart");
+            "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours", "addressKindConflict", "pinsApart",
+            "homePlace", "placeShare");
 
     /** From this place score on, two reports are "at the same place" (same street and more, or within ~100 m). */
     static final double SAME_PLACE = 0.6;
@@ -80,7 +81,8 @@ final class Scorer {
 
     private record PlaceMatch(double score, Double metres, String basis, boolean samePlace, boolean placeConflict,
             boolean sameNumber, boolean nearNumber, boolean numberConflict, boolean sameStreet,
-            boolean streetConflict, double distance, boolean bothPrecise, boolean adjacentNumber) {
+            boolean streetConflict, double distance, boolean bothPrecise, boolean adjacentNumber, double home,
+            double share) {
     }
 
     private final Settings settings;
@@ -239,6 +241,11 @@ final class Scorer {
         x.put("followUp", followUp);
         x.put("followUpXplace", followUp * place.score() * Math.max(0, 1 - gapDays / 14.0));
         x.put("followUpLatest", atPlace ? followUp : 0);
+        // What only the reporters' typed addresses agree on (probably their homes) counts apart from the
+        // problem's place; and how many of the cluster's recent reports are at the report's place (a
+        // cluster that met the report's place through one stray member is not the problem there).
+        x.put("homePlace", place.home());
+        x.put("placeShare", place.share());
         // Both parties of a neighbour dispute live next door to each other, and both report the other.
         x.put("disputeNeighbours", flag(place.adjacentNumber() && dispute(report) && dispute(cluster)));
         // The same address, another kind of problem: the junk in the front garden is not the party.
@@ -295,10 +302,36 @@ final class Scorer {
         recent.forEach(m -> clusterStreets.addAll(textStreets(m)));
         boolean streetConflict = !reportStreets.isEmpty() && !clusterStreets.isEmpty()
                 && Collections.disjoint(reportStreets, clusterStreets);
+        boolean reportElsewhere = saysWhereElse(report);
+        // A web pin is the spot or the reporter's home: when the words say where, they win (as for the
+        // problem place) and the pin counts as a home, neither as agreement nor as "far apart".
+        boolean reportWords = saysWhereInWords(report);
+        double bestHome = 0;
+        int atPlace = 0;
         for (Features member : recent) {
-            double apart = preciseDistance(report, member);
+            boolean memberElsewhere = saysWhereElse(member);
+            boolean memberWords = saysWhereInWords(member);
+            // How far apart the two problems are, not two homes: a pin that counts as a home is left out.
+            double apart = preciseDistance(report, member, reportWords, memberWords);
+            double memberBest = 0;
             for (Place a : report.places()) {
                 for (Place b : member.places()) {
+                    // A typed address beside other evidence of where is most likely the reporter's home:
+                    // it counts as homePlace, not as the problem's place. Next-door homes still tell
+                    // the two parties of a neighbour dispute.
+                    boolean home = (reportElsewhere && a.source() == Place.Source.TYPED_ADDRESS)
+                            || (memberElsewhere && b.source() == Place.Source.TYPED_ADDRESS)
+                            || (reportWords && a.source() == Place.Source.PIN)
+                            || (memberWords && b.source() == Place.Source.PIN);
+                    if (home) {
+                        bestHome = Math.max(bestHome, homeScore(a, b, apart));
+                        if (a.street() != null && a.street().equals(b.street()) && apart <= 400
+                                && a.houseNumber() > 0 && b.houseNumber() > 0) {
+                            int diff = Math.abs(a.houseNumber() - b.houseNumber());
+                            adjacentNumber |= diff > 0 && diff <= 2;
+                        }
+                        continue;
+                    }
                     double s = 0;
                     String why = null;
                     if (a.namedPlace() != null && b.namedPlace() != null) {
@@ -349,17 +382,60 @@ final class Scorer {
                             why = Math.round(d) + " m";
                         }
                     }
+                    memberBest = Math.max(memberBest, s);
                     if (s > best) {
                         best = s;
                         basis = why;
                     }
                 }
             }
+            if (memberBest >= SAME_PLACE) {
+                atPlace++;
+            }
         }
         boolean bothPrecise = bestPrecise != Double.MAX_VALUE;
         return new PlaceMatch(best, bestMetres, basis, samePlace, otherPlace && !samePlace, sameNumber, nearNumber,
                 otherNumber && !sameNumber, sameStreet, streetConflict && !sameNumber && !samePlace,
-                bothPrecise ? distanceScore(bestPrecise) : 0, bothPrecise, adjacentNumber);
+                bothPrecise ? distanceScore(bestPrecise) : 0, bothPrecise, adjacentNumber, Math.max(0, bestHome - best),
+                recent.isEmpty() ? 0 : (double) atPlace / recent.size());
+    }
+
+    /** Whether a report says where apart from its typed address (words, a landmark, a pin, a map link). */
+    private static boolean saysWhereElse(Features f) {
+        for (Place p : f.places()) {
+            if (p.source() != Place.Source.TYPED_ADDRESS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a report's words say where (a street, a number, a landmark, a corner, a map link in the text). */
+    private static boolean saysWhereInWords(Features f) {
+        for (Place p : f.places()) {
+            if (p.source() != Place.Source.TYPED_ADDRESS && p.source() != Place.Source.PIN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Place agreement of a pair of which one is a reporter's home: the same grades as the problem's place. */
+    private static double homeScore(Place a, Place b, double apart) {
+        double s = 0;
+        if (a.street() != null && a.street().equals(b.street()) && apart <= 400) {
+            if (a.houseNumber() > 0 && b.houseNumber() > 0) {
+                int diff = Math.abs(a.houseNumber() - b.houseNumber());
+                s = diff == 0 ? 0.9 : diff <= 4 ? 0.7 : 0.35;
+            } else {
+                s = 0.6;
+            }
+        }
+        if (a.hasCoordinates() && b.hasCoordinates() && (a.precise() || b.precise())) {
+            double d = metres(a.lat(), a.lon(), b.lat(), b.lon());
+            s = Math.max(s, distanceScore(d) * (a.precise() && b.precise() ? 1.0 : 0.6));
+        }
+        return s;
     }
 
     /** Streets a report names in its text (not the typed address, often the reporter's own). */
@@ -373,12 +449,16 @@ final class Scorer {
         return streets;
     }
 
-    /** Distance between the precise coordinates of two reports, or 0 when either has none. */
-    private static double preciseDistance(Features a, Features b) {
+    /**
+     * Distance between the precise coordinates of two reports, or 0 when either has none; a side whose
+     * words say where leaves its pin out (it may be the reporter's home).
+     */
+    private static double preciseDistance(Features a, Features b, boolean aWords, boolean bWords) {
         double min = Double.MAX_VALUE;
         for (Place p : a.places()) {
             for (Place q : b.places()) {
-                if (p.precise() && q.precise()) {
+                boolean home = (aWords && p.source() == Place.Source.PIN) || (bWords && q.source() == Place.Source.PIN);
+                if (p.precise() && q.precise() && !home) {
                     min = Math.min(min, metres(p.lat(), p.lon(), q.lat(), q.lon()));
                 }
             }

@@ -12,14 +12,15 @@ class FollowUpsTests {
     @ValueSource(strings = { "Weer!!", "alweer hetzelfde", "Nog steeds niks gebeurd", "het gaat maar door",
             "zelfde als vorige week", "zoals eerder gemeld", "voor de derde keer deze maand", "nog altijd niet weg",
             "Opnieuw hoor", "still not collected", "happening again", "same as before, nobody came",
-            "het is nu rustiger", "ik ook", "Wéér!" })
+            "het is nu rustiger", "ik ook", "Wéér!", "Het is een stuk rustiger sinds de hekken er staan",
+            "Blij dat de bank eindelijk is opgehaald", "Dank aan de wijkagent!", "much quieter now" })
     void readsAFollowUp(String text) {
         assertThat(FollowUps.in(text)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "Harde muziek bij de buren", "Een matras op de stoep", "lantaarnpaal kapot",
-            "er staat een weerbericht op de radio", "wasps nest in the hedge", "" })
+            "er staat een weerbericht op de radio", "wasps nest in the hedge", "Alvast dank voor het oppakken", "" })
     void aDescriptionIsNoFollowUp(String text) {
         assertThat(FollowUps.in(text)).isFalse();
     }

@@ -53,7 +53,7 @@ public final class MatchModelTool {
     /** Inputs that can only raise the score: closer, the same street, number or named place, more shared kind or words. */
     static final Set<String> NON_NEGATIVE = Set.of("place", "samePlace", "sameNumber", "sameStreet", "distance",
             "kind", "family", "text", "sameCategory", "categoryConcepts", "textMax", "kindMax", "grams", "namedStreet",
-            "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days",
+            "followUpXplace", "followUpLatest", "disputeNeighbours", "near3days", "homePlace", "placeShare",
             // Agreement on what and where counts more than on what alone: a lookalike elsewhere stays apart.
             "placeXkind", "placeXtext", "placeXfamily", "placeXgrams", "namedStreetXfamily");
     /**
@@ -84,6 +84,10 @@ public final class MatchModelTool {
                 "namedStreet", "followUp", "followUpXplace", "followUpLatest", "disputeNeighbours",
                 "addressKindConflict"));
         VARIANTS.keySet().retainAll(Set.of(System.getProperty("variants", "all").split(",")));
+        // Ablation: -Dwithout=placeShare,homePlace fits without those inputs (their weight 0).
+        Set<String> without = Set.of(System.getProperty("without", "").split(","));
+        VARIANTS.replaceAll((name, inputs) -> inputs.stream().filter(i -> !without.contains(i))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     private MatchModelTool() {

@@ -247,6 +247,70 @@ class ScorerTests {
         assertThat(why.reasons()).contains("zelfde adres: Beukstraat 23", "1 dag later");
     }
 
+    @Test
+    void aTypedAddressBesideAPlaceInTheWordsIsTheReportersHomeNotTheProblemsPlace() {
+        // Two neighbours who typed the same home address report problems in two other streets.
+        IncomingReport lamp = report("web-30", SATURDAY, "web", "Kapotte lantaarnpaal in de Lindestraat, al dagen donker",
+                null, null, "Jasmijnstraat 8", "public_lighting");
+        IncomingReport other = report("web-31", SATURDAY.plus(Duration.ofDays(1)), "web",
+                "Lantaarnpaal in de Olmstraat doet het niet meer", null, null, "Jasmijnstraat 8", "public_lighting");
+
+        Map<String, Double> x = scorer.features(extractor.extract(other), cluster("C7", lamp));
+
+        assertThat(x).containsEntry("place", 0.0).containsEntry("sameNumber", 0.0).containsEntry("sameStreet", 0.0);
+        assertThat(x.get("homePlace")).isEqualTo(0.9);
+    }
+
+    @Test
+    void aTypedAddressIsTheProblemsPlaceWhenNothingElseSaysWhere() {
+        IncomingReport first = report("web-32", SATURDAY, "web", "Harde muziek tot diep in de nacht", null, null,
+                "Jasmijnstraat 8", "noise");
+        IncomingReport second = report("web-33", SATURDAY.plus(Duration.ofDays(1)), "web",
+                "Weer harde muziek, ik kan niet slapen", null, null, "Jasmijnstraat 8", "noise");
+
+        Map<String, Double> x = scorer.features(extractor.extract(second), cluster("C8", first));
+
+        assertThat(x.get("place")).isGreaterThanOrEqualTo(0.9);
+        assertThat(x).containsEntry("sameNumber", 1.0).containsEntry("homePlace", 0.0);
+    }
+
+    @Test
+    void placeShareIsTheShareOfTheClustersRecentReportsAtTheReportsPlace() {
+        IncomingReport olm1 = report("sms-34", SATURDAY, "sms", "grofvuil olmstraat 5", null, null, null, null);
+        IncomingReport olm2 = report("sms-35", SATURDAY.plus(Duration.ofDays(1)), "sms", "matras olmstraat 5", null, null,
+                null, null);
+        IncomingReport linde = report("sms-36", SATURDAY.plus(Duration.ofDays(2)), "sms", "grofvuil lindestraat 30", null,
+                null, null, null);
+        Cluster cluster = cluster("C9", olm1, olm2, linde);
+        IncomingReport atLinde = report("sms-37", SATURDAY.plus(Duration.ofDays(3)), "sms", "bankstel lindestraat 30",
+                null, null, null, null);
+        IncomingReport atOlm = report("sms-38", SATURDAY.plus(Duration.ofDays(3)), "sms", "bankstel olmstraat 5", null,
+                null, null, null);
+
+        assertThat(scorer.features(extractor.extract(atLinde), cluster).get("placeShare")).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(scorer.features(extractor.extract(atOlm), cluster).get("placeShare")).isCloseTo(2 / 3.0, within(1e-9));
+    }
+
+    @Test
+    void aPinBesideWordsThatSayWhereIsNoEvidenceOfThePlaceNorOfBeingApart() {
+        // Two neighbours pin from home, 20 m apart, about lamps in two other streets.
+        IncomingReport lamp = report("web-48", SATURDAY, "web", "Lantaarnpaal kapot in de Lindestraat", 50.906328, 5.956549,
+                null, "public_lighting");
+        IncomingReport other = report("web-49", SATURDAY.plusSeconds(3600), "web", "Lantaarnpaal kapot in de Olmstraat",
+                50.906328 + 0.00018, 5.956549, null, "public_lighting");
+        // Two reporters of racing in one street, pinned from homes 600 m apart.
+        IncomingReport racing = report("web-50", SATURDAY, "web", "Auto's racen elke avond door de Beukstraat", 50.906328,
+                5.956549, null, "traffic");
+        IncomingReport racingToo = report("web-51", SATURDAY.plusSeconds(3600), "web",
+                "Weer racende auto's in de Beukstraat", 50.906328 + 600 / 111_200.0, 5.956549, null, "traffic");
+
+        Map<String, Double> x = scorer.features(extractor.extract(other), cluster("C14", lamp));
+        Map<String, Double> street = scorer.features(extractor.extract(racingToo), cluster("C15", racing));
+
+        assertThat(x).containsEntry("place", 0.0).containsEntry("distance", 0.0).containsEntry("homePlace", 1.0);
+        assertThat(street).containsEntry("pinsApart", 0.0).containsEntry("sameStreet", 1.0);
+    }
+
     // --- the fitted model keeps to what is known about place, kind and conflicts
 
     @Test

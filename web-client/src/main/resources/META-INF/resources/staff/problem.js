@@ -142,7 +142,7 @@
       var item = el('article', { 'class': 'report', id: 'report-' + r.reference, 'aria-labelledby': 'h-' + r.reference });
       item.appendChild(el('h3', { id: 'h-' + r.reference }, r.reference));
       var cat = r.category && (r.category.label || r.category.code || r.category);
-      item.appendChild(el('p', { 'class': 'meta' }, [channel(r.channel), Staff.date(r.receivedAt), cat]
+      item.appendChild(el('p', { 'class': 'meta' }, [r.channelLabel || channel(r.channel), Staff.date(r.receivedAt), cat]
         .filter(function (x) { return x; }).join(' · ')));
       if (r.problemPlace) {
         item.appendChild(el('p', { 'class': 'meta' }, t('problem.where', { place: r.problemPlace })

@@ -151,27 +151,33 @@
       if (bounds) { map.fitBounds(bounds); }
       markers = L.layerGroup().addTo(map);
       if (config.tileUrl) {
-        L.tileLayer(config.tileUrl, { attribution: config.attribution || '', maxZoom: 19 }).addTo(map);
+        var tiles = L.tileLayer(config.tileUrl, { attribution: config.attribution || '', maxZoom: 19 }).addTo(map);
+        // A tile server out of reach (a closed network, an outage): the outline takes over, once.
+        tiles.once('tileerror', function () { drawOutline(box); });
         return null;
       }
-      // No tiles (offline, tests, a closed network): the gazetteer's streets and places as plain lines
-      // and points, so the dots are never floating in nothing.
-      return Staff.get('/api/v1/map/outline').then(function (outline) {
-        L.geoJSON(outline, {
-          style: function () { return { color: '#6b6b6b', weight: 3, opacity: 0.9 }; },
-          pointToLayer: function (feature, latlng) {
-            return L.circleMarker(latlng, { radius: 3, color: '#4b4b4b', weight: 1, fillOpacity: 1, fillColor: '#ffffff',
-              interactive: false });
-          },
-          onEachFeature: function (feature) {
-            var n = feature.properties && feature.properties.neighbourhood;
-            if (n) { neighbourhoods[n] = true; }
-          }
-        }).addTo(map);
-        markers.eachLayer(function (m) { m.bringToFront(); });
-        fillNeighbourhoods();
-        box.classList.add('outline');
-      });
+      return drawOutline(box);
+    }).catch(function (e) { box.appendChild(el('p', { 'class': 'meta' }, e.message)); });
+  }
+
+  // No tiles (offline, tests, a closed network): the gazetteer's streets and places as plain lines
+  // and points, so the dots are never floating in nothing.
+  function drawOutline(box) {
+    return Staff.get('/api/v1/map/outline').then(function (outline) {
+      L.geoJSON(outline, {
+        style: function () { return { color: '#6b6b6b', weight: 3, opacity: 0.9 }; },
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, { radius: 3, color: '#4b4b4b', weight: 1, fillOpacity: 1, fillColor: '#ffffff' });
+        },
+        onEachFeature: function (feature, layer) {
+          var props = feature.properties || {};
+          if (props.neighbourhood) { neighbourhoods[props.neighbourhood] = true; }
+          if (props.name) { layer.bindTooltip(props.name, { sticky: true }); }
+        }
+      }).addTo(map);
+      markers.eachLayer(function (m) { m.bringToFront(); });
+      fillNeighbourhoods();
+      box.classList.add('outline');
     }).catch(function (e) { box.appendChild(el('p', { 'class': 'meta' }, e.message)); });
   }
 

@@ -1,0 +1,125 @@
+package nl.hartslag.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import io.r2dbc.spi.ConnectionFactory;
+import nl.hartslag.cluster.ClusterDesk.Change;
+import nl.hartslag.cluster.DeskRepository.ChangeRow;
+import nl.hartslag.cluster.DeskRepository.CountsRow;
+import nl.hartslag.db.listen.ChannelListener;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Changes of clusters as they are committed, on any instance, for the coordinators' live desk.
+ * Woken by PostgreSQL ({@code LISTEN hartslag_cluster}: the journal of decisions and corrections;
+ * {@code LISTEN hartslag_desk}: a case or escalation of a problem changed, see V19), it reads what
+ * came after its position, so a lost or coalesced notification loses nothing while connected. One
+ * listening connection per instance, shared by every open stream, and only while one is open.
+ */
+@Component
+public class ClusterChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterChanges.class);
+    static final String DESK_CHANNEL = "hartslag_desk";
+    /** Journal numbers are multiplied by this to number a row's events (a split changes two clusters). */
+    static final int EVENTS_PER_ROW = 10;
+
+    private final ClusterDesk desk;
+    private final Flux<Change> changes;
+    private final Sinks.Empty<Void> closing = Sinks.empty();
+
+    ClusterChanges(ClusterDesk desk, ConnectionFactory connections) {
+        this.desk = desk;
+        this.changes = Flux.defer(() -> {
+            long[] at = { -1, -1 };
+            return desk.positions()
+                    .doOnNext(p -> {
+                        at[0] = p[0];
+                        at[1] = p[1];
+                    })
+                    .thenMany(Flux.merge(ChannelListener.listen(connections, ClusterRepository.CHANNEL),
+                            ChannelListener.listen(connections, DESK_CHANNEL)))
+                    // One read at a time; wake-ups that come meanwhile are coalesced by the listener.
+                    .concatMap(wake -> readAfter(at).onErrorResume(e -> {
+                        log.warn("Reading cluster changes for the live desk failed; the next change retries", e);
+                        return Flux.empty();
+                    }), 1);
+        })
+                // Shared while anyone listens; kept a little while so a reconnecting page finds it running.
+                .publish().refCount(1, Duration.ofSeconds(30));
+    }
+
+    /** Every change from now on; completes when the application stops. */
+    public Flux<Change> changes() {
+        return changes.takeUntilOther(closing.asMono());
+    }
+
+    /** Open streams end before the web server's graceful shutdown waits for them. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        closing.tryEmitEmpty();
+    }
+
+    private Flux<Change> readAfter(long[] at) {
+        return Mono.zip(desk.journalAfter(at[0]).collectList(), desk.statusAfter(at[1]).collectList())
+                .flatMapMany(rows -> {
+                    List<Pending> pending = new ArrayList<>();
+                    for (ChangeRow row : rows.getT1()) {
+                        at[0] = Math.max(at[0], row.seq());
+                        pending.addAll(events(row));
+                    }
+                    for (ChangeRow row : rows.getT2()) {
+                        at[1] = Math.max(at[1], row.seq());
+                        pending.add(new Pending(row.seq() * EVENTS_PER_ROW, row.toCluster(), "status", null));
+                    }
+                    if (pending.isEmpty()) {
+                        return Flux.empty();
+                    }
+                    pending.sort(java.util.Comparator.comparingLong(Pending::id));
+                    List<UUID> ids = pending.stream().map(Pending::clusterId).distinct().toList();
+                    return desk.counts(ids).collectMap(CountsRow::id, Function.identity())
+                            .flatMapIterable(counts -> changes(pending, counts));
+                });
+    }
+
+    private static List<Change> changes(List<Pending> pending, Map<UUID, CountsRow> counts) {
+        return pending.stream().filter(p -> counts.containsKey(p.clusterId())).map(p -> {
+            CountsRow c = counts.get(p.clusterId());
+            return new Change(p.id(), p.clusterId(), p.change(), c.reports(), c.households(), c.anonymousReports(),
+                    c.lastReportAt(), c.deskStatus(), p.other());
+        }).collect(Collectors.toList());
+    }
+
+    /** A change before its counts are read. */
+    private record Pending(long id, UUID clusterId, String change, UUID other) {
+    }
+
+    /** The clusters a journal row changed, each with what happened to it. */
+    private static List<Pending> events(ChangeRow row) {
+        long id = row.seq() * EVENTS_PER_ROW;
+        return switch (row.kind()) {
+            case "MATCH" -> List.of(new Pending(id, row.toCluster(), "report", null));
+            case "SPLIT", "MOVE" -> List.of(new Pending(id, row.fromCluster(), "split", row.toCluster()),
+                    new Pending(id + 1, row.toCluster(), "report", row.fromCluster()));
+            case "MERGE" -> List.of(new Pending(id, row.toCluster(), "merge", row.fromCluster()),
+                    new Pending(id + 1, row.fromCluster(), "closed", row.toCluster()));
+            case "APART" -> List.of(new Pending(id, row.fromCluster(), "apart", row.toCluster()),
+                    new Pending(id + 1, row.toCluster(), "apart", row.fromCluster()));
+            default -> List.of();
+        };
+    }
+}

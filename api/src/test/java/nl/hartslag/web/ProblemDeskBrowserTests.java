@@ -106,6 +106,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
         driver.get(item.getDomAttribute("href").startsWith("http") ? item.getDomAttribute("href")
                 : url(item.getDomAttribute("href")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("h-" + second.reference())));
+        screenshot("problem-page-phone.png");
         WebElement report = driver.findElement(By.id("report-" + second.reference()));
         assertThat(report.getText()).contains("Waarom bij dit probleem");
         assertThat(driver.findElement(By.id("edit-panel")).isDisplayed()).as("corrections wait behind Wijzigen").isFalse();
@@ -137,13 +138,14 @@ class ProblemDeskBrowserTests extends BrowserTest {
     }
 
     @Test
-    void theDeskAProblemAndTheQueueHaveNoSeriousAccessibilityProblems() {
+    void theDeskAProblemAndTheQueueHaveNoSeriousAccessibilityProblems() throws IOException {
         Created created = post("noise", "Seringstraat 5", "Elke nacht harde bas uit een auto die daar geparkeerd staat");
         UUID problem = awaitCluster(created.reference());
         logIn();
         wait.until(ExpectedConditions.urlContains("/staff/problems.html"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("p-" + problem)));
         assertNoSeriousViolations("Problemen (phone)");
+        screenshot("problem-desk-phone.png");
         desktop();
         assertNoSeriousViolations("Problemen (desktop)");
         phone();
@@ -164,6 +166,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
         assertThat(new Select(row.findElement(By.id("rt-" + created.reference()))).getFirstSelectedOption()
                 .getDomAttribute("value")).as("no instrument is preselected").isEmpty();
         assertNoSeriousViolations("the queue with a report open for changes");
+        screenshot("queue-phone.png");
     }
 
     private void logIn() {

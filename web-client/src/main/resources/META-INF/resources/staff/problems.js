@@ -10,7 +10,7 @@
   // Colours for kinds: each at least 3:1 against white and the map's light background (WCAG 1.4.11),
   // and told apart by their name in the legend and list too, never by colour alone.
   var PALETTE = ['#b10e1e', '#005ea5', '#00703c', '#6f3c96', '#a35200', '#00727a', '#8a1a6a', '#4b4b4b',
-    '#3c5a14', '#1d3f8f'];
+    '#3c5a14', '#1d3f8f', '#7a5c00', '#2f4f4f'];
   var kinds = [];          // [{code, label}] in the catalogue's order
   var page = 0;
   var total = 0;
@@ -44,8 +44,11 @@
 
   function value(id) { return document.getElementById(id).value; }
 
+  var asked = 0; // only the newest answer is shown when a filter change and a live event cross
   function load() {
+    var mine = ++asked;
     return Staff.get('/api/v1/staff/clusters?' + query()).then(function (answer) {
+      if (mine !== asked) { return; }
       // The older API answered a plain array; the paged one an object with items and a total.
       var items = Array.isArray(answer) ? answer : answer.items;
       total = Array.isArray(answer) ? items.length : answer.total;

@@ -42,9 +42,12 @@
   }
 
   // `after` is said before the count, so a confirmation is not wiped out by the reload it triggers.
+  var asked = 0; // only the newest answer is shown when a search and a live refresh cross
   function load(after) {
+    var mine = ++asked;
     return Staff.get('/api/v1/staff/reports?' + query())
       .then(function (answer) {
+        if (mine !== asked) { return; }
         var items = Array.isArray(answer) ? answer : answer.items;
         total = Array.isArray(answer) ? items.length : answer.total;
         stale = false;

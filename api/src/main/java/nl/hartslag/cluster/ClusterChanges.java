@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,16 +20,19 @@ import nl.hartslag.cluster.ClusterDesk.Change;
 import nl.hartslag.cluster.DeskRepository.ChangeRow;
 import nl.hartslag.cluster.DeskRepository.CountsRow;
 import nl.hartslag.db.listen.ChannelListener;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * Changes of clusters as they are committed, on any instance, for the coordinators' live desk.
  * Woken by PostgreSQL ({@code LISTEN hartslag_cluster}: the journal of decisions and corrections;
  * {@code LISTEN hartslag_desk}: a case or escalation of a problem changed, see V19), it reads what
- * came after its position, so a lost or coalesced notification loses nothing while connected. One
- * listening connection per instance, shared by every open stream, and only while one is open.
+ * came after its position, so a lost or coalesced notification loses nothing while connected (and a
+ * reconnection reads what was missed). One pair of listening connections per instance, shared by
+ * every open stream.
  */
 @Component
 public class ClusterChanges {
@@ -39,39 +43,54 @@ public class ClusterChanges {
     static final int EVENTS_PER_ROW = 10;
 
     private final ClusterDesk desk;
-    private final Flux<Change> changes;
-    private final Sinks.Empty<Void> closing = Sinks.empty();
+    private final ConnectionFactory connections;
+    /** Hot: a stream sees what is committed after it subscribed; a slow stream misses events, never holds others up. */
+    private final Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable listening;
 
     ClusterChanges(ClusterDesk desk, ConnectionFactory connections) {
         this.desk = desk;
-        this.changes = Flux.defer(() -> {
-            long[] at = { -1, -1 };
-            return desk.positions()
-                    .doOnNext(p -> {
-                        at[0] = p[0];
-                        at[1] = p[1];
-                    })
-                    .thenMany(Flux.merge(ChannelListener.listen(connections, ClusterRepository.CHANNEL),
-                            ChannelListener.listen(connections, DESK_CHANNEL)))
-                    // One read at a time; wake-ups that come meanwhile are coalesced by the listener.
-                    .concatMap(wake -> readAfter(at).onErrorResume(e -> {
-                        log.warn("Reading cluster changes for the live desk failed; the next change retries", e);
-                        return Flux.empty();
-                    }), 1);
-        })
-                // Shared while anyone listens; kept a little while so a reconnecting page finds it running.
-                .publish().refCount(1, Duration.ofSeconds(30));
+        this.connections = connections;
     }
 
-    /** Every change from now on; completes when the application stops. */
+    /**
+     * Listens from the start on, not only while a page is open: a stream then never waits for
+     * its connection, and a change committed after a page subscribed always reaches it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        long[] at = { -1, -1 };
+        listening = Mono.defer(desk::positions)
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+                .doOnNext(p -> {
+                    at[0] = p[0];
+                    at[1] = p[1];
+                })
+                .thenMany(Flux.merge(ChannelListener.listen(connections, ClusterRepository.CHANNEL),
+                        ChannelListener.listen(connections, DESK_CHANNEL)))
+                // One read at a time; wake-ups that come meanwhile are coalesced by the listener.
+                .concatMap(wake -> readAfter(at).onErrorResume(e -> {
+                    log.warn("Reading cluster changes for the live desk failed; the next change retries: {}",
+                            e.toString());
+                    return Flux.empty();
+                }), 1)
+                .subscribe(change -> sink.tryEmitNext(change),
+                        e -> log.warn("The live desk hears no more changes: {}", e.getMessage()));
+    }
+
+    /** Every change committed from now on (on any instance); completes when the application stops. */
     public Flux<Change> changes() {
-        return changes.takeUntilOther(closing.asMono());
+        return sink.asFlux();
     }
 
     /** Open streams end before the web server's graceful shutdown waits for them. */
     @EventListener(ContextClosedEvent.class)
-    void closing() {
-        closing.tryEmitEmpty();
+    void stop() {
+        Disposable l = listening;
+        if (l != null) {
+            l.dispose();
+        }
+        sink.tryEmitComplete();
     }
 
     private Flux<Change> readAfter(long[] at) {

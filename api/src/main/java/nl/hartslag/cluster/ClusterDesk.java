@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -21,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.cluster.ClusterRepository.ClusterRow;
-import nl.hartslag.db.seed.GazetteerCsv;
 import nl.hartslag.place.Gazetteer;
+import nl.hartslag.place.Outline;
 import nl.hartslag.place.Places;
 import nl.hartslag.report.Reference;
 import nl.hartslag.web.InvalidRequestException;
@@ -132,12 +131,7 @@ public class ClusterDesk {
 
     /** The neighbourhoods of the gazetteer (what the neighbourhood filter accepts). */
     public Mono<Set<String>> neighbourhoods() {
-        return places.rows().map(rows -> {
-            Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            rows.streets().stream().map(GazetteerCsv.StreetSegment::neighbourhood).forEach(names::add);
-            rows.places().stream().map(GazetteerCsv.NamedPlace::neighbourhood).forEach(names::add);
-            return names;
-        });
+        return places.rows().map(rows -> Outline.of(rows).neighbourhoods());
     }
 
     public Mono<Page> page(Query query) {

@@ -193,7 +193,8 @@ class StaffClusterController {
         // The first comment sends the headers at once (the page knows it is connected) and sets the reconnect delay.
         ServerSentEvent<ChangeResponse> hello = ServerSentEvent.<ChangeResponse>builder().comment("verbonden")
                 .retry(Duration.ofSeconds(3)).build();
-        return Flux.just(hello).concatWith(Flux.merge(events, heartbeat.takeUntilOther(events.ignoreElements())));
+        // Merge subscribes in order: the changes first, so whatever is committed after the hello reaches this stream.
+        return Flux.merge(events, Flux.just(hello), heartbeat).takeUntilOther(events.ignoreElements());
     }
 
     @Operation(summary = "Move a report out of the problem: into a new one of its own, or (into) another open one;"

@@ -97,8 +97,9 @@
     fact(list, t('problem.kind'), c.category ? c.category.label : '');
     fact(list, t('problem.status'), statusLabel(c.status, c.statusLabel));
     fact(list, t('problem.reportsCount'), String(c.reports));
-    fact(list, t('problem.households'), String(c.households)
-      + (c.anonymousReports ? ' ' + t('desk.anonymous', { n: c.anonymousReports }) : ''));
+    fact(list, t('problem.households'), c.households ? String(c.households)
+      + (c.anonymousReports ? ' ' + t('desk.anonymous', { n: c.anonymousReports }) : '')
+      : t('desk.householdsNone') + (c.anonymousReports ? ' (' + t('desk.anonymousOnly', { n: c.anonymousReports }) + ')' : ''));
     fact(list, t('problem.first'), Staff.date(c.firstReportAt));
     fact(list, t('problem.last'), Staff.date(c.lastReportAt));
     fact(list, t('problem.instrument'), instrumentLabel(c.instrument));

@@ -20,6 +20,7 @@
   var map = null;
   var markers = null;
   var neighbourhoods = {};
+  var refit = true;
 
   function say(text) { document.getElementById('message').textContent = text; }
 
@@ -81,8 +82,11 @@
   }
 
   function counts(c) {
-    var text = (c.reports === 1 ? t('desk.reportsOne') : t('desk.reportsMany', { n: c.reports })) + ' · '
-      + (c.households === 1 ? t('desk.householdsOne') : t('desk.householdsMany', { n: c.households }));
+    var text = (c.reports === 1 ? t('desk.reportsOne') : t('desk.reportsMany', { n: c.reports })) + ' · ';
+    if (!c.households) {
+      return text + (c.anonymousReports ? t('desk.anonymousOnly', { n: c.anonymousReports }) : t('desk.householdsNone'));
+    }
+    text += c.households === 1 ? t('desk.householdsOne') : t('desk.householdsMany', { n: c.households });
     if (c.anonymousReports) { text += ' ' + t('desk.anonymous', { n: c.anonymousReports }); }
     return text;
   }
@@ -117,7 +121,8 @@
     });
     shown = fresh;
     var pages = Math.max(1, Math.ceil(total / SIZE));
-    say(total === 0 ? t('desk.none') : t('desk.count', { n: total, page: page + 1, pages: pages }));
+    say(total === 0 ? t('desk.none') : total === 1 ? t('desk.countOne')
+      : t('desk.count', { n: total, page: page + 1, pages: pages }));
     pager(pages);
     drawMarkers(items);
     fillNeighbourhoods();
@@ -213,6 +218,12 @@
       m.bindTooltip(kindLabel(c) + ' · ' + placeName(c));
       markers.addLayer(m);
     });
+    // Zoom to where the problems are: on the first list and after a search, never on a live refresh
+    // (the map must not jump under the coordinator's hands).
+    if (refit && markers.getLayers().length) {
+      map.fitBounds(L.featureGroup(markers.getLayers()).getBounds(), { padding: [40, 40], maxZoom: 17 });
+      refit = false;
+    }
   }
 
   function legend() {
@@ -270,11 +281,20 @@
   document.getElementById('filters').addEventListener('submit', function (ev) {
     ev.preventDefault();
     page = 0;
+    refit = true;
     load();
   });
   ['f-kind', 'f-status', 'f-instrument', 'f-neighbourhood', 'sort', 'dir'].forEach(function (id) {
-    document.getElementById(id).addEventListener('change', function () { page = 0; load(); });
+    document.getElementById(id).addEventListener('change', function () {
+      page = 0;
+      refit = id.indexOf('f-') === 0;
+      load();
+    });
   });
+  // The filters fold away on a phone (the map and list come first) and stand open on a desk.
+  if (window.matchMedia && window.matchMedia('(min-width: 64rem)').matches) {
+    document.getElementById('more-filters').open = true;
+  }
   document.getElementById('new-seen').addEventListener('click', function () {
     newReports = 0;
     changed = {};

@@ -20,7 +20,8 @@
         if (!r.ok) { throw new Error('De meldingen konden niet worden geladen.'); }
         return r.json();
       })
-      .then(function (reports) { render(reports, after); })
+      // The queue is paged now ({items, page, size, total}); this page shows the first page.
+      .then(function (page) { render(page.items, after); })
       .catch(function (e) { say(e.message); });
   }
 

@@ -308,6 +308,10 @@
   ['filter', 'f-category', 'sort', 'dir'].forEach(function (id) {
     document.getElementById(id).addEventListener('change', function () { page = 0; load(); });
   });
+  // The filters fold away on a phone and stand open on a desk.
+  if (window.matchMedia && window.matchMedia('(min-width: 64rem)').matches) {
+    document.getElementById('more-filters').open = true;
+  }
   document.getElementById('refresh').addEventListener('click', function () {
     newReports = 0;
     document.getElementById('new-count').textContent = '';

@@ -72,6 +72,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     @Test
     void aNewReportAppearsLiveAndASplitReportStaysApart() throws IOException {
+        neighbourhoodForThePicture();
         desktop();
         logIn();
         wait.until(ExpectedConditions.urlContains("/staff/problems.html"));
@@ -167,6 +168,33 @@ class ProblemDeskBrowserTests extends BrowserTest {
                 .getDomAttribute("value")).as("no instrument is preselected").isEmpty();
         assertNoSeriousViolations("the queue with a report open for changes");
         screenshot("queue-phone.png");
+    }
+
+    /**
+     * Only for the README's picture: a few more invented problems of other kinds, at other streets, from
+     * different households, so the desk shows what it looks like on a normal day. Never part of a check.
+     */
+    private void neighbourhoodForThePicture() {
+        if (SCREENSHOTS.isBlank()) {
+            return;
+        }
+        String[][] reports = {
+                { "noise", "Seringstraat 9", "Elke nacht harde muziek uit de tuin van nummer 9" },
+                { "noise", "Seringstraat 11", "Weer muziek tot diep in de nacht bij nummer 9" },
+                { "noise", "Seringstraat 7", "Tuinfeest met muziek bij nummer 9, iedere nacht" },
+                { "dumping", "Wilgstraat 4", "Oude kasten en matrassen gedumpt naast de containers" },
+                { "dumping", "Wilgstraat 6", "Grofvuil bij de containers, kasten en een matras" },
+                { "youth_nuisance", "Lindestraat 15", "Groep scooters die 's avonds rondjes rijdt en toetert" },
+                { "traffic", "Terweijerweg 20", "Auto's rijden veel te hard langs de school" } };
+        int household = 0;
+        for (String[] r : reports) {
+            household++;
+            http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .bodyValue(Map.of("category", r[0], "address", r[1], "description", r[2],
+                            "contact", Map.of("email", "buur" + household + "@example.org")))
+                    .exchange().expectStatus().isCreated();
+        }
     }
 
     private void logIn() {

@@ -221,7 +221,7 @@
     // Zoom to where the problems are: on the first list and after a search, never on a live refresh
     // (the map must not jump under the coordinator's hands).
     if (refit && markers.getLayers().length) {
-      map.fitBounds(L.featureGroup(markers.getLayers()).getBounds(), { padding: [40, 40], maxZoom: 17 });
+      map.fitBounds(L.featureGroup(markers.getLayers()).getBounds(), { padding: [40, 40], maxZoom: 17, animate: false });
       refit = false;
     }
   }

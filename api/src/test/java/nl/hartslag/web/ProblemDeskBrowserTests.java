@@ -168,6 +168,14 @@ class ProblemDeskBrowserTests extends BrowserTest {
                 .getDomAttribute("value")).as("no instrument is preselected").isEmpty();
         assertNoSeriousViolations("the queue with a report open for changes");
         screenshot("queue-phone.png");
+
+        // English through the same switch as the resident pages; the API's labels follow it.
+        driver.findElement(By.id("lang-switch")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Reports"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("r-" + created.reference()), "Received"));
+        assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        driver.findElement(By.id("lang-switch")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Meldingen"));
     }
 
     /**

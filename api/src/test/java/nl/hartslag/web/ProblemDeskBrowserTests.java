@@ -268,7 +268,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     private void desktop() {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", 1366, "height", 860, "deviceScaleFactor", 1, "mobile", false));
+                "width", 1366, "height", 1024, "deviceScaleFactor", 1, "mobile", false));
     }
 
     private void phone() {

@@ -10,7 +10,7 @@
   // Colours for kinds: each at least 3:1 against white and the map's light background (WCAG 1.4.11),
   // and told apart by their name in the legend and list too, never by colour alone.
   var PALETTE = ['#b10e1e', '#005ea5', '#00703c', '#6f3c96', '#a35200', '#00727a', '#8a1a6a', '#4b4b4b',
-    '#3c5a14', '#1d3f8f', '#7a5c00', '#2f4f4f'];
+    '#7a5c00', '#1d3f8f', '#3c5a14', '#2f4f4f'];
   var kinds = [];          // [{code, label}] in the catalogue's order
   var page = 0;
   var total = 0;

@@ -123,6 +123,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
         driver.findElement(By.id("confirm-yes")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "Melding " + second.reference() + " is afgesplitst."));
+        screenshotFullPage("problem-page-after-split.png");
         UUID splitOff = clusterOf(second.reference());
         assertThat(splitOff).isNotEqualTo(problem);
         assertThat(driver.findElement(By.id("reports")).getText()).doesNotContain(second.reference());
@@ -285,6 +286,22 @@ class ProblemDeskBrowserTests extends BrowserTest {
         Path target = Path.of(SCREENSHOTS).resolve(name);
         Files.createDirectories(target.getParent());
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The whole page, not only the viewport (Chromium's own capture), for a look at a long page. */
+    private void screenshotFullPage(String name) throws IOException {
+        if (SCREENSHOTS.isBlank()) {
+            return;
+        }
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollHeight");
+        Number width = (Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Path target = Path.of(SCREENSHOTS).resolve(name);
+        Files.createDirectories(target.getParent());
+        Files.write(target, java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     private String url(String path) {

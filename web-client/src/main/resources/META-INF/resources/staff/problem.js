@@ -147,7 +147,7 @@
         .filter(function (x) { return x; }).join(' · ')));
       if (r.problemPlace) {
         item.appendChild(el('p', { 'class': 'meta' }, t('problem.where', { place: r.problemPlace })
-          + (r.problemPlaceSource ? ' (' + t('problem.source') + ' ' + r.problemPlaceSource + ')' : '')));
+          + (r.problemPlaceSource ? ' (' + source(r.problemPlaceSource) + ')' : '')));
       }
       item.appendChild(el('blockquote', { 'class': 'said' }, r.description));
       var photos = r.photos || [];
@@ -174,6 +174,13 @@
       }
       box.appendChild(item);
     });
+  }
+
+  // What the problem place was read from (problem_source), in words; an unknown new source shows its code.
+  function source(code) {
+    var key = 'source.' + String(code).toLowerCase();
+    var text = t(key);
+    return text === key ? t('problem.source') + ' ' + code : text;
   }
 
   var KIND = { split: 'history.split', merge: 'history.merge', apart: 'history.apart', move: 'history.move' };

@@ -220,9 +220,12 @@
     });
     // Zoom to where the problems are: on the first list and after a search, never on a live refresh
     // (the map must not jump under the coordinator's hands).
-    if (refit && markers.getLayers().length) {
-      map.fitBounds(L.featureGroup(markers.getLayers()).getBounds(), { padding: [40, 40], maxZoom: 17, animate: false });
+    var points = items.filter(function (c) { return c.place && typeof c.place.lat === 'number'; })
+      .map(function (c) { return [c.place.lat, c.place.lon]; });
+    if (refit && points.length) {
       refit = false;
+      map.invalidateSize(false);
+      map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 17, animate: false });
     }
   }
 

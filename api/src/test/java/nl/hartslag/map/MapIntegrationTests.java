@@ -100,6 +100,7 @@ class MapIntegrationTests {
 
     @Test
     void leafletAndChartJsAreServedByTheApplicationToEveryone() {
+        WebTestClient http = this.http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(1 << 20)).build();
         for (String path : List.of("/webjars/leaflet/1.9.4/dist/leaflet.js", "/webjars/leaflet/1.9.4/dist/leaflet.css",
                 "/webjars/leaflet/1.9.4/dist/images/marker-icon.png", "/webjars/chart.js/4.4.1/dist/chart.umd.js")) {
             byte[] body = http.get().uri(path).exchange().expectStatus().isOk().expectBody().returnResult()

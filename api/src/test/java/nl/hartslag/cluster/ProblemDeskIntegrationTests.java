@@ -203,7 +203,7 @@ class ProblemDeskIntegrationTests {
                 "Taxusstraat 7"));
         assertThat(reports.clusterOf(moved.reference())).isEqualTo(noise);
         UUID other = reports.fileAndMatch(report("youth_nuisance", "Jongeren met scooters die rondjes rijden en toeteren",
-                "Klinkertstraat 20"));
+                "Terweijerweg 10"));
         assertThat(other).isNotEqualTo(noise);
 
         http.post().uri("/api/v1/staff/clusters/{id}/split", noise).headers(Reports::coordinator)
@@ -233,19 +233,19 @@ class ProblemDeskIntegrationTests {
 
     @Test
     void aSplitReportIsNotPulledBackByAFurtherSimilarReport() {
-        UUID lamp = reports.fileAndMatch(report("public_lighting", "Straatlantaarn kapot, de hele straat is donker",
-                "Klinkertstraat 40"));
-        Reports.Created split = reports.file(report("public_lighting", "Lantaarn kapot, donker op straat 's avonds",
-                "Klinkertstraat 42"));
+        UUID lamp = reports.fileAndMatch(report("traffic", "Auto's scheuren veel te hard door de straat, levensgevaarlijk",
+                "Meidoornstraat 10"));
+        Reports.Created split = reports.file(report("traffic", "Veel te hard rijdende auto's door de straat, gevaarlijk",
+                "Meidoornstraat 12"));
         assertThat(reports.clusterOf(split.reference())).isEqualTo(lamp);
         UUID own = UUID.fromString(http.post().uri("/api/v1/staff/clusters/{id}/split", lamp)
                 .headers(Reports::coordinator).bodyValue(Map.of("reference", split.reference(), "reason",
-                        "Een andere lantaarn aan de overkant"))
+                        "Een ander verkeersprobleem aan de overkant"))
                 .exchange().expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody().get("toCluster")
                 .toString());
 
-        Reports.Created further = reports.file(report("public_lighting", "Straatlantaarn kapot, donker op straat",
-                "Klinkertstraat 41"));
+        Reports.Created further = reports.file(report("traffic", "Auto's rijden veel te hard door de straat",
+                "Meidoornstraat 11"));
         reports.clusterOf(further.reference());
         assertThat(reports.clusterOf(split.reference())).isEqualTo(own);
         assertThat(db.sql("select count(*) as n from report where cluster_id = :c").bind("c", own)
@@ -256,9 +256,9 @@ class ProblemDeskIntegrationTests {
     @Test
     void problemsMarkedNotOneProblemAreNeverMerged() {
         UUID a = reports.fileAndMatch(report("animal", "Een loslopende hond die naar kinderen blaft en bijt",
-                "Mijnstraat 3"));
+                "Hazelaarstraat 3"));
         UUID b = reports.fileAndMatch(report("litter", "Overvolle prullenbak, zwerfvuil waait over het plein",
-                "Mijnstraat 50"));
+                "Kastanjestraat 5"));
         assertThat(a).isNotEqualTo(b);
 
         http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(Reports::coordinator)

@@ -141,7 +141,12 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     @Test
     void theDeskAProblemAndTheQueueHaveNoSeriousAccessibilityProblems() throws IOException {
-        Created created = post("noise", "Seringstraat 5", "Elke nacht harde bas uit een auto die daar geparkeerd staat");
+        String phone = nl.hartslag.support.FakeTwilio.newPhone();
+        Created created = http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("category", "noise", "address", "Seringstraat 5",
+                        "description", "Elke nacht harde bas uit een auto die daar geparkeerd staat",
+                        "contact", Map.of("phone", phone)))
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
         UUID problem = awaitCluster(created.reference());
         logIn();
         wait.until(ExpectedConditions.urlContains("/staff/problems.html"));
@@ -163,6 +168,9 @@ class ProblemDeskBrowserTests extends BrowserTest {
         assertThat(row.getText()).contains("Geluidsoverlast", "Seringstraat", "Ontvangen").doesNotContain("RECEIVED");
         assertThat(row.findElement(By.className("badge")).getDomAttribute("href")).endsWith("?id=" + problem);
         row.findElement(By.className("edit-toggle")).click();
+        // Staff on the road call back with a tap.
+        WebElement call = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(row, By.cssSelector("a[href^='tel:']")));
+        assertThat(call.getDomAttribute("href")).isEqualTo("tel:" + phone);
         assertThat(new Select(row.findElement(By.id("st-" + created.reference()))).getFirstSelectedOption()
                 .getDomAttribute("value")).as("no status is preselected").isEmpty();
         assertThat(new Select(row.findElement(By.id("rt-" + created.reference()))).getFirstSelectedOption()

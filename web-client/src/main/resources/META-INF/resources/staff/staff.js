@@ -94,10 +94,19 @@
     item.appendChild(line);
 
     var panel = el('div', { id: panelId, 'class': 'edit', hidden: '' });
+    var details = false;
     edit.addEventListener('click', function () {
       var open = panel.hidden;
       panel.hidden = !open;
       edit.setAttribute('aria-expanded', String(open));
+      if (open && !details) {
+        // The list leaves out who reported (and the photos); the report itself has them.
+        details = true;
+        Staff.get('/api/v1/staff/reports/' + encodeURIComponent(r.reference)).then(function (full) {
+          panel.replaceChild(contact(full), who);
+          if (full.photos && full.photos.length) { panel.insertBefore(photos(full), who.nextSibling); }
+        }).catch(function (e) { who.textContent = e.message; });
+      }
       if (!open && stale) { load(); }
     });
     if (r.category === 'domestic') {
@@ -105,7 +114,7 @@
       item.insertBefore(el('p', { 'class': 'flag' }, t('queue.domestic')), line.nextSibling);
     }
     panel.appendChild(el('p', { 'class': 'full' }, r.description));
-    panel.appendChild(contact(r));
+    var who = panel.appendChild(r.contact ? contact(r) : el('p', { 'class': 'contact' }, t('queue.loading')));
     if (r.routingLabel) { panel.appendChild(el('p', { 'class': 'meta' }, t('queue.routed', { to: r.routingLabel }))); }
     if ((NEXT[r.status] || []).length) {
       panel.appendChild(statusForm(r));
@@ -133,6 +142,16 @@
       p.appendChild(el('a', { href: 'mailto:' + c.email, 'class': 'tel' }, c.email));
     }
     return p;
+  }
+
+  function photos(r) {
+    var row = el('p', { 'class': 'photos' });
+    r.photos.forEach(function (p, i) {
+      var a = el('a', { href: p.url });
+      a.appendChild(el('img', { src: p.url, alt: t('problem.photo', { n: i + 1, ref: r.reference }), loading: 'lazy' }));
+      row.appendChild(a);
+    });
+    return row;
   }
 
   function field(form, id, label, control) {

@@ -224,8 +224,11 @@
       .map(function (c) { return [c.place.lat, c.place.lon]; });
     if (refit && points.length) {
       refit = false;
-      map.invalidateSize(false);
-      map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 17, animate: false });
+      // After the browser has laid the page out (a phone's header and folded filters move the map).
+      window.requestAnimationFrame(function () {
+        map.invalidateSize(false);
+        map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 17, animate: false });
+      });
     }
   }
 

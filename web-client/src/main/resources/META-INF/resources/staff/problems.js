@@ -156,7 +156,9 @@
       map = L.map(box, { zoomControl: false, center: [center.lat, center.lon], zoom: 15, preferCanvas: false });
       L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
       var bounds = toBounds(config.bounds);
-      if (bounds) { map.fitBounds(bounds); }
+      // Without animation: Leaflet drops a second view change while a zoom animation runs, and the
+      // zoom to the problems follows right after this one.
+      if (bounds) { map.fitBounds(bounds, { animate: false }); }
       markers = L.layerGroup().addTo(map);
       if (config.tileUrl) {
         var tiles = L.tileLayer(config.tileUrl, { attribution: config.attribution || '', maxZoom: 19 }).addTo(map);

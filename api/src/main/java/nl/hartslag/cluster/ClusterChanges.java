@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +46,14 @@ public class ClusterChanges {
     /** Hot: a stream sees what is committed after it subscribed; a slow stream misses events, never holds others up. */
     private final Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
     private volatile Disposable listening;
+    /** What was last sent of a problem (status and instrument), for the most recently changed problems. */
+    private final Map<UUID, String> lastShown = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
     ClusterChanges(ClusterDesk desk, ConnectionFactory connections) {
         this.desk = desk;
@@ -115,12 +122,27 @@ public class ClusterChanges {
                 });
     }
 
-    private static List<Change> changes(List<Pending> pending, Map<UUID, CountsRow> counts) {
-        return pending.stream().filter(p -> counts.containsKey(p.clusterId())).map(p -> {
+    /**
+     * The events to send. One piece of case work writes several rows (a work order, its reports, the
+     * routing), each waking the desk: a "status" event is only sent when the problem's status or
+     * instrument differs from what was last sent for it.
+     */
+    private List<Change> changes(List<Pending> pending, Map<UUID, CountsRow> counts) {
+        List<Change> changes = new ArrayList<>();
+        for (Pending p : pending) {
             CountsRow c = counts.get(p.clusterId());
-            return new Change(p.id(), p.clusterId(), p.change(), c.reports(), c.households(), c.anonymousReports(),
-                    c.lastReportAt(), c.deskStatus(), p.other());
-        }).collect(Collectors.toList());
+            if (c == null) {
+                continue;
+            }
+            String shown = c.deskStatus() + "|" + c.instrumentType();
+            String before = lastShown.put(p.clusterId(), shown);
+            if ("status".equals(p.change()) && shown.equals(before)) {
+                continue;
+            }
+            changes.add(new Change(p.id(), p.clusterId(), p.change(), c.reports(), c.households(),
+                    c.anonymousReports(), c.lastReportAt(), c.deskStatus(), p.other()));
+        }
+        return changes;
     }
 
     /** A change before its counts are read. */

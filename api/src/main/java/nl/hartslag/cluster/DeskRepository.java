@@ -41,7 +41,7 @@ class DeskRepository {
     }
 
     record CountsRow(UUID id, int reports, int households, int anonymousReports, Instant lastReportAt,
-            String deskStatus) {
+            String deskStatus, String instrumentType) {
     }
 
     /** Sort keys to SQL; the web layer's names are mapped in {@link ClusterDesk.Sort}. */
@@ -167,7 +167,7 @@ class DeskRepository {
                 .bind("ids", ids.toArray(new UUID[0]))
                 .map(row -> new CountsRow(row.get("id", UUID.class), intOf(row, "report_count"),
                         intOf(row, "household_count"), intOf(row, "anonymous_count"), instant(row, "last_report_at"),
-                        row.get("desk_status", String.class)))
+                        row.get("desk_status", String.class), row.get("instrument_type", String.class)))
                 .all();
     }
 

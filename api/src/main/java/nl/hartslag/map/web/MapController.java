@@ -52,7 +52,7 @@ class MapController {
     MapConfig config() {
         ServiceArea area = places.area();
         return new MapConfig(settings.tiles() ? settings.tileUrl() : null, settings.attribution(),
-                new LatLon((area.minLat() + area.maxLat()) / 2, (area.minLon() + area.maxLon()) / 2),
+                new LatLon(round((area.minLat() + area.maxLat()) / 2), round((area.minLon() + area.maxLon()) / 2)),
                 new double[][] { { area.minLat(), area.minLon() }, { area.maxLat(), area.maxLon() } });
     }
 
@@ -63,6 +63,11 @@ class MapController {
                 // Changes only when a coordinator adds a landmark: a few minutes of caching are harmless.
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(geoJson(outline)));
+    }
+
+    /** Six decimals (~10 cm): no floating-point noise in the answer. */
+    private static double round(double degrees) {
+        return Math.round(degrees * 1e6) / 1e6;
     }
 
     private static Map<String, Object> geoJson(Outline outline) {

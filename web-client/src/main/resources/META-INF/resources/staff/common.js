@@ -139,6 +139,29 @@ var Staff = (function () {
     };
   }
 
+  /*
+   * Whether a cluster event brings a new report (1) or not (0). A "report" event is one report joining or
+   * starting a problem, but a report split off into another problem also gives its new problem a "report"
+   * event: that is no new report, so it is not counted (whichever of the two events comes first).
+   */
+  function newReports() {
+    var moved = {};
+    var counted = {};
+    return function (e) {
+      if (e.change === 'split' && e.other) {
+        if (counted[e.other]) { delete counted[e.other]; return -1; }
+        moved[e.other] = true;
+        setTimeout(function () { delete moved[e.other]; }, 10000);
+        return 0;
+      }
+      if (e.change !== 'report') { return 0; }
+      if (moved[e.clusterId]) { delete moved[e.clusterId]; return 0; }
+      counted[e.clusterId] = true;
+      setTimeout(function () { delete counted[e.clusterId]; }, 10000);
+      return 1;
+    };
+  }
+
   return { csrf: csrf, el: el, get: get, send: send, start: start, date: date, t: t, tel: tel, stream: stream,
-    debounce: debounce, lang: lang };
+    debounce: debounce, lang: lang, newReports: newReports };
 }());

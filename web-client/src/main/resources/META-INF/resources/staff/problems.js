@@ -14,7 +14,6 @@
   var kinds = [];          // [{code, label}] in the catalogue's order
   var page = 0;
   var total = 0;
-  var shown = {};          // cluster id -> the item as last shown (for the counts the stream compares)
   var changed = {};        // cluster ids the stream touched since they were last shown
   var newReports = 0;
   var map = null;
@@ -94,9 +93,7 @@
   function render(items) {
     var list = document.getElementById('problems-list');
     list.textContent = '';
-    var fresh = {};
     items.forEach(function (c) {
-      fresh[c.id] = c;
       if (c.place && c.place.neighbourhood) { neighbourhoods[c.place.neighbourhood] = true; }
       var li = el('li', { id: 'p-' + c.id, 'class': 'problem' + (changed[c.id] ? ' changed' : '') });
       var swatch = el('span', { 'class': 'swatch', 'aria-hidden': 'true' });
@@ -119,7 +116,6 @@
       li.appendChild(body);
       list.appendChild(li);
     });
-    shown = fresh;
     var pages = Math.max(1, Math.ceil(total / SIZE));
     say(total === 0 ? t('desk.none') : total === 1 ? t('desk.countOne')
       : t('desk.count', { n: total, page: page + 1, pages: pages }));
@@ -259,12 +255,11 @@
 
   var reload = Staff.debounce(function () { load(); }, 400);
 
+  var counts = Staff.newReports();
   function onCluster(e) {
-    var before = shown[e.clusterId];
-    var added = before ? Math.max(0, (e.reports || 0) - (before.reports || 0)) : (e.change === 'created' ? 1 : 0);
-    if (!before && !added && /report|new|created|joined/i.test(e.change || '')) { added = 1; }
+    var added = counts(e);
     if (added) {
-      newReports += added;
+      newReports = Math.max(0, newReports + added);
       showNew();
     }
     changed[e.clusterId] = true;

@@ -250,12 +250,14 @@
     }
   }, 400);
 
+  var counts = Staff.newReports();
   function onCluster(e) {
-    if (e.change === 'report') {
-      newReports++;
+    var added = counts(e);
+    if (added) {
+      newReports = Math.max(0, newReports + added);
       var box = document.getElementById('new-count');
-      box.textContent = newReports === 1 ? t('desk.newOne') : t('desk.newMany', { n: newReports });
-      box.classList.add('active');
+      box.textContent = newReports === 0 ? '' : newReports === 1 ? t('desk.newOne') : t('desk.newMany', { n: newReports });
+      box.classList.toggle('active', newReports > 0);
     }
     reload();
   }

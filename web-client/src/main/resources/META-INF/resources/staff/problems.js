@@ -255,9 +255,9 @@
 
   var reload = Staff.debounce(function () { load(); }, 400);
 
-  var counts = Staff.newReports();
+  var newReportsIn = Staff.newReports();
   function onCluster(e) {
-    var added = counts(e);
+    var added = newReportsIn(e);
     if (added) {
       newReports = Math.max(0, newReports + added);
       showNew();

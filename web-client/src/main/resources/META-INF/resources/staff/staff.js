@@ -250,9 +250,9 @@
     }
   }, 400);
 
-  var counts = Staff.newReports();
+  var newReportsIn = Staff.newReports();
   function onCluster(e) {
-    var added = counts(e);
+    var added = newReportsIn(e);
     if (added) {
       newReports = Math.max(0, newReports + added);
       var box = document.getElementById('new-count');

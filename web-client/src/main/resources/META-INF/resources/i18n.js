@@ -315,5 +315,14 @@
     }
   }
 
-  window.HartslagI18n = { t: t, apply: apply, setLanguage: setLanguage, language: language, locale: locale, init: init };
+  /** Adds a page family's own texts ({nl: {...}, en: {...}}), e.g. the staff pages' staff/texts.js. */
+  function extend(tables) {
+    SUPPORTED.forEach(function (lang) {
+      var extra = (tables && tables[lang]) || {};
+      Object.keys(extra).forEach(function (key) { STRINGS[lang][key] = extra[key]; });
+    });
+  }
+
+  window.HartslagI18n = { t: t, apply: apply, setLanguage: setLanguage, language: language, locale: locale, init: init,
+    extend: extend };
 })();

@@ -161,7 +161,10 @@ class ClusterIndex {
     /** A rebuild step after all reports: a split report never rejoins its old cluster; a merged cluster stays merged. */
     synchronized void replayCorrection(JournalEntry correction) {
         switch (correction.kind()) {
-            case SPLIT -> engine().forbid(correction.reportId().toString(), correction.fromCluster().toString());
+            case SPLIT, MOVE -> engine().forbid(correction.reportId().toString(), correction.fromCluster().toString());
+            case APART -> {
+                // Never merged by hand afterwards (ClusterDesk); the engine never merges on its own.
+            }
             case MERGE -> engine().merge(correction.fromCluster().toString(), correction.toCluster().toString());
             case MATCH -> throw new IllegalArgumentException("not a correction: " + correction);
         }
@@ -199,7 +202,10 @@ class ClusterIndex {
                     e.assign(entry.report().incoming(), entry.toCluster().toString());
                 }
             }
-            case SPLIT -> {
+            case APART -> {
+                // See replayCorrection: nothing moves.
+            }
+            case SPLIT, MOVE -> {
                 String reportId = entry.reportId().toString();
                 if (!e.contains(reportId)) {
                     e.assign(entry.report().incoming(), entry.toCluster().toString());

@@ -61,7 +61,11 @@ class ClusterRepository {
     record JournalEntry(long seq, Kind kind, UUID reportId, ReportRow report, UUID fromCluster, UUID toCluster) {
 
         enum Kind {
-            MATCH, SPLIT, MERGE
+            MATCH, SPLIT, MERGE,
+            /** A split into an existing cluster (the problem desk): applied like a SPLIT. */
+            MOVE,
+            /** Two clusters marked "not one problem" (the problem desk): no report moves; nothing to apply. */
+            APART
         }
     }
 

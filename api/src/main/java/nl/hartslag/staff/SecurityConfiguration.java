@@ -25,7 +25,6 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authorization.HttpStatusServerAccessDeniedHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
@@ -44,6 +43,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
+import nl.hartslag.map.MapSettings;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,7 +72,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json,
             StaffAuthenticationManager authenticationManager, StaffSessions sessions,
-            WebSessionManager sessionManager) {
+            WebSessionManager sessionManager, MapSettings map) {
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         Predicate<ServerWebExchange> carriesSession = carriesSession(sessionManager);
         ServerAuthenticationEntryPoint apiUnauthorized = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
@@ -129,7 +129,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form
                         // Our own Dutch login page (web-client login.html), served at GET /login.
                         .loginPage("/login")
-                        .authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/staff/")))
+                        .authenticationSuccessHandler(new StartPageAfterLogin()))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
@@ -140,9 +140,14 @@ class SecurityConfiguration {
                 // A disabled account's or an outdated session ends here, before its login is read.
                 .addFilterBefore(sessions.guard(), SecurityWebFiltersOrder.REACTOR_CONTEXT)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                        "default-src 'self'; img-src " + imageSources(map) + "; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; frame-ancestors 'none'")))
                 .build();
+    }
+
+    /** Images: ours, data: URLs (Leaflet's), and the map's tile server only (none when offline). */
+    static String imageSources(MapSettings map) {
+        return "'self' data:" + map.tileOrigin().map(origin -> " " + origin).orElse("");
     }
 
     /** The CSRF token is only written as a cookie when somebody asks for it; ask on every page load. */

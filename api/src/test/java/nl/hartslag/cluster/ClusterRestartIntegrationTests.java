@@ -49,9 +49,9 @@ class ClusterRestartIntegrationTests {
             http.get().uri("/api/v1/staff/clusters").headers(Reports::coordinator).exchange()
                     .expectStatus().isOk()
                     .expectBody()
-                    .jsonPath("$[0].id").isEqualTo(cluster.toString())
-                    .jsonPath("$[0].reports").isEqualTo(2)
-                    .jsonPath("$[0].category.code").isEqualTo("drugs");
+                    .jsonPath("$.items[0].id").isEqualTo(cluster.toString())
+                    .jsonPath("$.items[0].reports").isEqualTo(2)
+                    .jsonPath("$.items[0].category.code").isEqualTo("drugs");
             assertThat(app.getBean(ClusterIndex.class).cluster(cluster.toString()))
                     .hasValueSatisfying(v -> assertThat(v.reports()).isEqualTo(2));
             Reports reports = reports(app);

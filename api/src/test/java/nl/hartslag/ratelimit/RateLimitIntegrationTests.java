@@ -207,7 +207,7 @@ class RateLimitIntegrationTests {
 
         Thread.sleep(Duration.ofSeconds(retryAfter).toMillis());
         formLogin(client, xsrf, user, TestAccounts.PASSWORD).exchange()
-                .expectStatus().isFound().expectHeader().location("/staff/");
+                .expectStatus().isFound().expectHeader().location("/staff/problems.html");
     }
 
     @Test

@@ -149,7 +149,8 @@ class StaffAccessIntegrationTests {
         var login = http.post().uri("/login").cookie("XSRF-TOKEN", xsrfCookie.getValue())
                 .body(BodyInserters.fromFormData(form)).exchange()
                 .expectStatus().isFound()
-                .expectHeader().location("/staff/")
+                // A coordinator's first screen is the problem desk (the others start at /staff/).
+                .expectHeader().location("/staff/problems.html")
                 .expectBody().returnResult();
         ResponseCookie session = login.getResponseCookies().getFirst("SESSION");
         assertThat(session).as("session cookie").isNotNull();

@@ -69,12 +69,16 @@ class StaffPageBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "coordinator"));
 
-        WebElement report = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("section[aria-labelledby='h-" + created.reference() + "']")));
+        WebElement report = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("r-" + created.reference())));
         assertThat(report.getText()).contains("Lantaarnpaal bij de bushalte is kapot", "Ontvangen");
-        new Select(report.findElement(By.tagName("select"))).selectByValue("IN_PROGRESS");
-        report.findElement(By.tagName("textarea")).sendKeys("De gemeente vervangt de lamp deze week.");
-        report.findElement(By.cssSelector("button[type=submit]")).click();
+        // The changes sit behind "Wijzigen", and no new status is chosen for the coordinator.
+        WebElement status = report.findElement(By.id("st-" + created.reference()));
+        assertThat(status.isDisplayed()).isFalse();
+        report.findElement(By.className("edit-toggle")).click();
+        assertThat(new Select(status).getFirstSelectedOption().getDomAttribute("value")).isEmpty();
+        new Select(status).selectByValue("IN_PROGRESS");
+        report.findElement(By.id("note-" + created.reference())).sendKeys("De gemeente vervangt de lamp deze week.");
+        status.findElement(By.xpath("ancestor::form//button[@type='submit']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "status gewijzigd"));
 
         http.get().uri("/api/v1/reports/{r}?token={t}", created.reference(), created.trackingToken()).exchange()
@@ -121,15 +125,14 @@ class StaffPageBrowserTests extends BrowserTest {
         String reference = m.group();
 
         logIn();
-        WebElement report = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("section[aria-labelledby='h-" + reference + "']")));
+        WebElement report = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("r-" + reference)));
         wait.until(d -> report.getText().contains("plaats onbekend"));
         // "Van alles op de stoep" names no kind of problem: the guess is "other", shown by its Dutch
         // label; the coordinator knows it was dumped waste.
         assertThat(report.findElement(By.className("meta")).getText()).startsWith("Iets anders · plaats onbekend")
-                .contains("SMS");
-        new Select(report.findElement(By.cssSelector("select[aria-label='Soort melding voor " + reference + "']")))
-                .selectByValue("dumping");
+                .containsIgnoringCase("sms").doesNotContain("SMS");
+        report.findElement(By.className("edit-toggle")).click();
+        new Select(report.findElement(By.id("cat-" + reference))).selectByValue("dumping");
         report.findElement(By.xpath(".//button[contains(., 'Soort aanpassen')]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 reference + ": soort aangepast naar Dumpen van afval."));

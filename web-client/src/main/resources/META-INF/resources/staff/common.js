@@ -1,7 +1,15 @@
 // Shared by the staff pages: the CSRF token from the XSRF-TOKEN cookie, small DOM helpers, JSON
-// calls that turn a problem+json answer into its Dutch message, and the role-based navigation.
+// calls that turn a problem+json answer into its Dutch message, the role-based navigation, texts in
+// Dutch or English (i18n.js + texts.js on the pages that load them) and a self-healing live stream.
 var Staff = (function () {
   'use strict';
+  var I18N = window.HartslagI18n;
+  // A text by key (texts.js); pages without i18n.js fall back to the Dutch text they pass along.
+  function t(key, vars, dutch) {
+    if (I18N) { return I18N.t(key, vars); }
+    return dutch || key;
+  }
+  function lang() { return I18N ? I18N.language() : 'nl'; }
   function csrf() {
     var m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
     return m ? decodeURIComponent(m[1]) : '';
@@ -19,14 +27,15 @@ var Staff = (function () {
     });
   }
   function get(url) {
-    // The staff pages are Dutch: labels and problem messages too, whatever the browser's language.
-    return fetch(url, { headers: { Accept: 'application/json', 'Accept-Language': 'nl' } })
+    // The staff pages are Dutch unless the English switch was used: labels and problem messages too,
+    // whatever the browser's language.
+    return fetch(url, { headers: { Accept: 'application/json', 'Accept-Language': lang() } })
       .then(function (r) { return r.ok ? r.json() : problem(r); });
   }
   function send(method, url, body) {
     return fetch(url, {
       method: method,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': 'nl',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': lang(),
         'X-XSRF-TOKEN': csrf() },
       body: body === undefined ? undefined : JSON.stringify(body)
     }).then(function (r) {
@@ -35,7 +44,8 @@ var Staff = (function () {
     });
   }
   var PAGES = [
-    { href: '/staff/', label: 'Meldingen', roles: ['COORDINATOR'] },
+    { href: '/staff/problems.html', label: 'Problemen', key: 'nav.problems', roles: ['COORDINATOR'] },
+    { href: '/staff/', label: 'Meldingen', key: 'nav.reports', roles: ['COORDINATOR'] },
     { href: '/staff/coordinator.html', label: 'Bemiddeling en overleg', roles: ['COORDINATOR'] },
     { href: '/staff/work-orders.html', label: 'Werkbonnen', roles: ['WOP', 'COORDINATOR'] },
     { href: '/staff/inbox.html', label: 'Mijn bemiddelingen', roles: ['VOLUNTEER'] },
@@ -43,15 +53,22 @@ var Staff = (function () {
   ];
   // Fills the header (who, navigation for the roles) and tells `then` who is logged in.
   function start(then) {
+    if (I18N) { I18N.init(); }
     get('/api/v1/staff/me').then(function (me) {
-      document.getElementById('who').textContent = 'Ingelogd als ' + me.username;
+      var who = document.getElementById('who');
+      who.textContent = t('staff.who', { name: me.username }, 'Ingelogd als ' + me.username);
+      document.addEventListener('hartslag:language', function () {
+        who.textContent = t('staff.who', { name: me.username }, 'Ingelogd als ' + me.username);
+        if (nav) { nav.querySelectorAll('a[data-key]').forEach(function (a) { a.textContent = t(a.getAttribute('data-key')); }); }
+      });
       var nav = document.getElementById('nav');
       if (nav) {
         var list = el('ul');
         PAGES.filter(function (p) { return p.roles.some(function (r) { return me.roles.indexOf(r) >= 0; }); })
           .forEach(function (p) {
             var li = el('li');
-            var a = el('a', { href: p.href }, p.label);
+            var a = el('a', { href: p.href }, p.key ? t(p.key, null, p.label) : p.label);
+            if (p.key) { a.setAttribute('data-key', p.key); }
             if (location.pathname === p.href) { a.setAttribute('aria-current', 'page'); }
             li.appendChild(a);
             list.appendChild(li);
@@ -65,6 +82,86 @@ var Staff = (function () {
       then(me);
     });
   }
-  function date(iso) { return iso ? new Date(iso).toLocaleString('nl-NL') : ''; }
-  return { csrf: csrf, el: el, get: get, send: send, start: start, date: date };
+  function date(iso) {
+    return iso ? new Date(iso).toLocaleString(I18N ? I18N.locale() : 'nl-NL', { dateStyle: 'medium', timeStyle: 'short' })
+      : '';
+  }
+
+  // A phone number as a tap-to-call link (staff on the road call from the page).
+  function tel(number, label) {
+    var a = el('a', { href: 'tel:' + String(number).replace(/[^+0-9]/g, ''), 'class': 'tel' }, label || number);
+    return a;
+  }
+
+  /*
+   * Server-Sent Events with a reconnect of our own: the browser retries a dropped connection by itself, but
+   * gives up for good after an error answer (a restart, a 502 from a proxy), so we start a new EventSource
+   * with a growing pause. onState('live'|'reconnecting') lets the page say so; onOpen runs after every
+   * (re)connect so a page can catch up on what it missed meanwhile.
+   */
+  function stream(url, eventName, onEvent, onState, onOpen) {
+    var source = null;
+    var pause = 1000;
+    var opened = false;
+    function connect() {
+      if (!window.EventSource) { onState('unsupported'); return; }
+      source = new EventSource(url);
+      source.addEventListener('open', function () {
+        pause = 1000;
+        onState('live');
+        if (opened && onOpen) { onOpen(); }
+        opened = true;
+      });
+      source.addEventListener(eventName, function (ev) {
+        var data;
+        try { data = JSON.parse(ev.data); } catch (e) { return; }
+        onEvent(data);
+      });
+      source.addEventListener('error', function () {
+        onState('reconnecting');
+        if (source.readyState === EventSource.CLOSED) {
+          source = null;
+          setTimeout(connect, pause);
+          pause = Math.min(pause * 2, 30000);
+        }
+      });
+    }
+    connect();
+    return { close: function () { if (source) { source.close(); } } };
+  }
+
+  // Calls `fn` once, `ms` after the last of a burst of calls (many events, one reload).
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  /*
+   * Whether a cluster event brings a new report (1) or not (0). A "report" event is one report joining or
+   * starting a problem, but a report split off into another problem also gives its new problem a "report"
+   * event: that is no new report, so it is not counted (whichever of the two events comes first).
+   */
+  function newReports() {
+    var moved = {};
+    var counted = {};
+    return function (e) {
+      if (e.change === 'split' && e.other) {
+        if (counted[e.other]) { delete counted[e.other]; return -1; }
+        moved[e.other] = true;
+        setTimeout(function () { delete moved[e.other]; }, 10000);
+        return 0;
+      }
+      if (e.change !== 'report') { return 0; }
+      if (moved[e.clusterId]) { delete moved[e.clusterId]; return 0; }
+      counted[e.clusterId] = true;
+      setTimeout(function () { delete counted[e.clusterId]; }, 10000);
+      return 1;
+    };
+  }
+
+  return { csrf: csrf, el: el, get: get, send: send, start: start, date: date, t: t, tel: tel, stream: stream,
+    debounce: debounce, lang: lang, newReports: newReports };
 }());

@@ -1,138 +1,287 @@
-// Coordinators' report list: reads /api/v1/staff/reports on the login session, changes status
-// with the CSRF token from the XSRF-TOKEN cookie (Spring Security's cookie repository).
+// The coordinators' queue: one line per report with a badge for its problem, search, filters, sort and
+// server-side paging (GET /api/v1/staff/reports?page=&size=&sort=&dir=&q=&status=&category=). The list follows
+// the clusters stream by itself; changes sit behind an explicit "Wijzigen", with nothing preselected that
+// would change a report. Changes go with the CSRF token from the XSRF-TOKEN cookie (Spring Security).
 (function () {
   'use strict';
-  var STATUS = { RECEIVED: 'Ontvangen', IN_PROGRESS: 'In behandeling', RESOLVED: 'Opgelost', CLOSED: 'Afgesloten' };
+  var el = Staff.el;
+  var t = Staff.t;
+  var SIZE = 25;
   var NEXT = { RECEIVED: ['IN_PROGRESS', 'RESOLVED', 'CLOSED'], IN_PROGRESS: ['RESOLVED', 'CLOSED'],
     RESOLVED: ['IN_PROGRESS', 'CLOSED'], CLOSED: [] };
+  var INSTRUMENTS = ['MEDIATION', 'WORK_ORDER', 'COORDINATOR', 'TRIAGE'];
+  var CATEGORY = {};
+  var page = 0;
+  var total = 0;
+  var stale = false;     // the stream said something changed while a report was open for changes
+  var newReports = 0;
 
-  // The staff pages' shared helpers (common.js).
-  var csrf = Staff.csrf;
-  var el = Staff.el;
   function say(text) { document.getElementById('message').textContent = text; }
+  function value(id) { return document.getElementById(id).value; }
 
-  // `after` is said after the count, so a confirmation is not wiped out by the reload it triggers.
+  function statusLabel(r) { return r.statusLabel || t('status.' + r.status); }
+  function categoryLabel(r) { return r.categoryLabel || CATEGORY[r.category] || r.category; }
+  function channelLabel(r) {
+    if (r.channelLabel) { return r.channelLabel; }
+    var key = 'channel.' + String(r.channel || '').toLowerCase();
+    var text = t(key);
+    return text === key ? r.channel : text;
+  }
+
+  function query() {
+    var params = new URLSearchParams();
+    params.set('page', page);
+    params.set('size', SIZE);
+    params.set('sort', value('sort'));
+    params.set('dir', value('dir'));
+    [['q', 'q'], ['status', 'filter'], ['category', 'f-category']].forEach(function (p) {
+      var v = value(p[1]).trim();
+      if (v) { params.set(p[0], v); }
+    });
+    return params.toString();
+  }
+
+  // `after` is said before the count, so a confirmation is not wiped out by the reload it triggers.
+  var asked = 0; // only the newest answer is shown when a search and a live refresh cross
   function load(after) {
-    var status = document.getElementById('filter').value;
-    fetch('/api/v1/staff/reports' + (status ? '?status=' + status : ''), { headers: { Accept: 'application/json' } })
-      .then(function (r) {
-        if (r.status === 403) { throw new Error('Uw account mag de meldingen niet zien.'); }
-        if (!r.ok) { throw new Error('De meldingen konden niet worden geladen.'); }
-        return r.json();
+    var mine = ++asked;
+    return Staff.get('/api/v1/staff/reports?' + query())
+      .then(function (answer) {
+        if (mine !== asked) { return; }
+        var items = Array.isArray(answer) ? answer : answer.items;
+        total = Array.isArray(answer) ? items.length : answer.total;
+        stale = false;
+        render(items, after);
       })
-      .then(function (reports) { render(reports, after); })
       .catch(function (e) { say(e.message); });
   }
 
   function render(reports, after) {
     var list = document.getElementById('reports');
     list.textContent = '';
-    say((after ? after + ' ' : '') + reports.length + ' meldingen');
-    reports.forEach(function (r) {
-      var item = el('section', { 'class': 'report', 'aria-labelledby': 'h-' + r.reference });
-      item.appendChild(el('h2', { id: 'h-' + r.reference }, r.reference + ' – ' + (STATUS[r.status] || r.status)));
-      if (r.category === 'domestic') {
-        // Worries about a household are the coordinator's alone: make them stand out in the queue.
-        item.className = 'report flagged';
-        item.appendChild(el('p', { 'class': 'flag' }, 'Zorgmelding: alleen voor de coördinator. De melder kreeg het nummer van Veilig Thuis.'));
+    var pages = Math.max(1, Math.ceil(total / SIZE));
+    say((after ? after + ' ' : '') + t('queue.count', { n: total, page: page + 1, pages: pages }));
+    reports.forEach(function (r) { list.appendChild(row(r)); });
+    pager(pages);
+    document.getElementById('refresh').hidden = true;
+  }
+
+  function place(r) {
+    // A text or call that never said where: stored at the area's middle, so say so instead of a street.
+    return r.placeKnown === false ? t('place.unknown') : ((r.street || '') + ' ' + (r.houseNumber || '')).trim();
+  }
+
+  function row(r) {
+    var item = el('li', { 'class': 'row' + (r.category === 'domestic' ? ' flagged' : ''), id: 'r-' + r.reference,
+      'aria-labelledby': 'h-' + r.reference });
+    var line = el('div', { 'class': 'line' });
+    line.appendChild(el('h2', { id: 'h-' + r.reference, 'class': 'ref' }, r.reference));
+    line.appendChild(el('span', { 'class': 'tag status-' + r.status }, statusLabel(r)));
+    line.appendChild(el('p', { 'class': 'meta' }, categoryLabel(r) + ' · ' + place(r) + ' · ' + Staff.date(r.receivedAt)
+      + ' · ' + channelLabel(r)));
+    line.appendChild(el('p', { 'class': 'desc' }, r.description));
+    if (r.cluster && r.cluster.id) {
+      line.appendChild(el('a', { 'class': 'badge', href: '/staff/problem.html?id=' + encodeURIComponent(r.cluster.id) },
+        r.cluster.reports > 1 ? t('queue.problemMany', { n: r.cluster.reports }) : t('queue.problemOne')));
+    } else {
+      line.appendChild(el('span', { 'class': 'badge badge-waiting' }, t('queue.noProblem')));
+    }
+    var panelId = 'edit-' + r.reference;
+    // A disclosure button: "Wijzigen" with aria-expanded; the row's reference describes which report.
+    var edit = el('button', { type: 'button', 'class': 'secondary edit-toggle', 'aria-expanded': 'false',
+      'aria-controls': panelId, 'aria-describedby': 'h-' + r.reference }, t('staff.edit'));
+    line.appendChild(edit);
+    item.appendChild(line);
+
+    var panel = el('div', { id: panelId, 'class': 'edit', hidden: '' });
+    var details = false;
+    edit.addEventListener('click', function () {
+      var open = panel.hidden;
+      panel.hidden = !open;
+      edit.setAttribute('aria-expanded', String(open));
+      if (open && !details) {
+        // The list leaves out who reported (and the photos); the report itself has them.
+        details = true;
+        Staff.get('/api/v1/staff/reports/' + encodeURIComponent(r.reference)).then(function (full) {
+          panel.replaceChild(contact(full), who);
+          if (full.photos && full.photos.length) { panel.insertBefore(photos(full), who.nextSibling); }
+        }).catch(function (e) { who.textContent = e.message; });
       }
-      // A text or call that never said where: stored at the area's middle, so say so instead of a street.
-      var place = r.placeKnown === false ? 'plaats onbekend' : (r.street || '') + ' ' + (r.houseNumber || '');
-      item.appendChild(el('p', { 'class': 'meta' }, (CATEGORY[r.category] || r.category) + ' · ' + place
-        + ' · ' + new Date(r.receivedAt).toLocaleString('nl-NL') + ' · ' + r.channel));
-      item.appendChild(el('p', {}, r.description));
-      var next = NEXT[r.status] || [];
-      if (next.length) {
-        var form = el('form', { 'class': 'change' });
-        var select = el('select', { 'aria-label': 'Nieuwe status voor ' + r.reference });
-        next.forEach(function (s) { select.appendChild(el('option', { value: s }, STATUS[s])); });
-        var note = el('textarea', { 'aria-label': 'Bericht aan de melder (openbaar)', maxlength: '1000',
-          placeholder: 'Bericht aan de melder (optioneel)' });
-        form.appendChild(select);
-        form.appendChild(note);
-        form.appendChild(el('button', { type: 'submit' }, 'Status wijzigen'));
-        form.addEventListener('submit', function (ev) {
-          ev.preventDefault();
-          fetch('/api/v1/staff/reports/' + r.reference + '/status', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': csrf() },
-            body: JSON.stringify({ status: select.value, publicNote: note.value })
-          }).then(function (resp) {
-            if (!resp.ok) { return resp.json().then(function (p) { throw new Error(p.detail || p.title); }); }
-            say(r.reference + ': status gewijzigd.');
-            load(r.reference + ': status gewijzigd.');
-          }).catch(function (e) { say(e.message); });
-        });
-        item.appendChild(form);
-        item.appendChild(routeForm(r));
-        item.appendChild(categoryForm(r));
-      }
-      list.appendChild(item);
+      if (!open && stale) { load(); }
     });
+    if (r.category === 'domestic') {
+      // Worries about a household are the coordinator's alone: make them stand out in the queue.
+      item.insertBefore(el('p', { 'class': 'flag' }, t('queue.domestic')), line.nextSibling);
+    }
+    panel.appendChild(el('p', { 'class': 'full' }, r.description));
+    var who = panel.appendChild(r.contact ? contact(r) : el('p', { 'class': 'contact' }, t('queue.loading')));
+    if (r.routingLabel) { panel.appendChild(el('p', { 'class': 'meta' }, t('queue.routed', { to: r.routingLabel }))); }
+    if ((NEXT[r.status] || []).length) {
+      panel.appendChild(statusForm(r));
+      panel.appendChild(routeForm(r));
+      panel.appendChild(categoryForm(r));
+    } else {
+      panel.appendChild(el('p', { 'class': 'meta' }, t('queue.closed')));
+    }
+    item.appendChild(panel);
+    return item;
+  }
+
+  // Who reported, with a tap-to-call link (coordinators call back from a phone on the road).
+  function contact(r) {
+    var p = el('p', { 'class': 'contact' });
+    var c = r.contact;
+    if (!c || (!c.name && !c.phone && !c.email)) {
+      p.textContent = t('queue.anonymous');
+      return p;
+    }
+    p.appendChild(document.createTextNode(t('queue.reporter') + ' ' + (c.name ? c.name + ' ' : '')));
+    if (c.phone) { p.appendChild(Staff.tel(c.phone, t('queue.call', { phone: c.phone }))); }
+    if (c.email) {
+      p.appendChild(document.createTextNode(' '));
+      p.appendChild(el('a', { href: 'mailto:' + c.email, 'class': 'tel' }, c.email));
+    }
+    return p;
+  }
+
+  function photos(r) {
+    var row = el('p', { 'class': 'photos' });
+    r.photos.forEach(function (p, i) {
+      var a = el('a', { href: p.url });
+      a.appendChild(el('img', { src: p.url, alt: t('problem.photo', { n: i + 1, ref: r.reference }), loading: 'lazy' }));
+      row.appendChild(a);
+    });
+    return row;
+  }
+
+  function field(form, id, label, control) {
+    var p = el('p');
+    p.appendChild(el('label', { 'for': id }, label));
+    control.id = id;
+    p.appendChild(control);
+    form.appendChild(p);
+    return control;
+  }
+
+  function choose(select) { select.appendChild(el('option', { value: '' }, t('staff.choose'))); return select; }
+
+  function statusForm(r) {
+    var form = el('form', { 'class': 'change' });
+    var select = choose(el('select', { required: '' }));
+    NEXT[r.status].forEach(function (s) { select.appendChild(el('option', { value: s }, t('status.' + s))); });
+    field(form, 'st-' + r.reference, t('queue.newStatus'), select);
+    var note = field(form, 'note-' + r.reference, t('queue.note'), el('textarea', { maxlength: '1000' }));
+    form.appendChild(el('button', { type: 'submit' }, t('queue.statusGo')));
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      Staff.send('POST', '/api/v1/staff/reports/' + r.reference + '/status', { status: select.value, publicNote: note.value })
+        .then(function () { load(t('queue.statusDone', { ref: r.reference })); })
+        .catch(function (e) { say(e.message); });
+    });
+    return form;
   }
 
   // Texts and calls get a guessed category: the coordinator corrects it (recorded with who).
-  var CATEGORY = {};
   function categoryForm(r) {
     var form = el('form', { 'class': 'change' });
-    var select = el('select', { 'aria-label': 'Soort melding voor ' + r.reference });
+    var select = el('select');
     Object.keys(CATEGORY).forEach(function (code) {
       var option = el('option', { value: code }, CATEGORY[code]);
       if (code === r.category) { option.selected = true; }
       select.appendChild(option);
     });
-    form.appendChild(select);
+    field(form, 'cat-' + r.reference, t('queue.categoryLabel'), select);
     // A report that was ever a worry about a household changes category only with a written reason.
-    var reason = el('input', { type: 'text', maxlength: '500', 'aria-label': 'Reden voor ' + r.reference,
-      placeholder: 'Reden (verplicht bij een zorgmelding)' });
-    form.appendChild(reason);
-    form.appendChild(el('button', { type: 'submit' }, 'Soort aanpassen'));
+    var reason = field(form, 'catr-' + r.reference, t('queue.categoryReason'), el('input', { type: 'text', maxlength: '500' }));
+    form.appendChild(el('button', { type: 'submit' }, t('queue.categoryGo')));
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      Staff.send('POST', '/api/v1/staff/reports/' + r.reference + '/category',
-        { category: select.value, reason: reason.value })
-        .then(function () { load(r.reference + ': soort aangepast naar ' + CATEGORY[select.value] + '.'); })
+      if (select.value === r.category) { say(t('queue.categorySame')); return; }
+      Staff.send('POST', '/api/v1/staff/reports/' + r.reference + '/category', { category: select.value, reason: reason.value })
+        .then(function () { load(t('queue.categoryDone', { ref: r.reference, label: CATEGORY[select.value] })); })
         .catch(function (e) { say(e.message); });
     });
     return form;
   }
 
-  // The intake queue: send a report to an instrument by hand, with a reason (recorded with who).
-  var INSTRUMENT = { MEDIATION: 'Buurtbemiddeling', WORK_ORDER: 'Woonomgevingploeg (werkbon)',
-    COORDINATOR: 'Alleen coördinator', TRIAGE: 'Later beslissen' };
+  // Send a report to an instrument by hand, with a reason (recorded with who).
   function routeForm(r) {
     var form = el('form', { 'class': 'change' });
-    var select = el('select', { 'aria-label': 'Doorsturen: ' + r.reference });
-    Object.keys(INSTRUMENT).forEach(function (k) { select.appendChild(el('option', { value: k }, INSTRUMENT[k])); });
-    var reason = el('input', { 'aria-label': 'Waarom doorsturen (' + r.reference + ')', maxlength: '500',
-      placeholder: 'Waarom?' });
-    form.appendChild(select);
-    form.appendChild(reason);
-    form.appendChild(el('button', { type: 'submit' }, 'Doorsturen'));
+    var select = choose(el('select', { required: '' }));
+    INSTRUMENTS.forEach(function (k) { select.appendChild(el('option', { value: k }, t('route.' + k))); });
+    field(form, 'rt-' + r.reference, t('queue.route'), select);
+    var reason = field(form, 'rtr-' + r.reference, t('staff.reason'), el('input', { type: 'text', maxlength: '500', required: '' }));
+    form.appendChild(el('button', { type: 'submit' }, t('queue.routeGo')));
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      Staff.send('POST', '/api/v1/staff/routing/reports/' + r.reference,
-        { instrument: select.value, reason: reason.value })
-        .then(function () { load(r.reference + ': doorgestuurd naar ' + INSTRUMENT[select.value] + '.'); })
+      Staff.send('POST', '/api/v1/staff/routing/reports/' + r.reference, { instrument: select.value, reason: reason.value })
+        .then(function () { load(t('queue.routeDone', { ref: r.reference, to: t('route.' + select.value) })); })
         .catch(function (e) { say(e.message); });
     });
     return form;
   }
 
-  // Notifications that did not arrive: what went wrong, and a button to send again.
+  function pager(pages) {
+    var box = document.getElementById('pager');
+    box.textContent = '';
+    if (pages <= 1) { return; }
+    var prev = el('button', { type: 'button', 'class': 'secondary' }, t('pager.prev'));
+    prev.disabled = page === 0;
+    prev.addEventListener('click', function () { page--; load(); });
+    var next = el('button', { type: 'button', 'class': 'secondary' }, t('pager.next'));
+    next.disabled = page + 1 >= pages;
+    next.addEventListener('click', function () { page++; load(); });
+    box.appendChild(prev);
+    box.appendChild(el('span', {}, t('pager.of', { page: page + 1, pages: pages })));
+    box.appendChild(next);
+  }
+
+  // ---- live: the clusters stream says when a report came in or a problem changed ----
+
+  function editing() { return !!document.querySelector('#reports .edit:not([hidden])'); }
+
+  var reload = Staff.debounce(function () {
+    // Never pull the list from under a coordinator who is filling in a change.
+    if (editing()) {
+      stale = true;
+      document.getElementById('refresh').hidden = false;
+    } else {
+      load();
+    }
+  }, 400);
+
+  var newReportsIn = Staff.newReports();
+  function onCluster(e) {
+    var added = newReportsIn(e);
+    if (added) {
+      newReports = Math.max(0, newReports + added);
+      var box = document.getElementById('new-count');
+      box.textContent = newReports === 0 ? '' : newReports === 1 ? t('desk.newOne') : t('desk.newMany', { n: newReports });
+      box.classList.toggle('active', newReports > 0);
+    }
+    reload();
+  }
+
+  var lastState = 'connecting';
+  function liveState(state) {
+    lastState = state;
+    document.getElementById('live-state').textContent = t('live.' + state);
+  }
+
+  // ---- notifications that did not arrive: what went wrong, and "send again" where that can help ----
+
   var TEMPLATE = { REPORT_RECEIVED: 'Bevestiging van de melding', SUPPORT_ACKNOWLEDGED: 'Bevestiging "ik ook"',
     STATUS_IN_PROGRESS: 'Melding in behandeling', STATUS_RESOLVED: 'Melding opgelost', STATUS_CLOSED: 'Melding afgesloten',
     CASE_OFFER: 'Aanbod bemiddeling', WORK_ORDER: 'Werkbon' };
   var TROUBLE = { FAILED: 'Mislukt', DEAD: 'Opgegeven na alle pogingen', UNDELIVERED: 'Niet afgeleverd' };
+  // Twilio errors that sending again cannot fix: an invalid number, a number that is no mobile, a resident
+  // who sent STOP.
+  var FINAL = { 21211: 'trouble.invalid', 21614: 'trouble.invalid', 21610: 'trouble.optedOut' };
 
   function notice(text) { document.getElementById('trouble-message').textContent = text; }
 
   function loadNotifications(after) {
-    fetch('/api/v1/staff/notifications', { headers: { Accept: 'application/json' } })
-      .then(function (r) {
-        if (!r.ok) { throw new Error('De berichten konden niet worden geladen.'); }
-        return r.json();
-      })
+    Staff.get('/api/v1/staff/notifications')
       .then(function (list) { renderNotifications(list, after); })
       .catch(function (e) { notice(e.message); });
   }
@@ -148,17 +297,20 @@
         + (TEMPLATE[n.template] || n.template)));
       item.appendChild(el('p', { 'class': 'meta' }, (TROUBLE[n.status] || n.status) + ' · '
         + (n.channel === 'SMS' ? 'sms' : 'e-mail') + ' naar ' + n.recipient + ' · ' + n.attempts
-        + (n.attempts === 1 ? ' poging' : ' pogingen') + ' · ' + new Date(n.updatedAt).toLocaleString('nl-NL')));
+        + (n.attempts === 1 ? ' poging' : ' pogingen') + ' · ' + Staff.date(n.updatedAt)));
       if (n.lastError || n.errorCode) {
         item.appendChild(el('p', {}, 'Reden: ' + (n.lastError || ('foutcode ' + n.errorCode))));
+      }
+      var final = FINAL[n.errorCode];
+      if (final) {
+        item.appendChild(el('p', { 'class': 'meta' }, t(final)));
+        box.appendChild(item);
+        return;
       }
       var button = el('button', { type: 'button' }, 'Opnieuw versturen');
       button.addEventListener('click', function () {
         button.disabled = true;
-        fetch('/api/v1/staff/notifications/' + n.id + '/retry', {
-          method: 'POST', headers: { 'X-XSRF-TOKEN': csrf(), Accept: 'application/json' }
-        }).then(function (resp) {
-          if (!resp.ok) { return resp.json().then(function (p) { throw new Error(p.detail || p.title); }); }
+        Staff.send('POST', '/api/v1/staff/notifications/' + n.id + '/retry').then(function () {
           loadNotifications((n.reference || 'Het bericht') + ' wordt opnieuw verstuurd.');
         }).catch(function (e) { button.disabled = false; notice(e.message); });
       });
@@ -167,19 +319,45 @@
     });
   }
 
-  // Only coordinators work here; the others go to their own page (the login lands everyone here).
+  // ---- start ----
+
+  document.getElementById('filters').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    page = 0;
+    load();
+  });
+  ['filter', 'f-category', 'sort', 'dir'].forEach(function (id) {
+    document.getElementById(id).addEventListener('change', function () { page = 0; load(); });
+  });
+  // The filters fold away on a phone and stand open on a desk.
+  if (window.matchMedia && window.matchMedia('(min-width: 64rem)').matches) {
+    document.getElementById('more-filters').open = true;
+  }
+  document.getElementById('refresh').addEventListener('click', function () {
+    newReports = 0;
+    document.getElementById('new-count').textContent = '';
+    document.getElementById('new-count').classList.remove('active');
+    load().then(function () { document.getElementById('reports').focus(); });
+  });
+  document.addEventListener('hartslag:language', function () { liveState(lastState); load(); });
+
+  // Only coordinators work here; the others go to their own page.
   var HOME = { VOLUNTEER: '/staff/inbox.html', WOP: '/staff/work-orders.html', PARTNER: '/staff/meetings.html' };
   Staff.start(function (me) {
     if (me.roles.indexOf('COORDINATOR') < 0) {
       var home = me.roles.map(function (role) { return HOME[role]; }).filter(function (h) { return h; })[0];
       if (home) { location.replace(home); return; }
     }
-    document.getElementById('filter').addEventListener('change', function () { load(); });
     Staff.get('/api/v1/categories').then(function (categories) {
-      categories.forEach(function (c) { CATEGORY[c.code] = c.label; });
-    }).catch(function () { /* the list still works with codes */ }).then(function () {
+      var select = document.getElementById('f-category');
+      categories.forEach(function (c) {
+        CATEGORY[c.code] = c.label;
+        select.appendChild(el('option', { value: c.code }, c.label));
+      });
+    }).catch(function () { /* the list still works with the server's labels */ }).then(function () {
       load();
       loadNotifications();
+      Staff.stream('/api/v1/staff/clusters/stream', 'cluster', onCluster, liveState, function () { reload(); });
     });
   });
 }());

@@ -4,8 +4,12 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,19 +17,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
+import nl.hartslag.report.ReportQueue;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
 import nl.hartslag.report.StaffView;
 import nl.hartslag.web.InvalidRequestException;
+import nl.hartslag.web.Paging;
 import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Coordinators' view of reports and the status changes residents hear about. */
@@ -58,26 +65,75 @@ class StaffReportController {
     record StatusChangeRequest(String status, String publicNote) {
     }
 
-    private final ReportService reports;
-    private final CategoryCatalog categories;
-
-    StaffReportController(ReportService reports, CategoryCatalog categories) {
-        this.reports = reports;
-        this.categories = categories;
+    /**
+     * A report in the queue, with labels instead of codes: {@code cluster} is its problem (for the
+     * badge, null while it waits for matching), {@code routing} where it was last routed.
+     */
+    record QueueItemResponse(String reference, String category, String categoryLabel, ReportStatus status,
+            String statusLabel, String description, Channel channel, String channelLabel, double lat, double lon,
+            String street, String houseNumber, Instant occurredAt, Instant receivedAt, String language,
+            boolean placeKnown, Float speechConfidence, List<PhotoResponse> photos, ClusterBadge cluster,
+            String routing, String routingLabel) {
     }
 
-    @Operation(summary = "Recent reports, newest first (coordinators)")
+    record ClusterBadge(UUID id, int reports) {
+    }
+
+    private static final int Q_MAX = 200;
+    private static final List<String> SORTS = Arrays.stream(ReportQueue.Sort.values()).map(ReportQueue.Sort::param)
+            .toList();
+
+    private final ReportService reports;
+    private final ReportQueue queue;
+    private final CategoryCatalog categories;
+    private final MessageSource messages;
+
+    StaffReportController(ReportService reports, ReportQueue queue, CategoryCatalog categories,
+            MessageSource messages) {
+        this.reports = reports;
+        this.queue = queue;
+        this.categories = categories;
+        this.messages = messages;
+    }
+
+    @Operation(summary = "The report queue, paged: search, filters, sort, each report's problem and routing (coordinators)")
     @GetMapping
-    Flux<StaffReportResponse> recent(@RequestParam(name = "status", required = false) String status,
-            @RequestParam(name = "limit", defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 500) {
-            return Flux.error(new InvalidRequestException(Violation.of("limit", "validation.range", 1, 500)));
+    Mono<Paging.Result<QueueItemResponse>> queue(@RequestParam(name = "page", required = false) String page,
+            @RequestParam(name = "size", required = false) String size,
+            @RequestParam(name = "limit", required = false) String limit,
+            @RequestParam(name = "sort", required = false) String sort,
+            @RequestParam(name = "dir", required = false) String dir,
+            @RequestParam(name = "q", required = false) String q,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "category", required = false) String category,
+            ServerWebExchange exchange) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        List<Violation> violations = new ArrayList<>();
+        // "limit" is the queue's older name for the page size.
+        Paging paging = Paging.parse(page, size != null ? size : limit, sort, dir, SORTS, violations);
+        String text = Paging.text("q", q, Q_MAX, "validation.desk.q", violations);
+        ReportStatus statusFilter = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                statusFilter = parseStatus(status);
+            } catch (InvalidRequestException e) {
+                violations.addAll(e.violations());
+            }
         }
-        Optional<ReportStatus> filter = Optional.empty();
-        if (status != null) {
-            filter = Optional.of(parseStatus(status));
-        }
-        return reports.recent(filter, limit).map(StaffReportController::response);
+        String categoryCode = category == null || category.isBlank() ? null : category.strip();
+        ReportStatus filter = statusFilter;
+        return categories.all().flatMap(known -> {
+            if (categoryCode != null && !known.containsKey(categoryCode)) {
+                violations.add(Violation.of("category", "validation.category.unknown", categoryCode));
+            }
+            if (!violations.isEmpty()) {
+                return Mono.error(new InvalidRequestException(violations));
+            }
+            ReportQueue.Query query = new ReportQueue.Query(paging.page(), paging.size(),
+                    ReportQueue.Sort.of(paging.sort()).orElseThrow(), paging.ascending(), text, filter, categoryCode);
+            return queue.page(query).map(found -> new Paging.Result<>(found.items().stream()
+                    .map(i -> queueItem(i, known, locale)).toList(), paging.page(), paging.size(), found.total()));
+        });
     }
 
     @Operation(summary = "One report with the reporter's contact details (coordinators)")
@@ -131,6 +187,23 @@ class StaffReportController {
                 .flatMap(ref -> reports.agreeToCategoryChange(ref, "staff:" + principal.getName())
                         .map(s -> new SafeguardResponse(ref.value(), s.safeguarded(), s.changedBy(), s.agreedBy(),
                                 s.agreedAt())));
+    }
+
+    private QueueItemResponse queueItem(ReportQueue.Item item, Map<String, Category> known, Locale locale) {
+        StaffView v = item.report();
+        Category category = known.get(v.categoryCode());
+        return new QueueItemResponse(v.reference().value(), v.categoryCode(),
+                category == null ? v.categoryCode() : category.label(locale), v.status(),
+                label(v.status().labelCode(), locale), v.description(), v.channel(),
+                label("desk.channel." + v.channel().code(), locale), v.lat(), v.lon(), v.street(), v.houseNumber(),
+                v.occurredAt(), v.receivedAt(), v.language(), v.placeKnown(), v.speechConfidence(), List.of(),
+                item.clusterId() == null ? null
+                        : new ClusterBadge(item.clusterId(), item.clusterReports() == null ? 0 : item.clusterReports()),
+                item.routing(), item.routing() == null ? null : label("desk.instrument." + item.routing(), locale));
+    }
+
+    private String label(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
     }
 
     private static ReportStatus parseStatus(String status) {

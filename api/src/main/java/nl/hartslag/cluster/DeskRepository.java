@@ -73,9 +73,10 @@ class DeskRepository {
             from cluster c
             left join lateral (
                 select f.id, f.number, f.type, f.status from case_file f
-                where f.cluster_id = c.id
-                   or exists (select 1 from case_report cr join report r on r.id = cr.report_id
-                              where cr.case_id = f.id and r.cluster_id = c.id)
+                where f.id in (select x.id from case_file x where x.cluster_id = c.id
+                               union
+                               select cr.case_id from report r join case_report cr on cr.report_id = r.id
+                               where r.cluster_id = c.id)
                 order by (f.status = 'OPEN') desc, f.created_at desc limit 1) k on true
             left join lateral (
                 select true as pending from escalation_proposal e

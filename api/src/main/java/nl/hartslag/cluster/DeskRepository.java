@@ -73,9 +73,10 @@ class DeskRepository {
             from cluster c
             left join lateral (
                 select f.id, f.number, f.type, f.status from case_file f
-                where f.cluster_id = c.id
-                   or exists (select 1 from case_report cr join report r on r.id = cr.report_id
-                              where cr.case_id = f.id and r.cluster_id = c.id)
+                where f.id in (select x.id from case_file x where x.cluster_id = c.id
+                               union
+                               select cr.case_id from report r join case_report cr on cr.report_id = r.id
+                               where r.cluster_id = c.id)
                 order by (f.status = 'OPEN') desc, f.created_at desc limit 1) k on true
             left join lateral (
                 select true as pending from escalation_proposal e
@@ -83,11 +84,30 @@ class DeskRepository {
             left join lateral (
                 select d.instrument from routing_decision d join report r on r.id = d.report_id
                 where r.cluster_id = c.id order by d.id desc limit 1) rd on true
+            /*scope*/
             """;
 
     /** Open and active in the last 30 days, or with a team or escalated whatever their age. */
     private static final String LIVE = "(d.last_report_at >= now() - make_interval(days => "
             + ClusterService.LIVE_DAYS + ") or d.desk_status in ('with-team', 'escalated'))";
+
+    /**
+     * The live scope on the cluster table itself, before anything is derived: open clusters active
+     * in the last 30 days or with open case work (a hashed set, computed once). Only these can be
+     * live, so a year of history costs nothing per request.
+     */
+    private static final String LIVE_CANDIDATES = " where c.status = 'OPEN' and (c.last_report_at >= now()"
+            + " - make_interval(days => " + ClusterService.LIVE_DAYS + ") or c.id in ("
+            + " select f.cluster_id from case_file f where f.status = 'OPEN' and f.cluster_id is not null"
+            + " union select r.cluster_id from case_file f join case_report cr on cr.case_id = f.id"
+            + "       join report r on r.id = cr.report_id where f.status = 'OPEN' and r.cluster_id is not null"
+            + " union select e.cluster_id from escalation_proposal e where e.status in ('PROPOSED', 'ON_AGENDA')))";
+
+    /** Only these can be closed on the desk: merged ones, and those with case work (all done, as derived). */
+    private static final String CLOSED_CANDIDATES = " where c.status = 'CLOSED' or c.id in ("
+            + " select f.cluster_id from case_file f where f.cluster_id is not null"
+            + " union select r.cluster_id from case_file f join case_report cr on cr.case_id = f.id"
+            + "       join report r on r.id = cr.report_id where r.cluster_id is not null)";
 
     private final DatabaseClient db;
 
@@ -134,7 +154,10 @@ class DeskRepository {
             binds.put("q", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         String direction = ascending ? " asc nulls last" : " desc nulls last";
-        String sql = "select d.*, count(*) over () as total from (" + DERIVED + ") d" + where
+        String scope = filter.id() != null ? " where c.id = :id"
+                : "closed".equals(filter.status()) ? CLOSED_CANDIDATES : LIVE_CANDIDATES;
+        String sql = "select d.*, count(*) over () as total from (" + DERIVED.replace("/*scope*/", scope) + ") d"
+                + where
                 + " order by " + SORT_COLUMNS.get(sort) + direction + ", d.last_report_at desc, d.id"
                 + " limit :limit offset :offset";
         GenericExecuteSpec spec = db.sql(sql).bind("limit", size).bind("offset", (long) page * size);
@@ -163,7 +186,7 @@ class DeskRepository {
         if (ids.isEmpty()) {
             return Flux.empty();
         }
-        return db.sql("select d.* from (" + DERIVED + " where c.id = any(:ids)) d")
+        return db.sql("select d.* from (" + DERIVED.replace("/*scope*/", " where c.id = any(:ids)") + ") d")
                 .bind("ids", ids.toArray(new UUID[0]))
                 .map(row -> new CountsRow(row.get("id", UUID.class), intOf(row, "report_count"),
                         intOf(row, "household_count"), intOf(row, "anonymous_count"), instant(row, "last_report_at"),

@@ -129,6 +129,38 @@ class ProblemDeskIntegrationTests {
     }
 
     @Test
+    void oldProblemsStayOnTheDeskWhileATeamHasThemAndMergedOnesAreClosed() {
+        UUID withTeam = reports.fileAndMatch(report("dumping", "Bouwafval en tegels achtergelaten op het trottoir",
+                "Acaciastraat 3"));
+        UUID quiet = reports.fileAndMatch(report("other", "Een vreemde lucht in het portiek, al een paar dagen",
+                "Acaciastraat 28"));
+        assertThat(quiet).isNotEqualTo(withTeam);
+        awaitItem(withTeam, "q=acaciastraat", i -> "with-team".equals(i.get("status")));
+        // Forty days on: only the problem a team still has is live.
+        for (UUID cluster : List.of(withTeam, quiet)) {
+            db.sql("update cluster set first_report_at = first_report_at - interval '40 days',"
+                    + " last_report_at = last_report_at - interval '40 days' where id = :c").bind("c", cluster)
+                    .then().block();
+        }
+        List<String> live = ids(page("q=acaciastraat&size=200"));
+        assertThat(live).contains(withTeam.toString()).doesNotContain(quiet.toString());
+
+        UUID a = reports.fileAndMatch(report("vandalism", "Ruit van het bushokje ingegooid, scherven overal",
+                "Dennenstraat 4"));
+        UUID b = reports.fileAndMatch(report("animal", "Een verwilderde kat met jongen onder de schuur",
+                "Dennenstraat 20"));
+        assertThat(a).isNotEqualTo(b);
+        http.post().uri("/api/v1/staff/clusters/{id}/merge", b).headers(Reports::coordinator)
+                .bodyValue(Map.of("into", a.toString(), "reason", "Zelfde plek, zelfde melder")).exchange()
+                .expectStatus().isOk();
+        assertThat(ids(page("q=dennenstraat&size=200"))).contains(a.toString()).doesNotContain(b.toString());
+        Map<String, Object> merged = items(page("q=dennenstraat&status=closed&size=200")).stream()
+                .filter(i -> b.toString().equals(i.get("id"))).findFirst().orElseThrow();
+        assertThat(merged).containsEntry("status", "closed").containsEntry("statusLabel", "Afgesloten")
+                .containsEntry("mergedInto", a.toString());
+    }
+
+    @Test
     void badParametersAreProblemsNamingEveryField() {
         http.get().uri("/api/v1/staff/clusters?page=-1&size=0&sort=colour&dir=up&status=busy&instrument=FIRE"
                         + "&kind=unicorns&neighbourhood=Atlantis&q=" + "x".repeat(201))

@@ -80,6 +80,12 @@ final class Engine {
             return size() > 64;
         }
     };
+    /**
+     * Reports written to the index since the searcher was last refreshed: {@link #contains} answers
+     * for them without reopening the near-real-time reader (a reopen per decision was the cost of
+     * every live decision). Cleared whenever the searcher is refreshed.
+     */
+    private final Set<String> unrefreshed = new HashSet<>();
     private int documents;
     private int indexed;
     private Instant newest = Instant.EPOCH;
@@ -349,11 +355,12 @@ final class Engine {
     }
 
     boolean contains(String reportId) {
-        if (clusterOf.containsKey(reportId)) {
+        if (clusterOf.containsKey(reportId) || unrefreshed.contains(reportId)) {
             return true;
         }
         try {
-            refreshIfNeeded();
+            // Whatever was written since the last refresh is in `unrefreshed`: the searcher as it is
+            // knows the rest, so no reopen is needed to answer.
             IndexSearcher searcher = searchers.acquire();
             try {
                 return searcher.count(new TermQuery(new Term("id", reportId))) > 0;
@@ -371,8 +378,10 @@ final class Engine {
 
     void commit() throws IOException {
         writer.commit();
-        searchers.maybeRefresh();
-        dirty = false;
+        if (searchers.maybeRefresh()) {
+            dirty = false;
+            unrefreshed.clear();
+        }
     }
 
     void close() throws IOException {
@@ -725,6 +734,7 @@ final class Engine {
         try {
             writer.updateDocument(new Term("id", report.id()), doc);
             dirty = true;
+            unrefreshed.add(report.id());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -785,6 +795,7 @@ final class Engine {
         if (dirty) {
             searchers.maybeRefreshBlocking();
             dirty = false;
+            unrefreshed.clear();
         }
     }
 

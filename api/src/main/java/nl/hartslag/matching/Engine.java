@@ -376,6 +376,16 @@ final class Engine {
         return documents;
     }
 
+    /** The version of the reader searches use now: it changes only when the searcher is reopened. */
+    long searcherVersion() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return ((DirectoryReader) searcher.getIndexReader()).getVersion();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     void commit() throws IOException {
         writer.commit();
         if (searchers.maybeRefresh()) {

@@ -82,13 +82,16 @@ class ClusterDecisions {
     /** Clusters the index chose although PostgreSQL had closed them: never joined again by this instance. */
     private final Set<UUID> closed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Places places;
+    private final MatchingConnections connections;
 
-    ClusterDecisions(ClusterRepository repository, ClusterIndex index, ExplanationJson explanations,
-            ProblemPlaces problemPlaces, ReactiveTransactionManager transactions, ApplicationEventPublisher events,
-            Places places) {
+    ClusterDecisions(MatchingConnections connections, ClusterIndex index, ExplanationJson explanations,
+            ProblemPlaces problemPlaces, ApplicationEventPublisher events, Places places) {
+        this.connections = connections;
         this.places = places;
         this.events = events;
-        this.repository = repository;
+        // The lane's statements go through its own connections (see MatchingConnections).
+        this.repository = new ClusterRepository(connections.db());
+        ReactiveTransactionManager transactions = connections.transactions();
         this.index = index;
         this.explanations = explanations;
         this.problemPlaces = problemPlaces;
@@ -516,5 +519,6 @@ class ClusterDecisions {
             Thread.currentThread().interrupt();
         }
         worker.dispose();
+        connections.close();
     }
 }

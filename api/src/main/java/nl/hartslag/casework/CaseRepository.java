@@ -89,9 +89,15 @@ class CaseRepository {
 
     // --- routing
 
-    Mono<Rule> rule(String categoryCode) {
-        return db.sql("select * from routing_rule where category_code = :c").bind("c", categoryCode)
-                .map(row -> rule(row)).one();
+    /** Every rule, also of categories no longer offered (for {@link RoutingRules}). */
+    Flux<Rule> allRules() {
+        return db.sql("select * from routing_rule").map(row -> rule(row)).all();
+    }
+
+    /** Wakes every instance's {@link RoutingRules}; delivered only if (and when) the transaction commits. */
+    Mono<Void> announceRuleChange(String categoryCode) {
+        return db.sql("select pg_notify(:channel, :payload)").bind("channel", RoutingRules.CHANNEL)
+                .bind("payload", categoryCode).then();
     }
 
     Flux<Rule> rules() {

@@ -56,6 +56,7 @@ public class Routing implements SmartLifecycle {
     }
 
     private final CaseRepository repository;
+    private final RoutingRules rules;
     private final ReportService reports;
     private final CategoryCatalog categories;
     private final TeamMessages team;
@@ -67,10 +68,11 @@ public class Routing implements SmartLifecycle {
     /** Routings of reports just received; the database must outlive them at shutdown. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Routing(CaseRepository repository, ReportService reports, CategoryCatalog categories, TeamMessages team,
-            CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx,
+    Routing(CaseRepository repository, RoutingRules rules, ReportService reports, CategoryCatalog categories,
+            TeamMessages team, CaseWorkSettings settings, MessageSource messages, TransactionalOperator tx,
             DatabaseAvailability availability) {
         this.repository = repository;
+        this.rules = rules;
         this.reports = reports;
         this.categories = categories;
         this.team = team;
@@ -127,23 +129,26 @@ public class Routing implements SmartLifecycle {
      */
     Mono<Routed> routeByRule(UUID reportId, Trigger trigger) {
         return reports.facts(reportId)
-                .flatMap(report -> repository.decisions(reportId).hasElements().flatMap(done -> done ? Mono.empty()
-                        : repository.rule(report.categoryCode())
-                                .defaultIfEmpty(new CaseRepository.Rule(report.categoryCode(), Instrument.TRIAGE, false,
-                                        "default", Instant.now()))
-                                .flatMap(rule -> {
-                                    boolean workOrder = rule.instrument() == Instrument.WORK_ORDER
-                                            && !report.categoryCode().equals(DOMESTIC);
-                                    Mono<Routed> routed = Mono.defer(() -> route(report, rule.instrument(),
-                                            rule.informPolice(), "rule", null, true));
-                                    return switch (trigger) {
-                                        case RECEIVED -> workOrder ? Mono.empty() : routed;
-                                        case CLUSTERED -> workOrder ? routed : Mono.empty();
-                                        // Not clustered yet: its ReportClustered routes it.
-                                        case CATCH_UP -> !workOrder ? routed
-                                                : repository.clusterOf(reportId).flatMap(cluster -> routed);
-                                    };
-                                })));
+                .flatMap(report -> rules.rule(report.categoryCode())
+                        .defaultIfEmpty(new CaseRepository.Rule(report.categoryCode(), Instrument.TRIAGE, false,
+                                "default", Instant.now()))
+                        .flatMap(rule -> {
+                            boolean workOrder = rule.instrument() == Instrument.WORK_ORDER
+                                    && !report.categoryCode().equals(DOMESTIC);
+                            Mono<Routed> routed = Mono.defer(() -> route(report, rule.instrument(),
+                                    rule.informPolice(), "rule", null, true));
+                            // A live trigger does not look for an earlier decision first: the routing
+                            // looks again under the report's lock, and one exists only when an event
+                            // came twice. A catch-up does, as most reports it meets were routed.
+                            return switch (trigger) {
+                                case RECEIVED -> workOrder ? Mono.empty() : routed;
+                                case CLUSTERED -> workOrder ? routed : Mono.empty();
+                                // Not clustered yet: its ReportClustered routes it.
+                                case CATCH_UP -> repository.decisions(reportId).hasElements()
+                                        .flatMap(done -> done ? Mono.empty() : !workOrder ? routed
+                                                : repository.clusterOf(reportId).flatMap(cluster -> routed));
+                            };
+                        }));
     }
 
     /**
@@ -344,7 +349,7 @@ public class Routing implements SmartLifecycle {
                         .thenReturn(c.type()))
                 .collectList()
                 .flatMap(left -> !left.contains(CaseType.WORK_ORDER) ? Mono.<Void>empty()
-                        : reports.facts(reportId).zipWhen(report -> repository.rule(report.categoryCode())
+                        : reports.facts(reportId).zipWhen(report -> rules.rule(report.categoryCode())
                                 .defaultIfEmpty(new CaseRepository.Rule(report.categoryCode(), Instrument.TRIAGE, false,
                                         "default", Instant.now())))
                                 .flatMap(found -> route(found.getT1(), found.getT2().instrument(),
@@ -390,6 +395,9 @@ public class Routing implements SmartLifecycle {
             return Mono.error(refused.get());
         }
         return repository.saveRule(categoryCode, instrument, informPolice, actor)
+                .flatMap(saved -> repository.announceRuleChange(categoryCode).thenReturn(saved))
+                .as(tx::transactional)
+                .doOnNext(saved -> rules.forget())
                 .map(RuleSnapshot::of)
                 .doOnNext(r -> log.info("Routing rule for {} set to {} by {}", categoryCode, instrument, actor));
     }

@@ -3,8 +3,8 @@ package nl.hartslag.cluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 import nl.hartslag.cluster.ClusterRepository.ReportRow;
 import nl.hartslag.matching.MatchExplanation;
 import nl.hartslag.matching.MatchResult;
+import nl.hartslag.place.Gazetteer;
+import nl.hartslag.place.Places;
 import nl.hartslag.web.DatabaseUnavailable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -52,8 +54,12 @@ class ClusterDecisions {
     private static final Logger log = LoggerFactory.getLogger(ClusterDecisions.class);
     private static final Duration DECISION_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
-    /** The most reports decided in one transaction. */
-    static final int MAX_BATCH = 64;
+    /**
+     * The most reports decided in one transaction. A batch costs a dozen statements whatever its
+     * size, but its reports are clustered (and routed) only when it commits: under a burst, smaller
+     * batches show progress sooner at little cost.
+     */
+    static final int MAX_BATCH = 32;
     /** The longest a decision waits for its Lucene commit (see {@link #commitWhenDue()}). */
     static final Duration COMMIT_DELAY = Duration.ofSeconds(1);
 
@@ -73,11 +79,19 @@ class ClusterDecisions {
     private final AtomicBoolean batchQueued = new AtomicBoolean();
     private final AtomicBoolean commitQueued = new AtomicBoolean();
     private volatile long lastCommit = System.nanoTime();
+    /** Clusters the index chose although PostgreSQL had closed them: never joined again by this instance. */
+    private final Set<UUID> closed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Places places;
+    private final MatchingConnections connections;
 
-    ClusterDecisions(ClusterRepository repository, ClusterIndex index, ExplanationJson explanations,
-            ProblemPlaces problemPlaces, ReactiveTransactionManager transactions, ApplicationEventPublisher events) {
+    ClusterDecisions(MatchingConnections connections, ClusterIndex index, ExplanationJson explanations,
+            ProblemPlaces problemPlaces, ApplicationEventPublisher events, Places places) {
+        this.connections = connections;
+        this.places = places;
         this.events = events;
-        this.repository = repository;
+        // The lane's statements go through its own connections (see MatchingConnections).
+        this.repository = new ClusterRepository(connections.db());
+        ReactiveTransactionManager transactions = connections.transactions();
         this.index = index;
         this.explanations = explanations;
         this.problemPlaces = problemPlaces;
@@ -190,6 +204,9 @@ class ClusterDecisions {
                 }))
                 .then()
                 .onErrorResume(e -> {
+                    if (e instanceof ClosedClusterChosen chosen) {
+                        closed.addAll(chosen.clusters);
+                    }
                     Mono<Void> repair = !touched[0] ? Mono.empty() : Mono.defer(() -> {
                         log.warn("A matching batch of {} reports did not commit; rebuilding the index from PostgreSQL",
                                 batch.size());
@@ -287,64 +304,112 @@ class ClusterDecisions {
 
     /**
      * The clusters chosen and committed, by report; a report decided meanwhile is missing. In one
-     * transaction under the journal lock: first learn what others decided, then decide report by
-     * report, each decision searchable by the next ({@code touched} says the index has changed).
+     * transaction under the journal lock: first learn what others decided, then decide the batch in
+     * one engine step (each decision searchable by the next; {@code touched} says the index has
+     * changed), then store it all with a few statements for the whole batch, whatever its size.
+     * Per report that is no SQL round trip and no thread hop: under a flood those were the cost.
      */
     private Mono<Map<UUID, Outcome>> decideNow(List<UUID> reportIds, boolean[] touched) {
-        Map<UUID, Outcome> outcomes = new HashMap<>();
-        Set<UUID> clusters = new LinkedHashSet<>();
-        long[] last = { -1 };
         Mono<Map<UUID, Outcome>> decision = repository.lockJournal()
                 .then(Mono.defer(this::applyJournal))
-                .thenMany(Flux.fromIterable(reportIds).concatMap(id -> repository.lockUndecided(id)
-                        .flatMap(report -> problemPlaces.record(report)
-                                // Where the problem is, stored before the cluster is recounted from it.
-                                .then(blocking(() -> index.match(report.incoming())))
-                                .flatMap(result -> store(report, result))
-                                .flatMap(stored -> blocking(() -> {
-                                    touched[0] = true;
-                                    index.applyDecided(report, stored.clusterId().toString(), stored.seq());
-                                    return stored;
-                                }))
-                                .doOnNext(stored -> {
-                                    outcomes.put(id, new Outcome(stored.clusterId(), true));
-                                    clusters.add(stored.clusterId());
-                                    last[0] = Math.max(last[0], stored.seq());
-                                }))))
-                // Once per cluster and batch: a burst on one problem recounts it once, not per report.
-                .thenMany(Flux.defer(() -> Flux.fromIterable(clusters)).concatMap(repository::recount))
-                .then(Mono.defer(() -> last[0] < 0 ? Mono.<Void>empty() : repository.notifyInstances(last[0])))
-                .then(Mono.fromSupplier(() -> outcomes));
+                .then(repository.lockUndecided(reportIds).collectList())
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(Map.<UUID, Outcome>of())
+                        : places.gazetteer()
+                                .flatMap(gazetteer -> blocking(() -> decideInIndex(inOrder(rows, reportIds),
+                                        gazetteer, touched)))
+                                .flatMap(this::store));
         return tx.transactional(decision).timeout(DECISION_TIMEOUT);
     }
 
-    /** A decision stored: its cluster and journal number. */
-    private record Stored(UUID clusterId, long seq) {
+    /** The rows in the order their reports were queued (roughly as received): the order of decisions. */
+    private static List<ReportRow> inOrder(List<ReportRow> rows, List<UUID> queued) {
+        Map<UUID, Integer> position = new HashMap<>();
+        for (int i = 0; i < queued.size(); i++) {
+            position.putIfAbsent(queued.get(i), i);
+        }
+        List<ReportRow> ordered = new ArrayList<>(rows);
+        ordered.sort(Comparator.comparing(row -> position.getOrDefault(row.id(), Integer.MAX_VALUE)));
+        return ordered;
     }
 
-    private Mono<Stored> store(ReportRow report, MatchResult result) {
-        Optional<UUID> same = result instanceof MatchResult.SameProblem s ? Optional.of(UUID.fromString(s.clusterId()))
-                : Optional.empty();
-        Optional<MatchExplanation> explanation = result instanceof MatchResult.SameProblem s ? Optional.of(s.explanation())
-                : ((MatchResult.NewProblem) result).nearestMiss();
-        Mono<UUID> target = same
-                .map(id -> repository.lockCluster(id)
-                        .filter(ClusterRepository.ClusterRow::open)
-                        .map(ClusterRepository.ClusterRow::id)
-                        // The index knew a cluster PostgreSQL has closed: start afresh rather than reopen it.
-                        .switchIfEmpty(Mono.defer(() -> newCluster(report))))
-                .orElseGet(() -> newCluster(report));
-        return target.flatMap(clusterId -> repository.placeReport(report.id(), clusterId)
-                .then(repository.insertMatch(report.id(), clusterId, explanation.map(MatchExplanation::score).orElse(null),
-                        explanations.write(result), "engine"))
-                .map(seq -> new Stored(clusterId, seq))
-                .doOnSuccess(done -> log.debug("Report id {} {} cluster {}", report.id(),
-                        same.isPresent() && same.get().equals(clusterId) ? "joined" : "started", clusterId)));
+    /** The engine's decisions for a batch, each applied to the index before the next is made. */
+    private record Batch(List<ClusterRepository.Placement> placements, List<UUID> newClusters,
+            List<Instant> newClusterFirstReports) {
     }
 
-    private Mono<UUID> newCluster(ReportRow report) {
-        UUID id = UUID.randomUUID();
-        return repository.insertCluster(id, report.receivedAt()).thenReturn(id);
+    /** Blocking (the engine): reads, matches and applies every report of the batch, in order. */
+    private Batch decideInIndex(List<ReportRow> rows, Gazetteer gazetteer, boolean[] touched) {
+        List<ClusterRepository.Placement> placements = new ArrayList<>(rows.size());
+        List<UUID> newClusters = new ArrayList<>();
+        List<Instant> firstReports = new ArrayList<>();
+        for (ReportRow report : rows) {
+            // Where the problem is, stored with the decision, before the cluster is recounted from it.
+            ProblemPlaces.Reading read = problemPlaces.read(report, gazetteer);
+            MatchResult result = index.match(report.incoming());
+            Optional<UUID> same = result instanceof MatchResult.SameProblem s ? Optional.of(UUID.fromString(s.clusterId()))
+                    : Optional.empty();
+            Optional<MatchExplanation> explanation = result instanceof MatchResult.SameProblem s
+                    ? Optional.of(s.explanation()) : ((MatchResult.NewProblem) result).nearestMiss();
+            // The index knew a cluster PostgreSQL has closed: start afresh rather than reopen it.
+            UUID clusterId = same.filter(id -> !closed.contains(id)).orElse(null);
+            boolean started = clusterId == null;
+            if (started) {
+                clusterId = UUID.randomUUID();
+                newClusters.add(clusterId);
+                firstReports.add(report.receivedAt());
+            }
+            touched[0] = true;
+            index.applyDecided(report, clusterId.toString());
+            placements.add(new ClusterRepository.Placement(report.id(), clusterId, read.place(), read.reading(),
+                    explanation.map(MatchExplanation::score).orElse(null), explanations.write(result)));
+            log.debug("Report id {} {} cluster {}", report.id(), started ? "started" : "joined", clusterId);
+        }
+        return new Batch(placements, newClusters, firstReports);
+    }
+
+    /**
+     * Stores a batch decided in the index: checks the clusters joined are still open, then a few
+     * statements for the whole batch, one recount per cluster touched and one notification.
+     */
+    private Mono<Map<UUID, Outcome>> store(Batch batch) {
+        Set<UUID> newClusters = Set.copyOf(batch.newClusters());
+        List<UUID> joined = batch.placements().stream().map(ClusterRepository.Placement::clusterId)
+                .filter(id -> !newClusters.contains(id)).distinct().toList();
+        List<UUID> touchedClusters = batch.placements().stream().map(ClusterRepository.Placement::clusterId)
+                .distinct().toList();
+        return repository.lockClusters(joined)
+                .filter(c -> !c.open()).map(ClusterRepository.ClusterRow::id).collectList()
+                .flatMap(shut -> shut.isEmpty() ? Mono.<Void>empty() : Mono.error(new ClosedClusterChosen(shut)))
+                .then(repository.insertClusters(batch.newClusters(), batch.newClusterFirstReports()))
+                .then(repository.placeReports(batch.placements()))
+                .thenMany(repository.insertMatches(batch.placements()))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(seqs -> {
+                    long last = seqs.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+                    Map<UUID, Outcome> outcomes = new HashMap<>();
+                    batch.placements().forEach(p -> outcomes.put(p.reportId(), new Outcome(p.clusterId(), true)));
+                    // Once per cluster and batch: a burst on one problem recounts it once, not per report.
+                    return repository.recount(touchedClusters)
+                            .then(last < 0 ? Mono.<Void>empty() : repository.notifyInstances(last))
+                            .then(last < 0 ? Mono.empty() : blocking(() -> {
+                                index.advanceTo(last);
+                                return true;
+                            }))
+                            .thenReturn(outcomes);
+                });
+    }
+
+    /**
+     * The engine chose clusters PostgreSQL has closed: the batch is undone, and the next attempt
+     * (one report at a time) starts new clusters instead of joining those.
+     */
+    static final class ClosedClusterChosen extends IllegalStateException {
+        private final List<UUID> clusters;
+
+        ClosedClusterChosen(List<UUID> clusters) {
+            super("The matching index chose closed clusters " + clusters);
+            this.clusters = List.copyOf(clusters);
+        }
     }
 
     /** Only ever called from a task in the lane: applies the journal, and commits the index when due. */
@@ -454,5 +519,6 @@ class ClusterDecisions {
             Thread.currentThread().interrupt();
         }
         worker.dispose();
+        connections.close();
     }
 }

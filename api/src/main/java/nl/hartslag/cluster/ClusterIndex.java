@@ -227,13 +227,18 @@ class ClusterIndex {
     /**
      * A decision of this instance, inside its transaction (under the journal lock, after catching
      * up): searchable at once by the next decision of the same batch. Should the transaction not
-     * commit, the index no longer follows PostgreSQL and must be rebuilt.
+     * commit, the index no longer follows PostgreSQL and must be rebuilt. The journal position
+     * follows once the decisions have their numbers ({@link #advanceTo}).
      */
-    synchronized void applyDecided(ReportRow report, String clusterId, long seq) {
+    synchronized void applyDecided(ReportRow report, String clusterId) {
         MatchingEngine e = engine();
         if (!e.contains(report.id().toString())) {
             e.assign(report.incoming(), clusterId);
         }
+    }
+
+    /** The decisions applied by {@link #applyDecided} are in the journal up to {@code seq}. */
+    synchronized void advanceTo(long seq) {
         position = Math.max(position, seq);
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Repository;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import nl.hartslag.matching.IncomingReport;
+import nl.hartslag.matching.ProblemPlace;
+import nl.hartslag.matching.ReportReading;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -181,6 +184,101 @@ class ClusterRepository {
                 + " for update").bind("id", id).map(ClusterRepository::reportRow).one();
     }
 
+    /**
+     * Of these reports, those without a decision yet, locked (in id order: two writers never wait
+     * on each other crosswise).
+     */
+    Flux<ReportRow> lockUndecided(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = any(:ids) and r.cluster_id is null"
+                + " order by r.id for update").bind("ids", ids.toArray(new UUID[0]))
+                .map(ClusterRepository::reportRow).all();
+    }
+
+    /** A decision of the engine to store: the report's cluster, what was read of it, and why. */
+    record Placement(UUID reportId, UUID clusterId, ProblemPlace place, ReportReading reading, Double score,
+            String explanationJson) {
+    }
+
+    /**
+     * Puts each report in its cluster and stores where its problem is (as in
+     * {@link ProblemPlaceRepository#save}), in one statement for the whole batch.
+     */
+    Mono<Void> placeReports(List<Placement> placements) {
+        if (placements.isEmpty()) {
+            return Mono.empty();
+        }
+        int n = placements.size();
+        UUID[] ids = new UUID[n];
+        UUID[] clusters = new UUID[n];
+        String[] sources = new String[n];
+        String[] streets = new String[n];
+        Integer[] numbers = new Integer[n];
+        String[] names = new String[n];
+        Double[] lats = new Double[n];
+        Double[] lons = new Double[n];
+        Boolean[] kinds = new Boolean[n];
+        Boolean[] inWords = new Boolean[n];
+        Boolean[] parsed = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Placement p = placements.get(i);
+            ids[i] = p.reportId();
+            clusters[i] = p.clusterId();
+            sources[i] = p.place().source();
+            streets[i] = p.place().street();
+            numbers[i] = p.place().houseNumber();
+            names[i] = p.place().namedPlace();
+            lats[i] = p.place().lat();
+            lons[i] = p.place().lon();
+            kinds[i] = p.reading().kindWord();
+            inWords[i] = p.reading().placeInWords();
+            parsed[i] = p.reading().typedAddress() ? p.reading().typedAddressParsed() : null;
+        }
+        return db.sql("update report r set cluster_id = v.cluster_id, problem_source = v.source,"
+                + " problem_street = v.street, problem_house_number = v.number, problem_place_name = v.name,"
+                + " problem_lat = v.lat, problem_lon = v.lon, read_kind_word = v.kind, read_place_in_words = v.in_words,"
+                + " read_typed_address_parsed = v.parsed, read_at = now()"
+                + " from unnest(cast(:ids as uuid[]), cast(:clusters as uuid[]), cast(:sources as text[]),"
+                + " cast(:streets as text[]), cast(:numbers as integer[]), cast(:names as text[]),"
+                + " cast(:lats as double precision[]), cast(:lons as double precision[]), cast(:kinds as boolean[]),"
+                + " cast(:inWords as boolean[]), cast(:parsed as boolean[]))"
+                + " as v(id, cluster_id, source, street, number, name, lat, lon, kind, in_words, parsed)"
+                + " where r.id = v.id")
+                .bind("ids", ids).bind("clusters", clusters).bind("sources", sources).bind("streets", streets)
+                .bind("numbers", numbers).bind("names", names).bind("lats", lats).bind("lons", lons)
+                .bind("kinds", kinds).bind("inWords", inWords).bind("parsed", parsed)
+                .then();
+    }
+
+    /** The engine's decisions in the journal, numbered in the order given; emits each report's journal number. */
+    Flux<Map.Entry<UUID, Long>> insertMatches(List<Placement> placements) {
+        if (placements.isEmpty()) {
+            return Flux.empty();
+        }
+        int n = placements.size();
+        UUID[] ids = new UUID[n];
+        UUID[] clusters = new UUID[n];
+        Double[] scores = new Double[n];
+        String[] explanations = new String[n];
+        for (int i = 0; i < n; i++) {
+            Placement p = placements.get(i);
+            ids[i] = p.reportId();
+            clusters[i] = p.clusterId();
+            scores[i] = p.score();
+            explanations[i] = p.explanationJson();
+        }
+        return db.sql("insert into cluster_match (report_id, cluster_id, score, explanation, decided_by)"
+                + " select v.report_id, v.cluster_id, v.score, cast(v.explanation as jsonb), 'engine'"
+                + " from unnest(cast(:ids as uuid[]), cast(:clusters as uuid[]), cast(:scores as double precision[]),"
+                + " cast(:explanations as text[])) with ordinality as v(report_id, cluster_id, score, explanation, ord)"
+                + " order by v.ord returning report_id, seq")
+                .bind("ids", ids).bind("clusters", clusters).bind("scores", scores).bind("explanations", explanations)
+                .map(row -> Map.entry(row.get("report_id", UUID.class), row.get("seq", Long.class)))
+                .all();
+    }
+
     Mono<ReportRow> reportByReference(String reference) {
         return db.sql("select " + REPORT_COLUMNS + " from report r where r.reference = :reference")
                 .bind("reference", reference).map(ClusterRepository::reportRow).one();
@@ -223,6 +321,27 @@ class ClusterRepository {
                 .bind("id", id).bind("at", at).then();
     }
 
+    /** New clusters, each with the time of its first report. */
+    Mono<Void> insertClusters(List<UUID> ids, List<Instant> firstReports) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        Long[] millis = firstReports.stream().map(Instant::toEpochMilli).toArray(Long[]::new);
+        return db.sql("insert into cluster (id, first_report_at, last_report_at)"
+                + " select v.id, to_timestamp(v.ms / 1000.0), to_timestamp(v.ms / 1000.0)"
+                + " from unnest(cast(:ids as uuid[]), cast(:millis as bigint[])) as v(id, ms)")
+                .bind("ids", ids.toArray(new UUID[0])).bind("millis", millis).then();
+    }
+
+    /** Locks these clusters, in id order (two writers never wait on each other crosswise). */
+    Flux<ClusterRow> lockClusters(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select " + CLUSTER_COLUMNS + " from cluster where id = any(:ids) order by id for update")
+                .bind("ids", ids.toArray(new UUID[0])).map(ClusterRepository::clusterRow).all();
+    }
+
     Mono<ClusterRow> lockCluster(UUID id) {
         return db.sql("select " + CLUSTER_COLUMNS + " from cluster where id = :id for update").bind("id", id)
                 .map(ClusterRepository::clusterRow).one();
@@ -263,6 +382,14 @@ class ClusterRepository {
      * counts by its position only when that is a pin. A cluster without reports keeps what it had.
      */
     Mono<Void> recount(UUID clusterId) {
+        return recount(List.of(clusterId));
+    }
+
+    /** {@link #recount(UUID)} for several clusters in one statement (a matching batch touches many). */
+    Mono<Void> recount(List<UUID> clusterIds) {
+        if (clusterIds.isEmpty()) {
+            return Mono.empty();
+        }
         return db.sql("""
                 update cluster c set
                     report_count = s.reports,
@@ -276,7 +403,8 @@ class ClusterRepository {
                     lat = coalesce(s.lat, c.lat),
                     lon = coalesce(s.lon, c.lon)
                 from (
-                    select count(*) as reports,
+                    select r.cluster_id,
+                           count(*) as reports,
                            count(distinct household_key(rc.phone_e164, rc.email, r.channel, r.street,
                                  r.house_number)) as households,
                            count(*) filter (where household_key(rc.phone_e164, rc.email, r.channel, r.street,
@@ -289,9 +417,10 @@ class ClusterRepository {
                            coalesce(avg(r.problem_lat), avg(r.lat) filter (where r.pin)) as lat,
                            coalesce(avg(r.problem_lon), avg(r.lon) filter (where r.pin)) as lon
                     from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
-                    where r.cluster_id = :id
+                    where r.cluster_id = any(:ids)
+                    group by r.cluster_id
                 ) s
-                where c.id = :id and s.reports > 0""").bind("id", clusterId).then();
+                where c.id = s.cluster_id""").bind("ids", clusterIds.toArray(new UUID[0])).then();
     }
 
     Flux<MemberRow> members(UUID clusterId) {

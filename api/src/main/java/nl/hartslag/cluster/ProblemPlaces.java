@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import nl.hartslag.cluster.ClusterRepository.ReportRow;
 import nl.hartslag.matching.ProblemPlace;
 import nl.hartslag.matching.ReportReading;
+import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,19 +49,30 @@ public class ProblemPlaces {
         this.places = places;
     }
 
+    /** What the engine read of a report: where its problem is, and the coverage flags. */
+    record Reading(ProblemPlace place, ReportReading reading) {
+    }
+
+    /**
+     * Reads the report as the engine does now (a pin or named place also names the street it is
+     * on). Blocks on the engine: call it off the event loop, as the matching lane's engine step does.
+     */
+    Reading read(ReportRow report, Gazetteer gazetteer) {
+        ReportReading reading = index.read(report.forReading());
+        ProblemPlace place = reading.problemPlace();
+        if (place.street() == null && place.lat() != null) {
+            place = place.withStreet(gazetteer.nearestStreet(place.lat(), place.lon(), NEAREST_STREET_METRES)
+                    .orElse(null));
+        }
+        return new Reading(place, reading);
+    }
+
     /** Reads the report and stores its problem place and coverage flags (in the caller's transaction). */
     Mono<Void> record(ReportRow report) {
-        return Mono.fromCallable(() -> index.read(report.forReading())).subscribeOn(Schedulers.boundedElastic())
-                .zipWith(places.gazetteer())
-                .flatMap(t -> {
-                    ReportReading reading = t.getT1();
-                    ProblemPlace place = reading.problemPlace();
-                    if (place.street() == null && place.lat() != null) {
-                        place = place.withStreet(t.getT2().nearestStreet(place.lat(), place.lon(),
-                                NEAREST_STREET_METRES).orElse(null));
-                    }
-                    return repository.save(report.id(), place, reading);
-                });
+        return places.gazetteer()
+                .flatMap(gazetteer -> Mono.fromCallable(() -> read(report, gazetteer))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(read -> repository.save(report.id(), read.place(), read.reading()));
     }
 
     /** A resident's "me too": the problem place is the cluster's (in the report's own transaction). */

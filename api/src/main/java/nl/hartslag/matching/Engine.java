@@ -80,6 +80,12 @@ final class Engine {
             return size() > 64;
         }
     };
+    /**
+     * Reports written to the index since the searcher was last refreshed: {@link #contains} answers
+     * for them without reopening the near-real-time reader (a reopen per decision was the cost of
+     * every live decision). Cleared whenever the searcher is refreshed.
+     */
+    private final Set<String> unrefreshed = new HashSet<>();
     private int documents;
     private int indexed;
     private Instant newest = Instant.EPOCH;
@@ -349,11 +355,12 @@ final class Engine {
     }
 
     boolean contains(String reportId) {
-        if (clusterOf.containsKey(reportId)) {
+        if (clusterOf.containsKey(reportId) || unrefreshed.contains(reportId)) {
             return true;
         }
         try {
-            refreshIfNeeded();
+            // Whatever was written since the last refresh is in `unrefreshed`: the searcher as it is
+            // knows the rest, so no reopen is needed to answer.
             IndexSearcher searcher = searchers.acquire();
             try {
                 return searcher.count(new TermQuery(new Term("id", reportId))) > 0;
@@ -369,10 +376,22 @@ final class Engine {
         return documents;
     }
 
+    /** The version of the reader searches use now: it changes only when the searcher is reopened. */
+    long searcherVersion() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return ((DirectoryReader) searcher.getIndexReader()).getVersion();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     void commit() throws IOException {
         writer.commit();
-        searchers.maybeRefresh();
-        dirty = false;
+        if (searchers.maybeRefresh()) {
+            dirty = false;
+            unrefreshed.clear();
+        }
     }
 
     void close() throws IOException {
@@ -725,6 +744,7 @@ final class Engine {
         try {
             writer.updateDocument(new Term("id", report.id()), doc);
             dirty = true;
+            unrefreshed.add(report.id());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -785,6 +805,7 @@ final class Engine {
         if (dirty) {
             searchers.maybeRefreshBlocking();
             dirty = false;
+            unrefreshed.clear();
         }
     }
 

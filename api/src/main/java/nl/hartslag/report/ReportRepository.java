@@ -53,15 +53,26 @@ class ReportRepository {
      * Inserts the report unless one with the same idempotency key exists; empty when it did (the
      * conflicting insert waits for the other transaction, so a concurrent twin is seen committed).
      */
-    Mono<UUID> insertReport(UUID id, Reference reference, byte[] tokenHash, NewReport report, UUID contactId,
-            String idempotencyKey, byte[] fingerprint) {
-        GenericExecuteSpec spec = db.sql("insert into report (id, reference, tracking_token_hash, category_code,"
-                + " description, lat, lon, address_text, street, house_number, occurred_at, channel, status, language,"
-                + " reporter_contact_id, idempotency_key, request_fingerprint, place_known, speech_confidence, pin)"
+    /**
+     * The new report and the first line of its history, in one statement (one round trip; atomic
+     * on its own, so it needs no transaction of its own when nothing else is written with it).
+     * Empty when a report with the same idempotency key exists.
+     */
+    Mono<UUID> insertReceived(UUID id, Reference reference, byte[] tokenHash, NewReport report, UUID contactId,
+            String idempotencyKey, byte[] fingerprint, ReportStatus status, String messageCode, String actor) {
+        GenericExecuteSpec spec = db.sql("with r as (insert into report (id, reference, tracking_token_hash,"
+                + " category_code, description, lat, lon, address_text, street, house_number, occurred_at, channel,"
+                + " status, language, reporter_contact_id, idempotency_key, request_fingerprint, place_known,"
+                + " speech_confidence, pin)"
                 + " values (:id, :reference, :tokenHash,"
                 + " :category, :description, :lat, :lon, :addressText, :street, :houseNumber, :occurredAt, :channel,"
-                + " 'RECEIVED', :language, :contactId, :idempotencyKey, :fingerprint, :placeKnown, :confidence, :pin)"
-                + " on conflict (idempotency_key) do nothing returning id")
+                + " :status, :language, :contactId, :idempotencyKey, :fingerprint, :placeKnown, :confidence, :pin)"
+                + " on conflict (idempotency_key) do nothing returning id)"
+                + " insert into report_event (report_id, status, message_code, actor)"
+                + " select r.id, :status, :messageCode, :actor from r returning report_id as id")
+                .bind("status", status.name())
+                .bind("messageCode", messageCode)
+                .bind("actor", actor)
                 .bind("id", id)
                 .bind("reference", reference.value())
                 .bind("tokenHash", ByteBuffer.wrap(tokenHash))

@@ -57,8 +57,11 @@ public class ReportService {
      * same key with a different request is refused, so a key guessed by someone else reveals nothing.
      */
     public Mono<Submission> submit(NewReport report, Optional<String> idempotencyKey, byte[] fingerprint) {
-        return submit(report, idempotencyKey, fingerprint, Template.REPORT_RECEIVED, id -> Mono.empty());
+        return submit(report, idempotencyKey, fingerprint, Template.REPORT_RECEIVED, NOTHING_ELSE);
     }
+
+    /** Nothing else to write in a new report's transaction. */
+    private static final Function<UUID, Mono<Void>> NOTHING_ELSE = id -> Mono.empty();
 
     /**
      * The same, with {@code alsoInTransaction} run inside the new report's transaction once the report
@@ -85,20 +88,24 @@ public class ReportService {
             Function<UUID, Mono<Void>> alsoInTransaction) {
         UUID id = UUID.randomUUID();
         String token = tokens.tokenFor(id);
+        // An anonymous report without photos (most of a flood) is one statement: the report and its
+        // history line, atomic and committed (fsync, synchronous commit) before we answer, in one
+        // round trip. Anything else written with it (contact, photos, the outbox row of the
+        // confirmation, a feature's own rows) makes it a transaction of several statements.
+        boolean alone = report.contact().isEmpty() && report.photos().isEmpty() && alsoInTransaction == NOTHING_ELSE;
         Mono<Submission> insert = Mono.defer(() -> {
             Reference reference = Reference.random(random);
             Mono<UUID> contactId = report.contact().map(repository::insertContact).orElse(Mono.empty());
-            return contactId.map(Optional::of).defaultIfEmpty(Optional.empty())
-                    .flatMap(contact -> repository.insertReport(id, reference, TrackingTokens.hash(token), report,
-                            contact.orElse(null), key, fingerprint))
+            Mono<Submission> stored = contactId.map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(contact -> repository.insertReceived(id, reference, TrackingTokens.hash(token), report,
+                            contact.orElse(null), key, fingerprint, ReportStatus.RECEIVED,
+                            ReportStatus.RECEIVED.messageCode(), "resident:" + report.channel().code()))
                     .switchIfEmpty(Mono.error(SameKeyStoredMeanwhile::new))
-                    .then(repository.appendEvent(id, ReportStatus.RECEIVED, ReportStatus.RECEIVED.messageCode(),
-                            null, "resident:" + report.channel().code()))
                     .then(Mono.defer(() -> repository.insertPhotos(id, report.photos())))
                     .then(Mono.defer(() -> alsoInTransaction.apply(id)))
                     .then(Mono.defer(() -> notifications.received(id, reference, report, confirmation)))
-                    .thenReturn(new Submission(reference, token, ReportStatus.RECEIVED, true))
-                    .as(tx::transactional);
+                    .thenReturn(new Submission(reference, token, ReportStatus.RECEIVED, true));
+            return alone ? stored : stored.as(tx::transactional);
         });
         return insert
                 // A reference collision is rare (28 million codes) and harmless: draw another one.

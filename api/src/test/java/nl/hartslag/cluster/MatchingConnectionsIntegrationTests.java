@@ -1,0 +1,81 @@
+package nl.hartslag.cluster;
+
+import static nl.hartslag.support.TwilioWebhooks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import nl.hartslag.support.IntegrationTest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Matching has connections of its own: while every connection of the shared pool is taken (a
+ * flood of intake requests and routings), reports are still matched.
+ */
+@IntegrationTest
+class MatchingConnectionsIntegrationTests {
+
+    record Created(String reference, String trackingToken) {
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    ConnectionFactory shared;
+
+    @Autowired
+    R2dbcProperties properties;
+
+    @Autowired
+    MatchingConnections matching;
+
+    @Test
+    void reportsAreMatchedWhileTheSharedPoolIsExhausted() {
+        List<Connection> held = new ArrayList<>();
+        try {
+            // The journal lock keeps the report undecided until every shared connection is taken.
+            Connection holder = Mono.from(shared.create()).block(Duration.ofSeconds(30));
+            held.add(holder);
+            run(holder, "select pg_advisory_lock(" + ClusterRepository.JOURNAL_LOCK + ")");
+            String reference = http.post().uri("/api/v1/reports")
+                    .bodyValue(Map.of("category", "dumping", "description",
+                            "Een stapel oude dakpannen en een kapotte kruiwagen naast de Taxusstraat",
+                            "address", "Taxusstraat 7"))
+                    .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody()
+                    .reference();
+            while (held.size() < properties.getPool().getMaxSize()) {
+                held.add(Mono.from(shared.create()).block(Duration.ofSeconds(30)));
+            }
+            run(holder, "select pg_advisory_unlock_all()");
+
+            Optional<UUID> cluster = await(() -> clusterOf(reference), Optional::isPresent, Duration.ofSeconds(20));
+            assertThat(cluster).as("matched with the shared pool exhausted").isPresent();
+        } finally {
+            held.forEach(c -> Mono.from(c.close()).block(Duration.ofSeconds(10)));
+        }
+    }
+
+    private static void run(Connection connection, String sql) {
+        Flux.from(connection.createStatement(sql).execute()).flatMap(r -> r.getRowsUpdated()).blockLast();
+    }
+
+    private Optional<UUID> clusterOf(String reference) {
+        return matching.db().sql("select cluster_id from report where reference = :r").bind("r", reference)
+                .map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one()
+                .block(Duration.ofSeconds(10));
+    }
+}

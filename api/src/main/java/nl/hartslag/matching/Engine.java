@@ -162,8 +162,7 @@ final class Engine {
 
     MatchResult match(IncomingReport report) {
         Features features = extract(report);
-        List<MatchExplanation> scored = scoreCandidates(features);
-        MatchExplanation best = scored.isEmpty() ? null : scored.get(0);
+        MatchExplanation best = bestCandidate(features);
         if (best != null && best.score() >= best.threshold()) {
             return new MatchResult.SameProblem(best.clusterId(), best);
         }
@@ -405,6 +404,25 @@ final class Engine {
     }
 
     // --- candidates and scoring
+
+    /**
+     * The best candidate, explained; the same one {@link #scoreCandidates} puts first (the first of
+     * the highest probability in candidate order, as its stable sort does), without explaining the rest.
+     */
+    private MatchExplanation bestCandidate(Features features) {
+        List<Cluster> live = liveCandidates(features);
+        List<Scorer.Inputs> inputs = inputs(features, live);
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < live.size(); i++) {
+            double score = scorer.probability(inputs.get(i));
+            if (best < 0 || score > bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best < 0 ? null : scorer.explain(features, live.get(best), inputs.get(best));
+    }
 
     private List<MatchExplanation> scoreCandidates(Features features) {
         List<Cluster> live = liveCandidates(features);

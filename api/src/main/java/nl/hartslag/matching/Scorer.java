@@ -117,6 +117,20 @@ final class Scorer {
         return new Inputs(features(report, cluster, recent, place), place.basis(), place.metres());
     }
 
+    /**
+     * The probability alone, summed exactly as {@link #explain} sums it: deciding needs only the best
+     * candidate's explanation, and building contributions, shared words and Dutch reasons for every
+     * candidate was the engine's largest own cost under a flood.
+     */
+    double probability(Inputs inputs) {
+        Map<String, Double> x = inputs.x();
+        double z = settings.bias();
+        for (String name : FEATURES) {
+            z += settings.weights().getOrDefault(name, 0.0) * x.getOrDefault(name, 0.0);
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
     /** The probability, with the contributions of the inputs (weight × value) and reasons in plain Dutch. */
     MatchExplanation explain(Features report, Cluster cluster, Inputs inputs) {
         Map<String, Double> x = inputs.x();

@@ -146,7 +146,7 @@ class ProblemPlaceIntegrationTests {
                 "De buren draaien 's nachts zo hard muziek dat de ramen trillen",
                 "Nog steeds nachtelijke herrie en bassen van hiernaast",
                 "Geluidsoverlast van de buren, harde muziek en gestamp tot in de ochtend");
-        List<Created> reports = texts.stream().map(t -> anonymous("noise", t, "Seringstraat 7")).toList();
+        List<Created> reports = texts.stream().map(t -> anonymous("noise", t, "Wilhelminastraat 7")).toList();
         Set<UUID> clusters = await(() -> clusters(reports), c -> !c.contains(null), Duration.ofSeconds(20));
 
         for (UUID cluster : clusters) {
@@ -161,7 +161,7 @@ class ProblemPlaceIntegrationTests {
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody().get("cluster"));
         assertThat(summary).containsEntry("households", 0);
-        assertThat(map(summary.get("place"))).containsEntry("street", "Seringstraat");
+        assertThat(map(summary.get("place"))).containsEntry("street", "Wilhelminastraat");
         assertThat((Integer) summary.get("anonymousReports")).isPositive();
 
         // Five empty "ik heb hier ook last van": more anonymous reports, still no household.

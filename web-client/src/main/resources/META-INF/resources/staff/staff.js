@@ -286,6 +286,27 @@
       .catch(function (e) { notice(e.message); });
   }
 
+  function fixNumber(n) {
+    var id = 'fix-' + n.id;
+    var form = el('form', { 'class': 'stack' });
+    var p = el('p');
+    p.appendChild(el('label', { 'for': id }, t('trouble.fixLabel')));
+    var input = el('input', { id: id, type: 'tel', inputmode: 'tel', autocomplete: 'off', required: 'required',
+      maxlength: '30' });
+    p.appendChild(input);
+    form.appendChild(p);
+    var button = el('button', { type: 'submit' }, t('trouble.fix'));
+    form.appendChild(button);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      button.disabled = true;
+      Staff.send('PUT', '/api/v1/staff/reports/' + encodeURIComponent(n.reference) + '/contact', { phone: input.value })
+        .then(function (r) { loadNotifications(t('trouble.fixed', { reference: r.reference, n: r.resent })); })
+        .catch(function (e) { button.disabled = false; notice(e.message); input.focus(); });
+    });
+    return form;
+  }
+
   function renderNotifications(list, after) {
     var box = document.getElementById('notifications');
     box.textContent = '';
@@ -304,6 +325,8 @@
       var final = FINAL[n.errorCode];
       if (final) {
         item.appendChild(el('p', { 'class': 'meta' }, t(final)));
+        // A wrong number can be corrected instead: the failed text then goes to the new number.
+        if (final === 'trouble.invalid' && n.channel === 'SMS' && n.reference) { item.appendChild(fixNumber(n)); }
         box.appendChild(item);
         return;
       }

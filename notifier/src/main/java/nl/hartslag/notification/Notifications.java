@@ -150,6 +150,9 @@ public final class Notifications {
                             reference));
                 })
                 .all()
+                // Read to the end before writing: one connection carries the whole transaction.
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(resend -> outbox.enqueue(resend.notification())
                         .then(db.sql("update notification set status = 'SUPPRESSED', updated_at = now(),"
                                 + " last_error = 'Opnieuw verstuurd naar een verbeterd nummer' where id = :id")

@@ -103,8 +103,10 @@
         // The list leaves out who reported (and the photos); the report itself has them.
         details = true;
         Staff.get('/api/v1/staff/reports/' + encodeURIComponent(r.reference)).then(function (full) {
-          panel.replaceChild(contact(full), who);
-          if (full.photos && full.photos.length) { panel.insertBefore(photos(full), who.nextSibling); }
+          var shown = contact(full);
+          panel.replaceChild(shown, who);
+          if (full.photos && full.photos.length) { panel.insertBefore(photos(full), shown.nextSibling); }
+          if (full.contact && full.contact.phone) { offerNumberFix(full, panel, shown); }
         }).catch(function (e) { who.textContent = e.message; });
       }
       if (!open && stale) { load(); }
@@ -286,8 +288,20 @@
       .catch(function (e) { notice(e.message); });
   }
 
-  function fixNumber(n) {
-    var id = 'fix-' + n.id;
+  // In the report's view too: a text to this reporter failed because the number is wrong.
+  function offerNumberFix(r, panel, after) {
+    Staff.get('/api/v1/staff/notifications?reference=' + encodeURIComponent(r.reference)).then(function (list) {
+      var wrong = list.filter(function (n) { return n.channel === 'SMS' && FINAL[n.errorCode] === 'trouble.invalid'; });
+      if (!wrong.length) { return; }
+      var box = el('div', { 'class': 'number-fix' });
+      box.appendChild(el('p', { 'class': 'meta' }, t('trouble.invalid')));
+      box.appendChild(fixNumber(wrong[0], 'report-'));
+      panel.insertBefore(box, after.nextSibling);
+    }).catch(function () { /* the trouble list below still offers the correction */ });
+  }
+
+  function fixNumber(n, prefix) {
+    var id = 'fix-' + (prefix || '') + n.id;
     var form = el('form', { 'class': 'stack' });
     var p = el('p');
     p.appendChild(el('label', { 'for': id }, t('trouble.fixLabel')));

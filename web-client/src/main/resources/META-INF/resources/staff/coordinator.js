@@ -99,8 +99,8 @@
       box.appendChild(el('p', { 'class': 'meta' }, 'Nog geen actieve partneraccounts. Maak ze aan onder Accounts.'));
       return;
     }
-    partners.forEach(function (a) {
-      var id = 'meeting-partner-' + a.username.replace(/[^a-z0-9]/g, '-');
+    partners.forEach(function (a, i) {
+      var id = 'meeting-partner-' + i;
       var p = el('p');
       var box2 = el('input', { type: 'checkbox', id: id, value: a.username, name: 'participants' });
       box2.checked = !!ticked[a.username];

@@ -414,6 +414,24 @@ class CaseRepository {
                 .map(row -> offer(row)).all();
     }
 
+    /** How a case's offers went, oldest first; an unanswered offer past its time counts as expired. */
+    Flux<OfferHistoryRow> offerHistory(UUID caseId) {
+        return db.sql("select v.name, o.offered_at, o.expires_at, o.answered_at, case when o.answer is null and"
+                + " o.expires_at < now() then 'EXPIRED' else coalesce(o.answer, 'OPEN') end as state"
+                + " from case_offer o join volunteer v on v.id = o.volunteer_id where o.case_id = :c"
+                + " order by o.offered_at, v.name").bind("c", caseId)
+                .map(row -> new OfferHistoryRow(row.get("name", String.class),
+                        row.get("offered_at", java.time.OffsetDateTime.class).toInstant(),
+                        row.get("expires_at", java.time.OffsetDateTime.class).toInstant(),
+                        java.util.Optional.ofNullable(row.get("answered_at", java.time.OffsetDateTime.class))
+                                .map(java.time.OffsetDateTime::toInstant).orElse(null),
+                        row.get("state", String.class)))
+                .all();
+    }
+
+    record OfferHistoryRow(String volunteer, Instant askedAt, Instant expiresAt, Instant answeredAt, String state) {
+    }
+
     Mono<Long> openOfferCount(UUID caseId) {
         return db.sql("select count(*) as n from case_offer where case_id = :c and answer is null").bind("c", caseId)
                 .map(row -> row.get("n", Long.class)).one();

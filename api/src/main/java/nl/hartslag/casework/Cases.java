@@ -21,9 +21,21 @@ import reactor.core.publisher.Mono;
 @Service
 public class Cases {
 
-    /** A case in a list: what, how far, and who (volunteers' names only). */
+    /**
+     * A case in a list: what, how far, and who (volunteers' names only). {@code offers} only for the
+     * coordinator (who was asked, who declined, when offers expire); null in volunteers' views.
+     */
     public record Summary(UUID id, int number, CaseType type, String status, MediationStep step, String categoryCode,
-            String street, boolean informPolice, Outcome outcome, String closingNote, List<String> volunteers) {
+            String street, boolean informPolice, Outcome outcome, String closingNote, List<String> volunteers,
+            List<OfferState> offers) {
+    }
+
+    /**
+     * One volunteer asked to take a mediation: {@code answer} is ACCEPTED, DECLINED, EXPIRED, TAKEN
+     * (the duo was complete before they answered) or OPEN.
+     */
+    public record OfferState(String volunteer, java.time.Instant askedAt, String answer, java.time.Instant answeredAt,
+            java.time.Instant expiresAt) {
     }
 
     /** A party's contact details, only for the case's own mediators. */
@@ -64,7 +76,7 @@ public class Cases {
         return reports.facts(reference)
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
                 .flatMapMany(report -> repository.casesOfReport(report.id()))
-                .concatMap(this::summary)
+                .concatMap(this::withOffers)
                 .collectList();
     }
 
@@ -73,7 +85,7 @@ public class Cases {
     }
 
     public Mono<List<Summary>> open(CaseType type) {
-        return repository.openCases(type).concatMap(this::summary).collectList();
+        return repository.openCases(type).concatMap(this::withOffers).collectList();
     }
 
     /** Records party B (the neighbour) at intake: how the mediators can reach them. Personal data. */
@@ -165,6 +177,15 @@ public class Cases {
     private Mono<Summary> summary(CaseRepository.CaseRow c) {
         return repository.assigned(c.id()).map(CaseRepository.VolunteerRow::name).collectList()
                 .map(names -> new Summary(c.id(), c.number(), c.type(), c.status(), c.step(), c.categoryCode(),
-                        c.street(), c.informPolice(), c.outcome(), c.closingNote(), names));
+                        c.street(), c.informPolice(), c.outcome(), c.closingNote(), names, null));
+    }
+
+    /** The coordinator's summary: with the offers of a mediation. */
+    private Mono<Summary> withOffers(CaseRepository.CaseRow c) {
+        Mono<List<OfferState>> offers = c.type() != CaseType.MEDIATION ? Mono.just(List.of())
+                : repository.offerHistory(c.id()).map(o -> new OfferState(o.volunteer(), o.askedAt(), o.state(),
+                        o.answeredAt(), o.expiresAt())).collectList();
+        return summary(c).zipWith(offers, (s, o) -> new Summary(s.id(), s.number(), s.type(), s.status(), s.step(),
+                s.categoryCode(), s.street(), s.informPolice(), s.outcome(), s.closingNote(), s.volunteers(), o));
     }
 }

@@ -175,6 +175,16 @@ class EscalationRepository {
                 .bind("m", meetingId).bind("u", username).then();
     }
 
+    /**
+     * Of the given usernames, those that are not enabled partner accounts (so cannot take part in
+     * a meeting: a typo, a coordinator, a disabled account).
+     */
+    Flux<String> notEnabledPartners(List<String> usernames) {
+        return db.sql("select u from unnest(cast(:names as text[])) as u where not exists (select 1 from staff_account s"
+                + " where lower(s.username) = lower(u) and s.enabled and 'PARTNER' = any(s.roles)) order by u")
+                .bind("names", usernames.toArray(String[]::new)).map(row -> row.get("u", String.class)).all();
+    }
+
     Flux<MeetingRow> meetings() {
         return db.sql(MEETINGS + " group by m.id order by m.held_on desc").map(row -> meeting(row)).all();
     }

@@ -109,7 +109,14 @@ public class Escalations {
 
     public Mono<Meeting> createMeeting(LocalDate heldOn, String title, List<String> participants, String actor) {
         UUID id = UUID.randomUUID();
-        return repository.insertMeeting(id, heldOn, title, actor)
+        // Only enabled partner accounts take part: a participant sees the meeting's cases, so a
+        // mistyped or disabled name must not silently become an invitation.
+        Mono<Void> check = participants.isEmpty() ? Mono.empty()
+                : repository.notEnabledPartners(participants).collectList().flatMap(wrong -> wrong.isEmpty()
+                        ? Mono.<Void>empty()
+                        : Mono.error(new InvalidRequestException(Violation.of("participants",
+                                "validation.meeting.participants", String.join(", ", wrong)))));
+        return check.then(repository.insertMeeting(id, heldOn, title, actor))
                 .thenMany(Flux.fromIterable(participants).concatMap(u -> repository.addParticipant(id, u)))
                 .then(repository.meeting(id))
                 .map(Escalations::meeting)

@@ -27,7 +27,11 @@ class ReportNotifications {
     private final TrackingTokens tokens;
     private final StatusLinks links;
 
-    ReportNotifications(Outbox outbox, TrackingTokens tokens, StatusLinks links) {
+    private final nl.hartslag.notification.Notifications sent;
+
+    ReportNotifications(Outbox outbox, TrackingTokens tokens, StatusLinks links,
+            nl.hartslag.notification.Notifications sent) {
+        this.sent = sent;
         this.outbox = outbox;
         this.tokens = tokens;
         this.links = links;
@@ -59,6 +63,14 @@ class ReportNotifications {
         }
         return send(contact, "report:" + reportId + ":event:" + eventId, template, reference, reportId, language,
                 publicNote, Urgency.NORMAL);
+    }
+
+    /**
+     * The report's texts that failed because the number was wrong, queued again to {@code phoneE164}
+     * (in the caller's transaction); how many.
+     */
+    Mono<Long> readdress(Reference reference, String phoneE164, String actor) {
+        return sent.readdress(reference.value(), phoneE164, outbox, actor);
     }
 
     /** Any message about the report, under {@code key}; for features that act on reports (case work). */

@@ -152,6 +152,23 @@ class ReportRepository {
                 .map((row, meta) -> row.get("id", Long.class)).one();
     }
 
+    Mono<Void> updateContactPhone(UUID contactId, String phoneE164) {
+        return db.sql("update reporter_contact set phone_e164 = :phone where id = :id").bind("phone", phoneE164)
+                .bind("id", contactId).then();
+    }
+
+    /**
+     * The history line of a corrected phone number: who, and how many texts went out again; never
+     * the number (the resident's view shows "Het telefoonnummer voor berichten is verbeterd").
+     */
+    Mono<Long> appendPhoneCorrection(UUID reportId, ReportStatus status, String actor, long resent) {
+        return db.sql("insert into report_event (report_id, status, message_code, actor, details)"
+                + " values (:reportId, :status, 'report.contact.phone-corrected', :actor,"
+                + " jsonb_build_object('resent', :resent::bigint)) returning id")
+                .bind("reportId", reportId).bind("status", status.name()).bind("actor", actor).bind("resent", resent)
+                .map((row, meta) -> row.get("id", Long.class)).one();
+    }
+
     /** A reporter's own reports, newest first, found by the phone number they left. */
     Flux<ReporterReport> byReporterPhone(String phoneE164, int limit) {
         return db.sql("select r.reference, r.status, r.received_at from report r"

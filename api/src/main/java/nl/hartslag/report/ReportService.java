@@ -260,6 +260,30 @@ public class ReportService {
                 });
     }
 
+    /**
+     * Corrects the reporter's phone number of a report whose texts failed because the number was
+     * wrong (Twilio 21211 invalid, 21614 no mobile): in one transaction the number is replaced,
+     * each failed text is queued again to the new number as a new outbox row (the failed one leaves
+     * the coordinator's list) and the report's history records who did it, without the number.
+     * Refused (409) when no text of this report failed for that reason: a number is not rewritten
+     * on a whim, and an opted-out resident (21610) is not texted at a new number behind their back.
+     */
+    public Mono<Long> correctPhone(Reference reference, String phoneE164, String actor) {
+        return repository.lockByReference(reference)
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(report -> report.contactId() == null
+                        ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "phone-not-wrong"))
+                        : notifications.readdress(reference, phoneE164, actor).flatMap(resent -> resent == 0
+                                ? Mono.<Long>error(new ProblemException(HttpStatus.CONFLICT, "phone-not-wrong"))
+                                : repository.updateContactPhone(report.contactId(), phoneE164)
+                                        .then(repository.appendPhoneCorrection(report.id(), report.status(), actor,
+                                                resent))
+                                        .thenReturn(resent)))
+                .as(tx::transactional)
+                .doOnNext(resent -> log.info("Report {}: phone number corrected by {}, {} text(s) queued again",
+                        reference, actor, resent));
+    }
+
     /** The safeguard of a report (none for an unknown id). */
     public Mono<Safeguard> safeguard(UUID reportId) {
         return repository.safeguard(reportId).defaultIfEmpty(Safeguard.NONE);

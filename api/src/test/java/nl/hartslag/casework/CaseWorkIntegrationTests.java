@@ -430,6 +430,54 @@ class CaseWorkIntegrationTests {
         assertThat(sms(phone(next), "JA " + number)).startsWith("Dank u. U bemiddelt in zaak " + number + ", samen met");
     }
 
+    @Test
+    void theCoordinatorsMediationCardShowsWhoWasAskedWhoDeclinedAndWhenOffersExpire() {
+        volunteer("Stil Gebleven", "Beukstraat", null);
+        volunteer("Ja Zegger", "Eikstraat", null);
+        volunteer("Nee Zegger", "Lindestraat", null);
+        Map<String, Object> mediation = offeredMediation("Ruzie over de schutting en de klimop", "Passartweg 16", 3);
+        int number = (Integer) mediation.get("number");
+        UUID caseId = UUID.fromString((String) mediation.get("id"));
+        List<Map<String, Object>> volunteers = http.get().uri("/api/v1/staff/volunteers")
+                .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+        String yes = volunteers.stream().filter(v -> "Ja Zegger".equals(v.get("name"))).map(v -> (String) v.get("phone"))
+                .findFirst().orElseThrow();
+        String no = volunteers.stream().filter(v -> "Nee Zegger".equals(v.get("name"))).map(v -> (String) v.get("phone"))
+                .findFirst().orElseThrow();
+        assertThat(offers(caseId)).extracting(o -> o.get("answer")).containsOnly("OPEN");
+        assertThat(offers(caseId)).allSatisfy(o -> assertThat(o).containsKeys("askedAt", "expiresAt"));
+        sms(yes, "JA " + number);
+        sms(no, "NEE " + number);
+        // The silent one's time is up, even before the expiry job has run.
+        db.sql("update case_offer set expires_at = now() - interval '1 hour' where case_id = :c and answer is null")
+                .bind("c", caseId).then().block();
+
+        Map<String, String> answers = new HashMap<>();
+        offers(caseId).forEach(o -> answers.put((String) o.get("volunteer"), (String) o.get("answer")));
+        assertThat(answers).containsEntry("Ja Zegger", "ACCEPTED").containsEntry("Nee Zegger", "DECLINED")
+                .containsEntry("Stil Gebleven", "EXPIRED").hasSize(3);
+        assertThat(offers(caseId)).filteredOn(o -> "Nee Zegger".equals(o.get("volunteer")))
+                .allSatisfy(o -> assertThat(o.get("answeredAt")).isNotNull());
+        // The expiry job agrees (and, with nobody left to ask, leaves the case waiting for the coordinator).
+        mediations.expireOffers().block();
+        assertThat(offers(caseId)).filteredOn(o -> "Stil Gebleven".equals(o.get("volunteer")))
+                .allSatisfy(o -> assertThat(o).containsEntry("answer", "EXPIRED"));
+        // Only for the coordinator: a volunteer neither lists cases nor sees who else was asked.
+        http.get().uri("/api/v1/staff/cases?type=MEDIATION").headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> offers(UUID caseId) {
+        return http.get().uri("/api/v1/staff/cases?type=MEDIATION").headers(TestAccounts::asCoordinator).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody().stream().filter(c -> caseId.toString().equals(c.get("id")))
+                .findFirst().map(c -> (List<Map<String, Object>>) c.get("offers")).orElseThrow();
+    }
+
     // --- helpers
 
     /** A neighbour dispute reported at {@code address}, routed to mediation and offered to {@code offered} volunteers. */

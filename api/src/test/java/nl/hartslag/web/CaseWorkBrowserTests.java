@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -45,6 +46,7 @@ class CaseWorkBrowserTests extends BrowserTest {
     private static final String PASSWORD = "browser-Pa55word!";
     private static final String VOLUNTEER = "vrijwilliger.browser";
     private static final String WOP = "wop.browser";
+    private static final String PARTNER = "politie.browser";
 
     @LocalServerPort
     int port;
@@ -65,6 +67,7 @@ class CaseWorkBrowserTests extends BrowserTest {
     void accounts() {
         accounts.create(VOLUNTEER, "Vera Browser", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
         accounts.create(WOP, "Willem Browser", PASSWORD, EnumSet.of(Role.WOP)).block();
+        accounts.create(PARTNER, "Politie Browser", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
     }
 
     @BeforeEach
@@ -192,6 +195,18 @@ class CaseWorkBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volunteers"), "Karin Nieuw"));
         assertThat(db.sql("select count(*) as n from volunteer where phone_e164 = :p").bind("p", phone)
                 .map(r -> r.get("n", Long.class)).one().block()).isOne();
+
+        // A meeting's participants are ticked from the enabled partner accounts, not typed.
+        WebElement partner = driver.findElement(By.cssSelector("#meeting-people input[value='" + PARTNER + "']"));
+        assertThat(driver.findElement(By.cssSelector("label[for='" + partner.getAttribute("id") + "']")).getText())
+                .contains("Politie Browser", "Politie");
+        partner.sendKeys(Keys.SPACE);
+        assertThat(partner.isSelected()).isTrue();
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('meeting-date').value = arguments[0]",
+                java.time.LocalDate.now().plusDays(3).toString());
+        driver.findElement(By.id("meeting-title")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Het overleg is gepland."));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("meetings"), "met " + PARTNER));
     }
 
     private void logIn(String username) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -112,6 +113,29 @@ class StaffPageBrowserTests extends BrowserTest {
                 created.reference() + " wordt opnieuw verstuurd."));
         awaitNotification(created.reference(), "SENT");
         assertThat(FakeTwilio.textsTo(phone)).hasSize(2);
+    }
+
+    /** A text refused for an invalid number offers no "send again", but a correction of the number. */
+    @Test
+    void aCoordinatorCorrectsAWrongNumberInsteadOfSendingAgain() {
+        String wrong = FakeTwilio.newPhone();
+        FakeTwilio.failFor(wrong, 400, 21211, "The 'To' number is not a valid phone number.");
+        Created created = http.post().uri("/api/v1/reports")
+                .bodyValue(Map.of("category", "other", "description", "Losse stoeptegels voor de ingang",
+                        "address", "Passartweg 26", "contact", Map.of("phone", wrong)))
+                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        awaitNotification(created.reference(), "FAILED");
+
+        logIn();
+        WebElement failed = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//section[@id='trouble']//article[.//h3[contains(., '" + created.reference() + "')]]")));
+        assertThat(failed.findElements(By.xpath(".//button[contains(., 'Opnieuw versturen')]"))).isEmpty();
+        String right = FakeTwilio.newPhone();
+        failed.findElement(By.cssSelector("input[type=tel]")).sendKeys(right.replace("+31", "0"), Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trouble-message"),
+                "Het nummer van " + created.reference() + " is verbeterd"));
+        assertThat(nl.hartslag.support.TwilioWebhooks.await(() -> FakeTwilio.textsTo(right), t -> !t.isEmpty(),
+                Duration.ofSeconds(10))).hasSize(1);
     }
 
     /** A text that never said where shows "plaats onbekend"; its guessed category is corrected on the page. */

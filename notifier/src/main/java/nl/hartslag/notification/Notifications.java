@@ -117,6 +117,52 @@ public final class Notifications {
                         .defaultIfEmpty(new RetryResult.NotFound())));
     }
 
+    private record Resend(UUID id, OutgoingNotification notification) {
+    }
+
+    /** Twilio's answers that mean the number itself is wrong (invalid, or no mobile): a new number can fix them. */
+    public static final List<String> WRONG_NUMBER = List.of("21211", "21614");
+
+    /**
+     * Sends a report's texts to the resident that failed because the number was wrong to a corrected
+     * number: each becomes a new outbox row (through {@link Outbox#enqueue}, so quiet hours and the
+     * opt-out list still apply) and the failed one is set aside as SUPPRESSED, so it leaves the
+     * coordinator's list. Runs in the caller's transaction; the number is never logged. Emits how
+     * many texts were queued again (0: nothing failed for that reason).
+     */
+    public Mono<Long> readdress(String reference, String phoneE164, Outbox outbox, String actor) {
+        return db.sql("select n.id, n.idempotency_key, n.template, n.parameters::text as parameters, n.language,"
+                + " n.urgency from notification n where n.reference = :ref and n.channel = 'SMS'"
+                + " and n.audience = 'RESIDENT' and n.status = any(:trouble) and n.error_code = any(:wrong)"
+                + " order by n.created_at for update")
+                .bind("ref", reference)
+                .bind("trouble", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
+                .bind("wrong", WRONG_NUMBER.toArray(String[]::new))
+                .map((row, meta) -> {
+                    UUID id = row.get("id", UUID.class);
+                    String key = row.get("idempotency_key", String.class);
+                    // A new cause: the same message to a corrected number (unique per failed row).
+                    String newKey = (key.length() > 150 ? key.substring(0, 150) : key) + ":to:" + UUID.randomUUID();
+                    return new Resend(id, new OutgoingNotification(newKey, Channel.SMS, phoneE164, Audience.RESIDENT,
+                            Template.valueOf(row.get("template", String.class)),
+                            OutboxRepository.parameters(row.get("parameters", String.class)),
+                            row.get("language", String.class), Urgency.valueOf(row.get("urgency", String.class)),
+                            reference));
+                })
+                .all()
+                // Read to the end before writing: one connection carries the whole transaction.
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(resend -> outbox.enqueue(resend.notification())
+                        .then(db.sql("update notification set status = 'SUPPRESSED', updated_at = now(),"
+                                + " last_error = 'Opnieuw verstuurd naar een verbeterd nummer' where id = :id")
+                                .bind("id", resend.id()).then())
+                        .doOnSuccess(v -> log.info("Notification {} sent again to a corrected number by {}",
+                                resend.id(), actor))
+                        .thenReturn(1L))
+                .count();
+    }
+
     public Mono<Backlog> backlog() {
         return db.sql("select (select count(*) from notification where status = 'PENDING' and due_at <= now()) as due,"
                 + " (select coalesce(extract(epoch from now() - min(due_at)), 0)::bigint from notification"

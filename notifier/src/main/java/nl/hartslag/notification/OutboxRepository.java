@@ -68,6 +68,11 @@ final class OutboxRepository {
         this.tx = tx;
     }
 
+    /** A notification's stored parameters (JSON text). */
+    static Map<String, String> parameters(String json) {
+        return JSON.readValue(json, PARAMETERS);
+    }
+
     /** Inserts the notification and its recipient; false when the idempotency key was already used. */
     Mono<Boolean> insert(UUID id, OutgoingNotification n, Instant dueAt, int attemptLimit) {
         return db.sql("with inserted as (insert into notification (id, idempotency_key, channel, audience, template,"

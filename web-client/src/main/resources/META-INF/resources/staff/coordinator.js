@@ -8,6 +8,9 @@
   var INSTRUMENT = { MEDIATION: 'Buurtbemiddeling', WORK_ORDER: 'Woonomgevingploeg (werkbon)',
     COORDINATOR: 'Alleen coördinator', TRIAGE: 'Coördinator beslist per melding' };
   var meetings = [];
+  var AGENCY = { POLICE: 'Politie', HOUSING: 'Woningcorporatie', WELFARE: 'Welzijn', ENFORCEMENT: 'Handhaving' };
+  var ANSWER = { ACCEPTED: 'zei ja', DECLINED: 'zei nee', EXPIRED: 'niet op tijd geantwoord',
+    TAKEN: 'niet meer nodig (duo compleet)', OPEN: 'nog geen antwoord' };
 
   function say(text) { document.getElementById('message').textContent = text; }
   function fail(e) { say(e.message); }
@@ -31,6 +34,7 @@
     card.appendChild(el('h4', {}, 'Zaak ' + c.number + ' · ' + (c.street || '')));
     card.appendChild(el('p', { 'class': 'meta' }, c.volunteers.length ? 'Bemiddelaars: ' + c.volunteers.join(', ')
       : 'Nog geen bemiddelaars'));
+    card.appendChild(offersOf(c));
     if (c.volunteers.length < 2) {
       var offer = el('button', { type: 'button' }, 'Zaak ' + c.number + ' aanbieden');
       offer.addEventListener('click', function () {
@@ -64,6 +68,47 @@
     details.appendChild(form);
     card.appendChild(details);
     return card;
+  }
+
+  // Who was asked, who answered what and when, and until when an open offer runs.
+  function offersOf(c) {
+    var offers = c.offers || [];
+    if (!offers.length) { return el('p', { 'class': 'meta' }, 'Nog niemand gevraagd.'); }
+    var box = el('div');
+    box.appendChild(el('p', { 'class': 'meta' }, 'Gevraagd (' + offers.length + '):'));
+    var list = el('ul', { 'class': 'offers' });
+    offers.forEach(function (o) {
+      var text = o.volunteer + ' · gevraagd ' + Staff.date(o.askedAt) + ' · ' + (ANSWER[o.answer] || o.answer);
+      if (o.answer === 'OPEN') { text += ', verloopt ' + Staff.date(o.expiresAt); }
+      else if (o.answer === 'EXPIRED') { text += ' (verlopen ' + Staff.date(o.expiresAt) + ')'; }
+      else if (o.answeredAt) { text += ' op ' + Staff.date(o.answeredAt); }
+      list.appendChild(el('li', {}, text));
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  // The meeting form's check boxes: enabled partner accounts (what stays ticked survives a reload).
+  function renderPartners(accounts) {
+    var box = document.getElementById('meeting-people');
+    var ticked = {};
+    box.querySelectorAll('input[type="checkbox"]:checked').forEach(function (i) { ticked[i.value] = true; });
+    while (box.lastChild && box.lastChild.nodeName !== 'LEGEND') { box.removeChild(box.lastChild); }
+    var partners = accounts.filter(function (a) { return a.enabled && a.roles.indexOf('PARTNER') >= 0; });
+    if (!partners.length) {
+      box.appendChild(el('p', { 'class': 'meta' }, 'Nog geen actieve partneraccounts. Maak ze aan onder Accounts.'));
+      return;
+    }
+    partners.forEach(function (a, i) {
+      var id = 'meeting-partner-' + i;
+      var p = el('p');
+      var box2 = el('input', { type: 'checkbox', id: id, value: a.username, name: 'participants' });
+      box2.checked = !!ticked[a.username];
+      p.appendChild(box2);
+      p.appendChild(el('label', { 'for': id }, a.displayName + (a.agency ? ' (' + (AGENCY[a.agency] || a.agency) + ')' : '')
+        + ' · ' + a.username));
+      box.appendChild(p);
+    });
   }
 
   function loadEscalations() {
@@ -125,6 +170,7 @@
   // Staff accounts: a coordinator blocks (and unblocks) an account; its sessions end at once.
   function loadAccounts() {
     return Staff.get('/api/v1/staff/accounts').then(function (accounts) {
+      renderPartners(accounts);
       var box = document.getElementById('accounts');
       box.textContent = '';
       var table = el('table');
@@ -251,8 +297,8 @@
   });
   document.getElementById('meeting-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var people = document.getElementById('meeting-people').value.split(',').map(function (s) { return s.trim(); })
-      .filter(function (s) { return s; });
+    var people = Array.prototype.map.call(
+      document.querySelectorAll('#meeting-people input[type="checkbox"]:checked'), function (i) { return i.value; });
     Staff.send('POST', '/api/v1/staff/meetings', { heldOn: document.getElementById('meeting-date').value,
       title: document.getElementById('meeting-title').value, participants: people })
       .then(function () { say('Het overleg is gepland.'); return loadEscalations(); }).catch(fail);

@@ -103,8 +103,10 @@
         // The list leaves out who reported (and the photos); the report itself has them.
         details = true;
         Staff.get('/api/v1/staff/reports/' + encodeURIComponent(r.reference)).then(function (full) {
-          panel.replaceChild(contact(full), who);
-          if (full.photos && full.photos.length) { panel.insertBefore(photos(full), who.nextSibling); }
+          var shown = contact(full);
+          panel.replaceChild(shown, who);
+          if (full.photos && full.photos.length) { panel.insertBefore(photos(full), shown.nextSibling); }
+          if (full.contact && full.contact.phone) { offerNumberFix(full, panel, shown); }
         }).catch(function (e) { who.textContent = e.message; });
       }
       if (!open && stale) { load(); }
@@ -286,6 +288,39 @@
       .catch(function (e) { notice(e.message); });
   }
 
+  // In the report's view too: a text to this reporter failed because the number is wrong.
+  function offerNumberFix(r, panel, after) {
+    Staff.get('/api/v1/staff/notifications?reference=' + encodeURIComponent(r.reference)).then(function (list) {
+      var wrong = list.filter(function (n) { return n.channel === 'SMS' && FINAL[n.errorCode] === 'trouble.invalid'; });
+      if (!wrong.length) { return; }
+      var box = el('div', { 'class': 'number-fix' });
+      box.appendChild(el('p', { 'class': 'meta' }, t('trouble.invalid')));
+      box.appendChild(fixNumber(wrong[0], 'report-'));
+      panel.insertBefore(box, after.nextSibling);
+    }).catch(function () { /* the trouble list below still offers the correction */ });
+  }
+
+  function fixNumber(n, prefix) {
+    var id = 'fix-' + (prefix || '') + n.id;
+    var form = el('form', { 'class': 'stack' });
+    var p = el('p');
+    p.appendChild(el('label', { 'for': id }, t('trouble.fixLabel')));
+    var input = el('input', { id: id, type: 'tel', inputmode: 'tel', autocomplete: 'off', required: 'required',
+      maxlength: '30' });
+    p.appendChild(input);
+    form.appendChild(p);
+    var button = el('button', { type: 'submit' }, t('trouble.fix'));
+    form.appendChild(button);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      button.disabled = true;
+      Staff.send('PUT', '/api/v1/staff/reports/' + encodeURIComponent(n.reference) + '/contact', { phone: input.value })
+        .then(function (r) { loadNotifications(t('trouble.fixed', { reference: r.reference, n: r.resent })); })
+        .catch(function (e) { button.disabled = false; notice(e.message); input.focus(); });
+    });
+    return form;
+  }
+
   function renderNotifications(list, after) {
     var box = document.getElementById('notifications');
     box.textContent = '';
@@ -304,6 +339,8 @@
       var final = FINAL[n.errorCode];
       if (final) {
         item.appendChild(el('p', { 'class': 'meta' }, t(final)));
+        // A wrong number can be corrected instead: the failed text then goes to the new number.
+        if (final === 'trouble.invalid' && n.channel === 'SMS' && n.reference) { item.appendChild(fixNumber(n)); }
         box.appendChild(item);
         return;
       }

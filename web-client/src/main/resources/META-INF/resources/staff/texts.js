@@ -201,8 +201,11 @@ HartslagI18n.extend({
     'route.TRIAGE': 'Later beslissen',
     'trouble.h': 'Berichten die niet aankwamen',
     'trouble.intro': 'Sms\'jes en e-mails aan melders die mislukt zijn, waarbij het na alle pogingen niet lukte, of die niet zijn afgeleverd.',
-    'trouble.invalid': 'Dit nummer bestaat niet of is geen mobiel nummer. Opnieuw versturen helpt niet; bel of mail de melder als dat kan.',
-    'trouble.optedOut': 'De melder wil geen sms meer (STOP gestuurd). Opnieuw versturen mag niet.'
+    'trouble.invalid': 'Dit nummer bestaat niet of is geen mobiel nummer. Opnieuw versturen helpt niet; verbeter het nummer als u het juiste kent, of mail de melder.',
+    'trouble.optedOut': 'De melder wil geen sms meer (STOP gestuurd). Opnieuw versturen mag niet.',
+    'trouble.fixLabel': 'Juist mobiel nummer van de melder',
+    'trouble.fix': 'Nummer verbeteren en opnieuw versturen',
+    'trouble.fixed': 'Het nummer van {reference} is verbeterd; {n} bericht(en) gaan naar het nieuwe nummer.'
   },
   en: {
     'staff.logout': 'Log out',
@@ -404,7 +407,10 @@ HartslagI18n.extend({
     'route.TRIAGE': 'Decide later',
     'trouble.h': 'Messages that did not arrive',
     'trouble.intro': 'Texts and emails to reporters that failed, that still failed after all attempts, or that were not delivered.',
-    'trouble.invalid': 'This number does not exist or is not a mobile number. Sending again will not help; call or email the reporter if you can.',
-    'trouble.optedOut': 'The reporter wants no more texts (sent STOP). Sending again is not allowed.'
+    'trouble.invalid': 'This number does not exist or is not a mobile number. Sending again will not help; correct the number if you know the right one, or email the reporter.',
+    'trouble.optedOut': 'The reporter wants no more texts (sent STOP). Sending again is not allowed.',
+    'trouble.fixLabel': 'The reporter\'s correct mobile number',
+    'trouble.fix': 'Correct the number and send again',
+    'trouble.fixed': 'The number of {reference} was corrected; {n} message(s) go to the new number.'
   }
 });

@@ -13,6 +13,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -60,6 +61,17 @@ class StaffReportController {
     private static final int REASON_MAX = 500;
 
     record ContactResponse(String name, String phone, String email) {
+    }
+
+    record PhoneCorrectionRequest(String phone) {
+
+        @Override
+        public String toString() {
+            return "PhoneCorrectionRequest[redacted]";
+        }
+    }
+
+    record PhoneCorrectionResponse(String reference, long resent) {
     }
 
     record StatusChangeRequest(String status, String publicNote) {
@@ -158,6 +170,31 @@ class StaffReportController {
                 .switchIfEmpty(Mono.error(ProblemException::notFound))
                 .flatMap(ref -> reports.changeStatus(ref, next, note, "staff:" + principal.getName()))
                 .map(StaffReportController::response);
+    }
+
+    @Operation(summary = "Correct the reporter's phone number after a text failed as an invalid number (Twilio 21211,"
+            + " 21614); the failed texts go out again to the new number (coordinators)")
+    @PutMapping("/{reference}/contact")
+    Mono<PhoneCorrectionResponse> correctPhone(@PathVariable String reference,
+            @RequestBody PhoneCorrectionRequest request, Principal principal) {
+        // The same rules as intake (libphonenumber, allowed countries, textable kinds), reported as "phone".
+        List<Violation> found = new ArrayList<>();
+        java.util.Optional<NewReport.Contact> contact = nl.hartslag.report.ContactDetails.check(null,
+                request == null ? null : request.phone(), null, found);
+        List<Violation> violations = new ArrayList<>(found.stream()
+                .map(v -> new Violation(v.field().equals("contact.phone") ? "phone" : v.field(), v.code(), v.args()))
+                .toList());
+        if (violations.isEmpty() && contact.map(NewReport.Contact::phoneE164).isEmpty()) {
+            violations.add(Violation.of("phone", "validation.contact.phone-required"));
+        }
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidRequestException(violations));
+        }
+        String e164 = contact.get().phoneE164();
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .flatMap(ref -> reports.correctPhone(ref, e164, "staff:" + principal.getName())
+                        .map(resent -> new PhoneCorrectionResponse(ref.value(), resent)));
     }
 
     @Operation(summary = "Correct a report's category (texts and calls get a guessed one); recorded with who did it")

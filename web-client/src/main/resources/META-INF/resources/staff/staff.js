@@ -43,15 +43,21 @@
 
   // `after` is said before the count, so a confirmation is not wiped out by the reload it triggers.
   var asked = 0; // only the newest answer is shown when a search and a live refresh cross
+  // A confirmation waits for the answer that is shown: a live refresh that overtakes the reload
+  // after a change (the change itself wakes the stream) must not swallow "status gewijzigd".
+  var confirmation = null;
   function load(after) {
     var mine = ++asked;
+    if (after) { confirmation = after; }
     return Staff.get('/api/v1/staff/reports?' + query())
       .then(function (answer) {
         if (mine !== asked) { return; }
         var items = Array.isArray(answer) ? answer : answer.items;
         total = Array.isArray(answer) ? items.length : answer.total;
         stale = false;
-        render(items, after);
+        var said = confirmation;
+        confirmation = null;
+        render(items, said);
       })
       .catch(function (e) { say(e.message); });
   }

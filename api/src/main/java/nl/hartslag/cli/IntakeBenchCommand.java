@@ -171,17 +171,18 @@ final class IntakeBenchCommand {
                 DatabaseClient db = DatabaseClient.create(pool);
                 // The reference gets its own database on the same server (same fsync, same disk), so the
                 // service's schema stays as Flyway made it.
-                boolean exists = db.sql("select 1 from pg_database where datname = 'hartslag_bench'")
-                        .map(r -> 1).first().blockOptional().isPresent();
-                if (!exists) {
-                    db.sql("create database hartslag_bench").then().block();
-                }
                 // Like the service's pool (Spring Boot's default: 10 connections).
                 barePool = pool(pgPort, password, "hartslag_bench", 10);
                 DatabaseClient bareDb = DatabaseClient.create(barePool);
-                bareDb.sql("create table if not exists bare_report (id uuid primary key, category text not null,"
-                        + " description text not null, address text, lat double precision, lon double precision,"
-                        + " received_at timestamptz not null default now())").then().block();
+                // Set-up on the command's own main thread, before any server runs: waiting here holds up
+                // no event loop, and nothing can be measured before the reference table exists.
+                db.sql("select 1 from pg_database where datname = 'hartslag_bench'").map(r -> 1).first()
+                        .switchIfEmpty(db.sql("create database hartslag_bench").then().thenReturn(1))
+                        .then(bareDb.sql("create table if not exists bare_report (id uuid primary key,"
+                                + " category text not null, description text not null, address text,"
+                                + " lat double precision, lon double precision,"
+                                + " received_at timestamptz not null default now())").then())
+                        .block();
                 bare = bareServer(bareDb);
                 String bareUrl = "http://127.0.0.1:" + bare.port() + "/bare/reports";
                 String intakeUrl = base + "/api/v1/reports";

@@ -93,6 +93,22 @@ var Staff = (function () {
     return a;
   }
 
+  // "Vorige · pagina 2 van 5 · Volgende" under a paged list (#pager); go(n) loads page n (0-based).
+  function pager(page, pages, go) {
+    var box = document.getElementById('pager');
+    box.textContent = '';
+    if (pages <= 1) { return; }
+    var prev = el('button', { type: 'button', 'class': 'secondary' }, t('pager.prev'));
+    prev.disabled = page === 0;
+    prev.addEventListener('click', function () { go(page - 1); });
+    var next = el('button', { type: 'button', 'class': 'secondary' }, t('pager.next'));
+    next.disabled = page + 1 >= pages;
+    next.addEventListener('click', function () { go(page + 1); });
+    box.appendChild(prev);
+    box.appendChild(el('span', {}, t('pager.of', { page: page + 1, pages: pages })));
+    box.appendChild(next);
+  }
+
   /*
    * Server-Sent Events with a reconnect of our own: the browser retries a dropped connection by itself, but
    * gives up for good after an error answer (a restart, a 502 from a proxy), so we start a new EventSource
@@ -163,5 +179,5 @@ var Staff = (function () {
   }
 
   return { csrf: csrf, el: el, get: get, send: send, start: start, date: date, t: t, tel: tel, stream: stream,
-    debounce: debounce, lang: lang, newReports: newReports };
+    pager: pager, debounce: debounce, lang: lang, newReports: newReports };
 }());

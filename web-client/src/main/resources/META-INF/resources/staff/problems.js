@@ -125,18 +125,7 @@
   }
 
   function pager(pages) {
-    var box = document.getElementById('pager');
-    box.textContent = '';
-    if (pages <= 1) { return; }
-    var prev = el('button', { type: 'button', 'class': 'secondary' }, t('pager.prev'));
-    prev.disabled = page === 0;
-    prev.addEventListener('click', function () { page--; load(); });
-    var next = el('button', { type: 'button', 'class': 'secondary' }, t('pager.next'));
-    next.disabled = page + 1 >= pages;
-    next.addEventListener('click', function () { page++; load(); });
-    box.appendChild(prev);
-    box.appendChild(el('span', {}, t('pager.of', { page: page + 1, pages: pages })));
-    box.appendChild(next);
+    Staff.pager(page, pages, function (to) { page = to; load(); });
   }
 
   // ---- the map ----

@@ -34,12 +34,13 @@ class ModularityTests {
     static final ArchRule webAdaptersDoNotUseEachOther = slices().matching("nl.hartslag.(*).web..")
             .should().notDependOnEachOther();
 
-    /** The shared web package serves every feature and knows none of them. */
+    /** The shared web package serves every feature and knows none of them (only the shared refusals). */
     @ArchTest
     static final ArchRule sharedWebKnowsNoFeature = noClasses()
             .that().resideInAPackage("nl.hartslag.web..")
             .should().dependOnClassesThat(resideInAPackage("nl.hartslag..")
                     .and(resideOutsideOfPackage("nl.hartslag.web.."))
+                    .and(resideOutsideOfPackage("nl.hartslag.domain.."))
                     .and(not(resideInAPackage("nl.hartslag"))));
 
     @ArchTest

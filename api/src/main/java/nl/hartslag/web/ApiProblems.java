@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import nl.hartslag.domain.DomainException;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.domain.Unprocessable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -62,6 +66,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     Mono<ResponseEntity<ProblemDetail>> domain(ProblemException ex, ServerWebExchange exchange) {
         return Mono.just(respond(problem(ex.status(), ex.code(), ex.args(), locale(exchange))));
+    }
+
+    /** Features refuse with domain exceptions; the status is chosen here, the only place that knows HTTP. */
+    @ExceptionHandler(DomainException.class)
+    Mono<ResponseEntity<ProblemDetail>> refused(DomainException ex, ServerWebExchange exchange) {
+        return Mono.just(respond(problem(statusOf(ex), ex.code(), ex.args(), locale(exchange))));
+    }
+
+    static HttpStatus statusOf(DomainException ex) {
+        if (ex instanceof NotFound) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (ex instanceof NotPermitted) {
+            return HttpStatus.FORBIDDEN;
+        }
+        if (ex instanceof Unprocessable) {
+            return HttpStatus.UNPROCESSABLE_CONTENT;
+        }
+        return HttpStatus.CONFLICT;
     }
 
     @ExceptionHandler(Exception.class)

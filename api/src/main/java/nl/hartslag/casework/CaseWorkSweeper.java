@@ -2,41 +2,30 @@ package nl.hartslag.casework;
 
 import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import nl.hartslag.Periodic;
 import reactor.core.publisher.Mono;
 
 /**
- * Once a minute: offers nobody answered within the offer time expire and go to the next volunteer,
- * and the escalation rules look for problems that keep coming back. Safe with several instances:
- * each offer is handled under its case's row lock and only once; a problem is proposed once.
+ * Once a minute the escalation rules look for problems that keep coming back (a problem is proposed
+ * once, so several instances are safe). Expired mediation offers have their own sweep in
+ * {@code nl.hartslag.mediation}.
  */
 @Component
 class CaseWorkSweeper extends Periodic {
 
-    private static final Logger log = LoggerFactory.getLogger(CaseWorkSweeper.class);
     private static final Duration EVERY = Duration.ofMinutes(1);
 
-    private final Mediations mediations;
     private final Escalations escalations;
 
-    CaseWorkSweeper(Mediations mediations, Escalations escalations) {
+    CaseWorkSweeper(Escalations escalations) {
         super(EVERY, "Case work sweep");
-        this.mediations = mediations;
         this.escalations = escalations;
     }
 
     @Override
     protected Mono<Long> once() {
-        return mediations.expireOffers()
-                .doOnNext(n -> {
-                    if (n > 0) {
-                        log.info("{} case offers expired and were passed on", n);
-                    }
-                })
-                .then(escalations.check());
+        return escalations.check();
     }
 }

@@ -1,9 +1,9 @@
 /**
- * Case work: routing each report to an instrument of the approach (configurable rules, every
- * decision recorded with who and why), Buurtbemiddeling (mediation cases offered to volunteers by
- * text and in their inbox, a duo first come first served, contact moments, the outcome), the
- * Woonomgevingploeg's work orders (done with a note, reopened by the resident), and worries about a
- * household, which never reach volunteers or the WOP. The resident hears each visible step through
- * the report feature's outbox messages.
+ * The case kernel shared by every instrument of the approach: a case ({@code case_file}) with its
+ * type ({@link nl.hartslag.casework.CaseType}), its status workflow ({@link nl.hartslag.casework.CaseStatus}),
+ * its reports and what they say, mediation outcomes, the case-work settings and messages to staff.
+ * The instruments are features of their own: {@code nl.hartslag.routing} (which instrument a report
+ * goes to), {@code nl.hartslag.mediation} (Buurtbemiddeling); the work orders and the
+ * Casuistiekoverleg still live here until they move to {@code workorder} and {@code escalation}.
  */
 package nl.hartslag.casework;

@@ -1,2 +1,2 @@
-/** The staff API of case work: cases, offers, the volunteer's inbox, work orders, volunteers and routing rules. */
+/** The staff API of the work orders and the Casuistiekoverleg (moving to their own features). */
 package nl.hartslag.casework.web;

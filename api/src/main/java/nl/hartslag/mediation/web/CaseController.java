@@ -1,4 +1,4 @@
-package nl.hartslag.casework.web;
+package nl.hartslag.mediation.web;
 
 import java.security.Principal;
 import java.time.Instant;
@@ -20,16 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.hartslag.casework.CaseType;
-import nl.hartslag.casework.Cases;
-import nl.hartslag.casework.Mediations;
 import nl.hartslag.casework.Outcome;
-import nl.hartslag.casework.Volunteers;
 import nl.hartslag.casework.WorkOrders;
+import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.mediation.Cases;
+import nl.hartslag.mediation.Conversation;
+import nl.hartslag.mediation.Mediations;
+import nl.hartslag.mediation.Volunteers;
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.report.Reference;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +42,11 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/staff/cases")
 class CaseController {
 
-    record OutcomeRequest(String outcome, String note) {
+    /**
+     * Closing is final (the resident is texted at once), so the request says it was confirmed: the
+     * inbox asks "Weet u het zeker?" first. Without {@code confirmed: true} nothing happens.
+     */
+    record OutcomeRequest(String outcome, String note, Boolean confirmed) {
     }
 
     record DoneRequest(String note, String photoUrl) {
@@ -165,8 +170,9 @@ class CaseController {
     @PostMapping("/{id}/contacts")
     Mono<Cases.Summary> contact(@PathVariable UUID id, @RequestBody ContactRequest request, Authentication user) {
         List<Violation> violations = new ArrayList<>();
-        String kind = Input.trimmed(request.kind());
-        if (kind == null || !List.of("PARTY_A", "PARTY_B", "JOINT", "OTHER").contains(kind)) {
+        Optional<Conversation> kind = Arrays.stream(Conversation.values())
+                .filter(k -> k.name().equals(Input.trimmed(request.kind()))).findFirst();
+        if (kind.isEmpty()) {
             violations.add(Violation.of("kind", "validation.case.contact-kind"));
         }
         String note = Input.trimmed(request.note());
@@ -181,14 +187,14 @@ class CaseController {
             return Mono.error(new InvalidRequestException(violations));
         }
         return volunteer(user)
-                .switchIfEmpty(Mono.error(new ProblemException(org.springframework.http.HttpStatus.FORBIDDEN,
-                        "not-your-case")))
-                .flatMap(v -> mediations.recordContact(id, v, kind, at, note))
+                .switchIfEmpty(Mono.error(new NotPermitted("not-your-case")))
+                .flatMap(v -> mediations.recordContact(id, v, kind.get(), at, note))
                 .then(cases.one(id));
     }
 
-    @Operation(summary = "Close a mediation with its outcome; the note is public: the resident gets it in the closing text"
-            + " (the case's volunteers or coordinators)")
+    @Operation(summary = "Close a mediation with its outcome, confirmed (\"confirmed\": true); the note is public: the resident"
+            + " gets it in the closing text. An outcome about the talks needs a recorded conversation (409"
+            + " mediation-needs-conversation) (the case's volunteers or coordinators)")
     @PostMapping("/{id}/outcome")
     Mono<Cases.Summary> outcome(@PathVariable UUID id, @RequestBody OutcomeRequest request, Authentication user) {
         List<Violation> violations = new ArrayList<>();
@@ -203,12 +209,14 @@ class CaseController {
         } else if (note.length() > NOTE_MAX) {
             violations.add(Violation.of("note", "validation.size.max", NOTE_MAX));
         }
+        if (!Boolean.TRUE.equals(request.confirmed())) {
+            violations.add(Violation.of("confirmed", "validation.case.confirmed"));
+        }
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidRequestException(violations));
         }
         Mono<Optional<UUID>> asVolunteer = isCoordinator(user) ? Mono.just(Optional.empty())
-                : volunteer(user).map(Optional::of).switchIfEmpty(Mono.error(new ProblemException(
-                        org.springframework.http.HttpStatus.FORBIDDEN, "not-your-case")));
+                : volunteer(user).map(Optional::of).switchIfEmpty(Mono.error(new NotPermitted("not-your-case")));
         return asVolunteer.flatMap(v -> mediations.close(id, outcome.get(), note, v, "staff:" + user.getName()))
                 .then(cases.one(id));
     }

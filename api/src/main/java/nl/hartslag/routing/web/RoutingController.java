@@ -1,4 +1,4 @@
-package nl.hartslag.casework.web;
+package nl.hartslag.routing.web;
 
 import java.security.Principal;
 import java.util.ArrayList;
@@ -15,13 +15,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import nl.hartslag.casework.Instrument;
-import nl.hartslag.casework.Routing;
 import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.report.Reference;
+import nl.hartslag.routing.Instrument;
+import nl.hartslag.routing.Routing;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
@@ -64,7 +64,7 @@ class RoutingController {
         Instrument instrument = instrument(request.instrument());
         return categories.all()
                 .flatMap(known -> known.containsKey(category) ? Mono.just(category)
-                        : Mono.error(ProblemException::notFound))
+                        : Mono.error(NotFound::new))
                 .flatMap(c -> routing.saveRule(c, instrument, Boolean.TRUE.equals(request.informPolice()),
                         "staff:" + principal.getName()))
                 .map(RuleView::of);
@@ -89,7 +89,7 @@ class RoutingController {
             return Mono.error(new InvalidRequestException(violations));
         }
         return Mono.justOrEmpty(Reference.parse(reference))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> routing.reroute(ref, instrument.get(), Boolean.TRUE.equals(request.informPolice()),
                         reason, "staff:" + principal.getName()));
     }
@@ -98,7 +98,7 @@ class RoutingController {
     @GetMapping("/reports/{reference}")
     Mono<List<Routing.Routed>> decisions(@PathVariable String reference) {
         return Mono.justOrEmpty(Reference.parse(reference))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(routing::decisions);
     }
 

@@ -1,11 +1,10 @@
-package nl.hartslag.casework.web;
+package nl.hartslag.mediation.web;
 
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,10 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import nl.hartslag.casework.Cases;
-import nl.hartslag.casework.Mediations;
-import nl.hartslag.casework.Volunteers;
-import nl.hartslag.web.ProblemException;
+import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.mediation.Cases;
+import nl.hartslag.mediation.Mediations;
+import nl.hartslag.mediation.Volunteers;
 import reactor.core.publisher.Mono;
 
 /** A volunteer's own inbox: open offers (kind of conflict and street only), their cases, one case in full. */
@@ -66,6 +65,6 @@ class InboxController {
 
     private Mono<Volunteers.Volunteer> me(Principal principal) {
         return volunteers.byUsername(principal.getName())
-                .switchIfEmpty(Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "not-a-volunteer")));
+                .switchIfEmpty(Mono.error(new NotPermitted("not-a-volunteer")));
     }
 }

@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.mediation;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -7,10 +7,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import nl.hartslag.web.ProblemException;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.domain.Refused;
 import reactor.core.publisher.Mono;
 
 /** The Buurtbemiddeling volunteers: who they are, where they live (conflicts of interest), when they can. */
@@ -29,9 +30,9 @@ public class Volunteers {
         }
     }
 
-    private final CaseRepository repository;
+    private final MediationRepository repository;
 
-    Volunteers(CaseRepository repository) {
+    Volunteers(MediationRepository repository) {
         this.repository = repository;
     }
 
@@ -41,8 +42,8 @@ public class Volunteers {
         return repository.insertVolunteer(id, name, phone, street, username, awayUntil, maxOpenCases)
                 .onErrorMap(DataIntegrityViolationException.class, e -> String.valueOf(e.getMessage())
                         .contains("volunteer_username_lower_idx")
-                                ? new ProblemException(HttpStatus.CONFLICT, "volunteer-username-taken", username)
-                                : new ProblemException(HttpStatus.CONFLICT, "volunteer-exists"))
+                                ? new Refused("volunteer-username-taken", username)
+                                : new Refused("volunteer-exists"))
                 .then(repository.volunteer(id))
                 .map(Volunteers::volunteer)
                 .doOnNext(v -> log.info("Volunteer {} registered", v.id()));
@@ -50,7 +51,7 @@ public class Volunteers {
 
     public Mono<Volunteer> availability(UUID id, boolean active, LocalDate awayUntil, int maxOpenCases) {
         return repository.volunteer(id)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(v -> repository.updateAvailability(id, active, awayUntil, maxOpenCases))
                 .then(repository.volunteer(id))
                 .map(Volunteers::volunteer);
@@ -62,16 +63,16 @@ public class Volunteers {
 
     /**
      * The volunteer behind a staff login, for their own inbox and cases. One a coordinator set
-     * inactive is refused (403) on every request: they lose access to their cases at once, closed
+     * inactive is refused (not permitted) on every request: they lose access to their cases at once, closed
      * ones included (those hold the parties' names and numbers too).
      */
     public Mono<Volunteer> byUsername(String username) {
         return repository.volunteerByUsername(username).map(Volunteers::volunteer)
                 .flatMap(v -> v.active() ? Mono.just(v)
-                        : Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "volunteer-inactive")));
+                        : Mono.error(new NotPermitted("volunteer-inactive")));
     }
 
-    static Volunteer volunteer(CaseRepository.VolunteerRow v) {
+    static Volunteer volunteer(MediationRepository.VolunteerRow v) {
         return new Volunteer(v.id(), v.name(), v.phone(), v.street(), v.active(), v.username(), v.awayUntil(),
                 v.maxOpenCases(), v.openCases());
     }

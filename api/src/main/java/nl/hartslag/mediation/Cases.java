@@ -1,41 +1,55 @@
-package nl.hartslag.casework;
+package nl.hartslag.mediation;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.casework.CaseRepository;
+import nl.hartslag.casework.CaseStatus;
+import nl.hartslag.casework.CaseType;
+import nl.hartslag.casework.Categories;
+import nl.hartslag.casework.Outcome;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.NotPermitted;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
-import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
 
 /**
  * Reading cases: which cases hold a report (coordinators), and a mediation as one of its volunteers
  * sees it: before they accept only the kind of conflict and the street, after it also the parties'
- * contact details and the conversations so far.
+ * contact details and the conversations so far. Also records a mediation's parties (at intake, or a
+ * referral by a partner).
  */
 @Service
 public class Cases {
 
+    private static final Logger log = LoggerFactory.getLogger(Cases.class);
+
     /**
-     * A case in a list: what, how far, and who (volunteers' names only). {@code offers} only for the
-     * coordinator (who was asked, who declined, when offers expire); null in volunteers' views.
+     * A case in a list: what, how far, and who (volunteers' names only). {@code step} is the real
+     * step of a mediation (null for other instruments). {@code offers} only for the coordinator (who
+     * was asked, who declined, when offers expire); null in volunteers' views.
      */
-    public record Summary(UUID id, int number, CaseType type, String status, MediationStep step, String categoryCode,
-            String street, boolean informPolice, Outcome outcome, String closingNote, List<String> volunteers,
-            List<OfferState> offers) {
+    public record Summary(UUID id, int number, CaseType type, CaseStatus status, MediationStep step,
+            String categoryCode, String street, boolean informPolice, Outcome outcome, String closingNote,
+            List<String> volunteers, List<OfferState> offers) {
     }
 
     /**
-     * One volunteer asked to take a mediation: {@code answer} is ACCEPTED, DECLINED, EXPIRED, TAKEN
-     * (the duo was complete before they answered) or OPEN.
+     * One volunteer asked to take a mediation: {@code answer} is where their offer stands (an
+     * unanswered one past its time counts as EXPIRED).
      */
-    public record OfferState(String volunteer, java.time.Instant askedAt, String answer, java.time.Instant answeredAt,
-            java.time.Instant expiresAt) {
+    public record OfferState(String volunteer, Instant askedAt, OfferAnswer answer, Instant answeredAt,
+            Instant expiresAt) {
     }
 
     /** A party's contact details, only for the case's own mediators. */
@@ -47,7 +61,7 @@ public class Cases {
         }
     }
 
-    public record ContactMoment(String kind, java.time.Instant occurredAt, String volunteer, String note) {
+    public record ContactMoment(Conversation kind, Instant occurredAt, String volunteer, String note) {
     }
 
     /** A mediation as its mediator sees it. */
@@ -56,44 +70,7 @@ public class Cases {
     }
 
     /** An open offer as the volunteer sees it: no house number, no names. */
-    public record Offer(UUID caseId, int number, String conflict, String street, java.time.Instant expiresAt) {
-    }
-
-    private final CaseRepository repository;
-    private final ReportService reports;
-    private final Mediations mediations;
-    private final org.springframework.transaction.reactive.TransactionalOperator tx;
-
-    Cases(CaseRepository repository, ReportService reports, Mediations mediations,
-            org.springframework.transaction.reactive.TransactionalOperator tx) {
-        this.repository = repository;
-        this.reports = reports;
-        this.mediations = mediations;
-        this.tx = tx;
-    }
-
-    public Mono<List<Summary>> ofReport(Reference reference) {
-        return reports.facts(reference)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMapMany(report -> repository.casesOfReport(report.id()))
-                .concatMap(this::withOffers)
-                .collectList();
-    }
-
-    public Mono<Summary> one(UUID caseId) {
-        return repository.caseRow(caseId).switchIfEmpty(Mono.error(ProblemException::notFound)).flatMap(this::summary);
-    }
-
-    public Mono<List<Summary>> open(CaseType type) {
-        return repository.openCases(type).concatMap(this::withOffers).collectList();
-    }
-
-    /** Records party B (the neighbour) at intake: how the mediators can reach them. Personal data. */
-    public Mono<Void> otherParty(UUID caseId, String name, String phone, String address, String street) {
-        return repository.caseRow(caseId)
-                .filter(c -> c.type() == CaseType.MEDIATION)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(c -> repository.saveParty(c.id(), "B", name, phone, address, street));
+    public record Offer(UUID caseId, int number, String conflict, String street, Instant expiresAt) {
     }
 
     /** A party of a referral, as the coordinator took it down. */
@@ -105,6 +82,45 @@ public class Cases {
         }
     }
 
+    private final MediationRepository repository;
+    private final CaseRepository cases;
+    private final ReportService reports;
+    private final Mediations mediations;
+    private final TransactionalOperator tx;
+
+    Cases(MediationRepository repository, CaseRepository cases, ReportService reports, Mediations mediations,
+            TransactionalOperator tx) {
+        this.repository = repository;
+        this.cases = cases;
+        this.reports = reports;
+        this.mediations = mediations;
+        this.tx = tx;
+    }
+
+    public Mono<List<Summary>> ofReport(Reference reference) {
+        return reports.facts(reference)
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMapMany(report -> repository.ofReport(report.id()))
+                .concatMap(this::withOffers)
+                .collectList();
+    }
+
+    public Mono<Summary> one(UUID caseId) {
+        return repository.row(caseId).switchIfEmpty(Mono.error(NotFound::new)).flatMap(this::summary);
+    }
+
+    public Mono<List<Summary>> open(CaseType type) {
+        return repository.open(type).concatMap(this::withOffers).collectList();
+    }
+
+    /** Records party B (the neighbour) at intake: how the mediators can reach them. Personal data. */
+    public Mono<Void> otherParty(UUID caseId, String name, String phone, String address, String street) {
+        return repository.row(caseId)
+                .filter(c -> c.type() == CaseType.MEDIATION)
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(c -> repository.saveParty(c.id(), "B", name, phone, address, street));
+    }
+
     /**
      * A mediation referred by the police or the housing corporation: a case at intake with both
      * parties as the referrer gave them, and no report (so no resident texts).
@@ -113,18 +129,18 @@ public class Cases {
         UUID id = UUID.randomUUID();
         return repository.insertReferral(id, referredBy, description, a.street())
                 .then(repository.saveParty(id, "A", a.name(), a.phone(), a.address(), a.street()))
-                .then(b == null ? Mono.empty() : repository.saveParty(id, "B", b.name(), b.phone(), b.address(), b.street()))
-                .then(repository.caseRow(id))
+                .then(b == null ? Mono.empty()
+                        : repository.saveParty(id, "B", b.name(), b.phone(), b.address(), b.street()))
+                .then(repository.row(id))
                 .flatMap(this::summary)
                 .as(tx::transactional)
-                .doOnNext(c -> org.slf4j.LoggerFactory.getLogger(Cases.class)
-                        .info("Mediation case {} referred by {} ({})", c.number(), referredBy, actor));
+                .doOnNext(c -> log.info("Mediation case {} referred by {} ({})", c.number(), referredBy, actor));
     }
 
     public Mono<List<Offer>> offersFor(UUID volunteerId) {
         return mediations.openOffers(volunteerId)
-                .concatMap(o -> repository.caseRow(o.caseId())
-                        .filter(c -> !c.categoryCode().equals(Routing.DOMESTIC))
+                .concatMap(o -> repository.row(o.caseId())
+                        .filter(c -> !Categories.isDomestic(c.categoryCode()))
                         .flatMap(c -> mediations.conflict(c)
                                 .map(conflict -> new Offer(c.id(), c.number(), conflict,
                                         c.street() == null ? "Passart" : c.street(), o.expiresAt()))))
@@ -132,23 +148,22 @@ public class Cases {
     }
 
     public Mono<List<Summary>> assignedTo(UUID volunteerId) {
-        return repository.casesAssignedTo(volunteerId)
-                .filter(c -> !c.categoryCode().equals(Routing.DOMESTIC))
+        return repository.assignedTo(volunteerId)
+                .filter(c -> !Categories.isDomestic(c.categoryCode()))
                 .concatMap(this::summary).collectList();
     }
 
     /** The whole mediation, for one of its two mediators only. */
     public Mono<Mediation> mediationFor(UUID caseId, UUID volunteerId) {
-        return repository.caseRow(caseId)
-                .filter(c -> c.type() == CaseType.MEDIATION && !c.categoryCode().equals(Routing.DOMESTIC))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+        return repository.row(caseId)
+                .filter(c -> c.type() == CaseType.MEDIATION && !Categories.isDomestic(c.categoryCode()))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(c -> repository.assigned(c.id()).any(v -> v.id().equals(volunteerId))
-                        .flatMap(mine -> mine ? mediation(c)
-                                : Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "not-your-case"))));
+                        .flatMap(mine -> mine ? mediation(c) : Mono.error(new NotPermitted("not-your-case"))));
     }
 
-    private Mono<Mediation> mediation(CaseRepository.CaseRow c) {
-        Mono<List<Party>> partyA = repository.reportsOfCase(c.id()).concatMap(reportId -> reports.facts(reportId)
+    private Mono<Mediation> mediation(MediationRepository.Row c) {
+        Mono<List<Party>> partyA = cases.reportsOfCase(c.id()).concatMap(reportId -> reports.facts(reportId)
                 .zipWith(reports.contact(reportId).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .map(both -> {
                     Optional<NewReport.Contact> contact = both.getT2();
@@ -164,24 +179,25 @@ public class Cases {
         Mono<List<ContactMoment>> contacts = repository.contactMoments(c.id())
                 .map(m -> new ContactMoment(m.kind(), m.occurredAt(), m.volunteerName(), m.note())).collectList();
         Mono<List<String>> said = repository.referralDescription(c.id())
-                .concatWith(repository.reportLines(c.id()).map(CaseRepository.ReportLine::description))
+                .concatWith(cases.reportLines(c.id()).map(CaseRepository.ReportLine::description))
                 .collectList();
         return Mono.zip(summary(c), mediations.conflict(c), partyA, partyB, contacts, said)
                 .map(t -> {
-                    List<Party> parties = new java.util.ArrayList<>(t.getT3());
+                    List<Party> parties = new ArrayList<>(t.getT3());
                     parties.addAll(t.getT4());
                     return new Mediation(t.getT1(), t.getT2(), parties, t.getT5(), t.getT6());
                 });
     }
 
-    private Mono<Summary> summary(CaseRepository.CaseRow c) {
-        return repository.assigned(c.id()).map(CaseRepository.VolunteerRow::name).collectList()
-                .map(names -> new Summary(c.id(), c.number(), c.type(), c.status(), c.step(), c.categoryCode(),
-                        c.street(), c.informPolice(), c.outcome(), c.closingNote(), names, null));
+    private Mono<Summary> summary(MediationRepository.Row row) {
+        CaseRepository.CaseRow c = row.file();
+        return repository.assigned(c.id()).map(MediationRepository.VolunteerRow::name).collectList()
+                .map(names -> new Summary(c.id(), c.number(), c.type(), c.caseStatus(), row.step(),
+                        c.categoryCode(), c.street(), c.informPolice(), c.outcome(), c.closingNote(), names, null));
     }
 
     /** The coordinator's summary: with the offers of a mediation. */
-    private Mono<Summary> withOffers(CaseRepository.CaseRow c) {
+    private Mono<Summary> withOffers(MediationRepository.Row c) {
         Mono<List<OfferState>> offers = c.type() != CaseType.MEDIATION ? Mono.just(List.of())
                 : repository.offerHistory(c.id()).map(o -> new OfferState(o.volunteer(), o.askedAt(), o.state(),
                         o.answeredAt(), o.expiresAt())).collectList();

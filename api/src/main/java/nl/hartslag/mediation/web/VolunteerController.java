@@ -1,4 +1,4 @@
-package nl.hartslag.casework.web;
+package nl.hartslag.mediation.web;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import nl.hartslag.casework.Volunteers;
+import nl.hartslag.mediation.Volunteers;
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;

@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.routing;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -27,25 +27,25 @@ class RoutingRules implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RoutingRules.class);
     static final String CHANNEL = "hartslag_routing_rules";
 
-    private final CaseRepository repository;
+    private final RoutingRepository repository;
     private final ConnectionFactory connections;
-    private volatile Mono<Map<String, CaseRepository.Rule>> rules;
+    private volatile Mono<Map<String, RoutingRepository.Rule>> rules;
     private volatile Disposable listening;
 
-    RoutingRules(CaseRepository repository, ConnectionFactory connections) {
+    RoutingRules(RoutingRepository repository, ConnectionFactory connections) {
         this.repository = repository;
         this.connections = connections;
         forget();
     }
 
     /** The rule of a category; empty when it has none. */
-    Mono<CaseRepository.Rule> rule(String categoryCode) {
+    Mono<RoutingRepository.Rule> rule(String categoryCode) {
         return rules.mapNotNull(all -> all.get(categoryCode));
     }
 
     /** The next question reads the table again (a failed read is not kept either). */
     void forget() {
-        rules = repository.allRules().collect(Collectors.toMap(CaseRepository.Rule::categoryCode, Function.identity()))
+        rules = repository.allRules().collect(Collectors.toMap(RoutingRepository.Rule::categoryCode, Function.identity()))
                 .cacheInvalidateIf(all -> false);
     }
 

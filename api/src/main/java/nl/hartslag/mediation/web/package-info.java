@@ -1,0 +1,2 @@
+/** The staff API of mediation: cases, offers, the volunteer's inbox, volunteers. */
+package nl.hartslag.mediation.web;

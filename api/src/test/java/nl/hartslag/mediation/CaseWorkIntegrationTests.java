@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.mediation;
 
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,7 +141,8 @@ class CaseWorkIntegrationTests {
         }
 
         http.post().uri("/api/v1/staff/cases/{id}/outcome", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
-                .bodyValue(Map.of("outcome", "AGREEMENT", "note", "U hebt samen afspraken gemaakt over de schutting."))
+                .bodyValue(Map.of("outcome", "AGREEMENT", "note", "U hebt samen afspraken gemaakt over de schutting.",
+                        "confirmed", true))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.outcome").isEqualTo("AGREEMENT");
 
@@ -476,6 +477,75 @@ class CaseWorkIntegrationTests {
                 .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
                 }).returnResult().getResponseBody().stream().filter(c -> caseId.toString().equals(c.get("id")))
                 .findFirst().map(c -> (List<Map<String, Object>>) c.get("offers")).orElseThrow();
+    }
+
+    /**
+     * The guardrails of closing (issue 13): an outcome about the talks with no recorded conversation
+     * is refused (409) naming the missing step, in Dutch and English; closing is never one tap (400
+     * without "confirmed"); the inbox shows the real step once a conversation is recorded; an outcome
+     * that ends a mediation before any talk (a party declined) closes from ASSIGNED.
+     */
+    @Test
+    void aMediationClosesOnlyAfterARecordedConversationAndAConfirmationAndTheInboxShowsTheRealStep() {
+        Map<String, Object> first = volunteer("Els Eerste", "Kastanjelaan", VOLUNTEER);
+        Map<String, Object> second = volunteer("Frits Tweede", "Wilgenlaan", null);
+        Created report = report("neighbour_dispute", "De hond van de overburen blaft de hele nacht",
+                "Passartweg 40", FakeTwilio.newPhone(), "Gijs Melder");
+        Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
+                Duration.ofSeconds(10)).get(0);
+        String caseId = (String) mediation.get("id");
+        int number = (Integer) mediation.get("number");
+        http.post().uri("/api/v1/staff/cases/{id}/offer", caseId).headers(TestAccounts::asCoordinator).exchange()
+                .expectStatus().isOk();
+        sms(phone(first), "JA " + number);
+        sms(phone(second), "JA " + number);
+        assertThat(cases(report.reference()).get(0)).containsEntry("step", "ASSIGNED");
+
+        // No conversation yet: an agreement cannot have been reached. 409, naming the missing step.
+        http.post().uri("/api/v1/staff/cases/{id}/outcome", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .bodyValue(Map.of("outcome", "AGREEMENT", "note", "Afspraken gemaakt.", "confirmed", true))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.type").value(type -> assertThat((String) type)
+                        .endsWith("mediation-needs-conversation"))
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("gesprek met partij A"));
+        http.post().uri("/api/v1/staff/cases/{id}/outcome", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .header("Accept-Language", "en")
+                .bodyValue(Map.of("outcome", "NO_AGREEMENT", "note", "No agreement.", "confirmed", true))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("conversation with party A"));
+        assertThat(cases(report.reference()).get(0)).containsEntry("status", "OPEN").containsEntry("step", "ASSIGNED");
+
+        // A conversation with party A: the volunteer's inbox shows it, not the offer.
+        http.post().uri("/api/v1/staff/cases/{id}/contacts", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .bodyValue(Map.of("kind", "PARTY_A", "note", "Gebeld")).exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/staff/inbox/cases").headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.number == " + number + ")].step").isEqualTo(List.of("TALK_A"));
+
+        // Not confirmed: nothing happens, and the answer names the field.
+        http.post().uri("/api/v1/staff/cases/{id}/outcome", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .bodyValue(Map.of("outcome", "AGREEMENT", "note", "Afspraken gemaakt."))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("confirmed");
+        assertThat(cases(report.reference()).get(0)).containsEntry("status", "OPEN").containsEntry("step", "TALK_A");
+
+        http.post().uri("/api/v1/staff/cases/{id}/outcome", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))
+                .bodyValue(Map.of("outcome", "AGREEMENT", "note", "Afspraken gemaakt.", "confirmed", true))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.step").isEqualTo("CLOSED");
+
+        // A party that will not take part ends a mediation before any talk: allowed from ASSIGNED.
+        Map<String, Object> other = offeredMediation("De buren zetten hun vuilnis bij onze deur", "Passartweg 42", 2);
+        String otherId = (String) other.get("id");
+        int otherNumber = (Integer) other.get("number");
+        sms(phone(first), "JA " + otherNumber);
+        sms(phone(second), "JA " + otherNumber);
+        http.post().uri("/api/v1/staff/cases/{id}/outcome", otherId).headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("outcome", "PARTY_DECLINED", "note", "De buren willen niet meedoen.",
+                        "confirmed", true))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("PARTY_DECLINED");
     }
 
     // --- helpers

@@ -13,8 +13,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The feature packages of {@code nl.hartslag} (report, place, category, cluster, matching,
- * notification, twilio, intake, staff, web, db) and how
- * they may depend on each other.
+ * notification, twilio, intake, staff, casework (the case kernel), routing, mediation, domain, web, db)
+ * and how they may depend on each other.
  */
 @AnalyzeClasses(packages = "nl.hartslag", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModularityTests {

@@ -112,14 +112,35 @@ class CaseWorkBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-body"), "Sanne Melder"));
         assertThat(driver.findElement(By.id("case-body")).getText()).contains(resident, "Passartweg 28");
 
+        // Closing before any conversation: the page asks first, and the server refuses naming the missing step.
+        new Select(driver.findElement(By.id("outcome"))).selectByValue("AGREEMENT");
+        driver.findElement(By.id("outcome-note")).sendKeys("Te vroeg.");
+        driver.findElement(By.xpath("//button[normalize-space(.)='Zaak afsluiten']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-close"), "Weet u het zeker?"));
+        driver.findElement(By.xpath("//button[contains(., 'Ja, zaak afsluiten')]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "gesprek met partij A"));
+        assertThat(cases(report.reference()).get(0)).containsEntry("status", "OPEN");
+
         new Select(driver.findElement(By.id("contact-kind"))).selectByValue("PARTY_A");
         driver.findElement(By.id("contact-note")).sendKeys("Telefonisch gesproken");
         driver.findElement(By.xpath("//button[contains(., 'Gesprek opslaan')]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Gesprek opgeslagen."));
+        // The inbox shows the real step, in the case and in the list of my cases.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-body"), "Gesprek met partij A"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cases"), "Gesprek met partij A"));
+        assertThat(driver.findElement(By.id("cases")).getText()).doesNotContain("Aangeboden");
 
         new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outcome")))).selectByValue("AGREEMENT");
         driver.findElement(By.id("outcome-note")).sendKeys("U parkeert voortaan niet meer voor elkaars oprit.");
-        driver.findElement(By.xpath("//button[contains(., 'Zaak afsluiten')]")).click();
+        driver.findElement(By.xpath("//button[normalize-space(.)='Zaak afsluiten']")).click();
+        // Never one tap: the page asks, and "Nee, terug" changes nothing.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-close"), "Weet u het zeker?"));
+        assertNoSeriousAccessibilityProblems();
+        driver.findElement(By.xpath("//button[contains(., 'Nee, terug')]")).click();
+        assertThat(cases(report.reference()).get(0)).containsEntry("status", "OPEN");
+        driver.findElement(By.xpath("//button[normalize-space(.)='Zaak afsluiten']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[contains(., 'Ja, zaak afsluiten')]")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "Zaak " + number + " is afgesloten."));
 

@@ -3,8 +3,9 @@
 (function () {
   'use strict';
   var el = Staff.el;
-  var STEP = { INTAKE: 'Intake', OFFERED: 'Aangeboden', ASSIGNED: 'Toegewezen', TALK_A: 'Gesprek partij A gehad',
-    TALK_B: 'Gesprek partij B gehad', JOINT: 'Gezamenlijk gesprek gehad', CLOSED: 'Afgesloten' };
+  // The step the server recorded (after a conversation with party A: "Gesprek met partij A").
+  var STEP = { INTAKE: 'Intake', OFFERED: 'Aangeboden', ASSIGNED: 'Toegewezen', TALK_A: 'Gesprek met partij A',
+    TALK_B: 'Gesprek met partij B', JOINT: 'Gezamenlijk gesprek', CLOSED: 'Afgesloten' };
   var KIND = { PARTY_A: 'Gesprek met partij A (melder)', PARTY_B: 'Gesprek met partij B (buren)',
     JOINT: 'Gezamenlijk gesprek', OTHER: 'Ander contact' };
   var OUTCOME = { AGREEMENT: 'Afspraken gemaakt', PARTIAL: 'Deels afspraken', NO_AGREEMENT: 'Geen afspraken',
@@ -127,12 +128,15 @@
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       Staff.send('POST', '/api/v1/staff/cases/' + c.id + '/contacts', { kind: kind.input.value, note: note.input.value })
-        .then(function () { showCase(c.id, 'Gesprek opgeslagen.'); })
+        // The list shows the step too: reload it with the case.
+        .then(function () { load(); showCase(c.id, 'Gesprek opgeslagen.'); })
         .catch(function (e) { say(e.message); });
     });
     return form;
   }
 
+  // Closing is final (the resident is texted at once): the form asks "Weet u het zeker?" first and
+  // only a second, explicit "Ja" sends it, with confirmed: true.
   function outcomeForm(c) {
     var form = el('form', { 'class': 'stack', 'aria-labelledby': 'h-outcome' });
     form.appendChild(el('h3', { id: 'h-outcome' }, 'Zaak afsluiten'));
@@ -140,12 +144,41 @@
     var note = textarea('outcome-note', 'Bericht aan de melder (de melder krijgt dit te zien)');
     form.appendChild(outcome.wrap);
     form.appendChild(note.wrap);
-    form.appendChild(el('button', { type: 'submit' }, 'Zaak afsluiten'));
+    var close = el('button', { type: 'submit' }, 'Zaak afsluiten');
+    form.appendChild(close);
+    var confirmBox = el('div', { id: 'confirm-close', role: 'group', 'aria-labelledby': 'confirm-question' });
+    confirmBox.hidden = true;
+    var question = el('p', { id: 'confirm-question' }, '');
+    var yes = el('button', { type: 'button' }, 'Ja, zaak afsluiten');
+    var no = el('button', { type: 'button', 'class': 'secondary' }, 'Nee, terug');
+    confirmBox.appendChild(question);
+    confirmBox.appendChild(yes);
+    confirmBox.appendChild(no);
+    form.appendChild(confirmBox);
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      Staff.send('POST', '/api/v1/staff/cases/' + c.id + '/outcome', { outcome: outcome.input.value, note: note.input.value })
+      question.textContent = 'Weet u het zeker? Zaak ' + c.number + ' wordt afgesloten met "'
+        + OUTCOME[outcome.input.value] + '" en de melder krijgt uw bericht meteen.';
+      confirmBox.hidden = false;
+      close.disabled = true;
+      yes.focus();
+    });
+    no.addEventListener('click', function () {
+      confirmBox.hidden = true;
+      close.disabled = false;
+      close.focus();
+    });
+    yes.addEventListener('click', function () {
+      yes.disabled = no.disabled = true;
+      Staff.send('POST', '/api/v1/staff/cases/' + c.id + '/outcome',
+        { outcome: outcome.input.value, note: note.input.value, confirmed: true })
         .then(function () { load(); showCase(c.id, 'Zaak ' + c.number + ' is afgesloten.'); })
-        .catch(function (e) { say(e.message); });
+        .catch(function (e) {
+          yes.disabled = no.disabled = false;
+          confirmBox.hidden = true;
+          close.disabled = false;
+          say(e.message);
+        });
     });
     return form;
   }

@@ -10,9 +10,9 @@ import nl.hartslag.Periodic;
 import reactor.core.publisher.Mono;
 
 /**
- * Once a minute: offers nobody answered within the offer time expire and go to the next volunteer,
- * and the escalation rules look for problems that keep coming back. Safe with several instances:
- * each offer is handled under its case's row lock and only once; a problem is proposed once.
+ * Once a minute: offers nobody answered within the offer time expire and go to the next volunteer
+ * (the escalation rules run in {@code nl.hartslag.escalation}). Safe with several instances: each
+ * offer is handled under its case's row lock and only once.
  */
 @Component
 class CaseWorkSweeper extends Periodic {
@@ -21,12 +21,9 @@ class CaseWorkSweeper extends Periodic {
     private static final Duration EVERY = Duration.ofMinutes(1);
 
     private final Mediations mediations;
-    private final Escalations escalations;
-
-    CaseWorkSweeper(Mediations mediations, Escalations escalations) {
+    CaseWorkSweeper(Mediations mediations) {
         super(EVERY, "Case work sweep");
         this.mediations = mediations;
-        this.escalations = escalations;
     }
 
     @Override
@@ -36,7 +33,6 @@ class CaseWorkSweeper extends Periodic {
                     if (n > 0) {
                         log.info("{} case offers expired and were passed on", n);
                     }
-                })
-                .then(escalations.check());
+                });
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 import nl.hartslag.casework.Mediations;
-import nl.hartslag.casework.WorkOrders;
+import nl.hartslag.workorder.WorkOrders;
 import nl.hartslag.notification.OptOutList;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;

@@ -71,6 +71,13 @@ class WorkOrderMovesIntegrationTests {
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UNDERWAY");
         assertThat(teamList()).filteredOn(w -> order.toString().equals(w.get("id"))).singleElement()
                 .satisfies(w -> assertThat(w).containsEntry("status", "UNDERWAY"));
+        // On its way still counts as with the team on the problem desk.
+        UUID cluster = clusterOf(report.reference());
+        http.get().uri("/api/v1/staff/clusters/{id}", cluster).headers(TestAccounts::asCoordinator).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.cluster.status").isEqualTo("with-team")
+                .jsonPath("$.instrument.state").isEqualTo("UNDERWAY")
+                .jsonPath("$.instrument.stateLabel").isEqualTo("Onderweg");
 
         // The reason is required: the coordinator must know why.
         wop(http.post().uri("/api/v1/staff/cases/{id}/not-for-us", order)).bodyValue(Map.of("reason", "  ")).exchange()
@@ -91,7 +98,6 @@ class WorkOrderMovesIntegrationTests {
                 .jsonPath("$[?(@.id == '" + order + "')].returned.by").isEqualTo("staff:" + WOP)
                 .jsonPath("$[?(@.id == '" + order + "')].returned.at").exists();
         // On the problem desk the problem needs the coordinator again.
-        UUID cluster = clusterOf(report.reference());
         http.get().uri("/api/v1/staff/clusters/{id}", cluster).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.cluster.status").isEqualTo("new")

@@ -240,11 +240,6 @@ public class Escalations {
                 .map(t -> new Asker(false, t.getT1(), t.getT2()));
     }
 
-    /** Whether a partner may see a case (only through a meeting's agenda). */
-    public Mono<Boolean> partnerSees(UUID caseId, String username) {
-        return repository.partnerSees(caseId, username);
-    }
-
     private Mono<AgendaItem> item(UUID caseId, Asker asker) {
         return repository.caseLine(caseId).flatMap(c -> Mono.zip(summary(c.clusterId()),
                 repository.actions(c.id()).map(a -> action(a, asker)).collectList())

@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
 public class CaseRepository {
 
     /**
-     * A case as every instrument sees it. {@code caseStatus} is the workflow's state; {@link #status()}
-     * is its name, for the work-order classes that still read it as text (they go with their move).
+     * A case as every instrument sees it. {@code caseStatus} is its lifecycle state (a work order's
+     * own states read as OPEN; {@code workorder} reads them itself).
      */
     public record CaseRow(UUID id, int number, CaseType type, CaseStatus caseStatus, String categoryCode,
             String street, UUID clusterId, boolean informPolice, Outcome outcome, String closingNote,
@@ -35,11 +35,6 @@ public class CaseRepository {
 
         public boolean open() {
             return caseStatus.isOpen();
-        }
-
-        /** The status as stored and shown (the enum's name). */
-        public String status() {
-            return caseStatus.name();
         }
     }
 
@@ -132,30 +127,10 @@ public class CaseRepository {
     }
 
     public Flux<CaseRow> openCases(CaseType type) {
-        return db.sql("select " + CASE_COLUMNS + " from case_file where type = :t and status = :open"
-                + " order by created_at").bind("t", type.name()).bind("open", CaseStatus.OPEN.name())
+        return db.sql("select " + CASE_COLUMNS + " from case_file where type = :t and status = any(:open)"
+                + " order by created_at").bind("t", type.name())
+                .bind("open", CaseStatus.STORED_WHILE_OPEN.toArray(String[]::new))
                 .map(row -> caseRow(row)).all();
-    }
-
-    // --- work orders: read and written by WorkOrders until it moves to nl.hartslag.workorder with its own SQL
-
-    Mono<Void> markDone(UUID caseId, String note, String photoUrl, String by) {
-        GenericExecuteSpec spec = db.sql("update case_file set status = :done, closing_note = :note,"
-                + " done_photo_url = :photo, closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
-                .bind("done", CaseStatus.DONE.name()).bind("note", note).bind("by", by).bind("id", caseId);
-        return (photoUrl == null ? spec.bindNull("photo", String.class) : spec.bind("photo", photoUrl)).then();
-    }
-
-    Mono<Void> reopen(UUID caseId) {
-        return db.sql("update case_file set status = :open, closed_at = null, closed_by = null, updated_at = now()"
-                + " where id = :id").bind("open", CaseStatus.OPEN.name()).bind("id", caseId).then();
-    }
-
-    /** Open work orders of the cluster of {@code clusterId}, other than {@code except}. */
-    Flux<CaseRow> otherOpenWorkOrdersOfCluster(UUID clusterId, UUID except) {
-        return db.sql("select " + CASE_COLUMNS + " from case_file where type = 'WORK_ORDER' and status = :open"
-                + " and cluster_id = :c and id <> :e for update").bind("open", CaseStatus.OPEN.name())
-                .bind("c", clusterId).bind("e", except).map(row -> caseRow(row)).all();
     }
 
     // --- mapping
@@ -164,7 +139,7 @@ public class CaseRepository {
     public static CaseRow caseRow(Readable row) {
         String outcome = row.get("outcome", String.class);
         return new CaseRow(row.get("id", UUID.class), row.get("number", Integer.class),
-                CaseType.valueOf(row.get("type", String.class)), CaseStatus.valueOf(row.get("status", String.class)),
+                CaseType.valueOf(row.get("type", String.class)), CaseStatus.of(row.get("status", String.class)),
                 row.get("category_code", String.class), row.get("street", String.class),
                 row.get("cluster_id", UUID.class), Boolean.TRUE.equals(row.get("inform_police", Boolean.class)),
                 outcome == null ? null : Outcome.valueOf(outcome), row.get("closing_note", String.class),

@@ -1,6 +1,7 @@
 package nl.hartslag.casework;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,18 @@ public enum CaseStatus {
             // "Niet opgelost" within the window reopens a work order.
             DONE, EnumSet.of(OPEN),
             CLOSED, EnumSet.noneOf(CaseStatus.class));
+
+    /**
+     * Every value {@code case_file.status} holds while a case is open: a work order refines OPEN into
+     * its own states (onderweg, niet voor ons — see {@code workorder.WorkOrderStatus}), which the
+     * kernel sees as open. For SQL: {@code status = any(:open)}.
+     */
+    public static final List<String> STORED_WHILE_OPEN = List.of("OPEN", "UNDERWAY", "NOT_FOR_US");
+
+    /** The lifecycle state of a stored {@code case_file.status}; a work order's own open states read as OPEN. */
+    public static CaseStatus of(String stored) {
+        return STORED_WHILE_OPEN.contains(stored) ? OPEN : valueOf(stored);
+    }
 
     public boolean canMoveTo(CaseStatus next) {
         return ALLOWED.get(this).contains(next);

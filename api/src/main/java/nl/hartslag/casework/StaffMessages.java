@@ -18,8 +18,7 @@ import reactor.core.publisher.Mono;
  * Messages to the people who act (volunteers, the WOP, the police liaison, coordinators), written
  * to the outbox in the caller's transaction, for every instrument. An address with "@" gets an
  * e-mail, otherwise a text. They never carry a reporter's identity: only case numbers, categories
- * and streets. (The same as the work orders' {@code TeamMessages}, which is package-private; one of
- * the two goes when work orders move to their own package.)
+ * and streets.
  */
 @Component
 public class StaffMessages {

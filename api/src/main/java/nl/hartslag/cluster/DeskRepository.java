@@ -53,8 +53,11 @@ class DeskRepository {
             ClusterDesk.Sort.INSTRUMENT, "d.instrument_type");
 
     /**
-     * Every cluster with its derived desk status and instrument. The case that counts is the open
+     * Every cluster with its derived desk status and instrument. The case that counts is the live
      * one, else the latest; a cluster's cases are those pointing at it and those holding its reports.
+     * Case statuses (nl.hartslag.workorder.WorkOrderStatus for work orders): OPEN and UNDERWAY are
+     * with the team; NOT_FOR_US is a work order the team gave back, so the problem needs the
+     * coordinator again: 'new', and live whatever its age.
      */
     private static final String DERIVED = """
             select c.id, c.status, c.category_code, c.first_report_at, c.last_report_at, c.report_count,
@@ -63,7 +66,8 @@ class DeskRepository {
                    coalesce(k.type, rd.instrument) as instrument_type,
                    case when c.status = 'CLOSED' then 'closed'
                         when esc.pending or (k.type = 'ESCALATION' and k.status = 'OPEN') then 'escalated'
-                        when k.status = 'OPEN' then 'with-team'
+                        when k.status in ('OPEN', 'UNDERWAY') then 'with-team'
+                        when k.status = 'NOT_FOR_US' then 'new'
                         when k.id is not null then 'closed'
                         else 'new' end as desk_status,
                    coalesce(
@@ -77,7 +81,7 @@ class DeskRepository {
                                union
                                select cr.case_id from report r join case_report cr on cr.report_id = r.id
                                where r.cluster_id = c.id)
-                order by (f.status = 'OPEN') desc, f.created_at desc limit 1) k on true
+                order by (f.status in ('OPEN', 'UNDERWAY', 'NOT_FOR_US')) desc, f.created_at desc limit 1) k on true
             left join lateral (
                 select true as pending from escalation_proposal e
                 where e.cluster_id = c.id and e.status in ('PROPOSED', 'ON_AGENDA') limit 1) esc on true
@@ -89,7 +93,8 @@ class DeskRepository {
 
     /** Open and active in the last 30 days, or with a team or escalated whatever their age. */
     private static final String LIVE = "(d.last_report_at >= now() - make_interval(days => "
-            + ClusterService.LIVE_DAYS + ") or d.desk_status in ('with-team', 'escalated'))";
+            + ClusterService.LIVE_DAYS + ") or d.desk_status in ('with-team', 'escalated')"
+            + " or d.case_status = 'NOT_FOR_US')";
 
     /**
      * The live scope on the cluster table itself, before anything is derived: open clusters active
@@ -98,9 +103,11 @@ class DeskRepository {
      */
     private static final String LIVE_CANDIDATES = " where c.status = 'OPEN' and (c.last_report_at >= now()"
             + " - make_interval(days => " + ClusterService.LIVE_DAYS + ") or c.id in ("
-            + " select f.cluster_id from case_file f where f.status = 'OPEN' and f.cluster_id is not null"
+            + " select f.cluster_id from case_file f where f.status in ('OPEN', 'UNDERWAY', 'NOT_FOR_US')"
+            + "       and f.cluster_id is not null"
             + " union select r.cluster_id from case_file f join case_report cr on cr.case_id = f.id"
-            + "       join report r on r.id = cr.report_id where f.status = 'OPEN' and r.cluster_id is not null"
+            + "       join report r on r.id = cr.report_id where f.status in ('OPEN', 'UNDERWAY', 'NOT_FOR_US')"
+            + "       and r.cluster_id is not null"
             + " union select e.cluster_id from escalation_proposal e where e.status in ('PROPOSED', 'ON_AGENDA')))";
 
     /** Only these can be closed on the desk: merged ones, and those with case work (all done, as derived). */

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
-import nl.hartslag.casework.WorkOrders;
 import nl.hartslag.mediation.Mediations;
+import nl.hartslag.workorder.WorkOrders;
 import nl.hartslag.notification.OptOutList;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;

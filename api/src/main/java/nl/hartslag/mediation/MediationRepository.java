@@ -86,7 +86,7 @@ class MediationRepository {
     private static final String OPEN = CaseStatus.OPEN.name();
     private static final String VOLUNTEER_COLUMNS = "v.id, v.name, v.phone_e164, v.street, v.active, v.username,"
             + " v.away_until, v.max_open_cases, (select count(*) from case_assignment a join case_file c"
-            + " on c.id = a.case_id where a.volunteer_id = v.id and c.status = 'OPEN') as open_cases";
+            + " on c.id = a.case_id where a.volunteer_id = v.id and c.status = '" + OPEN + "') as open_cases";
     /** A volunteer whose staff account a coordinator disabled gets no offers and cannot answer them by text. */
     private static final String ACCOUNT_NOT_DISABLED = " and not exists (select 1 from staff_account s"
             + " where lower(s.username) = lower(v.username) and not s.enabled)";
@@ -242,7 +242,7 @@ class MediationRepository {
                 + " and not exists (select 1 from case_assignment a where a.case_id = :c and a.volunteer_id = v.id)"
                 + " and (v.street is null or lower(v.street) <> all(:streets))"
                 + " and (select count(*) from case_assignment a join case_file c on c.id = a.case_id"
-                + "      where a.volunteer_id = v.id and c.status = 'OPEN') < v.max_open_cases"
+                + "      where a.volunteer_id = v.id and c.status = '" + OPEN + "') < v.max_open_cases"
                 + " order by open_cases, (select max(o.offered_at) from case_offer o where o.volunteer_id = v.id)"
                 + " nulls first, v.id limit :limit")
                 .bind("today", today).bind("c", caseId)

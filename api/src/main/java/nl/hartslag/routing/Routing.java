@@ -50,7 +50,7 @@ import reactor.util.retry.Retry;
  * the coordinator whatever a rule says, and the resident is told at once where to get help.
  */
 @Service
-public class Routing implements SmartLifecycle, nl.hartslag.casework.Routing {
+public class Routing implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Routing.class);
 
@@ -365,8 +365,7 @@ public class Routing implements SmartLifecycle, nl.hartslag.casework.Routing {
      * its own (a litter report split from a noise problem gets a litter work order). Runs in the
      * split's transaction, so the split and the work-order membership change together.
      */
-    @Override
-    public Mono<Void> splitOff(UUID reportId, UUID fromCluster, String actor) {
+    Mono<Void> splitOff(UUID reportId, UUID fromCluster, String actor) {
         return cases.casesOfReport(reportId)
                 .filter(c -> c.open() && fromCluster.equals(c.clusterId())
                         && (c.type() == CaseType.WORK_ORDER || c.type() == CaseType.ESCALATION))

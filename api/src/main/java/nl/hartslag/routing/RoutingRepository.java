@@ -102,11 +102,14 @@ class RoutingRepository {
         return db.sql("select pg_advisory_xact_lock(hashtextextended(:c, 7))").bind("c", clusterId.toString()).then();
     }
 
-    /** The open work order of a problem, which a new report of it joins. */
+    /**
+     * The open work order of a problem, which a new report of it joins: also when the WOP is on its way
+     * or gave it back to the coordinator (the coordinator then sees the new report with it).
+     */
     Mono<CaseRepository.CaseRow> openWorkOrderOfCluster(UUID clusterId) {
-        return db.sql("select " + CaseRepository.CASE_COLUMNS + " from case_file where type = :t and status = :open"
+        return db.sql("select " + CaseRepository.CASE_COLUMNS + " from case_file where type = :t and status = any(:open)"
                 + " and cluster_id = :c order by created_at limit 1").bind("t", CaseType.WORK_ORDER.name())
-                .bind("open", CaseStatus.OPEN.name()).bind("c", clusterId)
+                .bind("open", CaseStatus.STORED_WHILE_OPEN.toArray(String[]::new)).bind("c", clusterId)
                 .map(row -> CaseRepository.caseRow(row)).one();
     }
 

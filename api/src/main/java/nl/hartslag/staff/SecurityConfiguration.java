@@ -112,7 +112,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/work-orders/**")
                                 .hasAnyRole(Role.WOP.name(), Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/inbox/**").hasRole(Role.VOLUNTEER.name())
-                        .pathMatchers(HttpMethod.POST, "/api/v1/staff/cases/*/done")
+                        .pathMatchers(HttpMethod.POST, "/api/v1/staff/cases/*/done", "/api/v1/staff/cases/*/underway",
+                                "/api/v1/staff/cases/*/not-for-us")
                                 .hasAnyRole(Role.WOP.name(), Role.COORDINATOR.name())
                         .pathMatchers(HttpMethod.POST, "/api/v1/staff/cases/*/outcome", "/api/v1/staff/cases/*/contacts")
                                 .hasAnyRole(Role.VOLUNTEER.name(), Role.COORDINATOR.name())

@@ -1,6 +1,7 @@
 // Meetings of the Casuistiekoverleg: a partner sees the meetings they take part in, each case on
-// the agenda with its summary and the agreed actions, and marks their actions done; a coordinator
-// also records new actions.
+// the agenda with its summary and the agreed actions, and marks done only their own agency's open
+// actions (the server says which: mayClose); a coordinator also records new actions, due no earlier
+// than the meeting.
 (function () {
   'use strict';
   var el = Staff.el;
@@ -45,8 +46,9 @@
         item.actions.forEach(function (a) {
           var li = el('li', {}, (PARTNER[a.partner] || a.partner) + ': ' + a.description + ' · ' + a.owner + ' · vóór '
             + a.dueOn + (a.doneAt ? ' · klaar' + (a.doneNote ? ': ' + a.doneNote : '') : a.overdue ? ' · te laat' : ''));
-          if (!a.doneAt) {
-            var done = el('button', { type: 'button' }, 'Klaar');
+          if (a.mayClose) {
+            var done = el('button', { type: 'button', id: 'done-' + a.id },
+              'Klaar: ' + (PARTNER[a.partner] || a.partner) + ', ' + a.description);
             done.addEventListener('click', function () {
               var note = window.prompt('Wat is er gedaan?') || '';
               Staff.send('POST', '/api/v1/staff/actions/' + a.id + '/done', { note: note })
@@ -59,7 +61,7 @@
         });
         if (!item.actions.length) { actions.appendChild(el('li', {}, 'Nog geen afspraken.')); }
         card.appendChild(actions);
-        if (coordinator) { card.appendChild(actionForm(id, item)); }
+        if (coordinator) { card.appendChild(actionForm(agenda.meeting, item)); }
         box.appendChild(card);
       });
       if (after) { say(after); }
@@ -67,19 +69,24 @@
     }).catch(fail);
   }
 
-  function actionForm(meetingId, item) {
-    var form = el('form', { 'class': 'stack' });
+  function actionForm(meeting, item) {
+    var meetingId = meeting.id;
+    var form = el('form', { 'class': 'stack', 'aria-label': 'Nieuwe afspraak voor zaak ' + item.number });
     var prefix = 'a-' + item.number + '-';
     var partner = el('select', { id: prefix + 'partner' });
     Object.keys(PARTNER).forEach(function (k) { partner.appendChild(el('option', { value: k }, PARTNER[k])); });
     var fields = [[partner, 'Partner'], [el('input', { id: prefix + 'description', maxlength: '1000' }), 'Afspraak'],
-      [el('input', { id: prefix + 'owner', maxlength: '200' }), 'Wie'], [el('input', { id: prefix + 'due', type: 'date' }), 'Klaar vóór']];
+      [el('input', { id: prefix + 'owner', maxlength: '200' }), 'Wie'], [el('input', { id: prefix + 'due', type: 'date', min: meeting.heldOn, 'aria-describedby': prefix + 'due-hint' }),
+        'Klaar vóór']];
     fields.forEach(function (f) {
       var p = el('p');
       p.appendChild(el('label', { 'for': f[0].id }, f[1]));
       p.appendChild(f[0]);
       form.appendChild(p);
     });
+    // An action is agreed in the meeting: it cannot be due before it (the server refuses that too).
+    form.appendChild(el('p', { 'class': 'meta', id: prefix + 'due-hint' }, 'Op of na de datum van het overleg ('
+      + meeting.heldOn + ').'));
     form.appendChild(el('button', { type: 'submit' }, 'Afspraak vastleggen'));
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();

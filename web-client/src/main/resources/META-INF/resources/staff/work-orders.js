@@ -1,11 +1,16 @@
-// The Woonomgevingploeg on a phone: open work orders by urgency and age, what residents said and
-// their photos (never who they are), and a form to mark one done with a note and a photo link.
+// The Woonomgevingploeg on a phone: open work orders by urgency and age with their status, what
+// residents said and their photos (never who they are), and three moves: "Onderweg", "Klaar" (a note
+// the residents see, a photo link) and "Niet voor ons" (a reason for the coordinator; residents are
+// not told). Coordinators also see the work orders the team gave back, with the reason, and send
+// them to the team again.
 (function () {
   'use strict';
   var el = Staff.el;
   var CATEGORY = { dumping: 'Dumpen van afval', litter: 'Zwerfafval', public_lighting: 'Straatverlichting',
     vandalism: 'Vernieling', animal: 'Dieren', drugs: 'Drugsoverlast', youth_nuisance: 'Overlast van jongeren',
     traffic: 'Verkeer', noise: 'Geluidsoverlast', other: 'Iets anders', neighbour_dispute: 'Ruzie met de buren' };
+  var STATUS = { OPEN: 'Open', UNDERWAY: 'Onderweg', DONE: 'Klaar', NOT_FOR_US: 'Niet voor ons', CLOSED: 'Gesloten' };
+  var coordinator = false;
 
   function say(text) { document.getElementById('message').textContent = text; }
 
@@ -20,12 +25,29 @@
       say((after ? after + ' ' : '') + (orders.length === 1 ? '1 open werkbon.' : orders.length + ' open werkbonnen.'));
       orders.forEach(function (w) { box.appendChild(order(w)); });
     }).catch(function (e) { say(e.message); });
+    if (coordinator) { loadReturned(); }
+  }
+
+  function loadReturned() {
+    Staff.get('/api/v1/staff/work-orders?status=NOT_FOR_US').then(function (orders) {
+      var section = document.getElementById('returned');
+      var box = document.getElementById('returned-orders');
+      box.textContent = '';
+      section.hidden = false;
+      if (!orders.length) { box.appendChild(el('p', { 'class': 'meta' }, 'Geen werkbonnen teruggegeven.')); }
+      orders.forEach(function (w) { box.appendChild(returned(w)); });
+    }).catch(function (e) { say(e.message); });
+  }
+
+  function heading(w, level) {
+    return el(level, { id: 'w-' + w.number }, 'Werkbon ' + w.number + ': ' + (CATEGORY[w.categoryCode]
+      || w.categoryCode));
   }
 
   function order(w) {
     var item = el('article', { 'class': 'report', 'aria-labelledby': 'w-' + w.number });
-    item.appendChild(el('h2', { id: 'w-' + w.number }, 'Werkbon ' + w.number + ': ' + (CATEGORY[w.categoryCode]
-      || w.categoryCode)));
+    item.appendChild(heading(w, 'h2'));
+    item.appendChild(el('p', { 'class': 'meta', id: 'status-' + w.number }, 'Status: ' + (STATUS[w.status] || w.status)));
     item.appendChild(el('p', { 'class': 'meta' }, (w.street || 'plaats onbekend') + ' · ' + age(w.ageHours)
       + ' · ' + w.reports.length + (w.reports.length === 1 ? ' melding' : ' meldingen')
       + (w.policeInformed ? ' · wijkagent ingelicht' : '')));
@@ -39,7 +61,28 @@
       said.appendChild(li);
     });
     item.appendChild(said);
-    var form = el('form', { 'class': 'stack' });
+    if (w.status === 'OPEN') { item.appendChild(underway(w)); }
+    item.appendChild(done(w));
+    item.appendChild(notForUs(w));
+    return item;
+  }
+
+  function underway(w) {
+    var p = el('p');
+    var button = el('button', { type: 'button', id: 'underway-' + w.number, 'class': 'secondary' },
+      'Werkbon ' + w.number + ': onderweg');
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      Staff.send('POST', '/api/v1/staff/cases/' + w.id + '/underway')
+        .then(function () { load('Werkbon ' + w.number + ' staat op onderweg.'); })
+        .catch(function (e) { button.disabled = false; say(e.message); });
+    });
+    p.appendChild(button);
+    return p;
+  }
+
+  function done(w) {
+    var form = el('form', { 'class': 'stack', 'aria-label': 'Werkbon ' + w.number + ' klaar melden' });
     var noteId = 'note-' + w.number;
     var photoId = 'photo-' + w.number;
     var p1 = el('p');
@@ -52,7 +95,7 @@
     p2.appendChild(photo);
     form.appendChild(p1);
     form.appendChild(p2);
-    var button = el('button', { type: 'submit' }, 'Werkbon ' + w.number + ' is klaar');
+    var button = el('button', { type: 'submit', id: 'done-' + w.number }, 'Werkbon ' + w.number + ' is klaar');
     form.appendChild(button);
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
@@ -61,9 +104,51 @@
         .then(function () { load('Werkbon ' + w.number + ' is klaar. De melders krijgen bericht.'); })
         .catch(function (e) { button.disabled = false; say(e.message); });
     });
-    item.appendChild(form);
+    return form;
+  }
+
+  // "Niet voor ons" behind its own form: the reason is required, the coordinator reads it.
+  function notForUs(w) {
+    var form = el('form', { 'class': 'stack', 'aria-label': 'Werkbon ' + w.number + ' is niet voor ons' });
+    var reasonId = 'reason-' + w.number;
+    var p = el('p');
+    p.appendChild(el('label', { 'for': reasonId }, 'Niet voor de WOP? Waarom niet (de coördinator leest dit, de melders niet)'));
+    var reason = el('textarea', { id: reasonId, maxlength: '500', rows: '2', required: 'required' });
+    p.appendChild(reason);
+    form.appendChild(p);
+    var button = el('button', { type: 'submit', id: 'not-for-us-' + w.number, 'class': 'secondary' },
+      'Werkbon ' + w.number + ' is niet voor ons');
+    form.appendChild(button);
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      button.disabled = true;
+      Staff.send('POST', '/api/v1/staff/cases/' + w.id + '/not-for-us', { reason: reason.value })
+        .then(function () { load('Werkbon ' + w.number + ' is terug bij de coördinator.'); })
+        .catch(function (e) { button.disabled = false; say(e.message); });
+    });
+    return form;
+  }
+
+  function returned(w) {
+    var item = el('article', { 'class': 'report', 'aria-labelledby': 'w-' + w.number });
+    item.appendChild(heading(w, 'h3'));
+    var r = w.returned || {};
+    item.appendChild(el('p', { 'class': 'meta' }, (w.street || 'plaats onbekend') + ' · niet voor ons volgens '
+      + String(r.by || '').replace(/^staff:/, '') + (r.at ? ' op ' + Staff.date(r.at) : '')));
+    item.appendChild(el('p', { id: 'returned-reason-' + w.number }, 'Reden: ' + (r.reason || '')));
+    var button = el('button', { type: 'button', id: 'back-' + w.number }, 'Werkbon ' + w.number + ' terug naar de WOP');
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      Staff.send('POST', '/api/v1/staff/cases/' + w.id + '/back-to-team', {})
+        .then(function () { load('Werkbon ' + w.number + ' staat weer open voor de WOP.'); })
+        .catch(function (e) { button.disabled = false; say(e.message); });
+    });
+    item.appendChild(el('p')).appendChild(button);
     return item;
   }
 
-  Staff.start(function () { load(); });
+  Staff.start(function (me) {
+    coordinator = me.roles.indexOf('COORDINATOR') >= 0;
+    load();
+  });
 }());

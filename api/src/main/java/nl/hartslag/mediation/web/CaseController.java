@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import nl.hartslag.casework.CaseType;
 import nl.hartslag.casework.Outcome;
-import nl.hartslag.casework.WorkOrders;
 import nl.hartslag.domain.NotPermitted;
 import nl.hartslag.mediation.Cases;
 import nl.hartslag.mediation.Conversation;
@@ -36,7 +35,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Cases for staff: coordinators find the cases of a report, offer mediations and record the other
- * party; the case's volunteers record conversations and the outcome; the WOP marks work orders done.
+ * party; the case's volunteers record conversations and the outcome; work orders move in
+ * {@code nl.hartslag.workorder.web}.
  */
 @RestController
 @RequestMapping("/api/v1/staff/cases")
@@ -47,9 +47,6 @@ class CaseController {
      * inbox asks "Weet u het zeker?" first. Without {@code confirmed: true} nothing happens.
      */
     record OutcomeRequest(String outcome, String note, Boolean confirmed) {
-    }
-
-    record DoneRequest(String note, String photoUrl) {
     }
 
     record PartyRequest(String name, String phone, String address, String street) {
@@ -65,13 +62,11 @@ class CaseController {
 
     private final Cases cases;
     private final Mediations mediations;
-    private final WorkOrders workOrders;
     private final Volunteers volunteers;
 
-    CaseController(Cases cases, Mediations mediations, WorkOrders workOrders, Volunteers volunteers) {
+    CaseController(Cases cases, Mediations mediations, Volunteers volunteers) {
         this.cases = cases;
         this.mediations = mediations;
-        this.workOrders = workOrders;
         this.volunteers = volunteers;
     }
 
@@ -219,26 +214,6 @@ class CaseController {
                 : volunteer(user).map(Optional::of).switchIfEmpty(Mono.error(new NotPermitted("not-your-case")));
         return asVolunteer.flatMap(v -> mediations.close(id, outcome.get(), note, v, "staff:" + user.getName()))
                 .then(cases.one(id));
-    }
-
-    @Operation(summary = "Mark a work order done with a note (and a photo URL); every reporter hears 'opgelost' (WOP, coordinators)")
-    @PostMapping("/{id}/done")
-    Mono<Cases.Summary> done(@PathVariable UUID id, @RequestBody DoneRequest request, Principal principal) {
-        List<Violation> violations = new ArrayList<>();
-        String note = Input.trimmed(request.note());
-        if (note == null) {
-            violations.add(Violation.of("note", "validation.case.note"));
-        } else if (note.length() > NOTE_MAX) {
-            violations.add(Violation.of("note", "validation.size.max", NOTE_MAX));
-        }
-        String photo = Input.trimmed(request.photoUrl());
-        if (photo != null && (!photo.startsWith("https://") || photo.length() > 1000)) {
-            violations.add(Violation.of("photoUrl", "validation.case.photo-url"));
-        }
-        if (!violations.isEmpty()) {
-            return Mono.error(new InvalidRequestException(violations));
-        }
-        return workOrders.done(id, note, photo, "staff:" + principal.getName()).then(cases.one(id));
     }
 
     private static boolean isCoordinator(Authentication user) {

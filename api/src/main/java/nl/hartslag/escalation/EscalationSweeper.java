@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.escalation;
 
 import java.time.Duration;
 
@@ -8,19 +8,18 @@ import nl.hartslag.Periodic;
 import reactor.core.publisher.Mono;
 
 /**
- * Once a minute the escalation rules look for problems that keep coming back (a problem is proposed
- * once, so several instances are safe). Expired mediation offers have their own sweep in
- * {@code nl.hartslag.mediation}.
+ * Once a minute the escalation rules look for problems that keep coming back. Safe with several
+ * instances: a problem is proposed once (the proposal is unique per problem).
  */
 @Component
-class CaseWorkSweeper extends Periodic {
+class EscalationSweeper extends Periodic {
 
     private static final Duration EVERY = Duration.ofMinutes(1);
 
     private final Escalations escalations;
 
-    CaseWorkSweeper(Escalations escalations) {
-        super(EVERY, "Case work sweep");
+    EscalationSweeper(Escalations escalations) {
+        super(EVERY, "Escalation check");
         this.escalations = escalations;
     }
 

@@ -1,19 +1,19 @@
-package nl.hartslag.casework.web;
+package nl.hartslag.workorder.web;
 
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import nl.hartslag.casework.WorkOrders;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.Refused;
+import nl.hartslag.workorder.WorkOrders;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
@@ -44,13 +44,13 @@ class NotSolvedController {
         }
         return Mono.justOrEmpty(Reference.parse(reference))
                 .flatMap(ref -> reports.findForResident(ref, request.token()))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(view -> workOrders.reopenByResident(view.reference(), "resident:web"))
                 .flatMap(result -> switch (result) {
                     case REOPENED -> Mono.just(Map.of("status", "IN_PROGRESS"));
-                    case NOT_RESOLVED -> Mono.error(new ProblemException(HttpStatus.CONFLICT, "report-not-resolved"));
-                    case TOO_LATE -> Mono.error(new ProblemException(HttpStatus.CONFLICT, "reopen-too-late"));
-                    case NOT_FOUND -> Mono.error(ProblemException.notFound());
+                    case NOT_RESOLVED -> Mono.error(new Refused("report-not-resolved"));
+                    case TOO_LATE -> Mono.error(new Refused("reopen-too-late"));
+                    case NOT_FOUND -> Mono.error(new NotFound());
                 });
     }
 }

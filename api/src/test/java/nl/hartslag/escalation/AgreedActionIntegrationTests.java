@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.escalation;
 
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,9 @@ import nl.hartslag.support.TestAccounts;
  * Issue 10 item 17: an agreed action belongs to one meeting and one agency. Only a partner account
  * of that agency taking part in that meeting (or the coordinator) marks it done; a partner of
  * another agency in the same meeting, or of the same agency in another meeting about the case, is
- * refused. An action cannot be due before the meeting that agreed it.
+ * refused. An action cannot be due before the meeting that agreed it, and is only added for a case
+ * on that meeting's agenda (issue 13); it is marked done once (ActionStatus OPEN → DONE), and a
+ * partner's agenda says which actions they may close.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +87,24 @@ class AgreedActionIntegrationTests {
         String policeAction = created(meeting, action(caseId, "POLICE", heldOn));
         String housingAction = created(meeting, action(caseId, "HOUSING", heldOn.plusDays(14)));
 
+        // A case that is not on this meeting's agenda gets no action in it.
+        String emptyMeeting = meeting(heldOn, List.of(POLICE), null);
+        http.post().uri("/api/v1/staff/meetings/{id}/actions", emptyMeeting).headers(TestAccounts::asCoordinator)
+                .bodyValue(action(caseId, "POLICE", heldOn)).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://hartslag.nl/problems/case-not-on-agenda");
+
+        // Each partner's agenda marks only their own agency's actions as closable.
+        http.get().uri("/api/v1/staff/meetings/{id}", meeting).headers(h -> h.setBasicAuth(HOUSING, PASSWORD))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].actions[?(@.id == '" + policeAction + "')].mayClose").isEqualTo(false)
+                .jsonPath("$.items[0].actions[?(@.id == '" + housingAction + "')].mayClose").isEqualTo(true)
+                .jsonPath("$.items[0].actions[?(@.id == '" + policeAction + "')].status").isEqualTo("OPEN");
+        http.get().uri("/api/v1/staff/meetings/{id}", meeting).headers(h -> h.setBasicAuth(POLICE, PASSWORD))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.items[0].actions[?(@.id == '" + policeAction + "')].mayClose").isEqualTo(true)
+                .jsonPath("$.items[0].actions[?(@.id == '" + housingAction + "')].mayClose").isEqualTo(false);
+
         // The housing corporation takes part in the meeting but the action is the police's.
         http.post().uri("/api/v1/staff/actions/{id}/done", policeAction).headers(h -> h.setBasicAuth(HOUSING, PASSWORD))
                 .bodyValue(Map.of("note", "Niet van ons")).exchange()
@@ -99,7 +119,15 @@ class AgreedActionIntegrationTests {
 
         http.post().uri("/api/v1/staff/actions/{id}/done", policeAction).headers(h -> h.setBasicAuth(POLICE, PASSWORD))
                 .bodyValue(Map.of("note", "Drie avonden extra gelopen")).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.doneAt").exists();
+                .expectStatus().isOk().expectBody().jsonPath("$.doneAt").exists()
+                .jsonPath("$.status").isEqualTo("DONE").jsonPath("$.mayClose").isEqualTo(false);
+        // Done once: a second "klaar" does not overwrite the first note.
+        http.post().uri("/api/v1/staff/actions/{id}/done", policeAction).headers(h -> h.setBasicAuth(POLICE, PASSWORD))
+                .bodyValue(Map.of("note", "Nog een keer")).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://hartslag.nl/problems/action-done");
+        assertThat(db.sql("select done_note from agreed_action where id = :id").bind("id", UUID.fromString(policeAction))
+                .map(row -> row.get("done_note", String.class)).one().block()).isEqualTo("Drie avonden extra gelopen");
         http.post().uri("/api/v1/staff/actions/{id}/done", housingAction).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("note", "Gemeld in het overleg")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.doneAt").exists();

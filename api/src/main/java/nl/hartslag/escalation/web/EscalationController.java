@@ -1,4 +1,4 @@
-package nl.hartslag.casework.web;
+package nl.hartslag.escalation.web;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import nl.hartslag.casework.Escalations;
+import nl.hartslag.escalation.DueBeforeMeeting;
+import nl.hartslag.escalation.Escalations;
+import nl.hartslag.escalation.NotPartners;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
@@ -87,6 +89,8 @@ class EscalationController {
             return Mono.error(new InvalidRequestException(violations));
         }
         return escalations.createMeeting(request.heldOn(), title, participants, "staff:" + user.getName())
+                .onErrorMap(NotPartners.class, e -> new InvalidRequestException(Violation.of("participants",
+                        "validation.meeting.participants", String.join(", ", e.names()))))
                 .map(m -> ResponseEntity.status(HttpStatus.CREATED).body(m));
     }
 
@@ -139,7 +143,10 @@ class EscalationController {
             return Mono.error(new InvalidRequestException(violations));
         }
         return escalations.addAction(id, request.caseId(), partner, description, owner, request.dueOn(),
-                "staff:" + user.getName()).map(a -> ResponseEntity.status(HttpStatus.CREATED).body(a));
+                "staff:" + user.getName())
+                .onErrorMap(DueBeforeMeeting.class, e -> new InvalidRequestException(Violation.of("dueOn",
+                        "validation.meeting.due-before-meeting", e.heldOn().toString())))
+                .map(a -> ResponseEntity.status(HttpStatus.CREATED).body(a));
     }
 
     @Operation(summary = "Mark an agreed action done, with a note (coordinators; partners taking part)")

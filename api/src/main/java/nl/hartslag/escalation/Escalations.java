@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.escalation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,13 +8,16 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
-import nl.hartslag.web.Violation;
+import nl.hartslag.casework.CaseType;
+import nl.hartslag.casework.CaseWorkSettings;
+import nl.hartslag.casework.Outcome;
+import nl.hartslag.domain.IllegalTransition;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.domain.Refused;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,7 +25,9 @@ import reactor.core.publisher.Mono;
  * The Casuistiekoverleg: problems that keep coming back are proposed to the coordinator with a
  * privacy-minimised summary (address, categories, counts over time, what was done; never who
  * reported), put on a meeting's agenda as an escalation case, and the actions partners agree to
- * are followed up. A partner sees only the cases on the agenda of meetings they take part in.
+ * are followed up. A partner sees only the cases on the agenda of meetings they take part in, and
+ * closes only the actions of their own agency agreed in a meeting they take part in. The one writer
+ * of proposals, meetings and actions; their moves follow {@link ProposalStatus} and {@link ActionStatus}.
  */
 @Service
 public class Escalations {
@@ -45,15 +50,30 @@ public class Escalations {
             List<Count> categories, List<Count> perWeek, List<Done> whatWasDone) {
     }
 
-    public record Proposal(UUID id, String rule, String reason, String status, Integer caseNumber, UUID caseId,
+    public record Proposal(UUID id, String rule, String reason, ProposalStatus status, Integer caseNumber, UUID caseId,
             Instant proposedAt, String decidedBy, Summary summary) {
     }
 
     public record Meeting(UUID id, LocalDate heldOn, String title, List<String> participants) {
     }
 
-    public record Action(UUID id, String partner, String description, String owner, LocalDate dueOn,
-            boolean overdue, Instant doneAt, String doneNote) {
+    /**
+     * An agreed action: one meeting, one agency. {@code mayClose} says whether the asker may mark it
+     * done (the coordinator, or a partner of that agency taking part in that meeting, while it is open).
+     */
+    public record Action(UUID id, UUID meetingId, String partner, String description, String owner, LocalDate dueOn,
+            ActionStatus status, boolean overdue, Instant doneAt, String doneNote, boolean mayClose) {
+    }
+
+    /** Who asks: a coordinator sees and closes everything; a partner account works for one agency. */
+    private record Asker(boolean coordinator, String agency, List<UUID> meetings) {
+
+        static final Asker COORDINATOR = new Asker(true, null, List.of());
+
+        boolean mayClose(EscalationRepository.ActionRow a) {
+            return a.status().canMoveTo(ActionStatus.DONE)
+                    && (coordinator || (a.partner().equals(agency) && meetings.contains(a.meetingId())));
+        }
     }
 
     public record AgendaItem(UUID caseId, int number, String status, Summary summary, List<Action> actions) {
@@ -63,15 +83,12 @@ public class Escalations {
     }
 
     private final EscalationRepository repository;
-    private final CaseRepository cases;
     private final CaseWorkSettings settings;
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    Escalations(EscalationRepository repository, CaseRepository cases, CaseWorkSettings settings,
-            TransactionalOperator tx) {
+    Escalations(EscalationRepository repository, CaseWorkSettings settings, TransactionalOperator tx) {
         this.repository = repository;
-        this.cases = cases;
         this.settings = settings;
         this.tx = tx;
     }
@@ -101,9 +118,10 @@ public class Escalations {
 
     public Mono<Void> dismiss(UUID proposalId, String note, String actor) {
         return repository.lockProposal(proposalId)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(p -> p.status().equals("PROPOSED") ? repository.decide(p.id(), "DISMISSED", null, actor, note)
-                        : Mono.error(new ProblemException(HttpStatus.CONFLICT, "proposal-decided")))
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(p -> p.status().canMoveTo(ProposalStatus.DISMISSED)
+                        ? repository.decide(p.id(), ProposalStatus.DISMISSED, null, actor, note)
+                        : Mono.error(new IllegalTransition("proposal-decided", p.status(), ProposalStatus.DISMISSED)))
                 .as(tx::transactional);
     }
 
@@ -114,8 +132,7 @@ public class Escalations {
         Mono<Void> check = participants.isEmpty() ? Mono.empty()
                 : repository.notEnabledPartners(participants).collectList().flatMap(wrong -> wrong.isEmpty()
                         ? Mono.<Void>empty()
-                        : Mono.error(new InvalidRequestException(Violation.of("participants",
-                                "validation.meeting.participants", String.join(", ", wrong)))));
+                        : Mono.error(new NotPartners(wrong)));
         return check.then(repository.insertMeeting(id, heldOn, title, actor))
                 .thenMany(Flux.fromIterable(participants).concatMap(u -> repository.addParticipant(id, u)))
                 .then(repository.meeting(id))
@@ -134,28 +151,29 @@ public class Escalations {
      * reports (created once; a later meeting can take the same case again).
      */
     public Mono<AgendaItem> putOnAgenda(UUID meetingId, UUID proposalId, String actor) {
-        return repository.meeting(meetingId).switchIfEmpty(Mono.error(ProblemException::notFound))
-                .then(repository.lockProposal(proposalId)).switchIfEmpty(Mono.error(ProblemException::notFound))
+        return repository.meeting(meetingId).switchIfEmpty(Mono.error(NotFound::new))
+                .then(repository.lockProposal(proposalId)).switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(p -> {
-                    if (p.status().equals("DISMISSED")) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "proposal-decided"));
+                    if (!p.status().canMoveTo(ProposalStatus.ON_AGENDA)) {
+                        return Mono.error(new IllegalTransition("proposal-decided", p.status(),
+                                ProposalStatus.ON_AGENDA));
                     }
                     Mono<UUID> caseId = p.caseId() != null ? Mono.just(p.caseId()) : openEscalation(p.clusterId());
                     return caseId.flatMap(id -> repository.putOnAgenda(meetingId, id)
-                            .then(repository.decide(p.id(), "ON_AGENDA", id, actor, null))
+                            .then(repository.decide(p.id(), ProposalStatus.ON_AGENDA, id, actor, null))
                             .thenReturn(id));
                 })
                 .as(tx::transactional)
-                .flatMap(this::item);
+                .flatMap(id -> item(id, Asker.COORDINATOR));
     }
 
     private Mono<UUID> openEscalation(UUID clusterId) {
         UUID id = UUID.randomUUID();
         return Mono.zip(repository.category(clusterId), repository.street(clusterId).defaultIfEmpty(""))
-                .flatMap(t -> cases.insertCase(id, CaseType.ESCALATION, null, t.getT1(),
-                        t.getT2().isEmpty() ? null : t.getT2(), clusterId, false))
+                .flatMap(t -> repository.insertEscalationCase(id, t.getT1(), t.getT2().isEmpty() ? null : t.getT2(),
+                        clusterId))
                 .thenMany(repository.reportsOfCluster(clusterId))
-                .concatMap(reportId -> cases.attach(id, reportId))
+                .concatMap(reportId -> repository.attach(id, reportId))
                 .then(Mono.just(id));
     }
 
@@ -163,28 +181,28 @@ public class Escalations {
     public Mono<Agenda> agenda(UUID meetingId, String username, boolean coordinator) {
         return repository.meeting(meetingId)
                 .filter(m -> coordinator || m.participants().contains(username.toLowerCase(java.util.Locale.ROOT)))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(m -> repository.agenda(m.id()).concatMap(this::item).collectList()
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(m -> asker(username, coordinator)
+                        .flatMap(asker -> repository.agenda(m.id()).concatMap(id -> item(id, asker)).collectList())
                         .map(items -> new Agenda(meeting(m), items)));
     }
 
     /**
      * An action agreed in a meeting, for one agency. Its due date cannot lie before the meeting
-     * (it was agreed there); the case must be on that meeting's agenda.
+     * (it was agreed there: {@link DueBeforeMeeting}); the case must be on that meeting's agenda
+     * ({@code case-not-on-agenda}, also a foreign key since V20).
      */
     public Mono<Action> addAction(UUID meetingId, UUID caseId, String partner, String description, String owner,
             LocalDate dueOn, String actor) {
         UUID id = UUID.randomUUID();
         return repository.meeting(meetingId)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
-                .flatMap(m -> dueOn.isBefore(m.heldOn())
-                        ? Mono.error(new InvalidRequestException(Violation.of("dueOn",
-                                "validation.meeting.due-before-meeting", m.heldOn().toString())))
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(m -> dueOn.isBefore(m.heldOn()) ? Mono.error(new DueBeforeMeeting(m.heldOn()))
                         : repository.agenda(meetingId).any(caseId::equals))
                 .flatMap(onAgenda -> onAgenda ? repository.insertAction(id, caseId, meetingId, partner, description,
-                        owner, dueOn, actor) : Mono.error(ProblemException::notFound))
+                        owner, dueOn, actor) : Mono.error(new Refused("case-not-on-agenda")))
                 .then(repository.action(id))
-                .map(this::action);
+                .map(a -> action(a, Asker.COORDINATOR));
     }
 
     /**
@@ -194,32 +212,43 @@ public class Escalations {
      * nothing (404), as for the agenda.
      */
     public Mono<Action> actionDone(UUID actionId, String note, String username, boolean coordinator) {
-        return repository.action(actionId)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+        return repository.lockAction(actionId)
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(a -> (coordinator ? Mono.just(true) : repository.partnerMayClose(a.id(), username))
-                        .flatMap(allowed -> allowed ? repository.actionDone(a.id(), note)
-                                : repository.partnerSees(a.caseId(), username)
-                                        .flatMap(sees -> Mono.error(sees
-                                                ? new ProblemException(HttpStatus.FORBIDDEN, "not-your-action")
-                                                : ProblemException.notFound()))))
-                .then(repository.action(actionId))
-                .map(this::action);
+                        .flatMap(allowed -> {
+                            if (!allowed) {
+                                return repository.partnerSees(a.caseId(), username)
+                                        .flatMap(sees -> Mono.error(sees ? new NotPermitted("not-your-action")
+                                                : new NotFound()));
+                            }
+                            if (!a.status().canMoveTo(ActionStatus.DONE)) {
+                                return Mono.error(new IllegalTransition("action-done", a.status(), ActionStatus.DONE));
+                            }
+                            return repository.actionDone(a.id(), note);
+                        }))
+                .as(tx::transactional)
+                .then(asker(username, coordinator))
+                .flatMap(asker -> repository.action(actionId).map(a -> action(a, asker)));
     }
 
-    /** Whether a partner may see a case (only through a meeting's agenda). */
-    public Mono<Boolean> partnerSees(UUID caseId, String username) {
-        return repository.partnerSees(caseId, username);
+    private Mono<Asker> asker(String username, boolean coordinator) {
+        if (coordinator) {
+            return Mono.just(Asker.COORDINATOR);
+        }
+        return Mono.zip(repository.agencyOf(username).defaultIfEmpty(""),
+                repository.meetingIdsOf(username).collectList())
+                .map(t -> new Asker(false, t.getT1(), t.getT2()));
     }
 
-    private Mono<AgendaItem> item(UUID caseId) {
-        return cases.caseRow(caseId).flatMap(c -> Mono.zip(summary(c.clusterId()),
-                repository.actions(c.id()).map(this::action).collectList())
+    private Mono<AgendaItem> item(UUID caseId, Asker asker) {
+        return repository.caseLine(caseId).flatMap(c -> Mono.zip(summary(c.clusterId()),
+                repository.actions(c.id()).map(a -> action(a, asker)).collectList())
                 .map(t -> new AgendaItem(c.id(), c.number(), c.status(), t.getT1(), t.getT2())));
     }
 
     private Mono<Proposal> proposal(EscalationRepository.ProposalRow p) {
         Mono<java.util.Optional<Integer>> number = p.caseId() == null ? Mono.just(java.util.Optional.empty())
-                : cases.caseRow(p.caseId()).map(c -> java.util.Optional.of(c.number()))
+                : repository.caseLine(p.caseId()).map(c -> java.util.Optional.of(c.number()))
                         .defaultIfEmpty(java.util.Optional.empty());
         return Mono.zip(summary(p.clusterId()), number).map(t -> new Proposal(p.id(), p.rule(), p.reason(), p.status(),
                 t.getT2().orElse(null), p.caseId(), p.proposedAt(), p.decidedBy(), t.getT1()));
@@ -232,7 +261,7 @@ public class Escalations {
         Mono<List<Count>> categories = repository.categories(clusterId)
                 .map(c -> new Count(c.key(), c.count())).collectList();
         Mono<List<Count>> weeks = repository.perWeek(clusterId).map(c -> new Count(c.key(), c.count())).collectList();
-        Mono<List<Done>> done = repository.casesAbout(clusterId).concatMap(cases::caseRow)
+        Mono<List<Done>> done = repository.casesAbout(clusterId).concatMap(repository::caseLine)
                 .filter(c -> c.type() != CaseType.ESCALATION)
                 .map(c -> new Done(c.type().name(), c.number(), c.status(), c.outcome(), c.createdAt(), c.closedAt()))
                 .collectList();
@@ -247,9 +276,9 @@ public class Escalations {
         return new Meeting(m.id(), m.heldOn(), m.title(), m.participants());
     }
 
-    private Action action(EscalationRepository.ActionRow a) {
-        boolean overdue = a.doneAt() == null && a.dueOn().isBefore(LocalDate.now(clock));
-        return new Action(a.id(), a.partner(), a.description(), a.owner(), a.dueOn(), overdue, a.doneAt(),
-                a.doneNote());
+    private Action action(EscalationRepository.ActionRow a, Asker asker) {
+        boolean overdue = a.status() == ActionStatus.OPEN && a.dueOn().isBefore(LocalDate.now(clock));
+        return new Action(a.id(), a.meetingId(), a.partner(), a.description(), a.owner(), a.dueOn(), a.status(),
+                overdue, a.doneAt(), a.doneNote(), asker.mayClose(a));
     }
 }

@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.escalation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +12,8 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.casework.CaseType;
+import nl.hartslag.casework.Outcome;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,7 +24,7 @@ import reactor.core.publisher.Mono;
 @Repository
 class EscalationRepository {
 
-    record ProposalRow(UUID id, UUID clusterId, String rule, String reason, String status, UUID caseId,
+    record ProposalRow(UUID id, UUID clusterId, String rule, String reason, ProposalStatus status, UUID caseId,
             Instant proposedAt, String decidedBy, String decisionNote) {
     }
 
@@ -30,7 +32,12 @@ class EscalationRepository {
     }
 
     record ActionRow(UUID id, UUID caseId, UUID meetingId, String partner, String description, String owner,
-            LocalDate dueOn, Instant doneAt, String doneNote) {
+            LocalDate dueOn, ActionStatus status, Instant doneAt, String doneNote) {
+    }
+
+    /** A case as the meeting sees it: what it is and how it stands (any instrument's). */
+    record CaseLine(UUID id, int number, CaseType type, String status, UUID clusterId, Outcome outcome,
+            Instant createdAt, Instant closedAt) {
     }
 
     record Count(String key, long count) {
@@ -87,10 +94,10 @@ class EscalationRepository {
                 .map(row -> proposal(row)).one();
     }
 
-    Mono<Void> decide(UUID id, String status, UUID caseId, String by, String note) {
+    Mono<Void> decide(UUID id, ProposalStatus status, UUID caseId, String by, String note) {
         GenericExecuteSpec spec = db.sql("update escalation_proposal set status = :s, case_id = coalesce(:case, case_id),"
                 + " decided_by = :by, decided_at = now(), decision_note = :note where id = :id")
-                .bind("s", status).bind("by", by).bind("id", id);
+                .bind("s", status.name()).bind("by", by).bind("id", id);
         spec = caseId == null ? spec.bindNull("case", UUID.class) : spec.bind("case", caseId);
         spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);
         return spec.then();
@@ -161,6 +168,34 @@ class EscalationRepository {
     Flux<UUID> reportsOfCluster(UUID clusterId) {
         return db.sql("select id from report where cluster_id = :c").bind("c", clusterId)
                 .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    // --- the escalation case (a case_file row of type ESCALATION holding the problem's reports)
+
+    Mono<Integer> insertEscalationCase(UUID id, String categoryCode, String street, UUID clusterId) {
+        GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, category_code, street, cluster_id)"
+                + " values (:id, :type, :status, :category, :street, :cluster) returning number")
+                .bind("id", id).bind("type", nl.hartslag.casework.CaseType.ESCALATION.name())
+                .bind("status", nl.hartslag.casework.CaseStatus.OPEN.name()).bind("category", categoryCode).bind("cluster", clusterId);
+        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
+        return spec.map(row -> row.get("number", Integer.class)).one();
+    }
+
+    Mono<Void> attach(UUID caseId, UUID reportId) {
+        return db.sql("insert into case_report (case_id, report_id) values (:c, :r) on conflict do nothing")
+                .bind("c", caseId).bind("r", reportId).then();
+    }
+
+    Mono<CaseLine> caseLine(UUID id) {
+        return db.sql("select id, number, type, status, cluster_id, outcome, created_at, closed_at from case_file"
+                + " where id = :id").bind("id", id)
+                .map(row -> {
+                    String outcome = row.get("outcome", String.class);
+                    return new CaseLine(row.get("id", UUID.class), row.get("number", Integer.class),
+                            CaseType.valueOf(row.get("type", String.class)), row.get("status", String.class),
+                            row.get("cluster_id", UUID.class), outcome == null ? null : Outcome.valueOf(outcome),
+                            instant(row, "created_at"), instant(row, "closed_at"));
+                }).one();
     }
 
     // --- meetings and actions
@@ -248,15 +283,34 @@ class EscalationRepository {
         return db.sql("select * from agreed_action where id = :id").bind("id", id).map(row -> action(row)).one();
     }
 
+    /** The partner agency an enabled account works for; empty for other accounts. */
+    Mono<String> agencyOf(String username) {
+        return db.sql("select agency from staff_account where lower(username) = lower(:u) and enabled"
+                + " and agency is not null").bind("u", username).map(row -> row.get("agency", String.class)).one();
+    }
+
+    /** The meetings an account takes part in. */
+    Flux<UUID> meetingIdsOf(String username) {
+        return db.sql("select meeting_id from meeting_participant where username = lower(:u)").bind("u", username)
+                .map(row -> row.get("meeting_id", UUID.class)).all();
+    }
+
+    /** The action, locked until the transaction ends: it is marked done once. */
+    Mono<ActionRow> lockAction(UUID id) {
+        return db.sql("select * from agreed_action where id = :id for update").bind("id", id).map(row -> action(row))
+                .one();
+    }
+
     Mono<Void> actionDone(UUID id, String note) {
-        GenericExecuteSpec spec = db.sql("update agreed_action set done_at = now(), done_note = :n where id = :id")
-                .bind("id", id);
+        GenericExecuteSpec spec = db.sql("update agreed_action set status = :s, done_at = now(), done_note = :n"
+                + " where id = :id").bind("s", ActionStatus.DONE.name()).bind("id", id);
         return (note == null ? spec.bindNull("n", String.class) : spec.bind("n", note)).then();
     }
 
     private static ProposalRow proposal(Readable row) {
         return new ProposalRow(row.get("id", UUID.class), row.get("cluster_id", UUID.class),
-                row.get("rule", String.class), row.get("reason", String.class), row.get("status", String.class),
+                row.get("rule", String.class), row.get("reason", String.class),
+                ProposalStatus.valueOf(row.get("status", String.class)),
                 row.get("case_id", UUID.class), instant(row, "proposed_at"), row.get("decided_by", String.class),
                 row.get("decision_note", String.class));
     }
@@ -271,7 +325,8 @@ class EscalationRepository {
         return new ActionRow(row.get("id", UUID.class), row.get("case_id", UUID.class),
                 row.get("meeting_id", UUID.class), row.get("partner", String.class),
                 row.get("description", String.class), row.get("owner", String.class),
-                row.get("due_on", LocalDate.class), instant(row, "done_at"), row.get("done_note", String.class));
+                row.get("due_on", LocalDate.class), ActionStatus.valueOf(row.get("status", String.class)),
+                instant(row, "done_at"), row.get("done_note", String.class));
     }
 
     private static Instant instant(Readable row, String column) {

@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.routing;
 
 import java.util.UUID;
 

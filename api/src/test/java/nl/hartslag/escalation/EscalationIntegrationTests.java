@@ -1,4 +1,4 @@
-package nl.hartslag.casework;
+package nl.hartslag.escalation;
 
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,144 @@
+package nl.hartslag.workorder;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SQL for work orders: the {@code case_file} rows of type {@code WORK_ORDER}, their moves
+ * ({@code work_order_event}) and what their reports say. Reads the report table for the team's list
+ * (words, the problem's house number, photos), never who reported; changes reports only through the
+ * report feature. Transactions are {@link WorkOrders}' business.
+ */
+@Repository
+class WorkOrderRepository {
+
+    record WorkOrderRow(UUID id, int number, WorkOrderStatus status, String categoryCode, String street,
+            UUID clusterId, boolean informPolice, String closingNote, String donePhotoUrl, Instant createdAt,
+            Instant closedAt, String closedBy) {
+    }
+
+    /** What a work order's reports say, for the team: never who said it (see V17 for the house number). */
+    record ReportLine(UUID reportId, String reference, String description, String houseNumber, Instant receivedAt,
+            List<String> photoUrls) {
+    }
+
+    /** A move of a work order: who, when, why. */
+    record Move(WorkOrderStatus from, WorkOrderStatus to, String reason, String actor, Instant at) {
+    }
+
+    private static final String COLUMNS = "c.id, c.number, c.status, c.category_code, c.street, c.cluster_id,"
+            + " c.inform_police, c.closing_note, c.done_photo_url, c.created_at, c.closed_at, c.closed_by";
+    /**
+     * Worries about a household never reach the WOP: the table forbids a domestic work order, and
+     * every query of this feature leaves the category out again (the safeguard is enforced thrice).
+     */
+    private static final String WORK_ORDERS = " from case_file c where c.type = 'WORK_ORDER'"
+            + " and c.category_code <> 'domestic'";
+
+    private final DatabaseClient db;
+
+    WorkOrderRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<WorkOrderRow> workOrder(UUID id) {
+        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.id = :id").bind("id", id).map(row -> row(row)).one();
+    }
+
+    /** The work order, locked until the transaction ends: moves of one work order queue up. */
+    Mono<WorkOrderRow> lock(UUID id) {
+        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.id = :id for update of c").bind("id", id)
+                .map(row -> row(row)).one();
+    }
+
+    /** Work orders in one of these states, oldest first. */
+    Flux<WorkOrderRow> inStatus(List<WorkOrderStatus> statuses) {
+        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.status = any(:s) order by c.created_at")
+                .bind("s", statuses.stream().map(Enum::name).toArray(String[]::new)).map(row -> row(row)).all();
+    }
+
+    /** The other work orders of the problem that are still the team's, locked. */
+    Flux<WorkOrderRow> otherWithTeamOfCluster(UUID clusterId, UUID except, List<WorkOrderStatus> withTeam) {
+        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.status = any(:s) and c.cluster_id = :cl"
+                + " and c.id <> :e order by c.created_at for update of c").bind("cl", clusterId).bind("e", except)
+                .bind("s", withTeam.stream().map(Enum::name).toArray(String[]::new)).map(row -> row(row)).all();
+    }
+
+    /** The work orders holding this report. */
+    Flux<WorkOrderRow> ofReport(UUID reportId) {
+        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.id in (select cr.case_id from case_report cr"
+                + " where cr.report_id = :r) order by c.created_at").bind("r", reportId).map(row -> row(row)).all();
+    }
+
+    Flux<UUID> reportsOf(UUID caseId) {
+        return db.sql("select report_id from case_report where case_id = :c order by added_at").bind("c", caseId)
+                .map(row -> row.get("report_id", UUID.class)).all();
+    }
+
+    Flux<ReportLine> reportLines(UUID caseId) {
+        return db.sql("select r.id, r.reference, r.description, r.problem_house_number::text as house_number,"
+                + " r.received_at, coalesce((select array_agg(p.url order by p.position) from report_photo p"
+                + " where p.report_id = r.id), '{}') as photos from case_report cr join report r on r.id = cr.report_id"
+                + " where cr.case_id = :c order by r.received_at").bind("c", caseId)
+                .map(row -> new ReportLine(row.get("id", UUID.class), row.get("reference", String.class),
+                        row.get("description", String.class), row.get("house_number", String.class),
+                        instant(row, "received_at"), List.of(row.get("photos", String[].class))))
+                .all();
+    }
+
+    /** Done: the note (public: the residents get it) and the photo, closed by whom and when. */
+    Mono<Void> markDone(UUID caseId, String note, String photoUrl, String by) {
+        GenericExecuteSpec spec = db.sql("update case_file set status = :s, closing_note = :note,"
+                + " done_photo_url = :photo, closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
+                .bind("s", WorkOrderStatus.DONE.name()).bind("note", note).bind("by", by).bind("id", caseId);
+        return (photoUrl == null ? spec.bindNull("photo", String.class) : spec.bind("photo", photoUrl)).then();
+    }
+
+    /** A move that is not "done": the status, and no longer closed when it goes back to work. */
+    Mono<Void> setStatus(UUID caseId, WorkOrderStatus status) {
+        String closed = status.withTeam() ? ", closed_at = null, closed_by = null" : "";
+        return db.sql("update case_file set status = :s" + closed + ", updated_at = now() where id = :id")
+                .bind("s", status.name()).bind("id", caseId).then();
+    }
+
+    Mono<Void> appendMove(UUID caseId, WorkOrderStatus from, WorkOrderStatus to, String reason, String actor) {
+        GenericExecuteSpec spec = db.sql("insert into work_order_event (case_id, from_status, to_status, reason, actor)"
+                + " values (:c, :f, :t, :reason, :a)").bind("c", caseId).bind("f", from.name()).bind("t", to.name())
+                .bind("a", actor);
+        return (reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason)).then();
+    }
+
+    /** The latest move into {@code to}, if any. */
+    Mono<Move> lastMoveTo(UUID caseId, WorkOrderStatus to) {
+        return db.sql("select * from work_order_event where case_id = :c and to_status = :t order by id desc limit 1")
+                .bind("c", caseId).bind("t", to.name())
+                .map(row -> new Move(WorkOrderStatus.of(row.get("from_status", String.class)),
+                        WorkOrderStatus.of(row.get("to_status", String.class)), row.get("reason", String.class),
+                        row.get("actor", String.class), instant(row, "occurred_at")))
+                .one();
+    }
+
+    private static WorkOrderRow row(Readable row) {
+        return new WorkOrderRow(row.get("id", UUID.class), row.get("number", Integer.class),
+                WorkOrderStatus.of(row.get("status", String.class)), row.get("category_code", String.class),
+                row.get("street", String.class), row.get("cluster_id", UUID.class),
+                Boolean.TRUE.equals(row.get("inform_police", Boolean.class)), row.get("closing_note", String.class),
+                row.get("done_photo_url", String.class), instant(row, "created_at"), instant(row, "closed_at"),
+                row.get("closed_by", String.class));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

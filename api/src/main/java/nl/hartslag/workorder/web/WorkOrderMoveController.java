@@ -1,0 +1,98 @@
+package nl.hartslag.workorder.web;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.web.Input;
+import nl.hartslag.web.InvalidRequestException;
+import nl.hartslag.web.Violation;
+import nl.hartslag.workorder.WorkOrders;
+import reactor.core.publisher.Mono;
+
+/**
+ * The team's moves of a work order ("onderweg", "klaar", "niet voor ons") and the coordinator's
+ * "back to the team". The URLs stay under {@code /cases/{id}} (a work order is a case); a move the
+ * work order's status does not allow is 409 problem+json.
+ */
+@RestController
+@RequestMapping("/api/v1/staff/cases")
+class WorkOrderMoveController {
+
+    record DoneRequest(String note, String photoUrl) {
+    }
+
+    record ReasonRequest(String reason) {
+    }
+
+    private static final int NOTE_MAX = 1000;
+    private static final int REASON_MAX = 500;
+
+    private final WorkOrders workOrders;
+
+    WorkOrderMoveController(WorkOrders workOrders) {
+        this.workOrders = workOrders;
+    }
+
+    @Operation(summary = "Mark a work order done with a note (and a photo URL); every reporter hears 'opgelost' (WOP, coordinators)")
+    @PostMapping("/{id}/done")
+    Mono<WorkOrders.WorkOrder> done(@PathVariable UUID id, @RequestBody DoneRequest request, Principal principal) {
+        List<Violation> violations = new ArrayList<>();
+        String note = Input.trimmed(request.note());
+        if (note == null) {
+            violations.add(Violation.of("note", "validation.case.note"));
+        } else if (note.length() > NOTE_MAX) {
+            violations.add(Violation.of("note", "validation.size.max", NOTE_MAX));
+        }
+        String photo = Input.trimmed(request.photoUrl());
+        if (photo != null && (!photo.startsWith("https://") || photo.length() > 1000)) {
+            violations.add(Violation.of("photoUrl", "validation.case.photo-url"));
+        }
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidRequestException(violations));
+        }
+        return workOrders.done(id, note, photo, "staff:" + principal.getName());
+    }
+
+    @Operation(summary = "Mark a work order 'onderweg': the team is on its way; residents are not texted (WOP, coordinators)")
+    @PostMapping("/{id}/underway")
+    Mono<WorkOrders.WorkOrder> underway(@PathVariable UUID id, Principal principal) {
+        return workOrders.underway(id, "staff:" + principal.getName());
+    }
+
+    @Operation(summary = "'Niet voor ons': give a work order back to the coordinator with a reason (required);"
+            + " residents are not texted (WOP, coordinators)")
+    @PostMapping("/{id}/not-for-us")
+    Mono<WorkOrders.WorkOrder> notForUs(@PathVariable UUID id, @RequestBody ReasonRequest request,
+            Principal principal) {
+        String reason = reason(request, true);
+        return workOrders.notForUs(id, reason, "staff:" + principal.getName());
+    }
+
+    @Operation(summary = "Send a work order the team gave back to the team again, optionally with a note (coordinators)")
+    @PostMapping("/{id}/back-to-team")
+    Mono<WorkOrders.WorkOrder> backToTeam(@PathVariable UUID id, @RequestBody(required = false) ReasonRequest request,
+            Principal principal) {
+        String reason = reason(request, false);
+        return workOrders.backToTeam(id, reason, "staff:" + principal.getName());
+    }
+
+    private static String reason(ReasonRequest request, boolean required) {
+        String reason = request == null ? null : Input.trimmed(request.reason());
+        if (reason == null && required) {
+            throw new InvalidRequestException(Violation.of("reason", "validation.work-order.reason"));
+        }
+        if (reason != null && reason.length() > REASON_MAX) {
+            throw new InvalidRequestException(Violation.of("reason", "validation.size.max", REASON_MAX));
+        }
+        return reason;
+    }
+}

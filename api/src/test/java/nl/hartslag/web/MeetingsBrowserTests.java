@@ -1,0 +1,159 @@
+package nl.hartslag.web;
+
+import static nl.hartslag.support.TwilioWebhooks.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+
+import nl.hartslag.staff.Role;
+import nl.hartslag.staff.StaffAccounts;
+import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.TestAccounts;
+
+/**
+ * The meetings page in Chromium (issue 13): a partner gets a "Klaar" button only for their own
+ * agency's open actions; the coordinator's new-action form does not offer a due date before the
+ * meeting. Axe finds nothing serious.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MeetingsBrowserTests extends BrowserTest {
+
+    private static final String PASSWORD = "browser-Overleg-zin-2026";
+    private static final String POLICE = "politie.overleg.browser";
+    private static final String HOUSING = "corporatie.overleg.browser";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    StaffAccounts accounts;
+
+    @BeforeAll
+    void accounts() {
+        accounts.create(POLICE, "Politie Overleg", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
+        accounts.create(HOUSING, "Corporatie Overleg", PASSWORD, EnumSet.of(Role.PARTNER), "HOUSING").block();
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        driver.get("http://localhost:" + port + "/login");
+        driver.manage().deleteAllCookies();
+    }
+
+    @Test
+    void aPartnerClosesOnlyTheirOwnActionsAndNoActionIsDueBeforeTheMeeting() {
+        LocalDate heldOn = LocalDate.now().plusDays(5);
+        String meeting = meetingWithACase(heldOn);
+        Map<String, Object> item = agendaItem(meeting);
+        String police = action(meeting, item.get("caseId"), "POLICE", "Extra rondes in de avond", heldOn.plusDays(7));
+        String housing = action(meeting, item.get("caseId"), "HOUSING", "Gesprek met de bewoners", heldOn.plusDays(14));
+
+        logIn(HOUSING, PASSWORD);
+        driver.get("http://localhost:" + port + "/staff/meetings.html#" + meeting);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done-" + housing)));
+        assertThat(driver.findElements(By.id("done-" + police))).as("not their agency's action").isEmpty();
+        assertThat(driver.findElement(By.id("items")).getText()).contains("Politie: Extra rondes in de avond");
+        assertNoSeriousAccessibilityProblems();
+
+        driver.manage().deleteAllCookies();
+        logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
+        driver.get("http://localhost:" + port + "/staff/meetings.html#" + meeting);
+        String due = "a-" + item.get("number") + "-due";
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(due)));
+        assertThat(driver.findElement(By.id(due)).getAttribute("min")).isEqualTo(heldOn.toString());
+        assertThat(driver.findElement(By.id("done-" + police)).isDisplayed()).as("the coordinator closes any").isTrue();
+        assertNoSeriousAccessibilityProblems();
+    }
+
+    /** A meeting with both partners and one problem on its agenda (proposed directly: the rules are tested elsewhere). */
+    private String meetingWithACase(LocalDate heldOn) {
+        String reference = (String) http.post().uri("/api/v1/reports")
+                .bodyValue(Map.of("category", "youth_nuisance", "description",
+                        "Elke avond een groep met scooters en harde muziek bij de ingang van Vlierstraat 4",
+                        "address", "Vlierstraat 4"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("reference");
+        UUID cluster = await(() -> db.sql("select cluster_id from report where reference = :r").bind("r", reference)
+                .map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one().block(),
+                Optional::isPresent, Duration.ofSeconds(15)).orElseThrow();
+        db.sql("insert into escalation_proposal (id, cluster_id, rule, reason) values (:id, :c, 'REPEATED_REPORTS',"
+                + " 'test') on conflict (cluster_id) do nothing").bind("id", UUID.randomUUID()).bind("c", cluster)
+                .then().block();
+        UUID proposal = db.sql("select id from escalation_proposal where cluster_id = :c").bind("c", cluster)
+                .map(row -> row.get("id", UUID.class)).one().block();
+        String meeting = (String) http.post().uri("/api/v1/staff/meetings").headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("heldOn", heldOn.toString(), "title", "Overleg Vlierstraat", "participants",
+                        List.of(POLICE, HOUSING)))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("id");
+        http.post().uri("/api/v1/staff/meetings/{id}/agenda", meeting).headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("proposalId", proposal)).exchange().expectStatus().isOk();
+        return meeting;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> agendaItem(String meeting) {
+        Map<String, Object> agenda = http.get().uri("/api/v1/staff/meetings/{id}", meeting)
+                .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) agenda.get("items")).get(0);
+    }
+
+    private String action(String meeting, Object caseId, String partner, String description, LocalDate dueOn) {
+        return (String) http.post().uri("/api/v1/staff/meetings/{id}/actions", meeting)
+                .headers(TestAccounts::asCoordinator)
+                .bodyValue(Map.of("caseId", caseId, "partner", partner, "description", description, "owner",
+                        "Contact " + partner, "dueOn", dueOn.toString()))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("id");
+    }
+
+    private void logIn(String username, String password) {
+        driver.get("http://localhost:" + port + "/staff/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    private void assertNoSeriousAccessibilityProblems() {
+        Results results = new AxeBuilder().analyze(driver);
+        List<Rule> serious = results.getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
+        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+    }
+}

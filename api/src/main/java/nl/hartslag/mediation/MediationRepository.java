@@ -119,9 +119,11 @@ class MediationRepository {
                 + " order by c.created_at").bind("r", reportId).map(row -> row(row)).all();
     }
 
+    /** Open cases of a type, a work order's own open states (onderweg, niet voor ons) included. */
     Flux<Row> open(CaseType type) {
-        return db.sql("select * from case_file where type = :t and status = :open order by created_at")
-                .bind("t", type.name()).bind("open", OPEN).map(row -> row(row)).all();
+        return db.sql("select * from case_file where type = :t and status = any(:open) order by created_at")
+                .bind("t", type.name()).bind("open", CaseStatus.STORED_WHILE_OPEN.toArray(String[]::new))
+                .map(row -> row(row)).all();
     }
 
     Flux<Row> assignedTo(UUID volunteerId) {

@@ -126,6 +126,33 @@ class WorkOrderMovesIntegrationTests {
         assertThat(teamList()).anyMatch(w -> order.toString().equals(w.get("id")));
     }
 
+    /**
+     * The case kernel reads a work order's own open states as open: a new report of a problem whose
+     * work order is on its way joins that work order (no second one for the WOP), and the
+     * coordinator's case views still read it.
+     */
+    @Test
+    void aNewReportOfAProblemWhoseWorkOrderIsUnderwayJoinsIt() {
+        Created first = report("dumping", "Een matras en zwarte vuilniszakken gedumpt naast Klinkertstraat 52",
+                "Klinkertstraat 50");
+        UUID order = workOrderOf(first.reference());
+        wop(http.post().uri("/api/v1/staff/cases/{id}/underway", order)).exchange().expectStatus().isOk();
+
+        Created second = report("dumping", "Die matras en vuilniszakken bij Klinkertstraat 52 liggen er nog steeds",
+                "Klinkertstraat 54");
+        assertThat(clusterOf(second.reference())).isEqualTo(clusterOf(first.reference()));
+        assertThat(workOrderOf(second.reference())).isEqualTo(order);
+        assertThat(db.sql("select count(*) as n from case_file where type = 'WORK_ORDER' and cluster_id = :c")
+                .bind("c", clusterOf(first.reference())).map(row -> row.get("n", Long.class)).one().block())
+                .isEqualTo(1L);
+        http.get().uri("/api/v1/staff/cases?reference={r}", second.reference()).headers(TestAccounts::asCoordinator)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.type == 'WORK_ORDER')].status").isEqualTo(List.of("OPEN"));
+        http.get().uri("/api/v1/staff/cases?type=WORK_ORDER").headers(TestAccounts::asCoordinator).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.id == '" + order + "')].number").isNotEmpty();
+    }
+
     @Test
     void anIllegalMoveIsAConflictAndChangesNothing() {
         Created report = report("public_lighting", "De lantaarnpaal voor Iepenstraat 30 brandt al een week niet meer",

@@ -15,8 +15,9 @@ import org.springframework.modulith.docs.Documenter;
  * application module, its subpackages are internal unless declared a named interface, and modules
  * must not form cycles. {@link #verify()} fails on any access to another module's internals.
  *
- * <p>{@link #documentation()} writes the module diagram (PlantUML, C4 component style) and a canvas
- * per module. By default into {@code target/}; with {@code -Dhartslag.docs=../docs/modules} it
+ * <p>{@link #documentation()} writes the module diagram ({@code components.puml}, PlantUML in C4
+ * component style), one diagram and one canvas ({@code module-*.adoc}) per module and an aggregating
+ * {@code all-docs.adoc}. By default into {@code target/}; with {@code -Dhartslag.docs=../docs/modules} it
  * regenerates the checked-in copy (see docs/modules.md).
  */
 class ModulithTests {
@@ -32,11 +33,9 @@ class ModulithTests {
     void documentation() throws IOException {
         String folder = System.getProperty("hartslag.docs", "target/spring-modulith-docs");
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(folder))
-                .writeModulesAsPlantUml()
-                .writeIndividualModulesAsPlantUml()
-                .writeModuleCanvases();
+                .writeDocumentation();
         Path diagram = Path.of(folder, "components.puml");
         assertThat(diagram).exists();
-        assertThat(Files.readString(diagram)).contains("report", "matching", "cluster");
+        assertThat(Files.readString(diagram)).contains("Report", "Matching", "Cluster");
     }
 }

@@ -109,6 +109,9 @@ class OpenApiConfiguration {
                 api.setComponents(new Components());
             }
             api.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+            for (Problem problem : Problem.values()) {
+                api.getComponents().addResponses(problem.component, problem.response());
+            }
             if (api.getPaths() == null) {
                 return;
             }
@@ -134,50 +137,77 @@ class OpenApiConfiguration {
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         boolean idempotencyKey = operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equalsIgnoreCase(p.getName()));
-        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, Problem> problems = new LinkedHashMap<>();
         if (input) {
-            problems.put("400", "The request is malformed or invalid; `errors` lists the fields at fault"
-                    + " (invalid-request, malformed-json).");
+            problems.put("400", Problem.BAD_REQUEST);
         }
         if (staff) {
-            problems.put("401", "Not logged in: HTTP Basic or the staff pages' session is required (unauthorized).");
+            problems.put("401", Problem.UNAUTHORIZED);
             if (change || !ANY_STAFF_MEMBER.contains(method + " " + path)) {
-                problems.put("403", "Logged in, but this needs another role, or the CSRF token of a page session"
-                        + " is missing (forbidden).");
+                problems.put("403", Problem.FORBIDDEN);
             }
         }
         if (twilio) {
-            problems.put("403", "Not signed by Twilio: X-Twilio-Signature is missing or does not match (twilio-signature).");
+            problems.put("403", Problem.TWILIO_SIGNATURE);
         }
         if (names && !twilio) {
-            problems.put("404", "Nothing is known under this reference or id, or it is not yours to see (not-found and"
-                    + " feature-specific types such as cluster-not-found).");
+            problems.put("404", Problem.NOT_FOUND);
         }
         if (change && !twilio && !idempotencyKey) {
-            problems.put("409", "Refused in the current state: a move the workflow's transition table does not allow,"
-                    + " or a name already taken (illegal-transition and feature-specific types).");
+            problems.put("409", Problem.CONFLICT);
         }
         if (idempotencyKey) {
-            problems.put("422", "This Idempotency-Key came before with another body (idempotency-key-reused).");
+            problems.put("422", Problem.IDEMPOTENCY_KEY_REUSED);
         }
         if (rateLimited.stream().anyMatch(p -> p.matches(PathContainer.parsePath(path)))) {
-            problems.put("429", "Too many requests from this client; try again after Retry-After seconds"
-                    + " (too-many-requests).");
+            problems.put("429", Problem.RATE_LIMITED);
         }
         // Twilio's webhooks answer TwiML ("try again later") rather than a problem when PostgreSQL is away;
         // a handler that answers synchronously (from settings) does not touch the database.
         if (!twilio && !synchronous) {
-            problems.put("503", "The database is unreachable; try again after Retry-After seconds (database-unavailable).");
+            problems.put("503", Problem.DATABASE_UNAVAILABLE);
         }
         ApiResponses responses = operation.getResponses() != null ? operation.getResponses() : new ApiResponses();
-        problems.forEach((status, description) -> {
+        problems.forEach((status, problem) -> {
             if (!responses.containsKey(status)) {
-                responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-                        .addMediaType(PROBLEM_JSON, new MediaType().schema(new JsonSchema()
-                                .$ref("#/components/schemas/" + PROBLEM_SCHEMA)))));
+                responses.addApiResponse(status, new ApiResponse().$ref("#/components/responses/" + problem.component));
             }
         });
         operation.setResponses(responses);
+    }
+
+    /** The problem+json answers, each once in {@code components.responses}, referred to by the operations. */
+    enum Problem {
+        BAD_REQUEST("BadRequest", "The request is malformed or invalid; `errors` lists the fields at fault"
+                + " (invalid-request, malformed-json)."),
+        UNAUTHORIZED("Unauthorized", "Not logged in: HTTP Basic or the staff pages' session is required (unauthorized)."),
+        FORBIDDEN("Forbidden", "Logged in, but this needs another role, or the CSRF token of a page session is missing"
+                + " (forbidden)."),
+        TWILIO_SIGNATURE("TwilioSignature", "Not signed by Twilio: X-Twilio-Signature is missing or does not match"
+                + " (twilio-signature)."),
+        NOT_FOUND("NotFound", "Nothing is known under this reference or id, or it is not yours to see (not-found and"
+                + " feature-specific types such as cluster-not-found)."),
+        CONFLICT("Conflict", "Refused in the current state: a move the workflow's transition table does not allow,"
+                + " or a name already taken (illegal-transition and feature-specific types)."),
+        IDEMPOTENCY_KEY_REUSED("IdempotencyKeyReused", "This Idempotency-Key came before with another body"
+                + " (idempotency-key-reused)."),
+        RATE_LIMITED("RateLimited", "Too many requests from this client; try again after Retry-After seconds"
+                + " (rate-limited)."),
+        DATABASE_UNAVAILABLE("DatabaseUnavailable", "The database is unreachable; try again after Retry-After seconds"
+                + " (database-unavailable).");
+
+        final String component;
+        final String description;
+
+        Problem(String component, String description) {
+            this.component = component;
+            this.description = description;
+        }
+
+        ApiResponse response() {
+            return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
+                    new MediaType().schema(new JsonSchema().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
+        }
     }
 
     /** RFC 9457 with our {@code errors} extension (what ApiProblems writes). */

@@ -109,16 +109,23 @@ class OpenApiIntegrationTests {
                     expected.add("403");
                 }
                 for (String status : expected) {
-                    ApiResponse response = responses.get(status);
-                    if (response == null || response.getContent() == null || !response.getContent().containsKey(PROBLEM_JSON)
-                            || !"#/components/schemas/ProblemDetail".equals(
-                                    response.getContent().get(PROBLEM_JSON).getSchema().get$ref())) {
+                    if (!isProblem(responses.get(status))) {
                         missing.add(where + " " + status);
                     }
                 }
             }
         });
         assertThat(missing).as("operations without their problem+json responses").isEmpty();
+    }
+
+    /** A problem+json answer with the ProblemDetail schema, given inline or as a reusable component response. */
+    static boolean isProblem(ApiResponse response) {
+        if (response != null && response.get$ref() != null) {
+            response = api.getComponents().getResponses()
+                    .get(response.get$ref().substring("#/components/responses/".length()));
+        }
+        return response != null && response.getContent() != null && response.getContent().containsKey(PROBLEM_JSON)
+                && "#/components/schemas/ProblemDetail".equals(response.getContent().get(PROBLEM_JSON).getSchema().get$ref());
     }
 
     /** Not blanket: a public read without input has nothing to refuse, and one answered from settings no 503. */

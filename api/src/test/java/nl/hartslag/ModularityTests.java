@@ -13,8 +13,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The feature packages of {@code nl.hartslag} (report, place, category, cluster, matching,
- * notification, twilio, intake, staff, web, db) and how
- * they may depend on each other.
+ * notification, twilio, intake, staff, web, domain, db) and how
+ * they may depend on each other. Spring Modulith's {@code ModulithTests} checks the module boundaries
+ * as a whole; these rules say what it cannot (where HTTP may appear, what matching may use, who sends).
+ * See docs/modules.md.
  */
 @AnalyzeClasses(packages = "nl.hartslag", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModularityTests {

@@ -13,8 +13,10 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The feature packages of {@code nl.hartslag} (report, place, category, cluster, matching,
- * notification, twilio, intake, staff, casework (the case kernel), routing, mediation, domain, web, db)
- * and how they may depend on each other.
+ * notification, twilio, intake, staff, casework (the case kernel), routing, mediation, workorder,
+ * escalation, web, domain, db) and how they may depend on each other. Spring Modulith's
+ * {@code ModulithTests} checks the module boundaries as a whole; these rules say what it cannot
+ * (where HTTP may appear, what matching may use, who sends). See docs/modules.md.
  */
 @AnalyzeClasses(packages = "nl.hartslag", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModularityTests {
@@ -30,9 +32,14 @@ class ModularityTests {
             .should().dependOnClassesThat().resideInAPackage("nl.hartslag.*.web..")
             .because("only the HTTP layer may know a feature's controllers and request types");
 
+    /**
+     * Web adapters do not use each other; the one exception is Twilio's webhook guard
+     * ({@code twilio.web.TwilioRequests}), which every webhook controller must pass through.
+     */
     @ArchTest
     static final ArchRule webAdaptersDoNotUseEachOther = slices().matching("nl.hartslag.(*).web..")
-            .should().notDependOnEachOther();
+            .should().notDependOnEachOther()
+            .ignoreDependency(resideInAPackage("nl.hartslag..web.."), resideInAPackage("nl.hartslag.twilio.web"));
 
     /** The shared web package serves every feature and knows none of them (only the shared refusals). */
     @ArchTest
@@ -76,6 +83,32 @@ class ModularityTests {
     /** Twilio's signatures are checked in one place; features get verified form parameters. */
     @ArchTest
     static final ArchRule onlyTheTwilioPackageChecksSignatures = noClasses()
-            .that().resideOutsideOfPackage("nl.hartslag.twilio")
+            .that().resideOutsideOfPackage("nl.hartslag.twilio..")
             .should().dependOnClassesThat().resideInAPackage("com.twilio.security..");
+
+    /**
+     * HTTP is the web layer's business: features refuse with {@code nl.hartslag.domain} exceptions and
+     * {@code nl.hartslag.web.ApiProblems} chooses the status. Only the shared {@code nl.hartslag.web} and
+     * the features' {@code *.web} adapters may use {@code org.springframework.http}. One justified
+     * exception: the bench command's bare reference server ({@code cli.BareIntakeServer}) is, by
+     * purpose, a minimal WebFlux endpoint that the intake is measured against.
+     */
+    @ArchTest
+    static final ArchRule httpOnlyInWebPackages = noClasses()
+            .that().resideOutsideOfPackages("nl.hartslag..web..")
+            .and().doNotHaveFullyQualifiedName("nl.hartslag.cli.BareIntakeServer")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework.http..")
+            .because("features refuse with nl.hartslag.domain exceptions; only web.ApiProblems knows statuses");
+
+    /**
+     * The matching engine is plain Java and Lucene: testable without a context, usable by the offline
+     * commands, and never tied to the database or the web stack.
+     */
+    @ArchTest
+    static final ArchRule matchingIsFreeOfSpringAndTheDatabase = noClasses()
+            .that().resideInAPackage("nl.hartslag.matching..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.r2dbc..",
+                    "nl.hartslag.db", "nl.hartslag.db.embedded..", "nl.hartslag.db.listen..", "org.postgresql..",
+                    "java.sql..")
+            .because("matching stays plain Java + Lucene (the gazetteer's seed records are plain records)");
 }

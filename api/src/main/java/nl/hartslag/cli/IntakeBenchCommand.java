@@ -20,21 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.HttpHandler;
-import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
-import org.springframework.web.reactive.function.server.RequestPredicates;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -45,7 +36,6 @@ import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
 import nl.hartslag.matching.IncomingReport;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * {@code bench-intake}: the web intake of the built jar under load, next to a bare reference in the
@@ -183,7 +173,7 @@ final class IntakeBenchCommand {
                                 + " lat double precision, lon double precision,"
                                 + " received_at timestamptz not null default now())").then())
                         .block();
-                bare = bareServer(bareDb);
+                bare = BareIntakeServer.start(bareDb);
                 String bareUrl = "http://127.0.0.1:" + bare.port() + "/bare/reports";
                 String intakeUrl = base + "/api/v1/reports";
 
@@ -473,31 +463,6 @@ final class IntakeBenchCommand {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(count).map(Map.Entry::getKey).collect(Collectors.toSet());
         return all.stream().filter(s -> chosen.contains(s.street())).toList();
-    }
-
-    /** The bare reference: parse the JSON, one INSERT, answer 201 with the id. */
-    private static DisposableServer bareServer(DatabaseClient db) {
-        RouterFunction<ServerResponse> routes = RouterFunctions.route(RequestPredicates.POST("/bare/reports"),
-                request -> request.bodyToMono(BareReport.class).flatMap(report -> {
-                    UUID id = UUID.randomUUID();
-                    return db.sql("insert into bare_report (id, category, description, address, lat, lon)"
-                            + " values (:id, :category, :description, :address, :lat, :lon)")
-                            .bind("id", id).bind("category", report.category()).bind("description", report.description())
-                            .bind("address", Parameter.fromOrEmpty(report.address(), String.class))
-                            .bind("lat", Parameter.fromOrEmpty(report.location() == null ? null : report.location().lat(),
-                                    Double.class))
-                            .bind("lon", Parameter.fromOrEmpty(report.location() == null ? null : report.location().lon(),
-                                    Double.class))
-                            .fetch().rowsUpdated()
-                            .flatMap(n -> ServerResponse.status(HttpStatus.CREATED).bodyValue(Map.of("id", id.toString())));
-                }));
-        HttpHandler handler = RouterFunctions.toHttpHandler(routes);
-        return HttpServer.create().host("127.0.0.1").port(0).handle(new ReactorHttpHandlerAdapter(handler)).bindNow();
-    }
-
-    record BareReport(String category, String description, String address, Location location) {
-        record Location(Double lat, Double lon) {
-        }
     }
 
     private static ConnectionPool pool(int port, String password, String database, int size) {

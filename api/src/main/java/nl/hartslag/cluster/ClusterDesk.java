@@ -15,17 +15,17 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.cluster.ClusterRepository.ClusterRow;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.Refused;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Outline;
 import nl.hartslag.place.Places;
 import nl.hartslag.report.Reference;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -184,7 +184,7 @@ public class ClusterDesk {
                         .switchIfEmpty(Mono.error(() -> new InvalidRequestException(
                                 Violation.of("reference", "validation.cluster.reference"))))
                         .flatMap(report -> cluster.reportCount() <= 1
-                                ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "cluster-single-report"))
+                                ? Mono.error(new Refused("cluster-single-report"))
                                 : repository.placeReport(report.id(), into)
                                         .then(repository.insertCorrection("MOVE", report.id(), clusterId, into, actor,
                                                 reason))
@@ -204,7 +204,7 @@ public class ClusterDesk {
     /** A coordinator's merge, refused (409) for two problems marked "not one problem". */
     public Mono<Item> merge(UUID clusterId, UUID into, String reason, String actor) {
         return desk.markedApart(clusterId, into)
-                .flatMap(apart -> apart ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "cluster-apart"))
+                .flatMap(apart -> apart ? Mono.error(new Refused("cluster-apart"))
                         : clusters.merge(clusterId, into, reason, actor))
                 .then(Mono.defer(() -> item(into)));
     }
@@ -254,7 +254,7 @@ public class ClusterDesk {
         return repository.lockCluster(clusterId)
                 .switchIfEmpty(Mono.error(ClusterDesk::notFound))
                 .flatMap(c -> c.open() ? Mono.just(c)
-                        : Mono.error(new ProblemException(HttpStatus.CONFLICT, "cluster-closed")));
+                        : Mono.error(new Refused("cluster-closed")));
     }
 
     private static Item item(DeskRepository.ItemRow r, Gazetteer gazetteer) {
@@ -294,7 +294,7 @@ public class ClusterDesk {
         return weeks;
     }
 
-    private static ProblemException notFound() {
-        return new ProblemException(HttpStatus.NOT_FOUND, "cluster-not-found");
+    private static NotFound notFound() {
+        return new NotFound("cluster-not-found");
     }
 }

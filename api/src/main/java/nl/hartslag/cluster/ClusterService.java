@@ -14,17 +14,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.category.PublicSettings;
 import nl.hartslag.cluster.ClusterRepository.ClusterRow;
 import nl.hartslag.cluster.ClusterRepository.ReportRow;
-import nl.hartslag.category.PublicSettings;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.Refused;
 import nl.hartslag.matching.IncomingReport;
+import nl.hartslag.notification.Template;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
-import nl.hartslag.notification.Template;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
@@ -33,7 +34,6 @@ import nl.hartslag.report.ReportService;
 import nl.hartslag.report.Submission;
 import nl.hartslag.web.DatabaseAvailability;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -234,7 +234,7 @@ public class ClusterService {
                                 Violation.of("reference", "validation.cluster.reference"))))
                         .flatMap(report -> {
                             if (cluster.reportCount() <= 1) {
-                                return Mono.error(new ProblemException(HttpStatus.CONFLICT, "cluster-single-report"));
+                                return Mono.error(new Refused("cluster-single-report"));
                             }
                             return moveOut(report, clusterId, newCluster, reason, actor);
                         }))
@@ -292,7 +292,7 @@ public class ClusterService {
         return repository.lockCluster(clusterId)
                 .switchIfEmpty(Mono.error(ClusterService::clusterNotFound))
                 .flatMap(c -> c.open() ? Mono.just(c)
-                        : Mono.error(new ProblemException(HttpStatus.CONFLICT, "cluster-closed")));
+                        : Mono.error(new Refused("cluster-closed")));
     }
 
     private Mono<ClusterRow> openCluster(UUID clusterId) {
@@ -351,8 +351,8 @@ public class ClusterService {
                 m.problemSource());
     }
 
-    private static ProblemException clusterNotFound() {
-        return new ProblemException(HttpStatus.NOT_FOUND, "cluster-not-found");
+    private static NotFound clusterNotFound() {
+        return new NotFound("cluster-not-found");
     }
 
     private static <T> Mono<T> blocking(Callable<T> call) {

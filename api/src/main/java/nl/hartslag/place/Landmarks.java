@@ -8,13 +8,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.domain.Refused;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -103,8 +102,7 @@ public class Landmarks {
         Mono<Void> write = db.sql("select count(*) as n from named_place where lower(name) = lower(:name)")
                 .bind("name", landmark.name())
                 .map(row -> row.get("n", Long.class)).one()
-                .flatMap(n -> n > 0 ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "landmark-exists",
-                        landmark.name())) : Mono.just(n))
+                .flatMap(n -> n > 0 ? Mono.error(new Refused("landmark-exists", landmark.name())) : Mono.just(n))
                 .then(Mono.defer(() -> {
                     DatabaseClient.GenericExecuteSpec insert = db.sql("insert into named_place"
                             + " (name, lat, lon, neighbourhood, aliases, street, added_by, added_at)"
@@ -126,7 +124,7 @@ public class Landmarks {
                 .then();
         return tx.transactional(write)
                 .onErrorMap(org.springframework.dao.DuplicateKeyException.class,
-                        e -> new ProblemException(HttpStatus.CONFLICT, "landmark-exists", landmark.name()));
+                        e -> new Refused("landmark-exists", landmark.name()));
     }
 
     private static List<String> aliases(List<String> given, String name, List<Violation> violations) {

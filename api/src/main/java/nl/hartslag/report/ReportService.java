@@ -13,14 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.domain.IllegalTransition;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.Refused;
+import nl.hartslag.domain.Unprocessable;
 import nl.hartslag.notification.Template;
 import nl.hartslag.notification.Urgency;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -119,7 +121,7 @@ public class ReportService {
 
     private Mono<Submission> replay(ReportRepository.StoredReport existing, byte[] fingerprint) {
         if (!MessageDigest.isEqual(existing.fingerprint(), fingerprint)) {
-            return Mono.error(new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused"));
+            return Mono.error(new Unprocessable("idempotency-key-reused"));
         }
         return Mono.just(new Submission(existing.reference(), tokens.tokenFor(existing.id()), existing.status(), false));
     }
@@ -234,7 +236,7 @@ public class ReportService {
      */
     public Mono<StaffView> changeCategory(Reference reference, String categoryCode, String reason, String actor) {
         return repository.lockByReference(reference)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .zipWhen(report -> repository.safeguard(report.id()).defaultIfEmpty(Safeguard.NONE))
                 .flatMap(locked -> {
                     ReportRepository.StoredReport report = locked.getT1();
@@ -270,11 +272,11 @@ public class ReportService {
      */
     public Mono<Long> correctPhone(Reference reference, String phoneE164, String actor) {
         return repository.lockByReference(reference)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(report -> report.contactId() == null
-                        ? Mono.error(new ProblemException(HttpStatus.CONFLICT, "phone-not-wrong"))
+                        ? Mono.error(new Refused("phone-not-wrong"))
                         : notifications.readdress(reference, phoneE164, actor).flatMap(resent -> resent == 0
-                                ? Mono.<Long>error(new ProblemException(HttpStatus.CONFLICT, "phone-not-wrong"))
+                                ? Mono.<Long>error(new Refused("phone-not-wrong"))
                                 : repository.updateContactPhone(report.contactId(), phoneE164)
                                         .then(repository.appendPhoneCorrection(report.id(), report.status(), actor,
                                                 resent))
@@ -297,16 +299,16 @@ public class ReportService {
      */
     public Mono<Safeguard> agreeToCategoryChange(Reference reference, String actor) {
         return repository.lockByReference(reference)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(report -> repository.safeguard(report.id()).flatMap(safeguard -> {
                     if (!safeguard.safeguarded() || safeguard.changedBy() == null) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "safeguard-nothing-to-agree"));
+                        return Mono.error(new Refused("safeguard-nothing-to-agree"));
                     }
                     if (report.categoryCode().equals("domestic")) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "domestic-stays-with-coordinator"));
+                        return Mono.error(new Refused("domestic-stays-with-coordinator"));
                     }
                     if (safeguard.changedBy().equals(actor)) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "safeguard-second-coordinator"));
+                        return Mono.error(new Refused("safeguard-second-coordinator"));
                     }
                     if (safeguard.agreedBy() != null) {
                         return Mono.just(safeguard);
@@ -325,11 +327,10 @@ public class ReportService {
      */
     public Mono<StaffView> changeStatus(Reference reference, ReportStatus next, String publicNote, String actor) {
         return repository.lockByReference(reference)
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(report -> {
                     if (!report.status().canMoveTo(next)) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, "illegal-transition",
-                                report.status().name(), next.name()));
+                        return Mono.error(new IllegalTransition(report.status(), next));
                     }
                     Mono<Optional<NewReport.Contact>> contact = report.contactId() == null ? Mono.just(Optional.empty())
                             : repository.contact(report.contactId()).map(Optional::of).defaultIfEmpty(Optional.empty());

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -18,7 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import io.r2dbc.spi.Readable;
-import nl.hartslag.web.ProblemException;
+import nl.hartslag.domain.Refused;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -83,7 +82,7 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                             .then();
                 })
                 .onErrorMap(DuplicateKeyException.class,
-                        e -> new ProblemException(HttpStatus.CONFLICT, "account-exists", username))
+                        e -> new Refused("account-exists", username))
                 .thenReturn(new StaffAccount(id, username.toLowerCase(Locale.ROOT), displayName, roles, true, agency,
                         null));
     }

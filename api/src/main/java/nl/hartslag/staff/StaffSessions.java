@@ -34,7 +34,7 @@ public class StaffSessions {
     }
 
     /** The check, for the security filter chain (before the session's login is read). */
-    WebFilter guard() {
+    public WebFilter guard() {
         return (exchange, chain) -> exchange.getSession().flatMap(session -> {
             StaffUser user = user(session);
             if (user == null) {

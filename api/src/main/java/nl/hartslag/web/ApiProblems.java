@@ -63,11 +63,6 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(ProblemException.class)
-    Mono<ResponseEntity<ProblemDetail>> domain(ProblemException ex, ServerWebExchange exchange) {
-        return Mono.just(respond(problem(ex.status(), ex.code(), ex.args(), locale(exchange))));
-    }
-
     /** Features refuse with domain exceptions; the status is chosen here, the only place that knows HTTP. */
     @ExceptionHandler(DomainException.class)
     Mono<ResponseEntity<ProblemDetail>> refused(DomainException ex, ServerWebExchange exchange) {

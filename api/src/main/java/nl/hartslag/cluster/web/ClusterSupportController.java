@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import nl.hartslag.cluster.ClusterService;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.report.StatusLinks;
 import nl.hartslag.report.Submission;
-import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
 
 /** "Ik heb hier ook last van": a resident adds their voice to a known problem; it counts as a report. */
@@ -66,7 +66,7 @@ class ClusterSupportController {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "cluster-not-found");
+            throw new NotFound("cluster-not-found");
         }
     }
 

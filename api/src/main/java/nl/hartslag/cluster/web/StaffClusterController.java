@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +27,9 @@ import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.cluster.ClusterChanges;
 import nl.hartslag.cluster.ClusterDesk;
 import nl.hartslag.cluster.ClusterService;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Paging;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -262,7 +261,7 @@ class StaffClusterController {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "cluster-not-found");
+            throw new NotFound("cluster-not-found");
         }
     }
 

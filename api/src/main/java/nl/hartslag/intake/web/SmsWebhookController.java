@@ -20,14 +20,14 @@ import com.twilio.twiml.messaging.Body;
 import com.twilio.twiml.messaging.Message;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.domain.DomainException;
 import nl.hartslag.intake.InboundText;
 import nl.hartslag.intake.SmsIntake;
 import nl.hartslag.report.NewReport;
-import nl.hartslag.twilio.TwilioRequests;
+import nl.hartslag.twilio.web.TwilioRequests;
 import nl.hartslag.web.DatabaseUnavailable;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
@@ -61,7 +61,7 @@ class SmsWebhookController {
     Mono<ResponseEntity<String>> receive(ServerWebExchange exchange) {
         return twilio.verifiedForm(exchange)
                 .map(SmsWebhookController::inbound)
-                .flatMap(text -> intake.receive(text).onErrorResume(e -> !(e instanceof ProblemException), e -> {
+                .flatMap(text -> intake.receive(text).onErrorResume(e -> !(e instanceof DomainException), e -> {
                     // The resident must hear something; a 500 (or a 503: Twilio retries neither by default)
                     // would leave them without any answer. During a database outage the sender hears the same
                     // "try again later"; the outage itself is logged once, this line names the text for replay.

@@ -22,13 +22,13 @@ import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Pause;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.domain.DomainException;
 import nl.hartslag.intake.Purpose;
 import nl.hartslag.intake.VoiceIntake;
-import nl.hartslag.twilio.TwilioRequests;
+import nl.hartslag.twilio.web.TwilioRequests;
 import nl.hartslag.web.DatabaseUnavailable;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
@@ -294,7 +294,7 @@ class VoiceWebhookController {
                     if (sid == null || !CALL_SID.matcher(sid).matches()) {
                         return Mono.error(new InvalidRequestException(Violation.of("CallSid", "validation.twilio.call-sid")));
                     }
-                    return step.answer(form, speech).onErrorResume(e -> !(e instanceof ProblemException)
+                    return step.answer(form, speech).onErrorResume(e -> !(e instanceof DomainException)
                             && !(e instanceof InvalidRequestException), e -> {
                                 if (DatabaseUnavailable.isCause(e)) {
                                     // A caller is live: an apology in their language, not Twilio's error voice.

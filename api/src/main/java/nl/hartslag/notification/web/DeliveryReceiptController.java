@@ -10,7 +10,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.hartslag.notification.DeliveryReceipts;
-import nl.hartslag.twilio.TwilioRequests;
+import nl.hartslag.twilio.web.TwilioRequests;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,11 +17,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.Refused;
 import nl.hartslag.notification.NotificationStatus;
-import nl.hartslag.notification.Notifications;
 import nl.hartslag.notification.Notifications.RetryResult;
+import nl.hartslag.notification.Notifications;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -73,7 +73,7 @@ class StaffNotificationController {
     @GetMapping("/{id}")
     Mono<Notifications.Detail> detail(@PathVariable("id") String id) {
         return parse(id).flatMap(notifications::find)
-                .switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.NOT_FOUND, "notification-not-found")));
+                .switchIfEmpty(Mono.error(() -> new NotFound("notification-not-found")));
     }
 
     @Operation(summary = "Send a FAILED, DEAD or UNDELIVERED notification again (coordinators)")
@@ -88,9 +88,9 @@ class StaffNotificationController {
             return Mono.just(r.notification());
         }
         if (result instanceof RetryResult.NotRetryable n) {
-            return Mono.error(new ProblemException(HttpStatus.CONFLICT, "notification-not-retryable", n.status().name()));
+            return Mono.error(new Refused("notification-not-retryable", n.status().name()));
         }
-        return Mono.error(new ProblemException(HttpStatus.NOT_FOUND, "notification-not-found"));
+        return Mono.error(new NotFound("notification-not-found"));
     }
 
     private static Mono<UUID> parse(String id) {

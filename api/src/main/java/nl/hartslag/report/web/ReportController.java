@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
 import nl.hartslag.ratelimit.ContactLimit;
@@ -33,10 +34,9 @@ import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
-import nl.hartslag.report.StatusLinks;
 import nl.hartslag.report.ResidentView;
+import nl.hartslag.report.StatusLinks;
 import nl.hartslag.report.Submission;
-import nl.hartslag.web.ProblemException;
 import reactor.core.publisher.Mono;
 
 /** The residents' API: file a report, follow it with its reference and tracking token. */
@@ -107,7 +107,7 @@ class ReportController {
         Locale locale = exchange.getLocaleContext().getLocale();
         return Mono.justOrEmpty(Reference.parse(reference))
                 .flatMap(ref -> reports.findForResident(ref, token))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(view -> Mono.zip(categories.all(), places.gazetteer())
                         .map(loaded -> residentResponse(view, loaded.getT1().get(view.categoryCode()),
                                 place(view, loaded.getT2()), locale)));

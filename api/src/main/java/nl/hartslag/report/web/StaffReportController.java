@@ -23,6 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 import io.swagger.v3.oas.annotations.Operation;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
@@ -32,7 +33,6 @@ import nl.hartslag.report.ReportStatus;
 import nl.hartslag.report.StaffView;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Paging;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
@@ -153,7 +153,7 @@ class StaffReportController {
     Mono<StaffReportResponse> one(@PathVariable String reference) {
         return Mono.justOrEmpty(Reference.parse(reference))
                 .flatMap(ref -> reports.findForStaff(ref, true))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .map(StaffReportController::response);
     }
 
@@ -167,7 +167,7 @@ class StaffReportController {
             return Mono.error(new InvalidRequestException(Violation.of("publicNote", "validation.size.max", 1000)));
         }
         return Mono.justOrEmpty(Reference.parse(reference))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.changeStatus(ref, next, note, "staff:" + principal.getName()))
                 .map(StaffReportController::response);
     }
@@ -192,7 +192,7 @@ class StaffReportController {
         }
         String e164 = contact.get().phoneE164();
         return Mono.justOrEmpty(Reference.parse(reference))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.correctPhone(ref, e164, "staff:" + principal.getName())
                         .map(resent -> new PhoneCorrectionResponse(ref.value(), resent)));
     }
@@ -210,7 +210,7 @@ class StaffReportController {
                 .flatMap(known -> code == null || !known.containsKey(code)
                         ? Mono.error(new InvalidRequestException(Violation.of("category", "validation.category.unknown", String.valueOf(code))))
                         : Mono.justOrEmpty(Reference.parse(reference)))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.changeCategory(ref, code, reason, "staff:" + principal.getName()))
                 .map(StaffReportController::response);
     }
@@ -220,7 +220,7 @@ class StaffReportController {
     @PostMapping("/{reference}/category/agreement")
     Mono<SafeguardResponse> agreeToCategoryChange(@PathVariable String reference, Principal principal) {
         return Mono.justOrEmpty(Reference.parse(reference))
-                .switchIfEmpty(Mono.error(ProblemException::notFound))
+                .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.agreeToCategoryChange(ref, "staff:" + principal.getName())
                         .map(s -> new SafeguardResponse(ref.value(), s.safeguarded(), s.changedBy(), s.agreedBy(),
                                 s.agreedAt())));

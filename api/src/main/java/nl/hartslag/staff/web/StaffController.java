@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.domain.NotFound;
+import nl.hartslag.domain.Refused;
 import nl.hartslag.staff.PasswordPolicy;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccount;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.staff.StaffSessions;
 import nl.hartslag.web.InvalidRequestException;
-import nl.hartslag.web.ProblemException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -150,7 +151,7 @@ class StaffController {
         if (agency == null || !AGENCIES.contains(agency)) {
             return Mono.error(new InvalidRequestException(Violation.of("agency", "validation.account.agency")));
         }
-        return accounts.setAgency(username, agency).switchIfEmpty(Mono.error(ProblemException::notFound));
+        return accounts.setAgency(username, agency).switchIfEmpty(Mono.error(NotFound::new));
     }
 
     @Operation(summary = "Disable a staff account: it cannot log in and its sessions end at once (coordinators)")
@@ -158,16 +159,16 @@ class StaffController {
     Mono<StaffAccount> disable(@PathVariable String username, Principal principal) {
         if (username.equalsIgnoreCase(principal.getName())) {
             // Keeps at least the coordinator who is doing this able to undo it.
-            return Mono.error(new ProblemException(HttpStatus.CONFLICT, "own-account"));
+            return Mono.error(new Refused("own-account"));
         }
         return accounts.setEnabled(username, false, "staff:" + principal.getName())
-                .switchIfEmpty(Mono.error(ProblemException::notFound));
+                .switchIfEmpty(Mono.error(NotFound::new));
     }
 
     @Operation(summary = "Enable a disabled staff account again; its old sessions stay ended (coordinators)")
     @PostMapping("/accounts/{username}/enable")
     Mono<StaffAccount> enable(@PathVariable String username, Principal principal) {
         return accounts.setEnabled(username, true, "staff:" + principal.getName())
-                .switchIfEmpty(Mono.error(ProblemException::notFound));
+                .switchIfEmpty(Mono.error(NotFound::new));
     }
 }

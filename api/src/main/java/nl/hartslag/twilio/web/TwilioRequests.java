@@ -1,4 +1,4 @@
-package nl.hartslag.twilio;
+package nl.hartslag.twilio.web;
 
 import java.util.Map;
 
@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,7 +13,7 @@ import org.springframework.web.server.ServerWebInputException;
 
 import com.twilio.security.RequestValidator;
 
-import nl.hartslag.web.ProblemException;
+import nl.hartslag.domain.NotPermitted;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,11 +52,11 @@ public class TwilioRequests {
                             : "?" + exchange.getRequest().getURI().getRawQuery());
             if (validator == null) {
                 log.warn("Refused a Twilio webhook on {}: no hartslag.twilio.auth-token to check it with", url);
-                return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "twilio-signature"));
+                return Mono.error(new NotPermitted("twilio-signature"));
             }
             if (signature == null || !validator.validate(url, parameters, signature)) {
                 log.warn("Refused a webhook on {} with a missing or wrong Twilio signature", url);
-                return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "twilio-signature"));
+                return Mono.error(new NotPermitted("twilio-signature"));
             }
             return Mono.just(parameters);
         });

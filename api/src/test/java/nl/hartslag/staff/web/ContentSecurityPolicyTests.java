@@ -1,4 +1,4 @@
-package nl.hartslag.staff;
+package nl.hartslag.staff.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package nl.hartslag.staff;
+package nl.hartslag.staff.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +14,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -44,6 +43,8 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
 import nl.hartslag.map.MapSettings;
+import nl.hartslag.staff.Role;
+import nl.hartslag.staff.StaffSessions;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may do what. Residents and Twilio need no login. Staff pages ({@code /staff/**}) use form
  * login with a session cookie; their API calls ({@code /api/v1/staff/**}) ride on that session,
  * and scripts and partners use HTTP Basic there. Unauthenticated API calls get 401 and wrong roles
- * 403, both as problem+json; pages redirect to the login page.
+ * 403, both as problem+json; pages redirect to the login page. It writes HTTP responses itself (the
+ * filter chain runs before any controller), so it lives in the web adapter, not in the staff feature;
+ * passwords and accounts are {@link nl.hartslag.staff.StaffSecurity}'s.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -59,19 +62,8 @@ class SecurityConfiguration {
     private static final AntPathMatcher PATHS = new AntPathMatcher();
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        // bcrypt today, with the algorithm id stored in each hash so a stronger one can take over.
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder) {
-        return new StaffAuthenticationManager(accounts, encoder);
-    }
-
-    @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json,
-            StaffAuthenticationManager authenticationManager, StaffSessions sessions,
+            ReactiveAuthenticationManager authenticationManager, StaffSessions sessions,
             WebSessionManager sessionManager, MapSettings map) {
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         Predicate<ServerWebExchange> carriesSession = carriesSession(sessionManager);

@@ -1,4 +1,4 @@
-package nl.hartslag.staff;
+package nl.hartslag.staff.web;
 
 import java.net.URI;
 
@@ -10,6 +10,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 
+import nl.hartslag.staff.Role;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,0 +1,25 @@
+package nl.hartslag.staff;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * How staff passwords are checked and stored. The filter chain that decides who may call what (and
+ * answers 401/403) is HTTP and lives in {@code staff.web.SecurityConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class StaffSecurity {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt today, with the algorithm id stored in each hash so a stronger one can take over.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder) {
+        return new StaffAuthenticationManager(accounts, encoder);
+    }
+}

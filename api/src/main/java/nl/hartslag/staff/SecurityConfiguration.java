@@ -1,7 +1,6 @@
 package nl.hartslag.staff;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Predicate;
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.Reports;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,9 +37,6 @@ class ClusteringEventIntegrationTests {
 
     @Autowired
     ConnectionFactory connections;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     record Routing(String instrument, UUID caseId, UUID caseCluster, OffsetDateTime decidedAt) {
     }
@@ -108,9 +106,7 @@ class ClusteringEventIntegrationTests {
     }
 
     private Created report(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, category, description, address);
     }
 
     private UUID reportId(String reference) {

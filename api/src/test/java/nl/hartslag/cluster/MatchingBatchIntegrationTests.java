@@ -16,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,9 +28,6 @@ import reactor.core.publisher.Mono;
  */
 @IntegrationTest
 class MatchingBatchIntegrationTests {
-
-    record Created(String reference, String trackingToken) {
-    }
 
     record Decision(UUID reportId, UUID clusterId, long seq, String source, Integer reports) {
     }
@@ -103,9 +101,7 @@ class MatchingBatchIntegrationTests {
     }
 
     private String report(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody().reference();
+        return Reports.file(http, category, description, address).reference();
     }
 
     /** The decisions made for these reports, in the order of the references. */

@@ -1,5 +1,6 @@
 package nl.hartslag.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +53,9 @@ class ClusteringEventIntegrationTests {
                     .execute()).flatMap(r -> r.getRowsUpdated()).blockLast();
             Created report = report("dumping", "Een berg bouwafval en oude tegels op de stoep", "Passartweg 12");
             id = reportId(report.reference());
-            Thread.sleep(4_000);
-            assertThat(cluster(id)).as("no decision while the journal is locked").isNull();
+            UUID waiting = id;
+            await("no decision while the journal is locked").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                    .until(() -> cluster(waiting) == null);
             assertThat(routings(id)).as("a work order waits for the report's cluster").isEmpty();
         } finally {
             Flux.from(holder.createStatement("select pg_advisory_unlock_all()").execute())

@@ -1,5 +1,6 @@
 package nl.hartslag.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +58,8 @@ class MatchingBatchIntegrationTests {
                             "Acaciastraat 9"),
                     report("litter", "Weer die chipszakken en blikjes op de Ligusterstraat, het waait alle kanten op",
                             "Ligusterstraat 5"));
-            Thread.sleep(500);
-            assertThat(decisions(references)).as("nothing decided while the journal is locked").isEmpty();
+            await("nothing decided while the journal is locked").during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2)).until(() -> decisions(references), List::isEmpty);
         } finally {
             Flux.from(holder.createStatement("select pg_advisory_unlock_all()").execute())
                     .flatMap(r -> r.getRowsUpdated()).blockLast();

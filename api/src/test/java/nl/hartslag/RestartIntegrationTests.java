@@ -17,15 +17,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import nl.hartslag.support.Reports.Created;
+
 /**
  * The service as an operator runs it: started on a fresh data directory (no bootstrap password
  * configured), stopped, started again. Reports and accounts survive because PostgreSQL's files do.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RestartIntegrationTests {
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @Test
     void reportsAndTheFirstCoordinatorSurviveARestart(@TempDir Path dataDir, CapturedOutput output) {

@@ -34,7 +34,6 @@ import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import nl.hartslag.cli.CommandLine.UsageException;
 import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
 import nl.hartslag.matching.IncomingReport;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 
 /**

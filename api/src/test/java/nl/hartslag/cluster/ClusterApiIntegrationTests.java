@@ -1,8 +1,10 @@
 package nl.hartslag.cluster;
 
-import static nl.hartslag.cluster.Reports.report;
+import static org.awaitility.Awaitility.await;
+import static nl.hartslag.support.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
@@ -21,6 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.report.Reference;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.TestAccounts;
 
 /**
  * Clusters end to end: reports filed over HTTP are matched right after commit, coordinators see
@@ -69,7 +73,7 @@ class ClusterApiIntegrationTests {
                 .containsEntry("street", "Beukstraat");
         assertThat(listed.get("category")).isEqualTo(Map.of("code", "noise", "label", "Geluidsoverlast"));
 
-        http.get().uri("/api/v1/staff/clusters/{id}", first).headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters/{id}", first).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.cluster.reports").isEqualTo(3)
@@ -98,7 +102,7 @@ class ClusterApiIntegrationTests {
                 "Weer harde muziek en gebonk bij Dennenstraat 12, we kunnen niet slapen", "Dennenstraat 12"));
         assertThat(second).isEqualTo(first);
 
-        http.get().uri("/api/v1/staff/clusters/{id}", first).headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters/{id}", first).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.reports[1].match.decision").isEqualTo("SAME_PROBLEM")
@@ -268,12 +272,12 @@ class ClusterApiIntegrationTests {
         assertThat(reports.clusterOf(r3)).isEqualTo(cluster);
 
         http.get().uri("/api/v1/staff/clusters/{id}", cluster).exchange().expectStatus().isUnauthorized();
-        http.post().uri("/api/v1/staff/clusters/{id}/split", cluster).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/split", cluster).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("reference", r2)).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
 
         Map<String, Object> split = http.post().uri("/api/v1/staff/clusters/{id}/split", cluster)
-                .headers(Reports::coordinator)
+                .headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("reference", r2, "reason", "Andere groep, andere avond"))
                 .exchange().expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody();
         UUID own = UUID.fromString((String) split.get("toCluster"));
@@ -286,7 +290,7 @@ class ClusterApiIntegrationTests {
         assertThat(index.cluster(cluster.toString())).hasValueSatisfying(v -> assertThat(v.reports()).isEqualTo(2));
         assertThat(index.cluster(own.toString())).hasValueSatisfying(v -> assertThat(v.reports()).isEqualTo(1));
 
-        http.get().uri("/api/v1/staff/clusters/{id}", own).headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters/{id}", own).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.reports.length()").isEqualTo(1)
@@ -304,10 +308,10 @@ class ClusterApiIntegrationTests {
         assertThat(reports.clusterOf(r3)).isEqualTo(cluster);
 
         // The report is no longer in the cluster; the new cluster's only report cannot be split off.
-        http.post().uri("/api/v1/staff/clusters/{id}/split", cluster).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/split", cluster).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("reference", r2, "reason", "nog eens")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reference");
-        http.post().uri("/api/v1/staff/clusters/{id}/split", own).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/split", own).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("reference", r2, "reason", "nog eens")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.type").isEqualTo("https://hartslag.nl/problems/cluster-single-report");
@@ -323,11 +327,11 @@ class ClusterApiIntegrationTests {
                 "Wilhelminastraat 10"));
         assertThat(lamp).isNotEqualTo(dogs);
 
-        http.post().uri("/api/v1/staff/clusters/{id}/merge", dogs).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/merge", dogs).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("into", dogs.toString(), "reason", "zelfde")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("into");
 
-        http.post().uri("/api/v1/staff/clusters/{id}/merge", dogs).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/merge", dogs).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("into", lamp.toString(), "reason", "Zelfde bewoner, zelfde adres"))
                 .exchange().expectStatus().isOk()
                 .expectBody()
@@ -350,10 +354,10 @@ class ClusterApiIntegrationTests {
 
         http.post().uri("/api/v1/clusters/{id}/support", dogs).bodyValue(Map.of()).exchange()
                 .expectStatus().isNotFound();
-        http.post().uri("/api/v1/staff/clusters/{id}/merge", dogs).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/merge", dogs).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("into", lamp.toString(), "reason", "nog eens")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT);
-        http.get().uri("/api/v1/staff/clusters/{id}", dogs).headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters/{id}", dogs).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.cluster.status").isEqualTo("closed")
@@ -388,7 +392,7 @@ class ClusterApiIntegrationTests {
     // --- helpers
 
     private Optional<Map<String, Object>> listed(UUID cluster) {
-        Map<String, Object> page = http.get().uri("/api/v1/staff/clusters?size=200").headers(Reports::coordinator)
+        Map<String, Object> page = http.get().uri("/api/v1/staff/clusters?size=200").headers(TestAccounts::asCoordinator)
                 .exchange().expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> live = (List<Map<String, Object>>) page.get("items");
@@ -416,18 +420,9 @@ class ClusterApiIntegrationTests {
 
     /** The index learns of a decision right after it is committed; wait for that. */
     private void awaitIndexed(UUID cluster, int reportCount) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (index.cluster(cluster.toString()).map(v -> v.reports() == reportCount).orElse(false)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        assertThat(index.cluster(cluster.toString())).hasValueSatisfying(v -> assertThat(v.reports()).isEqualTo(reportCount));
+        await("cluster " + cluster + " indexed with " + reportCount + " reports").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(index.cluster(cluster.toString()))
+                        .hasValueSatisfying(v -> assertThat(v.reports()).isEqualTo(reportCount)));
     }
 
     private static Reference freshReference() {

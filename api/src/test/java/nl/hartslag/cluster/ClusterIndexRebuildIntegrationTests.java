@@ -1,6 +1,6 @@
 package nl.hartslag.cluster;
 
-import static nl.hartslag.cluster.Reports.report;
+import static nl.hartslag.support.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,6 +25,8 @@ import nl.hartslag.matching.IncomingReport;
 import nl.hartslag.matching.MatchResult;
 import nl.hartslag.place.Places;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.TestAccounts;
 
 /**
  * The index is a cache of PostgreSQL: deleted, it is rebuilt from the reports and the
@@ -69,14 +71,14 @@ class ClusterIndexRebuildIntegrationTests {
                 "Klinkertstraat 30")).reference();
         assertThat(reports.clusterOf(third)).isEqualTo(racing);
         UUID own = UUID.fromString((String) http.post().uri("/api/v1/staff/clusters/{id}/split", racing)
-                .headers(Reports::coordinator).bodyValue(Map.of("reference", third, "reason", "Andere auto's"))
+                .headers(TestAccounts::asCoordinator).bodyValue(Map.of("reference", third, "reason", "Andere auto's"))
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()
                 .get("toCluster"));
         UUID bags = reports.fileAndMatch(report("dumping", "Vuilniszakken opengescheurd naast de glasbak",
                 "Lariksstraat 5"));
         UUID bin = reports.fileAndMatch(report("litter", "Blikjes en papier rond de glasbak", "Lariksstraat 20"));
         if (!bin.equals(bags)) {
-            http.post().uri("/api/v1/staff/clusters/{id}/merge", bin).headers(Reports::coordinator)
+            http.post().uri("/api/v1/staff/clusters/{id}/merge", bin).headers(TestAccounts::asCoordinator)
                     .bodyValue(Map.of("into", bags.toString(), "reason", "Zelfde glasbak")).exchange()
                     .expectStatus().isOk();
         }

@@ -1,11 +1,11 @@
 package nl.hartslag.cluster;
 
-import static nl.hartslag.cluster.Reports.report;
+import static org.awaitility.Awaitility.await;
+import static nl.hartslag.support.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -19,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.hartslag.Application;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -59,7 +60,7 @@ class ClusterInstancesIntegrationTests {
                         () -> indexA.cluster(cluster.toString()).map(v -> v.reports() == 2).orElse(false));
 
                 WebTestClient.bindToServer().baseUrl(base(b)).build()
-                        .post().uri("/api/v1/staff/clusters/{id}/split", cluster).headers(Reports::coordinator)
+                        .post().uri("/api/v1/staff/clusters/{id}/split", cluster).headers(TestAccounts::asCoordinator)
                         .bodyValue(Map.of("reference", first, "reason", "Andere auto's")).exchange()
                         .expectStatus().isOk();
                 eventually("A applies B's split",
@@ -96,14 +97,7 @@ class ClusterInstancesIntegrationTests {
                 .map(row -> row.get("id", UUID.class)).one().block();
     }
 
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    private static void eventually(String what, BooleanSupplier condition) {
+        await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }

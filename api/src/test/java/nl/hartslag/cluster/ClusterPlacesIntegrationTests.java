@@ -1,5 +1,6 @@
 package nl.hartslag.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.matching.IncomingReport;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -48,11 +50,8 @@ class ClusterPlacesIntegrationTests {
                 .exchange()
                 .expectStatus().isCreated();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!index.namedPlaces(probe).contains("Pannaveld Lariks") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        assertThat(index.namedPlaces(probe)).containsExactly("Pannaveld Lariks");
+        await("the landmark in the index").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(index.namedPlaces(probe)).containsExactly("Pannaveld Lariks"));
         // A report filed over HTTP now is matched with the landmark known.
         UUID cluster = new Reports(http, db).fileAndMatch(Reports.report("youth_nuisance",
                 "Weer jongeren met scooters op het pannaveld, tot na middernacht", "Lariksstraat 3"));

@@ -1,6 +1,6 @@
 package nl.hartslag.cluster;
 
-import static nl.hartslag.cluster.Reports.report;
+import static nl.hartslag.support.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.Application;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -46,7 +47,7 @@ class ClusterRestartIntegrationTests {
         try (ConfigurableApplicationContext app = start(dataDir)) {
             assertThat(output.getAll().substring(logged)).doesNotContain("Matching index rebuilt");
             WebTestClient http = client(app);
-            http.get().uri("/api/v1/staff/clusters").headers(Reports::coordinator).exchange()
+            http.get().uri("/api/v1/staff/clusters").headers(TestAccounts::asCoordinator).exchange()
                     .expectStatus().isOk()
                     .expectBody()
                     .jsonPath("$.items[0].id").isEqualTo(cluster.toString())

@@ -1,12 +1,12 @@
 package nl.hartslag.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.Reports;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,9 +39,6 @@ class ClusteringEventIntegrationTests {
     @Autowired
     ConnectionFactory connections;
 
-    record Created(String reference, String trackingToken) {
-    }
-
     record Routing(String instrument, UUID caseId, UUID caseCluster, OffsetDateTime decidedAt) {
     }
 
@@ -54,8 +53,9 @@ class ClusteringEventIntegrationTests {
                     .execute()).flatMap(r -> r.getRowsUpdated()).blockLast();
             Created report = report("dumping", "Een berg bouwafval en oude tegels op de stoep", "Passartweg 12");
             id = reportId(report.reference());
-            Thread.sleep(4_000);
-            assertThat(cluster(id)).as("no decision while the journal is locked").isNull();
+            UUID waiting = id;
+            await("no decision while the journal is locked").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                    .until(() -> cluster(waiting) == null);
             assertThat(routings(id)).as("a work order waits for the report's cluster").isEmpty();
         } finally {
             Flux.from(holder.createStatement("select pg_advisory_unlock_all()").execute())
@@ -108,9 +108,7 @@ class ClusteringEventIntegrationTests {
     }
 
     private Created report(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, category, description, address);
     }
 
     private UUID reportId(String reference) {

@@ -14,6 +14,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.TestAccounts;
 
 /**
  * Coverage in view (issue 11): per channel, the share of reports the engine read without a kind
@@ -51,7 +53,7 @@ class CoverageIntegrationTests {
                 "Grofvuil en een oude bank gedumpt naast de container bij Hulststraat 12", "Hulststraat 10"));
 
         Map<String, Object> web = http.get().uri("/api/v1/staff/figures/coverage?since={s}", sinceParam)
-                .headers(Reports::coordinator).exchange().expectStatus().isOk()
+                .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody().entrySet().stream()
                 .filter(e -> e.getKey().equals("channels")).map(e -> channels(e.getValue())).findFirst().orElseThrow()
@@ -71,9 +73,9 @@ class CoverageIntegrationTests {
     @Test
     void onlyCoordinatorsSeeTheFiguresAndABadDayIsAFieldError() {
         http.get().uri("/api/v1/staff/figures/coverage").exchange().expectStatus().isUnauthorized();
-        http.get().uri("/api/v1/staff/figures/coverage?since=gisteren").headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/figures/coverage?since=gisteren").headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("since");
-        http.get().uri("/api/v1/staff/figures/coverage?since=2026-01-01").headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/figures/coverage?since=2026-01-01").headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.channels").isArray();
     }
 

@@ -1,5 +1,6 @@
 package nl.hartslag.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,9 +29,6 @@ import reactor.core.publisher.Mono;
  */
 @IntegrationTest
 class MatchingBatchIntegrationTests {
-
-    record Created(String reference, String trackingToken) {
-    }
 
     record Decision(UUID reportId, UUID clusterId, long seq, String source, Integer reports) {
     }
@@ -59,8 +58,8 @@ class MatchingBatchIntegrationTests {
                             "Acaciastraat 9"),
                     report("litter", "Weer die chipszakken en blikjes op de Ligusterstraat, het waait alle kanten op",
                             "Ligusterstraat 5"));
-            Thread.sleep(500);
-            assertThat(decisions(references)).as("nothing decided while the journal is locked").isEmpty();
+            await("nothing decided while the journal is locked").during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2)).until(() -> decisions(references), List::isEmpty);
         } finally {
             Flux.from(holder.createStatement("select pg_advisory_unlock_all()").execute())
                     .flatMap(r -> r.getRowsUpdated()).blockLast();
@@ -103,9 +102,7 @@ class MatchingBatchIntegrationTests {
     }
 
     private String report(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody().reference();
+        return Reports.file(http, category, description, address).reference();
     }
 
     /** The decisions made for these reports, in the order of the references. */

@@ -18,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,9 +28,6 @@ import reactor.core.publisher.Mono;
  */
 @IntegrationTest
 class MatchingConnectionsIntegrationTests {
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @Autowired
     WebTestClient http;

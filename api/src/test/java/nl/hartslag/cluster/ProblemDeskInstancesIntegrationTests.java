@@ -1,6 +1,6 @@
 package nl.hartslag.cluster;
 
-import static nl.hartslag.cluster.Reports.report;
+import static nl.hartslag.support.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import nl.hartslag.Application;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 import reactor.core.Disposable;
 import reactor.core.publisher.ConnectableFlux;
@@ -55,7 +56,7 @@ class ProblemDeskInstancesIntegrationTests {
                 WebTestClient onA = WebTestClient.bindToServer().baseUrl(base(a))
                         .responseTimeout(Duration.ofSeconds(30)).build();
                 ConnectableFlux<Arrived> events = onA.get().uri("/api/v1/staff/clusters/stream")
-                        .accept(MediaType.TEXT_EVENT_STREAM).headers(Reports::coordinator).exchange()
+                        .accept(MediaType.TEXT_EVENT_STREAM).headers(TestAccounts::asCoordinator).exchange()
                         .expectStatus().isOk().returnResult(EVENT).getResponseBody()
                         .filter(e -> "cluster".equals(e.event()) && e.data() != null)
                         .map(e -> new Arrived(e, Instant.now())).replay();

@@ -1,6 +1,7 @@
 package nl.hartslag.cluster;
 
-import static nl.hartslag.cluster.Reports.report;
+import static org.awaitility.Awaitility.await;
+import static nl.hartslag.support.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -28,6 +29,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.TestAccounts;
 import reactor.core.Disposable;
 import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
@@ -105,7 +108,7 @@ class ProblemDeskIntegrationTests {
 
         // English labels by Accept-Language; filters that exclude it; paging keeps the total.
         Map<String, Object> english = http.get().uri("/api/v1/staff/clusters?q=ligusterstraat&kind=dumping")
-                .headers(Reports::coordinator).header("Accept-Language", "en").exchange()
+                .headers(TestAccounts::asCoordinator).header("Accept-Language", "en").exchange()
                 .expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody();
         assertThat(items(english)).anySatisfy(i -> assertThat(i).containsEntry("id", cluster.toString())
                 .containsEntry("statusLabel", "With a team"));
@@ -150,7 +153,7 @@ class ProblemDeskIntegrationTests {
         UUID b = reports.fileAndMatch(report("animal", "Een verwilderde kat met jongen onder de schuur",
                 "Dennenstraat 20"));
         assertThat(a).isNotEqualTo(b);
-        http.post().uri("/api/v1/staff/clusters/{id}/merge", b).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/merge", b).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("into", a.toString(), "reason", "Zelfde plek, zelfde melder")).exchange()
                 .expectStatus().isOk();
         assertThat(ids(page("q=dennenstraat&size=200"))).contains(a.toString()).doesNotContain(b.toString());
@@ -164,16 +167,16 @@ class ProblemDeskIntegrationTests {
     void badParametersAreProblemsNamingEveryField() {
         http.get().uri("/api/v1/staff/clusters?page=-1&size=0&sort=colour&dir=up&status=busy&instrument=FIRE"
                         + "&kind=unicorns&neighbourhood=Atlantis&q=" + "x".repeat(201))
-                .headers(Reports::coordinator).exchange()
+                .headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.errors[*].field").value(fields -> assertThat(fields).asInstanceOf(
                         org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactlyInAnyOrder("page", "size",
                         "sort", "dir", "status", "instrument", "kind", "neighbourhood", "q"));
-        http.get().uri("/api/v1/staff/clusters?size=abc").headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters?size=abc").headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
-        http.get().uri("/api/v1/staff/clusters?sort=reports&dir=up").headers(Reports::coordinator)
+        http.get().uri("/api/v1/staff/clusters?sort=reports&dir=up").headers(TestAccounts::asCoordinator)
                 .header("Accept-Language", "en").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].message").isEqualTo(
                         "Choose asc or desc.");
@@ -208,7 +211,7 @@ class ProblemDeskIntegrationTests {
                 .bind("r", second.reference()).then().block();
 
         Map<String, Object> detail = http.get().uri("/api/v1/staff/clusters/{id}", cluster)
-                .headers(Reports::coordinator).exchange().expectStatus().isOk().expectBody(OBJECT).returnResult()
+                .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk().expectBody(OBJECT).returnResult()
                 .getResponseBody();
         Map<String, Object> item = map(detail.get("cluster"));
         assertThat(item).containsEntry("id", cluster.toString()).containsEntry("reports", 2);
@@ -238,17 +241,17 @@ class ProblemDeskIntegrationTests {
                 "Terweijerweg 10"));
         assertThat(other).isNotEqualTo(noise);
 
-        http.post().uri("/api/v1/staff/clusters/{id}/split", noise).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/split", noise).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("reference", moved.reference(), "reason", "x", "into", "not-a-cluster")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("into");
-        http.post().uri("/api/v1/staff/clusters/{id}/split", noise).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/split", noise).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("reference", moved.reference(), "reason", "Het gaat om de scooters buiten",
                         "into", other.toString()))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.fromCluster").isEqualTo(noise.toString())
                 .jsonPath("$.toCluster").isEqualTo(other.toString());
         assertThat(reports.clusterOf(moved.reference())).isEqualTo(other);
-        http.get().uri("/api/v1/staff/clusters/{id}", other).headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters/{id}", other).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.cluster.reports").isEqualTo(2)
                 .jsonPath("$.corrections[0].kind").isEqualTo("MOVE")
@@ -271,7 +274,7 @@ class ProblemDeskIntegrationTests {
                 "Meidoornstraat 12"));
         assertThat(reports.clusterOf(split.reference())).isEqualTo(lamp);
         UUID own = UUID.fromString(http.post().uri("/api/v1/staff/clusters/{id}/split", lamp)
-                .headers(Reports::coordinator).bodyValue(Map.of("reference", split.reference(), "reason",
+                .headers(TestAccounts::asCoordinator).bodyValue(Map.of("reference", split.reference(), "reason",
                         "Een ander verkeersprobleem aan de overkant"))
                 .exchange().expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody().get("toCluster")
                 .toString());
@@ -293,24 +296,24 @@ class ProblemDeskIntegrationTests {
                 "Kastanjestraat 5"));
         assertThat(a).isNotEqualTo(b);
 
-        http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("other", a.toString(), "reason", "x")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("other");
-        http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("other", b.toString())).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
-        http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/apart", a).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("other", b.toString(), "reason", "Hond en zwerfvuil: twee zaken")).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.cluster").isEqualTo(a.toString())
                 .jsonPath("$.other").isEqualTo(b.toString())
                 .jsonPath("$.actor").isEqualTo("staff:coordinator");
 
-        http.post().uri("/api/v1/staff/clusters/{id}/merge", b).headers(Reports::coordinator)
+        http.post().uri("/api/v1/staff/clusters/{id}/merge", b).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("into", a.toString(), "reason", "toch samen")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.type").isEqualTo("https://hartslag.nl/problems/cluster-apart");
-        http.get().uri("/api/v1/staff/clusters/{id}", b).headers(Reports::coordinator).exchange()
+        http.get().uri("/api/v1/staff/clusters/{id}", b).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.apart[0]").isEqualTo(a.toString())
                 .jsonPath("$.corrections[0].kind").isEqualTo("APART")
@@ -323,7 +326,7 @@ class ProblemDeskIntegrationTests {
     void theStreamTellsOfANewReportWithinFiveSeconds() {
         FluxExchangeResult<ServerSentEvent<Map<String, Object>>> result = http.get()
                 .uri("/api/v1/staff/clusters/stream").accept(MediaType.TEXT_EVENT_STREAM)
-                .headers(Reports::coordinator).exchange()
+                .headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
                 .returnResult(EVENT);
@@ -359,7 +362,7 @@ class ProblemDeskIntegrationTests {
     @Test
     void theStreamSendsAHeartbeatComment() {
         Flux<ServerSentEvent<Map<String, Object>>> events = http.get().uri("/api/v1/staff/clusters/stream")
-                .headers(Reports::coordinator).exchange().expectStatus().isOk().returnResult(EVENT).getResponseBody();
+                .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk().returnResult(EVENT).getResponseBody();
         StepVerifier.create(events.filter(e -> e.comment() != null))
                 .expectNextMatches(e -> e.comment().equals("verbonden") && e.retry() != null)
                 .thenCancel()
@@ -375,25 +378,15 @@ class ProblemDeskIntegrationTests {
     }
 
     private Map<String, Object> awaitItem(UUID cluster, String query, java.util.function.Predicate<Map<String, Object>> ready) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        Map<String, Object> last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = items(page(query + "&size=200&status=")).stream()
-                    .filter(i -> cluster.toString().equals(i.get("id"))).findFirst().orElse(null);
-            if (last != null && ready.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("cluster " + cluster + " not as expected within 20 s: " + last);
+        return await("cluster " + cluster + " as expected").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> items(page(query + "&size=200&status=")).stream()
+                        .filter(i -> cluster.toString().equals(i.get("id"))).findFirst().orElse(null),
+                        last -> last != null && ready.test(last));
     }
 
     private Map<String, Object> page(String query) {
-        return http.get().uri("/api/v1/staff/clusters?" + query).headers(Reports::coordinator).exchange()
+        return http.get().uri("/api/v1/staff/clusters?" + query).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody();
     }
 

@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 
 /**
  * What anyone may see without logging in: only public-space problems, at street or landmark level

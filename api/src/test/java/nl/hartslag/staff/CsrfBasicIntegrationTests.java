@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.StaffLogin;
 
 /**
  * Issue 10 item 16: the CSRF exemption for scripts holds only when HTTP Basic really authenticated

@@ -19,6 +19,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /** Login, roles and CSRF for the staff API and pages, against the accounts in PostgreSQL. */
@@ -37,9 +38,6 @@ class StaffAccessIntegrationTests {
 
     @Autowired
     DatabaseClient db;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void volunteerAccount() {

@@ -24,6 +24,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.StaffLogin;
 import nl.hartslag.support.TestAccounts;
 
 /**

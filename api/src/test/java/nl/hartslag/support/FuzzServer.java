@@ -1,8 +1,5 @@
 package nl.hartslag.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,6 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.Application;
+import nl.hartslag.db.testing.TestDataDir;
 
 /**
  * The one started server the fuzz suites share: the real application on a random port, with its
@@ -29,14 +27,9 @@ public final class FuzzServer {
 
     public static synchronized ConfigurableApplicationContext context() {
         if (context == null) {
-            TestDataDir.ensureCreated();
+            TestDataDir.path();
             FakeTwilio.start();
-            Path dataDir;
-            try {
-                dataDir = Files.createTempDirectory(Path.of("target", "test-data"), "fuzz-").toAbsolutePath();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dataDir = TestDataDir.fresh("fuzz-");
             context = new SpringApplicationBuilder(Application.class).run(
                     "--hartslag.data-dir=" + dataDir,
                     "--server.port=0",

@@ -10,7 +10,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 
 /**
  * One shared configuration for integration tests: a started server on a random port, the real
- * embedded PostgreSQL (started once per JVM, in a fresh directory, see {@link TestDataDir}) with
+ * embedded PostgreSQL (started once per JVM, in a fresh directory, see {@link TestDataDirListener}) with
  * the real migrations, a known coordinator password, and the web rate limits raised. Every test
  * class using it shares one application context and therefore one database.
  */

@@ -1,5 +1,7 @@
 package nl.hartslag.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -75,10 +77,8 @@ public final class Postmaster {
             }
         });
         // The postmaster is gone; wait until it no longer answers either.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (acceptsConnections() && System.nanoTime() < deadline) {
-            sleep(20);
-        }
+        await("PostgreSQL on port " + port + " gone").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).until(() -> !acceptsConnections());
     }
 
     /** Starts the server again with its own command line and waits until it accepts connections. */
@@ -110,13 +110,8 @@ public final class Postmaster {
     }
 
     private void awaitPort(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!acceptsConnections()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("PostgreSQL did not come back on port " + port);
-            }
-            sleep(50);
-        }
+        await("PostgreSQL back on port " + port).atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(this::acceptsConnections);
     }
 
     private static void run(List<String> command) {
@@ -128,15 +123,6 @@ public final class Postmaster {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -112,19 +114,22 @@ public final class TwilioWebhooks {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Polls {@code probe} until {@code done} or the timeout; returns the last value seen. */
+    /**
+     * Polls {@code probe} (with Awaitility) until {@code done} or the timeout; returns the last value
+     * seen, so that the caller's own assertion on it says what was there instead of a bare timeout.
+     */
     public static <T> T await(Supplier<T> probe, Predicate<T> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return value;
-            }
-            value = probe.get();
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        T value = probe.get();
+                        last.set(value);
+                        return done.test(value);
+                    });
+        } catch (ConditionTimeoutException e) {
+            // The caller asserts on the last value.
         }
-        return value;
+        return last.get();
     }
 }

@@ -1,5 +1,6 @@
 package nl.hartslag.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -249,42 +250,25 @@ class DatabaseOutageIntegrationTests {
     }
 
     private static void awaitCreatedAfter(ConcurrentLinkedQueue<Created> created, long after, int count,
-            Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (created.stream().filter(c -> c.at() > after).count() < count) {
-            assertThat(System.nanoTime()).as(count + " reports stored").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+            Duration timeout) {
+        await(count + " reports stored").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> created.stream().filter(c -> c.at() > after).count() >= count);
     }
 
-    private static void awaitReady(HttpClient http, String base, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("readiness UP again: " + r.body()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitReady(HttpClient http, String base, Duration timeout) {
+        await("readiness UP again").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
-    private static void awaitMatchedAndRouted(DatabaseClient db, List<String> references, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> missing = references;
-        while (!missing.isEmpty()) {
-            missing = db.sql("select r.reference from report r where r.reference in (:refs) and (r.cluster_id is null"
-                            + " or not exists (select 1 from routing_decision d where d.report_id = r.id))")
-                    .bind("refs", references)
-                    .map(row -> row.get("reference", String.class)).all().collectList().block(Duration.ofSeconds(10));
-            if (missing.isEmpty()) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("matched and routed after the outage: " + missing).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitMatchedAndRouted(DatabaseClient db, List<String> references, Duration timeout) {
+        await("matched and routed after the outage").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> db.sql("select r.reference from report r where r.reference in (:refs) and"
+                        + " (r.cluster_id is null or not exists (select 1 from routing_decision d where d.report_id = r.id))")
+                        .bind("refs", references)
+                        .map(row -> row.get("reference", String.class)).all().collectList().block(Duration.ofSeconds(10)),
+                        List::isEmpty);
     }
 
     private static long millis(long fromNanos, long toNanos) {

@@ -1,5 +1,6 @@
 package nl.hartslag.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -86,22 +87,15 @@ class KnownProblemBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.id("known-problem")).isDisplayed()).isFalse();
     }
 
-    private void awaitCluster() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            List<Map<String, Object>> found = http.get()
-                    .uri(URI.create(url("/api/v1/reports/similar?address=Esdoornstraat%207&text=harde%20muziek%20feest&category=noise")))
-                    .exchange()
-                    .expectStatus().isOk()
-                    .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                    })
-                    .returnResult().getResponseBody();
-            if (found != null && !found.isEmpty()) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("the two reports are clustered within 10 s").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitCluster() {
+        await("the two reports are clustered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get()
+                        .uri(URI.create(url("/api/v1/reports/similar?address=Esdoornstraat%207&text=harde%20muziek%20feest&category=noise")))
+                        .exchange()
+                        .expectStatus().isOk()
+                        .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                        })
+                        .returnResult().getResponseBody(), found -> found != null && !found.isEmpty());
     }
 
     private String url(String path) {

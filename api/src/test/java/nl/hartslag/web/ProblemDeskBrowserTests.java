@@ -1,5 +1,6 @@
 package nl.hartslag.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -55,9 +57,6 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     @Autowired
     DatabaseClient db;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeEach
     void loggedOut() {
@@ -236,20 +235,8 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     /** Matching runs right after intake, off the request: wait for the report's problem. */
     private UUID awaitCluster(String reference) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            UUID cluster = clusterOf(reference);
-            if (cluster != null) {
-                return cluster;
-            }
-            assertThat(System.nanoTime()).as("%s gets a problem within 10 s", reference).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return await(reference + " gets a problem").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> clusterOf(reference), java.util.Objects::nonNull);
     }
 
     private Map<String, Object> detail(UUID cluster) {

@@ -1,5 +1,6 @@
 package nl.hartslag.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -38,9 +40,6 @@ class StaffPageBrowserTests extends BrowserTest {
 
     @Autowired
     DatabaseClient db;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     /** Every test starts logged out. */
     @BeforeEach
@@ -174,21 +173,9 @@ class StaffPageBrowserTests extends BrowserTest {
     }
 
     private void awaitNotification(String reference, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String current = null;
-        while (System.nanoTime() < deadline) {
-            current = db.sql("select status from notification where reference = :r").bind("r", reference)
-                    .map((r, m) -> r.get("status", String.class)).one().block();
-            if (status.equals(current)) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(current).as("notification of %s", reference).isEqualTo(status);
+        await("notification of " + reference + " " + status).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> db.sql("select status from notification where reference = :r").bind("r", reference)
+                        .map((r, m) -> r.get("status", String.class)).one().block(), status::equals);
     }
 }

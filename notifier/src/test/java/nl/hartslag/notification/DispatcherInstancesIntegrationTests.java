@@ -1,5 +1,6 @@
 package nl.hartslag.notification;
 
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -71,10 +72,8 @@ class DispatcherInstancesIntegrationTests {
         try (ConfigurableApplicationContext before = start(dataDir, "before-restart")) {
             phones = enqueue(before, 60);
             DatabaseClient db = before.getBean(DatabaseClient.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (count(db, "SENT") < 8 && System.nanoTime() < deadline) {
-                DispatcherIntegrationTests.pause(Duration.ofMillis(20));
-            }
+            await("8 texts sent").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> count(db, "SENT") >= 8);
             assertThat(count(db, "SENT")).isGreaterThanOrEqualTo(8).isLessThan(60);
         } // closing waits for sends in flight and gives back what was claimed but not begun
 
@@ -106,10 +105,8 @@ class DispatcherInstancesIntegrationTests {
                     Channel.SMS, phone, Audience.RESIDENT, Template.REPORT_RECEIVED, Map.of("reference", "HS-7KQ2-M9"),
                     "nl", Urgency.IMMEDIATE, null))).blockLast();
             DatabaseClient db = first.getBean(DatabaseClient.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (count(db, "SENT") + count(db, "SUPPRESSED") < 30 && System.nanoTime() < deadline) {
-                DispatcherIntegrationTests.pause(Duration.ofMillis(50));
-            }
+            await("30 texts sent or suppressed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> count(db, "SENT") + count(db, "SUPPRESSED") >= 30);
 
             int cap = first.getBean(NotifierSettings.class).maxTextsPerNumberPerDay();
             assertThat(count(db, "SENT")).isEqualTo(cap);
@@ -154,11 +151,8 @@ class DispatcherInstancesIntegrationTests {
 
     private static void awaitAllSent(ConfigurableApplicationContext context, List<String> phones, Duration timeout) {
         DatabaseClient db = context.getBean(DatabaseClient.class);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (count(db, "SENT") < phones.size() && System.nanoTime() < deadline) {
-            DispatcherIntegrationTests.pause(Duration.ofMillis(50));
-        }
-        assertThat(count(db, "SENT")).isEqualTo(phones.size());
+        await(phones.size() + " texts sent").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> count(db, "SENT"), sent -> sent == phones.size());
     }
 
     private static long count(DatabaseClient db, String status) {

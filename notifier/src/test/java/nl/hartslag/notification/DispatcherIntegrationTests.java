@@ -1,5 +1,6 @@
 package nl.hartslag.notification;
 
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static nl.hartslag.notification.FakeTwilio.accepted;
 import static nl.hartslag.notification.FakeTwilio.error;
@@ -170,14 +171,10 @@ class DispatcherIntegrationTests {
                 .as(org.springframework.transaction.reactive.TransactionalOperator.create(transactions)::transactional)
                 .block();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long sent = 0;
-        while (sent < 400 && System.nanoTime() < deadline) {
-            pause(Duration.ofMillis(50));
-            sent = db.sql("select count(*) as n from notification where status = 'SENT' and idempotency_key = any(:k)")
-                    .bind("k", keys.toArray(String[]::new)).map((r, m) -> r.get("n", Long.class)).one().block();
-        }
-        assertThat(sent).isEqualTo(400);
+        await("400 texts sent").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> db.sql("select count(*) as n from notification where status = 'SENT'"
+                        + " and idempotency_key = any(:k)").bind("k", keys.toArray(String[]::new))
+                        .map((r, m) -> r.get("n", Long.class)).one().block(), sent -> sent == 400);
         assertThat(db.sql("select count(*) as n from notification_attempt a join notification n on n.id ="
                 + " a.notification_id where n.idempotency_key = any(:k)").bind("k", keys.toArray(String[]::new))
                 .map((r, m) -> r.get("n", Long.class)).one().block()).isEqualTo(400L);
@@ -635,21 +632,14 @@ class DispatcherIntegrationTests {
     }
 
     private Row awaitStatus(String key, Set<String> statuses) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Row row = row(key);
-        while (!statuses.contains(row.status()) && System.nanoTime() < deadline) {
-            pause(Duration.ofMillis(25));
-            row = row(key);
-        }
-        assertThat(row.status()).as("status of %s", key).isIn(statuses);
-        return row;
+        return await("status of " + key + " in " + statuses).atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+                .until(() -> row(key), row -> statuses.contains(row.status()));
     }
 
     private void awaitRequests(String phone, int n) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (sentTo(twilio, phone).size() < n && System.nanoTime() < deadline) {
-            pause(Duration.ofMillis(50));
-        }
+        await(n + " requests to " + phone).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> sentTo(twilio, phone).size() >= n);
     }
 
     private static String body(Template template, Map<String, String> parameters) {

@@ -51,6 +51,27 @@ var Staff = (function () {
     { href: '/staff/inbox.html', label: 'Mijn bemiddelingen', roles: ['VOLUNTEER'] },
     { href: '/staff/meetings.html', label: 'Overleg', roles: ['PARTNER'] }
   ];
+  // The header every staff page shares, built here once instead of copied into each page: who is
+  // logged in, the language switch (pages that load i18n.js), the logout form, and after the header
+  // the navigation that start() fills for the roles. A page's own markup holds only <header><h1>.
+  function header() {
+    var top = document.querySelector('body > header');
+    if (!top || document.getElementById('who')) { return; }
+    top.appendChild(el('p', { id: 'who', 'aria-live': 'polite' }));
+    if (I18N) {
+      top.appendChild(el('button', { type: 'button', id: 'lang-switch', 'class': 'secondary', lang: 'en' }, 'English'));
+    }
+    var logout = el('form', { method: 'post', action: '/logout', id: 'logout-form' });
+    logout.appendChild(el('input', { type: 'hidden', name: '_csrf', id: 'logout-csrf' }));
+    logout.appendChild(el('button', { type: 'submit', 'data-i18n': 'staff.logout' }, 'Uitloggen'));
+    top.appendChild(logout);
+    var nav = el('nav', { id: 'nav', 'aria-label': 'Pagina\'s' });
+    if (I18N) { nav.setAttribute('data-i18n-attr', 'aria-label:staff.nav'); }
+    top.parentNode.insertBefore(nav, top.nextSibling);
+  }
+  // The pages load this script at the end of <body>: the header exists before the page's own script runs.
+  header();
+
   // Fills the header (who, navigation for the roles) and tells `then` who is logged in.
   function start(then) {
     if (I18N) { I18N.init(); }

@@ -1,7 +1,6 @@
 package nl.hartslag.staff.web;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Predicate;
 

@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TwilioWebhooks;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.TestAccounts;
@@ -52,9 +53,6 @@ class NotificationIntegrationTests {
 
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void volunteer() {

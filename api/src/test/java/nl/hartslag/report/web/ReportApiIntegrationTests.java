@@ -20,6 +20,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
 
 /** The residents' report API end to end: real HTTP, real PostgreSQL, real migrations. */
 @IntegrationTest
@@ -32,9 +33,6 @@ class ReportApiIntegrationTests {
 
     @Autowired
     DatabaseClient db;
-
-    record Created(String reference, String trackingToken, String status, String statusUrl) {
-    }
 
     static Map<String, Object> validReport() {
         return new java.util.HashMap<>(Map.of(

@@ -1,9 +1,9 @@
 package nl.hartslag.report.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 
 /** The coordinators' report queue: paged, searched, filtered and sorted, with Dutch labels and the problem badge. */
@@ -33,7 +34,7 @@ class ReportQueueIntegrationTests {
         String reference = file("dumping", "Oude matrassen en een kast bij de glasbak gezet", "Hulststraat 8");
 
         // Matching and routing run right after intake: wait until both show.
-        Map<String, Object> item = await(reference, i -> i.get("cluster") != null && i.get("routing") != null);
+        Map<String, Object> item = awaitReport(reference, i -> i.get("cluster") != null && i.get("routing") != null);
         // A work order puts the report in progress; whichever it is now, its label says so in Dutch.
         assertThat(item.get("status")).isIn("RECEIVED", "IN_PROGRESS");
         assertThat(item).containsEntry("statusLabel", "RECEIVED".equals(item.get("status")) ? "Ontvangen"
@@ -74,11 +75,8 @@ class ReportQueueIntegrationTests {
         assertThat(items(page("q=" + word + "&status=CLOSED", "nl"))).isEmpty();
         // Animals and litter go to the WOP: each report moves to IN_PROGRESS when its work order is made.
         String status = "IN_PROGRESS";
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (((Number) page("q=" + word + "&status=" + status, "nl").get("total")).intValue() < 3
-                && Instant.now().isBefore(deadline)) {
-            pause();
-        }
+        await("three reports " + status).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> ((Number) page("q=" + word + "&status=" + status, "nl").get("total")).intValue() >= 3);
         assertThat(items(page("q=" + word + "&status=" + status, "nl"))).hasSize(3)
                 .allSatisfy(i -> assertThat(i).containsEntry("status", status));
         assertThat(items(page("q=" + word + "&status=RECEIVED", "nl"))).isEmpty();
@@ -107,31 +105,15 @@ class ReportQueueIntegrationTests {
     // --- helpers
 
     private String file(String category, String description, String address) {
-        return (String) http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(OBJECT).returnResult().getResponseBody().get("reference");
+        return Reports.file(http, category, description, address).reference();
     }
 
-    private Map<String, Object> await(String reference, java.util.function.Predicate<Map<String, Object>> ready) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        Map<String, Object> last = null;
-        while (Instant.now().isBefore(deadline)) {
-            List<Map<String, Object>> found = items(page("q=" + reference, "nl"));
-            last = found.isEmpty() ? null : found.get(0);
-            if (last != null && ready.test(last)) {
-                return last;
-            }
-            pause();
-        }
-        throw new AssertionError("report " + reference + " not ready within 20 s: " + last);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private Map<String, Object> awaitReport(String reference, java.util.function.Predicate<Map<String, Object>> ready) {
+        return await("report " + reference + " ready").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    List<Map<String, Object>> found = items(page("q=" + reference, "nl"));
+                    return found.isEmpty() ? null : found.get(0);
+                }, last -> last != null && ready.test(last));
     }
 
     private Map<String, Object> page(String query, String language) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,8 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -43,9 +44,6 @@ class ReporterPhoneCorrectionIntegrationTests {
 
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void volunteer() {
@@ -129,11 +127,9 @@ class ReporterPhoneCorrectionIntegrationTests {
 
     private Created file(String phone) {
         // "other" waits for the coordinator's triage: no routing text follows the confirmation.
-        Map<String, Object> body = new HashMap<>(Map.of("category", "other",
-                "description", "Lantaarnpaal bij het speelveld is kapot", "address", "Passartweg 30",
-                "contact", Map.of("phone", phone)));
-        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody();
+        Map<String, Object> body = Reports.report("other", "Lantaarnpaal bij het speelveld is kapot", "Passartweg 30");
+        body.put("contact", Map.of("phone", phone));
+        return Reports.file(http, body);
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })

@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports.Created;
 
 /**
  * A reporter's identity never leaves the contact table: not in public responses, not in the log,
@@ -34,9 +35,6 @@ class ReporterPrivacyIntegrationTests {
 
     @Autowired
     DatabaseClient db;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @Test
     void contactDetailsAppearInNoPublicResponseAndNoLogLine(CapturedOutput output) {

@@ -1,5 +1,6 @@
 package nl.hartslag.db.embedded;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,11 +143,8 @@ class EmbeddedPostgresRegistryTests {
         }
         // pg_ctl returns when the postmaster has removed its pid file; the process itself (re-parented
         // to PID 1) is gone a moment later, once PID 1 has reaped it.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (isRunning(orphan) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(isRunning(orphan)).as("the orphaned postmaster was stopped").isFalse();
+        await("the orphaned postmaster was stopped").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !isRunning(orphan));
         assertThat(output.getAll()).containsOnlyOnce("Found PostgreSQL (pid " + orphan + ") still running on " + pgDir);
     }
 

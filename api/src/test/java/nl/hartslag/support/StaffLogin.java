@@ -1,4 +1,4 @@
-package nl.hartslag.staff;
+package nl.hartslag.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,9 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /** A staff member logged in through the login form, as the staff pages do: a session and its CSRF token. */
-record StaffLogin(String session, String xsrf) {
+public record StaffLogin(String session, String xsrf) {
 
-    static StaffLogin as(WebTestClient http, String username, String password) {
+    public static StaffLogin as(WebTestClient http, String username, String password) {
         ResponseCookie xsrf = http.get().uri("/login").exchange().expectStatus().isOk()
                 .expectBody().returnResult().getResponseCookies().getFirst("XSRF-TOKEN");
         assertThat(xsrf).as("CSRF cookie from the login page").isNotNull();
@@ -27,17 +27,17 @@ record StaffLogin(String session, String xsrf) {
     }
 
     /** For {@code .cookies(login::cookies)}: the session cookie and the CSRF cookie. */
-    void cookies(org.springframework.util.MultiValueMap<String, String> cookies) {
+    public void cookies(org.springframework.util.MultiValueMap<String, String> cookies) {
         cookies.add("SESSION", session);
         cookies.add("XSRF-TOKEN", xsrf);
     }
 
     /** For {@code .headers(login::csrf)}: the CSRF header the staff pages send. */
-    void csrf(org.springframework.http.HttpHeaders headers) {
+    public void csrf(org.springframework.http.HttpHeaders headers) {
         headers.set("X-XSRF-TOKEN", xsrf);
     }
 
-    StaffLogin withSession(String newSession) {
+    public StaffLogin withSession(String newSession) {
         return new StaffLogin(newSession, xsrf);
     }
 }

@@ -1,6 +1,5 @@
 package nl.hartslag.mediation;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;

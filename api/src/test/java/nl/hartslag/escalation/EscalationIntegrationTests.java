@@ -62,11 +62,11 @@ class EscalationIntegrationTests {
     void aRecurringAddressIsProposedPutOnTheAgendaAndFollowedUpByTheRightPartnerOnly() {
         List<String> households = List.of(FakeTwilio.newPhone(), FakeTwilio.newPhone(), FakeTwilio.newPhone());
         List<Created> reports = List.of(
-                report("Er wordt gedeald bij de portiek van Passartweg 40, auto's af en aan", households.get(0)),
-                report("Weer drugshandel bij de portiek Passartweg 40, steeds auto's af en aan", households.get(1)),
-                report("Drugs dealen bij Passartweg 40, de hele avond auto's af en aan", households.get(2)),
-                report("Dealers bij de portiek van Passartweg 40, auto's rijden af en aan", households.get(0)),
-                report("Drugshandel Passartweg 40 portiek, auto's af en aan tot laat", households.get(1)));
+                report("Er wordt gedeald voor de deur van Passartweg 40, scooters af en aan", households.get(0)),
+                report("Weer drugshandel voor de deur Passartweg 40, steeds scooters af en aan", households.get(1)),
+                report("Drugs dealen voor de deur van Passartweg 40, de hele avond scooters", households.get(2)),
+                report("Dealers voor de deur van Passartweg 40, scooters rijden af en aan", households.get(0)),
+                report("Drugshandel Passartweg 40 voor de deur, scooters af en aan tot laat", households.get(1)));
         Set<UUID> clusters = await(() -> clusters(reports), c -> c.size() == 1 && !c.contains(null),
                 Duration.ofSeconds(15));
         assertThat(clusters).as("the five reports are one problem").hasSize(1);
@@ -163,8 +163,8 @@ class EscalationIntegrationTests {
     void emptyMeTooCallsNeverMakeACaseMeeting() {
         // One resident who can be reached, then five anonymous "me too"s without a word: "6 households" before.
         Map<String, Object> first = new HashMap<>(Map.of("category", "dumping", "description",
-                "Steeds weer huisvuil en grofvuil naast de ondergrondse container op de hoek",
-                "address", "Palmstraat 3", "contact", Map.of("phone", FakeTwilio.newPhone())));
+                "Steeds weer snoeiafval en takken naast de ondergrondse container op de hoek",
+                "address", "Palmstraat 44", "contact", Map.of("phone", FakeTwilio.newPhone())));
         Created reported = http.post().uri("/api/v1/reports").bodyValue(first).exchange().expectStatus().isCreated()
                 .expectBody(Created.class).returnResult().getResponseBody();
         UUID cluster = await(() -> clusters(List.of(reported)), c -> !c.contains(null), Duration.ofSeconds(15))

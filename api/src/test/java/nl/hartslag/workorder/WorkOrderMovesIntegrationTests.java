@@ -133,13 +133,13 @@ class WorkOrderMovesIntegrationTests {
      */
     @Test
     void aNewReportOfAProblemWhoseWorkOrderIsUnderwayJoinsIt() {
-        Created first = report("dumping", "Een matras en zwarte vuilniszakken gedumpt naast Klinkertstraat 52",
-                "Klinkertstraat 50");
+        Created first = report("dumping", "Een bankstel en opgerolde tapijten gedumpt op de stoep bij Kastanjestraat 40",
+                "Kastanjestraat 42");
         UUID order = workOrderOf(first.reference());
         wop(http.post().uri("/api/v1/staff/cases/{id}/underway", order)).exchange().expectStatus().isOk();
 
-        Created second = report("dumping", "Die matras en vuilniszakken bij Klinkertstraat 52 liggen er nog steeds",
-                "Klinkertstraat 54");
+        Created second = report("dumping", "Dat bankstel en die tapijten bij Kastanjestraat 40 liggen er nog steeds",
+                "Kastanjestraat 38");
         assertThat(clusterOf(second.reference())).isEqualTo(clusterOf(first.reference()));
         assertThat(workOrderOf(second.reference())).isEqualTo(order);
         assertThat(db.sql("select count(*) as n from case_file where type = 'WORK_ORDER' and cluster_id = :c")

@@ -24,14 +24,14 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -60,9 +60,6 @@ class CaseWorkBrowserTests extends BrowserTest {
     @Autowired
     StaffAccounts accounts;
 
-    record Created(String reference, String trackingToken) {
-    }
-
     @BeforeAll
     void accounts() {
         accounts.create(VOLUNTEER, "Vera Browser", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
@@ -84,10 +81,8 @@ class CaseWorkBrowserTests extends BrowserTest {
                         "username", VOLUNTEER))
                 .exchange().expectStatus().isCreated();
         String resident = FakeTwilio.newPhone();
-        Created report = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "neighbour_dispute", "description", "De buren parkeren steeds voor onze oprit",
-                        "address", "Passartweg 28", "contact", Map.of("phone", resident, "name", "Sanne Melder")))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created report = Reports.file(http, "neighbour_dispute", "De buren parkeren steeds voor onze oprit",
+                "Passartweg 28", Map.of("phone", resident, "name", "Sanne Melder"));
         Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
                 Duration.ofSeconds(10)).get(0);
         int number = (Integer) mediation.get("number");
@@ -154,12 +149,9 @@ class CaseWorkBrowserTests extends BrowserTest {
 
     @Test
     void theWopMarksAWorkOrderDoneAndTheResidentsStatusPageSaysSolved() {
-        Created report = http.post().uri("/api/v1/reports")
-                // The number the WOP sees comes from the words; a typed address alone is street level (issue 11).
-                .bodyValue(Map.of("category", "litter", "description",
-                        "Overal blikjes en plastic in het plantsoen bij Passartweg 30",
-                        "address", "Passartweg 30", "contact", Map.of("phone", FakeTwilio.newPhone())))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        // The number the WOP sees comes from the words; a typed address alone is street level (issue 11).
+        Created report = Reports.file(http, "litter", "Overal blikjes en plastic in het plantsoen bij Passartweg 30",
+                "Passartweg 30", Map.of("phone", FakeTwilio.newPhone()));
         int number = (Integer) await(() -> cases(report.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10))
                 .get(0).get("number");
 
@@ -191,11 +183,7 @@ class CaseWorkBrowserTests extends BrowserTest {
 
     @Test
     void theCoordinatorsDeskShowsTheBoardVolunteersAndRulesAndAddsAVolunteer() {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Bemiddeling en overleg"))).click();
         wait.until(ExpectedConditions.urlContains("/staff/coordinator.html"));
@@ -232,18 +220,7 @@ class CaseWorkBrowserTests extends BrowserTest {
     }
 
     private void logIn(String username) {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-    }
-
-    private void assertNoSeriousAccessibilityProblems() {
-        Results results = new AxeBuilder().analyze(driver);
-        List<Rule> serious = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, username, PASSWORD);
     }
 
     private List<Map<String, Object>> cases(String reference) {

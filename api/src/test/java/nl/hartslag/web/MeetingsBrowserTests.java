@@ -1,14 +1,11 @@
 package nl.hartslag.web;
 
-import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +20,12 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -96,16 +92,9 @@ class MeetingsBrowserTests extends BrowserTest {
 
     /** A meeting with both partners and one problem on its agenda (proposed directly: the rules are tested elsewhere). */
     private String meetingWithACase(LocalDate heldOn) {
-        String reference = (String) http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "youth_nuisance", "description",
-                        "Elke avond een groep met scooters en harde muziek bij de ingang van Vlierstraat 4",
-                        "address", "Vlierstraat 4"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-                }).returnResult().getResponseBody().get("reference");
-        UUID cluster = await(() -> db.sql("select cluster_id from report where reference = :r").bind("r", reference)
-                .map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one().block(),
-                Optional::isPresent, Duration.ofSeconds(15)).orElseThrow();
+        UUID cluster = new Reports(http, db).clusterOf(Reports.file(http, "youth_nuisance",
+                "Elke avond een groep met scooters en harde muziek bij de ingang van Vlierstraat 4", "Vlierstraat 4")
+                .reference());
         db.sql("insert into escalation_proposal (id, cluster_id, rule, reason) values (:id, :c, 'REPEATED_REPORTS',"
                 + " 'test') on conflict (cluster_id) do nothing").bind("id", UUID.randomUUID()).bind("c", cluster)
                 .then().block();
@@ -142,18 +131,6 @@ class MeetingsBrowserTests extends BrowserTest {
     }
 
     private void logIn(String username, String password) {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-    }
-
-    private void assertNoSeriousAccessibilityProblems() {
-        Results results = new AxeBuilder().analyze(driver);
-        List<Rule> serious = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, username, password);
     }
 }

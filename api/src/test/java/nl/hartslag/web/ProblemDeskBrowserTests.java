@@ -34,6 +34,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -215,9 +216,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     private void logIn() {
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.submit(driver, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
     }
 
     private Created post(String category, String address, String description) {

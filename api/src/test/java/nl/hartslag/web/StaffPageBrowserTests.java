@@ -22,7 +22,9 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -50,22 +52,15 @@ class StaffPageBrowserTests extends BrowserTest {
 
     @Test
     void aCoordinatorLogsInAndMovesAReportOn() {
-        Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "other", "description", "Lantaarnpaal bij de bushalte is kapot",
-                        "address", "Bushalte Passart"))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created created = Reports.file(http, "other", "Lantaarnpaal bij de bushalte is kapot", "Bushalte Passart");
 
         driver.get("http://localhost:" + port + "/staff/");
         wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys("not-a-user");
-        driver.findElement(By.id("password")).sendKeys("wrong-password");
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.submit(driver, "not-a-user", "wrong-password");
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-message")));
         assertThat(message.getText()).contains("klopt niet");
 
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.submit(driver, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "coordinator"));
 
@@ -94,10 +89,8 @@ class StaffPageBrowserTests extends BrowserTest {
     void aCoordinatorSeesATextThatDidNotArriveAndSendsItAgain() {
         String phone = FakeTwilio.newPhone();
         StubMapping refusal = FakeTwilio.failFor(phone, 400, 21612, "The 'To' phone number is not reachable");
-        Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "other", "description", "Matras en kasten bij de containers",
-                        "address", "Passartweg 28", "contact", Map.of("phone", phone)))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created created = Reports.file(http, "other", "Matras en kasten bij de containers", "Passartweg 28",
+                Map.of("phone", phone));
         awaitNotification(created.reference(), "FAILED");
 
         logIn();
@@ -119,10 +112,8 @@ class StaffPageBrowserTests extends BrowserTest {
     void aCoordinatorCorrectsAWrongNumberInsteadOfSendingAgain() {
         String wrong = FakeTwilio.newPhone();
         FakeTwilio.failFor(wrong, 400, 21211, "The 'To' number is not a valid phone number.");
-        Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "other", "description", "Losse stoeptegels voor de ingang",
-                        "address", "Passartweg 26", "contact", Map.of("phone", wrong)))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created created = Reports.file(http, "other", "Losse stoeptegels voor de ingang", "Passartweg 26",
+                Map.of("phone", wrong));
         awaitNotification(created.reference(), "FAILED");
 
         logIn();
@@ -164,11 +155,7 @@ class StaffPageBrowserTests extends BrowserTest {
     }
 
     private void logIn() {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,14 +20,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -55,9 +54,6 @@ class WorkOrderBrowserTests extends BrowserTest {
     @Autowired
     StaffAccounts accounts;
 
-    record Created(String reference, String trackingToken) {
-    }
-
     @BeforeAll
     void accounts() {
         accounts.create(WOP, "Wout Knoppen", PASSWORD, EnumSet.of(Role.WOP)).block();
@@ -71,11 +67,9 @@ class WorkOrderBrowserTests extends BrowserTest {
 
     @Test
     void theWopGoesOnItsWayThenGivesTheWorkOrderBackWithAReason() {
-        Created report = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "vandalism", "description",
-                        "Het bushokje bij Berkstraat 7 is ingegooid, overal glas op de stoep",
-                        "address", "Berkstraat 9", "contact", Map.of("phone", FakeTwilio.newPhone())))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created report = Reports.file(http, "vandalism",
+                "Het bushokje bij Berkstraat 7 is ingegooid, overal glas op de stoep", "Berkstraat 9",
+                Map.of("phone", FakeTwilio.newPhone()));
         int number = await(() -> db.sql("select c.number from case_file c join case_report cr on cr.case_id = c.id"
                 + " join report r on r.id = cr.report_id where r.reference = :r and c.type = 'WORK_ORDER'")
                 .bind("r", report.reference()).map(row -> row.get("number", Integer.class)).all().collectList().block()
@@ -125,18 +119,6 @@ class WorkOrderBrowserTests extends BrowserTest {
     }
 
     private void logIn(String username, String password) {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-    }
-
-    private void assertNoSeriousAccessibilityProblems() {
-        Results results = new AxeBuilder().analyze(driver);
-        List<Rule> serious = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, username, password);
     }
 }

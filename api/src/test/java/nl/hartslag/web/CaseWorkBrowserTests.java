@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -19,10 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 
 import nl.hartslag.staff.Role;
@@ -31,7 +27,6 @@ import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.Reports;
 import nl.hartslag.support.Reports.Created;
-import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -41,21 +36,12 @@ import nl.hartslag.support.TestAccounts;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CaseWorkBrowserTests extends BrowserTest {
+class CaseWorkBrowserTests extends StaffBrowserTest {
 
     private static final String PASSWORD = "browser-Pa55word!";
     private static final String VOLUNTEER = "vrijwilliger.browser";
     private static final String WOP = "wop.browser";
     private static final String PARTNER = "politie.browser";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
 
     @Autowired
     StaffAccounts accounts;
@@ -65,12 +51,6 @@ class CaseWorkBrowserTests extends BrowserTest {
         accounts.create(VOLUNTEER, "Vera Browser", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
         accounts.create(WOP, "Willem Browser", PASSWORD, EnumSet.of(Role.WOP)).block();
         accounts.create(PARTNER, "Politie Browser", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
     }
 
     @Test
@@ -167,7 +147,7 @@ class CaseWorkBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "Werkbon " + number + " is klaar."));
 
-        driver.get("http://localhost:" + port + "/m/" + report.reference() + "?t=" + report.trackingToken());
+        driver.get(url("/m/" + report.reference() + "?t=" + report.trackingToken()));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-current"), "Opgelost"));
         assertThat(driver.findElement(By.id("status-history")).getText()).contains("Het plantsoen is schoongemaakt.");
 
@@ -183,7 +163,7 @@ class CaseWorkBrowserTests extends BrowserTest {
 
     @Test
     void theCoordinatorsDeskShowsTheBoardVolunteersAndRulesAndAddsAVolunteer() {
-        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
+        logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Bemiddeling en overleg"))).click();
         wait.until(ExpectedConditions.urlContains("/staff/coordinator.html"));
@@ -220,7 +200,7 @@ class CaseWorkBrowserTests extends BrowserTest {
     }
 
     private void logIn(String username) {
-        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, username, PASSWORD);
+        logIn(username, PASSWORD);
     }
 
     private List<Map<String, Object>> cases(String reference) {

@@ -9,23 +9,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.Reports;
-import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -35,20 +30,11 @@ import nl.hartslag.support.TestAccounts;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MeetingsBrowserTests extends BrowserTest {
+class MeetingsBrowserTests extends StaffBrowserTest {
 
     private static final String PASSWORD = "browser-Overleg-zin-2026";
     private static final String POLICE = "politie.overleg.browser";
     private static final String HOUSING = "corporatie.overleg.browser";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
 
     @Autowired
     StaffAccounts accounts;
@@ -57,12 +43,6 @@ class MeetingsBrowserTests extends BrowserTest {
     void accounts() {
         accounts.create(POLICE, "Politie Overleg", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
         accounts.create(HOUSING, "Corporatie Overleg", PASSWORD, EnumSet.of(Role.PARTNER), "HOUSING").block();
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
     }
 
     @Test
@@ -74,7 +54,7 @@ class MeetingsBrowserTests extends BrowserTest {
         String housing = action(meeting, item.get("caseId"), "HOUSING", "Gesprek met de bewoners", heldOn.plusDays(14));
 
         logIn(HOUSING, PASSWORD);
-        driver.get("http://localhost:" + port + "/staff/meetings.html#" + meeting);
+        driver.get(url("/staff/meetings.html#" + meeting));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done-" + housing)));
         assertThat(driver.findElements(By.id("done-" + police))).as("not their agency's action").isEmpty();
         assertThat(driver.findElement(By.id("items")).getText()).contains("Politie: Extra rondes in de avond");
@@ -82,7 +62,7 @@ class MeetingsBrowserTests extends BrowserTest {
 
         driver.manage().deleteAllCookies();
         logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
-        driver.get("http://localhost:" + port + "/staff/meetings.html#" + meeting);
+        driver.get(url("/staff/meetings.html#" + meeting));
         String due = "a-" + item.get("number") + "-due";
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id(due)));
         assertThat(driver.findElement(By.id(due)).getAttribute("min")).isEqualTo(heldOn.toString());
@@ -128,9 +108,5 @@ class MeetingsBrowserTests extends BrowserTest {
                 .exchange().expectStatus().isCreated()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody().get("id");
-    }
-
-    private void logIn(String username, String password) {
-        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, username, password);
     }
 }

@@ -6,17 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
@@ -32,29 +27,13 @@ import nl.hartslag.support.TestAccounts;
  * the status change goes through the session with its CSRF token, and the resident sees it.
  */
 @IntegrationTest
-class StaffPageBrowserTests extends BrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
-
-    /** Every test starts logged out. */
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
-    }
+class StaffPageBrowserTests extends StaffBrowserTest {
 
     @Test
     void aCoordinatorLogsInAndMovesAReportOn() {
         Created created = Reports.file(http, "other", "Lantaarnpaal bij de bushalte is kapot", "Bushalte Passart");
 
-        driver.get("http://localhost:" + port + "/staff/");
+        driver.get(url("/staff/"));
         wait.until(ExpectedConditions.urlContains("/login"));
         StaffLoginForm.submit(driver, "not-a-user", "wrong-password");
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-message")));
@@ -155,7 +134,7 @@ class StaffPageBrowserTests extends BrowserTest {
     }
 
     private void logIn() {
-        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
+        logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
     }
 

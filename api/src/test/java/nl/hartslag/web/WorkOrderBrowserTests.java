@@ -9,16 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 
 import nl.hartslag.staff.Role;
@@ -27,7 +23,6 @@ import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.Reports;
 import nl.hartslag.support.Reports.Created;
-import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -37,19 +32,10 @@ import nl.hartslag.support.TestAccounts;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkOrderBrowserTests extends BrowserTest {
+class WorkOrderBrowserTests extends StaffBrowserTest {
 
     private static final String PASSWORD = "browser-Wop-zin-2026";
     private static final String WOP = "wop.knoppen";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
 
     @Autowired
     StaffAccounts accounts;
@@ -57,12 +43,6 @@ class WorkOrderBrowserTests extends BrowserTest {
     @BeforeAll
     void accounts() {
         accounts.create(WOP, "Wout Knoppen", PASSWORD, EnumSet.of(Role.WOP)).block();
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
     }
 
     @Test
@@ -103,7 +83,7 @@ class WorkOrderBrowserTests extends BrowserTest {
         // The coordinator sees it with the reason and sends it back to the team.
         driver.manage().deleteAllCookies();
         logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
-        driver.get("http://localhost:" + port + "/staff/work-orders.html");
+        driver.get(url("/staff/work-orders.html"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("returned-reason-" + number),
                 "Reden: Het bushokje is van de vervoerder, niet van de gemeente"));
         assertThat(driver.findElement(By.id("returned")).getText()).contains("niet voor ons volgens " + WOP);
@@ -116,9 +96,5 @@ class WorkOrderBrowserTests extends BrowserTest {
 
     private void logIn(String username) {
         logIn(username, PASSWORD);
-    }
-
-    private void logIn(String username, String password) {
-        StaffLoginForm.logIn(driver, wait, "http://localhost:" + port, username, password);
     }
 }

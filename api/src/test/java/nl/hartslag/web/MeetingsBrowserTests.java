@@ -54,7 +54,12 @@ class MeetingsBrowserTests extends StaffBrowserTest {
         String housing = action(meeting, item.get("caseId"), "HOUSING", "Gesprek met de bewoners", heldOn.plusDays(14));
 
         logIn(HOUSING, PASSWORD);
+        // A partner is sent on from /staff/ to the meetings page: wait until that has happened, or it can
+        // overtake the page opened next. Then open the meeting; the page reads the hash when it loads, and
+        // a change of hash alone on the same page does not load it again, hence the refresh.
+        wait.until(ExpectedConditions.urlContains("/staff/meetings.html"));
         driver.get(url("/staff/meetings.html#" + meeting));
+        driver.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done-" + housing)));
         assertThat(driver.findElements(By.id("done-" + police))).as("not their agency's action").isEmpty();
         assertThat(driver.findElement(By.id("items")).getText()).contains("Politie: Extra rondes in de avond");

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,8 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -58,9 +59,6 @@ class ProblemPlaceIntegrationTests {
 
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void accounts() {
@@ -146,7 +144,7 @@ class ProblemPlaceIntegrationTests {
                 "De buren draaien 's nachts zo hard muziek dat de ramen trillen",
                 "Nog steeds nachtelijke herrie en bassen van hiernaast",
                 "Geluidsoverlast van de buren, harde muziek en gestamp tot in de ochtend");
-        List<Created> reports = texts.stream().map(t -> anonymous("noise", t, "Wilhelminastraat 7")).toList();
+        List<Created> reports = texts.stream().map(t -> Reports.file(http, "noise", t, "Wilhelminastraat 7")).toList();
         Set<UUID> clusters = await(() -> clusters(reports), c -> !c.contains(null), Duration.ofSeconds(20));
 
         for (UUID cluster : clusters) {
@@ -205,16 +203,7 @@ class ProblemPlaceIntegrationTests {
     }
 
     private Created report(String description, String address, String phone) {
-        Map<String, Object> body = new HashMap<>(Map.of("category", "youth_nuisance", "description", description,
-                "address", address, "contact", Map.of("phone", phone)));
-        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody();
-    }
-
-    private Created anonymous(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, "youth_nuisance", description, address, Map.of("phone", phone));
     }
 
     private Set<UUID> clusters(List<Created> reports) {

@@ -1,9 +1,7 @@
 package nl.hartslag.escalation;
 
-import static nl.hartslag.support.TwilioWebhooks.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -136,15 +135,8 @@ class AgreedActionIntegrationTests {
 
     /** One report about a problem, proposed and put on the agenda, gives an escalation case. */
     private UUID escalationCase() {
-        String reference = (String) http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "drugs", "description", "Gedeal bij de portiek van de Mijnstraat 12",
-                        "address", "Mijnstraat 12"))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-                }).returnResult().getResponseBody().get("reference");
-        UUID cluster = await(() -> db.sql("select cluster_id from report where reference = :r").bind("r", reference)
-                .map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one().block().orElse(null),
-                c -> c != null, Duration.ofSeconds(15));
+        UUID cluster = new Reports(http, db).clusterOf(Reports.file(http, "drugs",
+                "Gedeal bij de portiek van de Mijnstraat 12", "Mijnstraat 12").reference());
         UUID proposal = UUID.randomUUID();
         db.sql("insert into escalation_proposal (id, cluster_id, rule, reason) values (:id, :c, 'REPEATED_REPORTS',"
                 + " 'test') on conflict (cluster_id) do nothing").bind("id", proposal).bind("c", cluster).then().block();

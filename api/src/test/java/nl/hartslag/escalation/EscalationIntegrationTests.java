@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +24,8 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -48,9 +49,6 @@ class EscalationIntegrationTests {
 
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void partners() {
@@ -162,11 +160,9 @@ class EscalationIntegrationTests {
     @Test
     void emptyMeTooCallsNeverMakeACaseMeeting() {
         // One resident who can be reached, then five anonymous "me too"s without a word: "6 households" before.
-        Map<String, Object> first = new HashMap<>(Map.of("category", "dumping", "description",
-                "Steeds weer snoeiafval en takken naast de ondergrondse container op de hoek",
-                "address", "Palmstraat 44", "contact", Map.of("phone", FakeTwilio.newPhone())));
-        Created reported = http.post().uri("/api/v1/reports").bodyValue(first).exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody();
+        Created reported = Reports.file(http, "dumping",
+                "Steeds weer snoeiafval en takken naast de ondergrondse container op de hoek", "Palmstraat 44",
+                Map.of("phone", FakeTwilio.newPhone()));
         UUID cluster = await(() -> clusters(List.of(reported)), c -> !c.contains(null), Duration.ofSeconds(15))
                 .iterator().next();
         for (int i = 0; i < 5; i++) {
@@ -191,10 +187,7 @@ class EscalationIntegrationTests {
     }
 
     private Created report(String description, String phone) {
-        Map<String, Object> body = new HashMap<>(Map.of("category", "drugs", "description", description,
-                "address", "Passartweg 40", "contact", Map.of("phone", phone)));
-        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, "drugs", description, "Passartweg 40", Map.of("phone", phone));
     }
 
     private Set<UUID> clusters(List<Created> reports) {

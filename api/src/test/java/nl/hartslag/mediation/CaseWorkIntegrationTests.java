@@ -27,6 +27,8 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 import nl.hartslag.support.TwilioWebhooks;
 import reactor.core.publisher.Flux;
@@ -59,9 +61,6 @@ class CaseWorkIntegrationTests {
 
     @Autowired
     Mediations mediations;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void accounts() {
@@ -576,21 +575,9 @@ class CaseWorkIntegrationTests {
         return (String) volunteer.get("phone");
     }
 
+    /** A web report with the resident's phone and name, either left out when null. */
     private Created report(String category, String description, String address, String phone, String name) {
-        Map<String, Object> body = new HashMap<>(Map.of("category", category, "description", description,
-                "address", address));
-        Map<String, Object> contact = new HashMap<>();
-        if (phone != null) {
-            contact.put("phone", phone);
-        }
-        if (name != null) {
-            contact.put("name", name);
-        }
-        if (!contact.isEmpty()) {
-            body.put("contact", contact);
-        }
-        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, category, description, address, Reports.contact(phone, name));
     }
 
     private List<Map<String, Object>> cases(String reference) {

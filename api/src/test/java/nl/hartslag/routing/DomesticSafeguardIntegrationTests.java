@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,6 +25,8 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 import nl.hartslag.support.TwilioWebhooks;
 
@@ -52,9 +53,6 @@ class DomesticSafeguardIntegrationTests {
 
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void secondCoordinator() {
@@ -240,14 +238,9 @@ class DomesticSafeguardIntegrationTests {
         return (String) volunteer.get("phone");
     }
 
+    /** A report through the web form, with the resident's phone when it is not null. */
     private Created webReport(String category, String description, String address, String phone) {
-        Map<String, Object> body = new HashMap<>(Map.of("category", category, "description", description,
-                "address", address));
-        if (phone != null) {
-            body.put("contact", Map.of("phone", phone));
-        }
-        return http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, category, description, address, Reports.contact(phone, null));
     }
 
     private List<Map<String, Object>> cases(String reference) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 
 /**
  * The routing rules are kept in memory, not read per report: a rule changed on another instance
@@ -21,9 +21,6 @@ import nl.hartslag.support.IntegrationTest;
  */
 @IntegrationTest
 class RoutingRulesIntegrationTests {
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @Autowired
     WebTestClient http;
@@ -58,9 +55,7 @@ class RoutingRulesIntegrationTests {
     }
 
     private String report(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address)).exchange()
-                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody().reference();
+        return Reports.file(http, category, description, address).reference();
     }
 
     private List<String> instruments(String reference) {

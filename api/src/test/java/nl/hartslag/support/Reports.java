@@ -35,6 +35,31 @@ public final class Reports {
         return new HashMap<>(Map.of("category", category, "description", description, "address", address));
     }
 
+    /**
+     * A report body with the reporter's {@code contact} details (phone, name, e-mail); none when
+     * {@code contact} is null or empty, as an anonymous resident sends it.
+     */
+    public static Map<String, Object> report(String category, String description, String address,
+            Map<String, ?> contact) {
+        Map<String, Object> body = report(category, description, address);
+        if (contact != null && !contact.isEmpty()) {
+            body.put("contact", contact);
+        }
+        return body;
+    }
+
+    /** Contact details with a phone number and a name, leaving out either when null. */
+    public static Map<String, Object> contact(String phone, String name) {
+        Map<String, Object> contact = new HashMap<>();
+        if (phone != null) {
+            contact.put("phone", phone);
+        }
+        if (name != null) {
+            contact.put("name", name);
+        }
+        return contact;
+    }
+
     /** Files {@code body}; 201 asserted. */
     public static Created file(WebTestClient http, Map<String, Object> body) {
         return http.post().uri("/api/v1/reports").bodyValue(body).exchange()
@@ -44,6 +69,12 @@ public final class Reports {
     /** Files a report at an address; 201 asserted. */
     public static Created file(WebTestClient http, String category, String description, String address) {
         return file(http, report(category, description, address));
+    }
+
+    /** Files a report at an address with the reporter's contact details (see {@link #report(String, String, String, Map)}); 201 asserted. */
+    public static Created file(WebTestClient http, String category, String description, String address,
+            Map<String, ?> contact) {
+        return file(http, report(category, description, address, contact));
     }
 
     public Created file(Map<String, Object> body) {

@@ -1,11 +1,17 @@
 package nl.hartslag.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 
 /**
  * One headless Chromium per browser test class (see {@link Browser}), with a 10-second wait:
@@ -27,5 +33,12 @@ abstract class BrowserTest {
     static void quitBrowser() {
         Browser.quit(driver);
         driver = null;
+    }
+
+    /** Axe-core on the page as it is now: no serious or critical violation. */
+    static void assertNoSeriousAccessibilityProblems() {
+        List<Rule> serious = new AxeBuilder().analyze(driver).getViolations().stream()
+                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
+        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
     }
 }

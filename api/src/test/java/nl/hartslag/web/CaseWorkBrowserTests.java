@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -19,19 +18,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -41,39 +36,21 @@ import nl.hartslag.support.TestAccounts;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CaseWorkBrowserTests extends BrowserTest {
+class CaseWorkBrowserTests extends StaffBrowserTest {
 
     private static final String PASSWORD = "browser-Pa55word!";
     private static final String VOLUNTEER = "vrijwilliger.browser";
     private static final String WOP = "wop.browser";
     private static final String PARTNER = "politie.browser";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
-
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void accounts() {
         accounts.create(VOLUNTEER, "Vera Browser", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
         accounts.create(WOP, "Willem Browser", PASSWORD, EnumSet.of(Role.WOP)).block();
         accounts.create(PARTNER, "Politie Browser", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
-    }
-
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
     }
 
     @Test
@@ -84,10 +61,8 @@ class CaseWorkBrowserTests extends BrowserTest {
                         "username", VOLUNTEER))
                 .exchange().expectStatus().isCreated();
         String resident = FakeTwilio.newPhone();
-        Created report = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "neighbour_dispute", "description", "De buren parkeren steeds voor onze oprit",
-                        "address", "Passartweg 28", "contact", Map.of("phone", resident, "name", "Sanne Melder")))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created report = Reports.file(http, "neighbour_dispute", "De buren parkeren steeds voor onze oprit",
+                "Passartweg 28", Map.of("phone", resident, "name", "Sanne Melder"));
         Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
                 Duration.ofSeconds(10)).get(0);
         int number = (Integer) mediation.get("number");
@@ -154,12 +129,9 @@ class CaseWorkBrowserTests extends BrowserTest {
 
     @Test
     void theWopMarksAWorkOrderDoneAndTheResidentsStatusPageSaysSolved() {
-        Created report = http.post().uri("/api/v1/reports")
-                // The number the WOP sees comes from the words; a typed address alone is street level (issue 11).
-                .bodyValue(Map.of("category", "litter", "description",
-                        "Overal blikjes en plastic in het plantsoen bij Passartweg 30",
-                        "address", "Passartweg 30", "contact", Map.of("phone", FakeTwilio.newPhone())))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        // The number the WOP sees comes from the words; a typed address alone is street level (issue 11).
+        Created report = Reports.file(http, "litter", "Overal blikjes en plastic in het plantsoen bij Passartweg 30",
+                "Passartweg 30", Map.of("phone", FakeTwilio.newPhone()));
         int number = (Integer) await(() -> cases(report.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10))
                 .get(0).get("number");
 
@@ -175,7 +147,7 @@ class CaseWorkBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
                 "Werkbon " + number + " is klaar."));
 
-        driver.get("http://localhost:" + port + "/m/" + report.reference() + "?t=" + report.trackingToken());
+        driver.get(url("/m/" + report.reference() + "?t=" + report.trackingToken()));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-current"), "Opgelost"));
         assertThat(driver.findElement(By.id("status-history")).getText()).contains("Het plantsoen is schoongemaakt.");
 
@@ -191,11 +163,7 @@ class CaseWorkBrowserTests extends BrowserTest {
 
     @Test
     void theCoordinatorsDeskShowsTheBoardVolunteersAndRulesAndAddsAVolunteer() {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Bemiddeling en overleg"))).click();
         wait.until(ExpectedConditions.urlContains("/staff/coordinator.html"));
@@ -232,18 +200,7 @@ class CaseWorkBrowserTests extends BrowserTest {
     }
 
     private void logIn(String username) {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-    }
-
-    private void assertNoSeriousAccessibilityProblems() {
-        Results results = new AxeBuilder().analyze(driver);
-        List<Rule> serious = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+        logIn(username, PASSWORD);
     }
 
     private List<Map<String, Object>> cases(String reference) {

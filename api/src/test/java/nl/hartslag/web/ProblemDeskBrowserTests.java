@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,18 +21,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -43,26 +39,11 @@ import nl.hartslag.support.TestAccounts;
  * finds nothing serious on the desk, a problem's page and the queue.
  */
 @IntegrationTest
-class ProblemDeskBrowserTests extends BrowserTest {
+class ProblemDeskBrowserTests extends StaffBrowserTest {
 
     /** Where a run may leave a screenshot of the desk (the README's picture): {@code -Dhartslag.screenshots=docs/images}. */
     private static final String SCREENSHOTS = System.getProperty("hartslag.screenshots", "");
     private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
-
-    @BeforeEach
-    void loggedOut() {
-        driver.get(url("/login"));
-        driver.manage().deleteAllCookies();
-    }
 
     @AfterEach
     void phoneAgain() {
@@ -215,9 +196,7 @@ class ProblemDeskBrowserTests extends BrowserTest {
 
     private void logIn() {
         driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.submit(driver, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
     }
 
     private Created post(String category, String address, String description) {
@@ -297,9 +276,5 @@ class ProblemDeskBrowserTests extends BrowserTest {
         Path target = Path.of(SCREENSHOTS).resolve(name);
         Files.createDirectories(target.getParent());
         Files.write(target, java.util.Base64.getDecoder().decode((String) shot.get("data")));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

@@ -6,23 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
 import nl.hartslag.support.Reports.Created;
+import nl.hartslag.support.StaffLoginForm;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -30,42 +27,19 @@ import nl.hartslag.support.TestAccounts;
  * the status change goes through the session with its CSRF token, and the resident sees it.
  */
 @IntegrationTest
-class StaffPageBrowserTests extends BrowserTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
-
-    /** Every test starts logged out. */
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
-    }
+class StaffPageBrowserTests extends StaffBrowserTest {
 
     @Test
     void aCoordinatorLogsInAndMovesAReportOn() {
-        Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "other", "description", "Lantaarnpaal bij de bushalte is kapot",
-                        "address", "Bushalte Passart"))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created created = Reports.file(http, "other", "Lantaarnpaal bij de bushalte is kapot", "Bushalte Passart");
 
-        driver.get("http://localhost:" + port + "/staff/");
+        driver.get(url("/staff/"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys("not-a-user");
-        driver.findElement(By.id("password")).sendKeys("wrong-password");
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.submit(driver, "not-a-user", "wrong-password");
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-message")));
         assertThat(message.getText()).contains("klopt niet");
 
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        StaffLoginForm.submit(driver, TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "coordinator"));
 
@@ -94,10 +68,8 @@ class StaffPageBrowserTests extends BrowserTest {
     void aCoordinatorSeesATextThatDidNotArriveAndSendsItAgain() {
         String phone = FakeTwilio.newPhone();
         StubMapping refusal = FakeTwilio.failFor(phone, 400, 21612, "The 'To' phone number is not reachable");
-        Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "other", "description", "Matras en kasten bij de containers",
-                        "address", "Passartweg 28", "contact", Map.of("phone", phone)))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created created = Reports.file(http, "other", "Matras en kasten bij de containers", "Passartweg 28",
+                Map.of("phone", phone));
         awaitNotification(created.reference(), "FAILED");
 
         logIn();
@@ -119,10 +91,8 @@ class StaffPageBrowserTests extends BrowserTest {
     void aCoordinatorCorrectsAWrongNumberInsteadOfSendingAgain() {
         String wrong = FakeTwilio.newPhone();
         FakeTwilio.failFor(wrong, 400, 21211, "The 'To' number is not a valid phone number.");
-        Created created = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "other", "description", "Losse stoeptegels voor de ingang",
-                        "address", "Passartweg 26", "contact", Map.of("phone", wrong)))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created created = Reports.file(http, "other", "Losse stoeptegels voor de ingang", "Passartweg 26",
+                Map.of("phone", wrong));
         awaitNotification(created.reference(), "FAILED");
 
         logIn();
@@ -164,11 +134,7 @@ class StaffPageBrowserTests extends BrowserTest {
     }
 
     private void logIn() {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(TestAccounts.COORDINATOR);
-        driver.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
         wait.until(ExpectedConditions.urlMatches(".*/staff/$"));
     }
 

@@ -5,30 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -38,44 +32,24 @@ import nl.hartslag.support.TestAccounts;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkOrderBrowserTests extends BrowserTest {
+class WorkOrderBrowserTests extends StaffBrowserTest {
 
     private static final String PASSWORD = "browser-Wop-zin-2026";
     private static final String WOP = "wop.knoppen";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebTestClient http;
-
-    @Autowired
-    DatabaseClient db;
-
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void accounts() {
         accounts.create(WOP, "Wout Knoppen", PASSWORD, EnumSet.of(Role.WOP)).block();
     }
 
-    @BeforeEach
-    void loggedOut() {
-        driver.get("http://localhost:" + port + "/login");
-        driver.manage().deleteAllCookies();
-    }
-
     @Test
     void theWopGoesOnItsWayThenGivesTheWorkOrderBackWithAReason() {
-        Created report = http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", "vandalism", "description",
-                        "Het bushokje bij Berkstraat 7 is ingegooid, overal glas op de stoep",
-                        "address", "Berkstraat 9", "contact", Map.of("phone", FakeTwilio.newPhone())))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        Created report = Reports.file(http, "vandalism",
+                "Het bushokje bij Berkstraat 7 is ingegooid, overal glas op de stoep", "Berkstraat 9",
+                Map.of("phone", FakeTwilio.newPhone()));
         int number = await(() -> db.sql("select c.number from case_file c join case_report cr on cr.case_id = c.id"
                 + " join report r on r.id = cr.report_id where r.reference = :r and c.type = 'WORK_ORDER'")
                 .bind("r", report.reference()).map(row -> row.get("number", Integer.class)).all().collectList().block()
@@ -109,7 +83,7 @@ class WorkOrderBrowserTests extends BrowserTest {
         // The coordinator sees it with the reason and sends it back to the team.
         driver.manage().deleteAllCookies();
         logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
-        driver.get("http://localhost:" + port + "/staff/work-orders.html");
+        driver.get(url("/staff/work-orders.html"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("returned-reason-" + number),
                 "Reden: Het bushokje is van de vervoerder, niet van de gemeente"));
         assertThat(driver.findElement(By.id("returned")).getText()).contains("niet voor ons volgens " + WOP);
@@ -122,21 +96,5 @@ class WorkOrderBrowserTests extends BrowserTest {
 
     private void logIn(String username) {
         logIn(username, PASSWORD);
-    }
-
-    private void logIn(String username, String password) {
-        driver.get("http://localhost:" + port + "/staff/");
-        wait.until(ExpectedConditions.urlContains("/login"));
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-    }
-
-    private void assertNoSeriousAccessibilityProblems() {
-        Results results = new AxeBuilder().analyze(driver);
-        List<Rule> serious = results.getViolations().stream()
-                .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
-        assertThat(serious).as("serious or critical axe-core violations").isEmpty();
     }
 }

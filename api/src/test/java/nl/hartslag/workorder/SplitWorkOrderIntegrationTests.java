@@ -17,6 +17,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -38,17 +40,12 @@ class SplitWorkOrderIntegrationTests {
     @Autowired
     DatabaseClient db;
 
-    record Created(String reference, String trackingToken) {
-    }
-
     @Test
     void aLitterReportSplitFromANoiseProblemLeavesItsWorkOrderAndGetsItsOwn() {
-        Created noise = http.post().uri("/api/v1/reports").bodyValue(Map.of("category", "noise", "description",
-                "Elk weekend een feest met keiharde muziek bij Eikstraat 31, tot in de ochtend", "address",
-                "Eikstraat 33", "contact", Map.of("phone", FakeTwilio.newPhone())))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
-        UUID problem = await(() -> clusterOf(noise.reference()), Optional::isPresent, Duration.ofSeconds(15))
-                .orElseThrow();
+        Created noise = Reports.file(http, "noise",
+                "Elk weekend een feest met keiharde muziek bij Eikstraat 31, tot in de ochtend", "Eikstraat 33",
+                Map.of("phone", FakeTwilio.newPhone()));
+        UUID problem = new Reports(http, db).clusterOf(noise.reference());
         await(() -> decisions(noise.reference()), d -> !d.isEmpty(), Duration.ofSeconds(10));
         // Noise is triaged; the coordinator sends this party house to the WOP.
         route(noise.reference(), "Feesthuis: de WOP gaat langs");
@@ -91,11 +88,6 @@ class SplitWorkOrderIntegrationTests {
     private void route(String reference, String reason) {
         http.post().uri("/api/v1/staff/routing/reports/{r}", reference).headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("instrument", "WORK_ORDER", "reason", reason)).exchange().expectStatus().isOk();
-    }
-
-    private Optional<UUID> clusterOf(String reference) {
-        return db.sql("select cluster_id from report where reference = :r").bind("r", reference)
-                .map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one().block();
     }
 
     private Optional<UUID> openWorkOrder(String reference) {

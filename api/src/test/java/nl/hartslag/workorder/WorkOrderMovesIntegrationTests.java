@@ -23,6 +23,8 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.Reports;
+import nl.hartslag.support.Reports.Created;
 import nl.hartslag.support.TestAccounts;
 
 /**
@@ -51,9 +53,6 @@ class WorkOrderMovesIntegrationTests {
 
     @Autowired
     StaffAccounts accounts;
-
-    record Created(String reference, String trackingToken) {
-    }
 
     @BeforeAll
     void team() {
@@ -184,10 +183,7 @@ class WorkOrderMovesIntegrationTests {
     }
 
     private Created report(String category, String description, String address) {
-        return http.post().uri("/api/v1/reports")
-                .bodyValue(Map.of("category", category, "description", description, "address", address,
-                        "contact", Map.of("phone", FakeTwilio.newPhone())))
-                .exchange().expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        return Reports.file(http, category, description, address, Map.of("phone", FakeTwilio.newPhone()));
     }
 
     private UUID workOrderOf(String reference) {
@@ -198,9 +194,7 @@ class WorkOrderMovesIntegrationTests {
     }
 
     private UUID clusterOf(String reference) {
-        return await(() -> db.sql("select cluster_id from report where reference = :r").bind("r", reference)
-                .map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one().block(),
-                Optional::isPresent, Duration.ofSeconds(15)).orElseThrow();
+        return new Reports(http, db).clusterOf(reference);
     }
 
     private List<Map<String, Object>> teamList() {

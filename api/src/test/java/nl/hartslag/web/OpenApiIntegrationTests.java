@@ -70,6 +70,15 @@ class OpenApiIntegrationTests {
                 .noneMatch(p -> p.getName().equalsIgnoreCase("authentication") || p.getName().equalsIgnoreCase("principal"));
     }
 
+    /** A new report is 201 (stored), a retry with the same key 200: clients generated from this must know both. */
+    @Test
+    void filingAReportDocumentsCreatedAndTheRetry() {
+        Map<String, ApiResponse> responses = api.getPaths().get("/api/v1/reports").getPost().getResponses();
+        assertThat(responses).containsKeys("201", "200");
+        assertThat(responses.get("201").getContent().get("application/json").getSchema().get$ref())
+                .endsWith("/Created");
+    }
+
     @Test
     void problemDetailIsAComponent() {
         assertThat(api.getComponents().getSchemas()).containsKey("ProblemDetail");

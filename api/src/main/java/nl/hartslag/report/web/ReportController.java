@@ -24,6 +24,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
@@ -84,6 +87,12 @@ class ReportController {
 
     @Operation(summary = "File a report", description = "201 with the reference and tracking token; a retry with the"
             + " same Idempotency-Key returns the original report (200).")
+    @ApiResponse(responseCode = "201", description = "Stored durably: the reference, the tracking token and the status link",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = StatusLinks.Created.class)))
+    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the report stored"
+            + " the first time", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = StatusLinks.Created.class)))
     // The answer's type is settled before anything is stored: a client that accepts no JSON gets a
     // 406 and no report, never a report stored behind an error it cannot read.
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,5 +1,7 @@
 package nl.hartslag.escalation;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -98,8 +100,8 @@ class EscalationRepository {
         GenericExecuteSpec spec = db.sql("update escalation_proposal set status = :s, case_id = coalesce(:case, case_id),"
                 + " decided_by = :by, decided_at = now(), decision_note = :note where id = :id")
                 .bind("s", status.name()).bind("by", by).bind("id", id);
-        spec = caseId == null ? spec.bindNull("case", UUID.class) : spec.bind("case", caseId);
-        spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);
+        spec = spec.bind("case", nullable(caseId, UUID.class));
+        spec = spec.bind("note", nullable(note, String.class));
         return spec.then();
     }
 
@@ -177,7 +179,7 @@ class EscalationRepository {
                 + " values (:id, :type, :status, :category, :street, :cluster) returning number")
                 .bind("id", id).bind("type", nl.hartslag.casework.CaseType.ESCALATION.name())
                 .bind("status", nl.hartslag.casework.CaseStatus.OPEN.name()).bind("category", categoryCode).bind("cluster", clusterId);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
+        spec = spec.bind("street", nullable(street, String.class));
         return spec.map(row -> row.get("number", Integer.class)).one();
     }
 
@@ -304,7 +306,7 @@ class EscalationRepository {
     Mono<Void> actionDone(UUID id, String note) {
         GenericExecuteSpec spec = db.sql("update agreed_action set status = :s, done_at = now(), done_note = :n"
                 + " where id = :id").bind("s", ActionStatus.DONE.name()).bind("id", id);
-        return (note == null ? spec.bindNull("n", String.class) : spec.bind("n", note)).then();
+        return spec.bind("n", nullable(note, String.class)).then();
     }
 
     private static ProposalRow proposal(Readable row) {

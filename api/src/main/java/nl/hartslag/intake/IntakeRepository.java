@@ -1,5 +1,7 @@
 package nl.hartslag.intake;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -105,7 +107,7 @@ class IntakeRepository {
                 + " phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,"
                 + " speech = null, confidence = null")
                 .bind("sid", callSid).bind("purpose", purpose.name()).bind("language", language);
-        spec = phone.isPresent() ? spec.bind("phone", phone.get()) : spec.bindNull("phone", String.class);
+        spec = spec.bind("phone", nullable(phone, String.class));
         return spec.then();
     }
 
@@ -131,7 +133,7 @@ class IntakeRepository {
                 + " confidence = case when :confidence::real is null then confidence"
                 + " when confidence is null then :confidence::real else least(confidence, :confidence::real) end"
                 + " where call_sid = :sid").bind("sid", callSid).bind("speech", speech);
-        spec = confidence == null ? spec.bindNull("confidence", Float.class) : spec.bind("confidence", confidence);
+        spec = spec.bind("confidence", nullable(confidence, Float.class));
         return spec.then().then(pendingCall(callSid));
     }
 

@@ -1,5 +1,7 @@
 package nl.hartslag.mediation;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -138,7 +140,7 @@ class MediationRepository {
                 + " values (:id, :type, :status, :step, :category, :street) returning number").bind("id", id)
                 .bind("type", CaseType.MEDIATION.name()).bind("status", OPEN)
                 .bind("step", MediationStep.INTAKE.name()).bind("category", categoryCode);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
+        spec = spec.bind("street", nullable(street, String.class));
         return spec.map(r -> r.get("number", Integer.class)).one();
     }
 
@@ -149,7 +151,7 @@ class MediationRepository {
                 + " :by, :description) returning number").bind("id", id).bind("type", CaseType.MEDIATION.name())
                 .bind("status", OPEN).bind("step", MediationStep.INTAKE.name()).bind("by", referredBy)
                 .bind("description", description);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
+        spec = spec.bind("street", nullable(street, String.class));
         return spec.map(row -> row.get("number", Integer.class)).one();
     }
 
@@ -188,7 +190,7 @@ class MediationRepository {
                 + " closing_note = :note, closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
                 .bind("closed", CaseStatus.CLOSED.name()).bind("step", MediationStep.CLOSED.name())
                 .bind("o", outcome.name()).bind("by", by).bind("id", caseId);
-        return (note == null ? spec.bindNull("note", String.class) : spec.bind("note", note)).then();
+        return spec.bind("note", nullable(note, String.class)).then();
     }
 
     // --- volunteers
@@ -198,9 +200,9 @@ class MediationRepository {
         GenericExecuteSpec spec = db.sql("insert into volunteer (id, name, phone_e164, street, username, away_until,"
                 + " max_open_cases) values (:id, :name, :phone, :street, :username, :away, :max)")
                 .bind("id", id).bind("name", name).bind("phone", phone).bind("max", maxOpenCases);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        spec = username == null ? spec.bindNull("username", String.class) : spec.bind("username", username);
-        spec = awayUntil == null ? spec.bindNull("away", LocalDate.class) : spec.bind("away", awayUntil);
+        spec = spec.bind("street", nullable(street, String.class));
+        spec = spec.bind("username", nullable(username, String.class));
+        spec = spec.bind("away", nullable(awayUntil, LocalDate.class));
         return spec.then();
     }
 
@@ -208,7 +210,7 @@ class MediationRepository {
         GenericExecuteSpec spec = db.sql("update volunteer set active = :active, away_until = :away,"
                 + " max_open_cases = :max where id = :id").bind("active", active).bind("max", maxOpenCases)
                 .bind("id", id);
-        return (awayUntil == null ? spec.bindNull("away", LocalDate.class) : spec.bind("away", awayUntil)).then();
+        return spec.bind("away", nullable(awayUntil, LocalDate.class)).then();
     }
 
     Flux<VolunteerRow> volunteers() {
@@ -327,10 +329,10 @@ class MediationRepository {
                 + " values (:c, :role, :name, :phone, :address, :street) on conflict (case_id, role) do update set"
                 + " name = excluded.name, phone_e164 = excluded.phone_e164, address = excluded.address,"
                 + " street = excluded.street").bind("c", caseId).bind("role", role);
-        spec = name == null ? spec.bindNull("name", String.class) : spec.bind("name", name);
-        spec = phone == null ? spec.bindNull("phone", String.class) : spec.bind("phone", phone);
-        spec = address == null ? spec.bindNull("address", String.class) : spec.bind("address", address);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
+        spec = spec.bind("name", nullable(name, String.class));
+        spec = spec.bind("phone", nullable(phone, String.class));
+        spec = spec.bind("address", nullable(address, String.class));
+        spec = spec.bind("street", nullable(street, String.class));
         return spec.then();
     }
 
@@ -346,7 +348,7 @@ class MediationRepository {
         GenericExecuteSpec spec = db.sql("insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note)"
                 + " values (:c, :v, :k, :at, :note)").bind("c", caseId).bind("v", volunteerId).bind("k", kind.name())
                 .bind("at", occurredAt.atOffset(ZoneOffset.UTC));
-        return (note == null ? spec.bindNull("note", String.class) : spec.bind("note", note)).then();
+        return spec.bind("note", nullable(note, String.class)).then();
     }
 
     Flux<ContactMomentRow> contactMoments(UUID caseId) {

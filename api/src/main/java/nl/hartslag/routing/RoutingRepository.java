@@ -1,5 +1,7 @@
 package nl.hartslag.routing;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -66,8 +68,8 @@ class RoutingRepository {
         GenericExecuteSpec spec = db.sql("insert into routing_decision (report_id, instrument, inform_police, case_id,"
                 + " decided_by, reason) values (:r, :i, :p, :case, :by, :reason)")
                 .bind("r", reportId).bind("i", instrument.name()).bind("p", informPolice).bind("by", by);
-        spec = caseId == null ? spec.bindNull("case", UUID.class) : spec.bind("case", caseId);
-        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
+        spec = spec.bind("case", nullable(caseId, UUID.class));
+        spec = spec.bind("reason", nullable(reason, String.class));
         return spec.then();
     }
 

@@ -1,5 +1,7 @@
 package nl.hartslag.staff;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -78,7 +80,7 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                                     + " agency) values (:id, :username, :hash, :displayName, :roles, :agency)")
                             .bind("id", id).bind("username", username.toLowerCase(Locale.ROOT)).bind("hash", hash)
                             .bind("displayName", displayName).bind("roles", roleNames);
-                    return (agency == null ? spec.bindNull("agency", String.class) : spec.bind("agency", agency))
+                    return (spec.bind("agency", nullable(agency, String.class)))
                             .then();
                 })
                 .onErrorMap(DuplicateKeyException.class,

@@ -1,5 +1,7 @@
 package nl.hartslag.workorder;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -101,7 +103,7 @@ class WorkOrderRepository {
         GenericExecuteSpec spec = db.sql("update case_file set status = :s, closing_note = :note,"
                 + " done_photo_url = :photo, closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
                 .bind("s", WorkOrderStatus.DONE.name()).bind("note", note).bind("by", by).bind("id", caseId);
-        return (photoUrl == null ? spec.bindNull("photo", String.class) : spec.bind("photo", photoUrl)).then();
+        return spec.bind("photo", nullable(photoUrl, String.class)).then();
     }
 
     /** A move that is not "done": the status, and no longer closed when it goes back to work. */
@@ -115,7 +117,7 @@ class WorkOrderRepository {
         GenericExecuteSpec spec = db.sql("insert into work_order_event (case_id, from_status, to_status, reason, actor)"
                 + " values (:c, :f, :t, :reason, :a)").bind("c", caseId).bind("f", from.name()).bind("t", to.name())
                 .bind("a", actor);
-        return (reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason)).then();
+        return spec.bind("reason", nullable(reason, String.class)).then();
     }
 
     /** The latest move into {@code to}, if any. */

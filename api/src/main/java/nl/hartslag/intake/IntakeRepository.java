@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -102,13 +101,16 @@ class IntakeRepository {
 
     /** Starts (or restarts, when the caller went back to the menu) a call's conversation. */
     Mono<Void> startCall(String callSid, Optional<String> phone, Purpose purpose, String language) {
-        GenericExecuteSpec spec = db.sql("insert into voice_conversation (call_sid, phone_e164, purpose, language)"
-                + " values (:sid, :phone, :purpose, :language) on conflict (call_sid) do update set"
-                + " phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,"
-                + " speech = null, confidence = null")
-                .bind("sid", callSid).bind("purpose", purpose.name()).bind("language", language);
-        spec = spec.bind("phone", nullable(phone, String.class));
-        return spec.then();
+        return db.sql("""
+                insert into voice_conversation (call_sid, phone_e164, purpose, language)
+                values (:sid, :phone, :purpose, :language)
+                on conflict (call_sid) do update
+                   set phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,
+                       speech = null, confidence = null
+                """)
+                .bind("sid", callSid).bind("phone", nullable(phone, String.class)).bind("purpose", purpose.name())
+                .bind("language", language)
+                .then();
     }
 
     Mono<PendingCall> pendingCall(String callSid) {
@@ -127,14 +129,16 @@ class IntakeRepository {
     Mono<PendingCall> appendSpeech(String callSid, String speech, Float confidence) {
         // What a caller says is kept up to the longest report description; the rest is cut, not refused:
         // a caller who talks long must still be able to confirm what we have.
-        GenericExecuteSpec spec = db.sql("update voice_conversation set"
-                + " speech = left(case when speech is null then :speech else speech || '. ' || :speech end, "
-                + VoiceIntake.SPEECH_MAX + "),"
-                + " confidence = case when :confidence::real is null then confidence"
-                + " when confidence is null then :confidence::real else least(confidence, :confidence::real) end"
-                + " where call_sid = :sid").bind("sid", callSid).bind("speech", speech);
-        spec = spec.bind("confidence", nullable(confidence, Float.class));
-        return spec.then().then(pendingCall(callSid));
+        return db.sql("""
+                update voice_conversation
+                   set speech = left(case when speech is null then :speech else speech || '. ' || :speech end, %d),
+                       confidence = case when :confidence::real is null then confidence
+                                         when confidence is null then :confidence::real
+                                         else least(confidence, :confidence::real) end
+                 where call_sid = :sid
+                """.formatted(VoiceIntake.SPEECH_MAX))
+                .bind("sid", callSid).bind("speech", speech).bind("confidence", nullable(confidence, Float.class))
+                .then().then(pendingCall(callSid));
     }
 
     Mono<Void> forgetSpeech(String callSid) {

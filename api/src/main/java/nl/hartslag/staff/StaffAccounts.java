@@ -76,11 +76,13 @@ public class StaffAccounts implements ReactiveUserDetailsService {
         String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hash -> {
-                    var spec = db.sql("insert into staff_account (id, username, password_hash, display_name, roles,"
-                                    + " agency) values (:id, :username, :hash, :displayName, :roles, :agency)")
+                    return db.sql("""
+                            insert into staff_account (id, username, password_hash, display_name, roles, agency)
+                            values (:id, :username, :hash, :displayName, :roles, :agency)
+                            """)
                             .bind("id", id).bind("username", username.toLowerCase(Locale.ROOT)).bind("hash", hash)
-                            .bind("displayName", displayName).bind("roles", roleNames);
-                    return (spec.bind("agency", nullable(agency, String.class)))
+                            .bind("displayName", displayName).bind("roles", roleNames)
+                            .bind("agency", nullable(agency, String.class))
                             .then();
                 })
                 .onErrorMap(DuplicateKeyException.class,

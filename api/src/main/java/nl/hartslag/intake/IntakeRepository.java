@@ -59,10 +59,13 @@ class IntakeRepository {
     /** Stores (or replaces: a newer question wins) the text we asked "Waar is het?" about. */
     Mono<Void> savePendingText(String phone, String messageSid, String body, String language,
             List<NewReport.Photo> photos) {
-        return db.sql("insert into sms_conversation (phone_e164, message_sid, body, language, photos)"
-                + " values (:phone, :sid, :body, :language, :photos)"
-                + " on conflict (phone_e164) do update set message_sid = excluded.message_sid, body = excluded.body,"
-                + " language = excluded.language, photos = excluded.photos, asked_at = now()")
+        return db.sql("""
+                insert into sms_conversation (phone_e164, message_sid, body, language, photos)
+                values (:phone, :sid, :body, :language, :photos)
+                on conflict (phone_e164) do update
+                   set message_sid = excluded.message_sid, body = excluded.body, language = excluded.language,
+                       photos = excluded.photos, asked_at = now()
+                """)
                 .bind("phone", phone).bind("sid", messageSid).bind("body", body).bind("language", language)
                 .bind("photos", Json.of(json.writeValueAsString(photos)))
                 .then();
@@ -76,8 +79,13 @@ class IntakeRepository {
 
     /** Texts nobody answered in time, oldest first; locked rows (another instance on them) are skipped. */
     Flux<PendingText> expiredTexts(Instant askedBefore, int limit) {
-        return db.sql("select * from sms_conversation where asked_at < :before order by asked_at limit :limit"
-                + " for update skip locked")
+        return db.sql("""
+                select * from sms_conversation
+                 where asked_at < :before
+                 order by asked_at
+                 limit :limit
+                   for update skip locked
+                """)
                 .bind("before", askedBefore.atOffset(ZoneOffset.UTC)).bind("limit", limit)
                 .map(row -> pendingText(row)).all();
     }
@@ -189,8 +197,11 @@ class IntakeRepository {
      * the case workflow answers it in the same request.
      */
     Mono<Void> saveOfferReply(UUID volunteerId, boolean accept, int caseNumber, String messageSid) {
-        return db.sql("insert into case_offer_reply (volunteer_id, answer, case_number, message_sid, handled_at)"
-                + " values (:volunteer, :answer, :caseNumber, :sid, now()) on conflict (message_sid) do nothing")
+        return db.sql("""
+                insert into case_offer_reply (volunteer_id, answer, case_number, message_sid, handled_at)
+                values (:volunteer, :answer, :caseNumber, :sid, now())
+                on conflict (message_sid) do nothing
+                """)
                 .bind("volunteer", volunteerId).bind("answer", accept ? "ACCEPT" : "DECLINE")
                 .bind("caseNumber", caseNumber).bind("sid", messageSid).then();
     }

@@ -52,8 +52,10 @@ public class Landmarks {
 
     /** Every landmark, seed and added, by name. */
     public Flux<Landmark> all() {
-        return db.sql("select name, lat, lon, neighbourhood, aliases, street, added_by, added_at from named_place"
-                + " order by lower(name)")
+        return db.sql("""
+                select name, lat, lon, neighbourhood, aliases, street, added_by, added_at from named_place
+                 order by lower(name)
+                """)
                 .map(row -> {
                     String[] aliases = row.get("aliases", String[].class);
                     java.time.OffsetDateTime at = row.get("added_at", java.time.OffsetDateTime.class);

@@ -1,12 +1,13 @@
 package nl.hartslag.casework;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
@@ -47,12 +48,13 @@ public class CaseRepository {
     }
 
     /** The columns {@link #caseRow(Readable)} reads, for queries of {@code case_file} alone. */
-    public static final String CASE_COLUMNS = "id, number, type, status, step, category_code, street, cluster_id,"
-            + " inform_police, outcome, closing_note, done_photo_url, created_at, closed_at, closed_by";
+    public static final String CASE_COLUMNS = """
+            id, number, type, status, step, category_code, street, cluster_id, inform_police, outcome, \
+            closing_note, done_photo_url, created_at, closed_at, closed_by""";
     /** The same columns of {@code case_file c}, for queries that join it. */
-    public static final String C_CASE_COLUMNS = "c.id, c.number, c.type, c.status, c.step, c.category_code, c.street,"
-            + " c.cluster_id, c.inform_police, c.outcome, c.closing_note, c.done_photo_url, c.created_at, c.closed_at,"
-            + " c.closed_by";
+    public static final String C_CASE_COLUMNS = """
+            c.id, c.number, c.type, c.status, c.step, c.category_code, c.street, c.cluster_id, c.inform_police, \
+            c.outcome, c.closing_note, c.done_photo_url, c.created_at, c.closed_at, c.closed_by""";
 
     private final DatabaseClient db;
 
@@ -63,15 +65,16 @@ public class CaseRepository {
     /** A new open case; {@code step} is the instrument's own first step (a mediation's), or null. */
     public Mono<Integer> insertCase(UUID id, CaseType type, String step, String categoryCode, String street,
             UUID clusterId, boolean informPolice) {
-        GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, step, category_code, street,"
-                + " cluster_id, inform_police) values (:id, :type, :status, :step, :category, :street, :cluster,"
-                + " :police) returning number")
+        return db.sql("""
+                insert into case_file (id, type, status, step, category_code, street, cluster_id, inform_police)
+                values (:id, :type, :status, :step, :category, :street, :cluster, :police)
+                returning number
+                """)
                 .bind("id", id).bind("type", type.name()).bind("status", CaseStatus.OPEN.name())
-                .bind("category", categoryCode).bind("police", informPolice);
-        spec = step == null ? spec.bindNull("step", String.class) : spec.bind("step", step);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        spec = clusterId == null ? spec.bindNull("cluster", UUID.class) : spec.bind("cluster", clusterId);
-        return spec.map(row -> row.get("number", Integer.class)).one();
+                .bind("step", nullable(step, String.class)).bind("category", categoryCode)
+                .bind("street", nullable(street, String.class)).bind("cluster", nullable(clusterId, UUID.class))
+                .bind("police", informPolice)
+                .map(row -> row.get("number", Integer.class)).one();
     }
 
     public Mono<Void> attach(UUID caseId, UUID reportId) {
@@ -89,14 +92,22 @@ public class CaseRepository {
      * step closes with it (the mediation's table lets any open step be withdrawn this way).
      */
     public Mono<Void> closeEmpty(UUID caseId, String by) {
-        return db.sql("update case_file set status = :closed, step = case when type = 'MEDIATION' then :closed end,"
-                + " closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
+        return db.sql("""
+                update case_file
+                   set status = :closed, step = case when type = 'MEDIATION' then :closed end,
+                       closed_at = now(), closed_by = :by, updated_at = now()
+                 where id = :id
+                """)
                 .bind("closed", CaseStatus.CLOSED.name()).bind("by", by).bind("id", caseId).then();
     }
 
     public Flux<CaseRow> casesOfReport(UUID reportId) {
-        return db.sql("select " + C_CASE_COLUMNS + " from case_file c join case_report cr on cr.case_id = c.id"
-                + " where cr.report_id = :r order by c.created_at").bind("r", reportId).map(row -> caseRow(row)).all();
+        return db.sql("""
+                select %s
+                  from case_file c join case_report cr on cr.case_id = c.id
+                 where cr.report_id = :r
+                 order by c.created_at
+                """.formatted(C_CASE_COLUMNS)).bind("r", reportId).map(row -> caseRow(row)).all();
     }
 
     public Mono<CaseRow> caseRow(UUID id) {
@@ -116,10 +127,14 @@ public class CaseRepository {
     }
 
     public Flux<ReportLine> reportLines(UUID caseId) {
-        return db.sql("select r.id, r.reference, r.description, r.problem_house_number::text as house_number,"
-                + " r.received_at, coalesce((select array_agg(p.url order by p.position) from report_photo p"
-                + " where p.report_id = r.id), '{}') as photos from case_report cr join report r on r.id = cr.report_id"
-                + " where cr.case_id = :c order by r.received_at").bind("c", caseId)
+        return db.sql("""
+                select r.id, r.reference, r.description, r.problem_house_number::text as house_number, r.received_at,
+                       coalesce((select array_agg(p.url order by p.position) from report_photo p
+                                  where p.report_id = r.id), '{}') as photos
+                  from case_report cr join report r on r.id = cr.report_id
+                 where cr.case_id = :c
+                 order by r.received_at
+                """).bind("c", caseId)
                 .map(row -> new ReportLine(row.get("id", UUID.class), row.get("reference", String.class),
                         row.get("description", String.class), row.get("house_number", String.class),
                         instant(row, "received_at"), List.of(row.get("photos", String[].class))))
@@ -127,8 +142,11 @@ public class CaseRepository {
     }
 
     public Flux<CaseRow> openCases(CaseType type) {
-        return db.sql("select " + CASE_COLUMNS + " from case_file where type = :t and status = any(:open)"
-                + " order by created_at").bind("t", type.name())
+        return db.sql("""
+                select %s from case_file
+                 where type = :t and status = any(:open)
+                 order by created_at
+                """.formatted(CASE_COLUMNS)).bind("t", type.name())
                 .bind("open", CaseStatus.STORED_WHILE_OPEN.toArray(String[]::new))
                 .map(row -> caseRow(row)).all();
     }

@@ -1,5 +1,7 @@
 package nl.hartslag.cli;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.util.Map;
 import java.util.UUID;
 
@@ -7,7 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -35,10 +36,10 @@ final class BareIntakeServer {
                     return db.sql("insert into bare_report (id, category, description, address, lat, lon)"
                             + " values (:id, :category, :description, :address, :lat, :lon)")
                             .bind("id", id).bind("category", report.category()).bind("description", report.description())
-                            .bind("address", Parameter.fromOrEmpty(report.address(), String.class))
-                            .bind("lat", Parameter.fromOrEmpty(report.location() == null ? null : report.location().lat(),
+                            .bind("address", nullable(report.address(), String.class))
+                            .bind("lat", nullable(report.location() == null ? null : report.location().lat(),
                                     Double.class))
-                            .bind("lon", Parameter.fromOrEmpty(report.location() == null ? null : report.location().lon(),
+                            .bind("lon", nullable(report.location() == null ? null : report.location().lon(),
                                     Double.class))
                             .fetch().rowsUpdated()
                             .flatMap(n -> ServerResponse.status(HttpStatus.CREATED).bodyValue(Map.of("id", id.toString())));

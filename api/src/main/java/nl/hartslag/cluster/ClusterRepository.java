@@ -1,5 +1,7 @@
 package nl.hartslag.cluster;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -92,13 +92,14 @@ class ClusterRepository {
             String actor, String reason, Instant createdAt) {
     }
 
-    private static final String REPORT_COLUMNS = "r.id, r.received_at, r.channel, r.description,"
-            // A text that never said where sits at the area's middle: the engine must not see that as a place.
-            + " case when r.place_known then r.lat end as lat, case when r.place_known then r.lon end as lon,"
-            + " r.address_text, r.category_code, r.cluster_id, r.pin";
-    private static final String CLUSTER_COLUMNS = "id, status, category_code, created_at, first_report_at,"
-            + " last_report_at, report_count, household_count, street, lat, lon, merged_into, place_name,"
-            + " anonymous_count";
+    // A text that never said where sits at the area's middle: the engine must not see that as a place.
+    private static final String REPORT_COLUMNS = """
+            r.id, r.received_at, r.channel, r.description, \
+            case when r.place_known then r.lat end as lat, case when r.place_known then r.lon end as lon, \
+            r.address_text, r.category_code, r.cluster_id, r.pin""";
+    private static final String CLUSTER_COLUMNS = """
+            id, status, category_code, created_at, first_report_at, last_report_at, report_count, household_count, \
+            street, lat, lon, merged_into, place_name, anonymous_count""";
 
     private final DatabaseClient db;
 
@@ -120,14 +121,16 @@ class ClusterRepository {
 
     /** Everything after {@code position}, in journal order. */
     Flux<JournalEntry> journalAfter(long position) {
-        return db.sql("select j.seq, j.kind, j.report_id, j.from_cluster, j.to_cluster, " + REPORT_COLUMNS
-                + " from (select seq, 'MATCH' as kind, report_id, null::uuid as from_cluster, cluster_id as to_cluster"
-                + "       from cluster_match where seq > :position"
-                + "       union all"
-                + "       select seq, kind, report_id, from_cluster, to_cluster"
-                + "       from cluster_correction where seq > :position) j"
-                + " left join report r on r.id = j.report_id"
-                + " order by j.seq")
+        return db.sql("""
+                select j.seq, j.kind, j.report_id, j.from_cluster, j.to_cluster, %s
+                  from (select seq, 'MATCH' as kind, report_id, null::uuid as from_cluster, cluster_id as to_cluster
+                          from cluster_match where seq > :position
+                        union all
+                        select seq, kind, report_id, from_cluster, to_cluster
+                          from cluster_correction where seq > :position) j
+                  left join report r on r.id = j.report_id
+                 order by j.seq
+                """.formatted(REPORT_COLUMNS))
                 .bind("position", position)
                 .map(row -> new JournalEntry(row.get("seq", Long.class),
                         JournalEntry.Kind.valueOf(row.get("kind", String.class)), row.get("report_id", UUID.class),
@@ -138,15 +141,20 @@ class ClusterRepository {
 
     /** The last journal number visible to this transaction. */
     Mono<Long> journalPosition() {
-        return db.sql("select coalesce(greatest((select max(seq) from cluster_match),"
-                + " (select max(seq) from cluster_correction)), 0) as position")
+        return db.sql("""
+                select coalesce(greatest((select max(seq) from cluster_match),
+                                         (select max(seq) from cluster_correction)), 0) as position
+                """)
                 .map(row -> row.get("position", Long.class)).one();
     }
 
     /** Every report with a cluster, oldest first, as they stand now: the input of a rebuild. */
     Flux<ReportRow> clusteredReports() {
-        return db.sql("select " + REPORT_COLUMNS + " from report r where r.cluster_id is not null"
-                + " order by r.received_at, r.id").map(ClusterRepository::reportRow).all();
+        return db.sql("""
+                select %s from report r
+                 where r.cluster_id is not null
+                 order by r.received_at, r.id
+                """.formatted(REPORT_COLUMNS)).map(ClusterRepository::reportRow).all();
     }
 
     Flux<JournalEntry> corrections() {
@@ -160,8 +168,11 @@ class ClusterRepository {
     // --- reports
 
     Flux<UUID> unmatchedReports(Instant before) {
-        return db.sql("select id from report where cluster_id is null and received_at < :before"
-                + " order by received_at, id").bind("before", before.atOffset(ZoneOffset.UTC))
+        return db.sql("""
+                select id from report
+                 where cluster_id is null and received_at < :before
+                 order by received_at, id
+                """).bind("before", before.atOffset(ZoneOffset.UTC))
                 .map(row -> row.get("id", UUID.class)).all();
     }
 
@@ -180,8 +191,11 @@ class ClusterRepository {
 
     /** The report, locked, if no decision has been stored for it yet. */
     Mono<ReportRow> lockUndecided(UUID id) {
-        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = :id and r.cluster_id is null"
-                + " for update").bind("id", id).map(ClusterRepository::reportRow).one();
+        return db.sql("""
+                select %s from report r
+                 where r.id = :id and r.cluster_id is null
+                   for update
+                """.formatted(REPORT_COLUMNS)).bind("id", id).map(ClusterRepository::reportRow).one();
     }
 
     /**
@@ -192,8 +206,12 @@ class ClusterRepository {
         if (ids.isEmpty()) {
             return Flux.empty();
         }
-        return db.sql("select " + REPORT_COLUMNS + " from report r where r.id = any(:ids) and r.cluster_id is null"
-                + " order by r.id for update").bind("ids", ids.toArray(new UUID[0]))
+        return db.sql("""
+                select %s from report r
+                 where r.id = any(:ids) and r.cluster_id is null
+                 order by r.id
+                   for update
+                """.formatted(REPORT_COLUMNS)).bind("ids", ids.toArray(new UUID[0]))
                 .map(ClusterRepository::reportRow).all();
     }
 
@@ -236,16 +254,19 @@ class ClusterRepository {
             inWords[i] = p.reading().placeInWords();
             parsed[i] = p.reading().typedAddress() ? p.reading().typedAddressParsed() : null;
         }
-        return db.sql("update report r set cluster_id = v.cluster_id, problem_source = v.source,"
-                + " problem_street = v.street, problem_house_number = v.number, problem_place_name = v.name,"
-                + " problem_lat = v.lat, problem_lon = v.lon, read_kind_word = v.kind, read_place_in_words = v.in_words,"
-                + " read_typed_address_parsed = v.parsed, read_at = now()"
-                + " from unnest(cast(:ids as uuid[]), cast(:clusters as uuid[]), cast(:sources as text[]),"
-                + " cast(:streets as text[]), cast(:numbers as integer[]), cast(:names as text[]),"
-                + " cast(:lats as double precision[]), cast(:lons as double precision[]), cast(:kinds as boolean[]),"
-                + " cast(:inWords as boolean[]), cast(:parsed as boolean[]))"
-                + " as v(id, cluster_id, source, street, number, name, lat, lon, kind, in_words, parsed)"
-                + " where r.id = v.id")
+        return db.sql("""
+                update report r
+                   set cluster_id = v.cluster_id, problem_source = v.source, problem_street = v.street,
+                       problem_house_number = v.number, problem_place_name = v.name, problem_lat = v.lat,
+                       problem_lon = v.lon, read_kind_word = v.kind, read_place_in_words = v.in_words,
+                       read_typed_address_parsed = v.parsed, read_at = now()
+                  from unnest(cast(:ids as uuid[]), cast(:clusters as uuid[]), cast(:sources as text[]),
+                              cast(:streets as text[]), cast(:numbers as integer[]), cast(:names as text[]),
+                              cast(:lats as double precision[]), cast(:lons as double precision[]),
+                              cast(:kinds as boolean[]), cast(:inWords as boolean[]), cast(:parsed as boolean[]))
+                       as v(id, cluster_id, source, street, number, name, lat, lon, kind, in_words, parsed)
+                 where r.id = v.id
+                """)
                 .bind("ids", ids).bind("clusters", clusters).bind("sources", sources).bind("streets", streets)
                 .bind("numbers", numbers).bind("names", names).bind("lats", lats).bind("lons", lons)
                 .bind("kinds", kinds).bind("inWords", inWords).bind("parsed", parsed)
@@ -269,11 +290,15 @@ class ClusterRepository {
             scores[i] = p.score();
             explanations[i] = p.explanationJson();
         }
-        return db.sql("insert into cluster_match (report_id, cluster_id, score, explanation, decided_by)"
-                + " select v.report_id, v.cluster_id, v.score, cast(v.explanation as jsonb), 'engine'"
-                + " from unnest(cast(:ids as uuid[]), cast(:clusters as uuid[]), cast(:scores as double precision[]),"
-                + " cast(:explanations as text[])) with ordinality as v(report_id, cluster_id, score, explanation, ord)"
-                + " order by v.ord returning report_id, seq")
+        return db.sql("""
+                insert into cluster_match (report_id, cluster_id, score, explanation, decided_by)
+                select v.report_id, v.cluster_id, v.score, cast(v.explanation as jsonb), 'engine'
+                  from unnest(cast(:ids as uuid[]), cast(:clusters as uuid[]), cast(:scores as double precision[]),
+                              cast(:explanations as text[]))
+                       with ordinality as v(report_id, cluster_id, score, explanation, ord)
+                 order by v.ord
+                returning report_id, seq
+                """)
                 .bind("ids", ids).bind("clusters", clusters).bind("scores", scores).bind("explanations", explanations)
                 .map(row -> Map.entry(row.get("report_id", UUID.class), row.get("seq", Long.class)))
                 .all();
@@ -295,20 +320,26 @@ class ClusterRepository {
     }
 
     Mono<Long> insertMatch(UUID reportId, UUID clusterId, Double score, String explanationJson, String decidedBy) {
-        GenericExecuteSpec spec = db.sql("insert into cluster_match (report_id, cluster_id, score, explanation,"
-                + " decided_by) values (:report, :cluster, :score, :explanation, :decidedBy) returning seq")
+        return db.sql("""
+                insert into cluster_match (report_id, cluster_id, score, explanation, decided_by)
+                values (:report, :cluster, :score, :explanation, :decidedBy)
+                returning seq
+                """)
                 .bind("report", reportId).bind("cluster", clusterId).bind("decidedBy", decidedBy)
-                .bind("score", Parameter.fromOrEmpty(score, Double.class))
-                .bind("explanation", Parameter.fromOrEmpty(explanationJson == null ? null : Json.of(explanationJson),
-                        Json.class));
-        return spec.map(row -> row.get("seq", Long.class)).one();
+                .bind("score", nullable(score, Double.class))
+                .bind("explanation", nullable(explanationJson == null ? null : Json.of(explanationJson),
+                        Json.class))
+                .map(row -> row.get("seq", Long.class)).one();
     }
 
     Mono<Long> insertCorrection(String kind, UUID reportId, UUID fromCluster, UUID toCluster, String actor,
             String reason) {
-        return db.sql("insert into cluster_correction (kind, report_id, from_cluster, to_cluster, actor, reason)"
-                + " values (:kind, :report, :from, :to, :actor, :reason) returning seq")
-                .bind("kind", kind).bind("report", Parameter.fromOrEmpty(reportId, UUID.class))
+        return db.sql("""
+                insert into cluster_correction (kind, report_id, from_cluster, to_cluster, actor, reason)
+                values (:kind, :report, :from, :to, :actor, :reason)
+                returning seq
+                """)
+                .bind("kind", kind).bind("report", nullable(reportId, UUID.class))
                 .bind("from", fromCluster).bind("to", toCluster).bind("actor", actor).bind("reason", reason)
                 .map(row -> row.get("seq", Long.class)).one();
     }
@@ -327,9 +358,11 @@ class ClusterRepository {
             return Mono.empty();
         }
         Long[] millis = firstReports.stream().map(Instant::toEpochMilli).toArray(Long[]::new);
-        return db.sql("insert into cluster (id, first_report_at, last_report_at)"
-                + " select v.id, to_timestamp(v.ms / 1000.0), to_timestamp(v.ms / 1000.0)"
-                + " from unnest(cast(:ids as uuid[]), cast(:millis as bigint[])) as v(id, ms)")
+        return db.sql("""
+                insert into cluster (id, first_report_at, last_report_at)
+                select v.id, to_timestamp(v.ms / 1000.0), to_timestamp(v.ms / 1000.0)
+                  from unnest(cast(:ids as uuid[]), cast(:millis as bigint[])) as v(id, ms)
+                """)
                 .bind("ids", ids.toArray(new UUID[0])).bind("millis", millis).then();
     }
 
@@ -362,9 +395,12 @@ class ClusterRepository {
 
     /** Open clusters with a report in the last {@code days} days, most recently active first. */
     Flux<ClusterRow> liveClusters(int days, int limit) {
-        return db.sql("select " + CLUSTER_COLUMNS + " from cluster where status = 'OPEN'"
-                + " and last_report_at >= now() - make_interval(days => :days)"
-                + " order by last_report_at desc limit :limit")
+        return db.sql("""
+                select %s from cluster
+                 where status = 'OPEN' and last_report_at >= now() - make_interval(days => :days)
+                 order by last_report_at desc
+                 limit :limit
+                """.formatted(CLUSTER_COLUMNS))
                 .bind("days", days).bind("limit", limit).map(ClusterRepository::clusterRow).all();
     }
 
@@ -424,11 +460,15 @@ class ClusterRepository {
     }
 
     Flux<MemberRow> members(UUID clusterId) {
-        return db.sql("select r.id, r.reference, r.received_at, r.channel, r.category_code, r.description,"
-                + " m.cluster_id as matched_cluster, m.decided_at, m.decided_by, m.score, m.explanation::text as explanation,"
-                + " r.problem_source, r.problem_street, r.problem_house_number, r.problem_place_name"
-                + " from report r left join cluster_match m on m.report_id = r.id"
-                + " where r.cluster_id = :id order by r.received_at, r.id")
+        return db.sql("""
+                select r.id, r.reference, r.received_at, r.channel, r.category_code, r.description,
+                       m.cluster_id as matched_cluster, m.decided_at, m.decided_by, m.score,
+                       m.explanation::text as explanation,
+                       r.problem_source, r.problem_street, r.problem_house_number, r.problem_place_name
+                  from report r left join cluster_match m on m.report_id = r.id
+                 where r.cluster_id = :id
+                 order by r.received_at, r.id
+                """)
                 .bind("id", clusterId)
                 .map(row -> new MemberRow(row.get("id", UUID.class), row.get("reference", String.class),
                         instant(row, "received_at"), row.get("channel", String.class),
@@ -443,9 +483,13 @@ class ClusterRepository {
 
     /** Corrections that moved reports into or out of this cluster, oldest first. */
     Flux<CorrectionRow> corrections(UUID clusterId) {
-        return db.sql("select c.seq, c.kind, c.report_id, r.reference, c.from_cluster, c.to_cluster, c.actor,"
-                + " c.reason, c.created_at from cluster_correction c left join report r on r.id = c.report_id"
-                + " where c.from_cluster = :id or c.to_cluster = :id order by c.seq")
+        return db.sql("""
+                select c.seq, c.kind, c.report_id, r.reference, c.from_cluster, c.to_cluster, c.actor, c.reason,
+                       c.created_at
+                  from cluster_correction c left join report r on r.id = c.report_id
+                 where c.from_cluster = :id or c.to_cluster = :id
+                 order by c.seq
+                """)
                 .bind("id", clusterId)
                 .map(row -> new CorrectionRow(row.get("seq", Long.class), row.get("kind", String.class),
                         row.get("report_id", UUID.class), row.get("reference", String.class),

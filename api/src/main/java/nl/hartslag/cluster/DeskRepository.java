@@ -203,8 +203,11 @@ class DeskRepository {
 
     /** Photo URLs of the cluster's reports, by reference, in their order. */
     Flux<Map.Entry<String, String>> photos(UUID clusterId) {
-        return db.sql("select r.reference, p.url from report_photo p join report r on r.id = p.report_id"
-                + " where r.cluster_id = :id order by r.reference, p.position")
+        return db.sql("""
+                select r.reference, p.url from report_photo p join report r on r.id = p.report_id
+                 where r.cluster_id = :id
+                 order by r.reference, p.position
+                """)
                 .bind("id", clusterId)
                 .map(row -> Map.entry(row.get("reference", String.class), row.get("url", String.class)))
                 .all();
@@ -212,8 +215,11 @@ class DeskRepository {
 
     /** Problems marked "not one problem" with this one. */
     Flux<UUID> apart(UUID clusterId) {
-        return db.sql("select distinct case when from_cluster = :id then to_cluster else from_cluster end as other"
-                + " from cluster_correction where kind = 'APART' and (from_cluster = :id or to_cluster = :id)")
+        return db.sql("""
+                select distinct case when from_cluster = :id then to_cluster else from_cluster end as other
+                  from cluster_correction
+                 where kind = 'APART' and (from_cluster = :id or to_cluster = :id)
+                """)
                 .bind("id", clusterId).map(row -> row.get("other", UUID.class)).all();
     }
 
@@ -234,18 +240,23 @@ class DeskRepository {
 
     /** The journal's and the status events' newest numbers: where a new stream starts. */
     Mono<long[]> positions() {
-        return db.sql("select coalesce(greatest((select max(seq) from cluster_match),"
-                + " (select max(seq) from cluster_correction)), 0) as journal,"
-                + " coalesce((select max(seq) from cluster_status_event), 0) as status")
+        return db.sql("""
+                select coalesce(greatest((select max(seq) from cluster_match),
+                                         (select max(seq) from cluster_correction)), 0) as journal,
+                       coalesce((select max(seq) from cluster_status_event), 0) as status
+                """)
                 .map(row -> new long[] { row.get("journal", Long.class), row.get("status", Long.class) }).one();
     }
 
     /** Journal rows after {@code journal}, in order. */
     Flux<ChangeRow> journalAfter(long journal) {
-        return db.sql("select seq, 'MATCH' as kind, null::uuid as from_cluster, cluster_id as to_cluster"
-                + " from cluster_match where seq > :p"
-                + " union all select seq, kind, from_cluster, to_cluster from cluster_correction where seq > :p"
-                + " order by seq").bind("p", journal)
+        return db.sql("""
+                select seq, 'MATCH' as kind, null::uuid as from_cluster, cluster_id as to_cluster
+                  from cluster_match where seq > :p
+                union all
+                select seq, kind, from_cluster, to_cluster from cluster_correction where seq > :p
+                 order by seq
+                """).bind("p", journal)
                 .map(row -> new ChangeRow(row.get("seq", Long.class), row.get("kind", String.class),
                         row.get("from_cluster", UUID.class), row.get("to_cluster", UUID.class)))
                 .all();

@@ -1,12 +1,13 @@
 package nl.hartslag.cluster;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 import nl.hartslag.matching.ProblemPlace;
@@ -34,18 +35,21 @@ class ProblemPlaceRepository {
     }
 
     Mono<Void> save(UUID reportId, ProblemPlace place, ReportReading reading) {
-        GenericExecuteSpec spec = db.sql("update report set problem_source = :source, problem_street = :street,"
-                + " problem_house_number = :number, problem_place_name = :name, problem_lat = :lat, problem_lon = :lon,"
-                + " read_kind_word = :kind, read_place_in_words = :inWords, read_typed_address_parsed = :parsed,"
-                + " read_at = now() where id = :id")
+        GenericExecuteSpec spec = db.sql("""
+                update report
+                   set problem_source = :source, problem_street = :street, problem_house_number = :number,
+                       problem_place_name = :name, problem_lat = :lat, problem_lon = :lon, read_kind_word = :kind,
+                       read_place_in_words = :inWords, read_typed_address_parsed = :parsed, read_at = now()
+                 where id = :id
+                """)
                 .bind("id", reportId).bind("source", place.source())
-                .bind("street", Parameter.fromOrEmpty(place.street(), String.class))
-                .bind("number", Parameter.fromOrEmpty(place.houseNumber(), Integer.class))
-                .bind("name", Parameter.fromOrEmpty(place.namedPlace(), String.class))
-                .bind("lat", Parameter.fromOrEmpty(place.lat(), Double.class))
-                .bind("lon", Parameter.fromOrEmpty(place.lon(), Double.class))
+                .bind("street", nullable(place.street(), String.class))
+                .bind("number", nullable(place.houseNumber(), Integer.class))
+                .bind("name", nullable(place.namedPlace(), String.class))
+                .bind("lat", nullable(place.lat(), Double.class))
+                .bind("lon", nullable(place.lon(), Double.class))
                 .bind("kind", reading.kindWord()).bind("inWords", reading.placeInWords())
-                .bind("parsed", Parameter.fromOrEmpty(reading.typedAddress() ? reading.typedAddressParsed() : null,
+                .bind("parsed", nullable(reading.typedAddress() ? reading.typedAddressParsed() : null,
                         Boolean.class));
         return spec.then();
     }
@@ -55,9 +59,13 @@ class ProblemPlaceRepository {
      * read from it (the coverage figures leave it out).
      */
     Mono<Void> fromCluster(UUID reportId, UUID clusterId) {
-        return db.sql("update report r set problem_source = 'cluster', problem_street = c.street,"
-                + " problem_place_name = c.place_name, problem_lat = c.lat, problem_lon = c.lon, read_at = now()"
-                + " from cluster c where c.id = :cluster and r.id = :id")
+        return db.sql("""
+                update report r
+                   set problem_source = 'cluster', problem_street = c.street, problem_place_name = c.place_name,
+                       problem_lat = c.lat, problem_lon = c.lon, read_at = now()
+                  from cluster c
+                 where c.id = :cluster and r.id = :id
+                """)
                 .bind("cluster", clusterId).bind("id", reportId).then();
     }
 
@@ -69,14 +77,19 @@ class ProblemPlaceRepository {
 
     /** Coverage per channel over the reports received since {@code since}. */
     Flux<CoverageRow> coverage(Instant since) {
-        return db.sql("select channel, count(*) as reports,"
-                + " count(*) filter (where read_kind_word is not null) as read,"
-                + " count(*) filter (where not read_kind_word) as no_kind,"
-                + " count(*) filter (where read_kind_word is not null and problem_source = 'none') as no_place,"
-                + " count(*) filter (where not read_place_in_words) as no_place_words,"
-                + " count(*) filter (where read_typed_address_parsed is not null) as typed,"
-                + " count(*) filter (where not read_typed_address_parsed) as unparsed"
-                + " from report where received_at >= :since group by channel order by channel")
+        return db.sql("""
+                select channel, count(*) as reports,
+                       count(*) filter (where read_kind_word is not null) as read,
+                       count(*) filter (where not read_kind_word) as no_kind,
+                       count(*) filter (where read_kind_word is not null and problem_source = 'none') as no_place,
+                       count(*) filter (where not read_place_in_words) as no_place_words,
+                       count(*) filter (where read_typed_address_parsed is not null) as typed,
+                       count(*) filter (where not read_typed_address_parsed) as unparsed
+                  from report
+                 where received_at >= :since
+                 group by channel
+                 order by channel
+                """)
                 .bind("since", since.atOffset(ZoneOffset.UTC))
                 .map(row -> new CoverageRow(row.get("channel", String.class), n(row.get("reports")),
                         n(row.get("read")), n(row.get("no_kind")), n(row.get("no_place")),

@@ -1,5 +1,7 @@
 package nl.hartslag.escalation;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
@@ -57,36 +58,47 @@ class EscalationRepository {
 
     /** Open problems with enough reports from enough households since {@code since}, not proposed before. */
     Flux<UUID> repeatedProblems(Instant since, int reports, int households) {
-        return db.sql("select r.cluster_id from report r left join reporter_contact rc on rc.id = r.reporter_contact_id"
-                + " join cluster c on c.id = r.cluster_id and c.status = 'OPEN'"
-                + " where r.received_at >= :since and not exists (select 1 from escalation_proposal p"
-                + " where p.cluster_id = r.cluster_id) group by r.cluster_id"
-                + " having count(*) >= :reports and count(distinct " + HOUSEHOLD + ") >= :households")
+        return db.sql("""
+                select r.cluster_id
+                  from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
+                  join cluster c on c.id = r.cluster_id and c.status = 'OPEN'
+                 where r.received_at >= :since
+                   and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)
+                 group by r.cluster_id
+                having count(*) >= :reports and count(distinct %s) >= :households
+                """.formatted(HOUSEHOLD))
                 .bind("since", since.atOffset(ZoneOffset.UTC)).bind("reports", reports).bind("households", households)
                 .map(row -> row.get("cluster_id", UUID.class)).all();
     }
 
     /** Problems with a new report from a household after a mediation about them ended without agreement. */
     Flux<UUID> problemsAfterFailedMediation() {
-        return db.sql("select distinct r.cluster_id from case_file c join case_report cr on cr.case_id = c.id"
-                + " join report m on m.id = cr.report_id join report r on r.cluster_id = m.cluster_id"
-                + " left join reporter_contact rc on rc.id = r.reporter_contact_id"
-                + " where c.type = 'MEDIATION' and c.outcome = 'NO_AGREEMENT' and r.received_at > c.closed_at"
-                // An anonymous submission is no household: it alone never proposes an address.
-                + " and " + HOUSEHOLD + " is not null"
-                + " and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)")
+        // An anonymous submission is no household: it alone never proposes an address.
+        return db.sql("""
+                select distinct r.cluster_id
+                  from case_file c join case_report cr on cr.case_id = c.id
+                  join report m on m.id = cr.report_id join report r on r.cluster_id = m.cluster_id
+                  left join reporter_contact rc on rc.id = r.reporter_contact_id
+                 where c.type = 'MEDIATION' and c.outcome = 'NO_AGREEMENT' and r.received_at > c.closed_at
+                   and %s is not null
+                   and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)
+                """.formatted(HOUSEHOLD))
                 .map(row -> row.get("cluster_id", UUID.class)).all();
     }
 
     Mono<Boolean> insertProposal(UUID id, UUID clusterId, String rule, String reason) {
-        return db.sql("insert into escalation_proposal (id, cluster_id, rule, reason) values (:id, :c, :rule, :reason)"
-                + " on conflict (cluster_id) do nothing").bind("id", id).bind("c", clusterId).bind("rule", rule)
+        return db.sql("""
+                insert into escalation_proposal (id, cluster_id, rule, reason) values (:id, :c, :rule, :reason)
+                on conflict (cluster_id) do nothing
+                """).bind("id", id).bind("c", clusterId).bind("rule", rule)
                 .bind("reason", reason).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     Flux<ProposalRow> proposals() {
-        return db.sql("select * from escalation_proposal order by case status when 'PROPOSED' then 0 else 1 end,"
-                + " proposed_at desc").map(row -> proposal(row)).all();
+        return db.sql("""
+                select * from escalation_proposal
+                 order by case status when 'PROPOSED' then 0 else 1 end, proposed_at desc
+                """).map(row -> proposal(row)).all();
     }
 
     Mono<ProposalRow> lockProposal(UUID id) {
@@ -95,12 +107,15 @@ class EscalationRepository {
     }
 
     Mono<Void> decide(UUID id, ProposalStatus status, UUID caseId, String by, String note) {
-        GenericExecuteSpec spec = db.sql("update escalation_proposal set status = :s, case_id = coalesce(:case, case_id),"
-                + " decided_by = :by, decided_at = now(), decision_note = :note where id = :id")
-                .bind("s", status.name()).bind("by", by).bind("id", id);
-        spec = caseId == null ? spec.bindNull("case", UUID.class) : spec.bind("case", caseId);
-        spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);
-        return spec.then();
+        return db.sql("""
+                update escalation_proposal
+                   set status = :s, case_id = coalesce(:case, case_id), decided_by = :by, decided_at = now(),
+                       decision_note = :note
+                 where id = :id
+                """)
+                .bind("s", status.name()).bind("case", nullable(caseId, UUID.class)).bind("by", by)
+                .bind("note", nullable(note, String.class)).bind("id", id)
+                .then();
     }
 
     // --- the privacy-minimised summary of a problem
@@ -116,11 +131,15 @@ class EscalationRepository {
      * an address a reporter typed: that is often their own home.
      */
     Mono<String> address(UUID clusterId) {
-        return db.sql("select coalesce(r.problem_place_name, r.problem_street || coalesce(' ' || r.problem_house_number, ''))"
-                + " as a from report r where r.cluster_id = :c"
-                + " and (r.problem_place_name is not null or r.problem_street is not null)"
-                + " group by 1 order by count(*) desc, bool_or(r.problem_place_name is not null) desc,"
-                + " bool_or(r.problem_house_number is not null) desc, 1 limit 1")
+        return db.sql("""
+                select coalesce(r.problem_place_name, r.problem_street || coalesce(' ' || r.problem_house_number, '')) as a
+                  from report r
+                 where r.cluster_id = :c and (r.problem_place_name is not null or r.problem_street is not null)
+                 group by 1
+                 order by count(*) desc, bool_or(r.problem_place_name is not null) desc,
+                          bool_or(r.problem_house_number is not null) desc, 1
+                 limit 1
+                """)
                 .bind("c", clusterId).map(row -> row.get("a", String.class)).one();
     }
 
@@ -132,36 +151,55 @@ class EscalationRepository {
     }
 
     Flux<Count> categories(UUID clusterId) {
-        return db.sql("select category_code as k, count(*) as n from report where cluster_id = :c group by category_code"
-                + " order by n desc, k").bind("c", clusterId)
+        return db.sql("""
+                select category_code as k, count(*) as n from report
+                 where cluster_id = :c
+                 group by category_code
+                 order by n desc, k
+                """).bind("c", clusterId)
                 .map(row -> new Count(row.get("k", String.class), row.get("n", Long.class))).all();
     }
 
     /** Reports per ISO week (e.g. 2026-W47), oldest first. */
     Flux<Count> perWeek(UUID clusterId) {
-        return db.sql("select to_char(received_at at time zone 'Europe/Amsterdam', 'IYYY-\"W\"IW') as k, count(*) as n"
-                + " from report where cluster_id = :c group by k order by k").bind("c", clusterId)
+        return db.sql("""
+                select to_char(received_at at time zone 'Europe/Amsterdam', 'IYYY-"W"IW') as k, count(*) as n
+                  from report
+                 where cluster_id = :c
+                 group by k
+                 order by k
+                """).bind("c", clusterId)
                 .map(row -> new Count(row.get("k", String.class), row.get("n", Long.class))).all();
     }
 
     Mono<Long> households(UUID clusterId) {
-        return db.sql("select count(distinct " + HOUSEHOLD + ") as n from report r left join reporter_contact rc"
-                + " on rc.id = r.reporter_contact_id where r.cluster_id = :c").bind("c", clusterId)
+        return db.sql("""
+                select count(distinct %s) as n
+                  from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
+                 where r.cluster_id = :c
+                """.formatted(HOUSEHOLD)).bind("c", clusterId)
                 .map(row -> row.get("n", Long.class)).one();
     }
 
     /** Reports of the problem from nobody who can be reached or was met: counted, but no household. */
     Mono<Long> anonymousReports(UUID clusterId) {
-        return db.sql("select count(*) as n from report r left join reporter_contact rc"
-                + " on rc.id = r.reporter_contact_id where r.cluster_id = :c and " + HOUSEHOLD + " is null")
+        return db.sql("""
+                select count(*) as n
+                  from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
+                 where r.cluster_id = :c and %s is null
+                """.formatted(HOUSEHOLD))
                 .bind("c", clusterId).map(row -> row.get("n", Long.class)).one();
     }
 
     /** The cases about the problem's reports: what was done. */
     Flux<UUID> casesAbout(UUID clusterId) {
-        return db.sql("select distinct cr.case_id, min(c.created_at) as first from case_report cr"
-                + " join report r on r.id = cr.report_id join case_file c on c.id = cr.case_id"
-                + " where r.cluster_id = :c group by cr.case_id order by first").bind("c", clusterId)
+        return db.sql("""
+                select distinct cr.case_id, min(c.created_at) as first
+                  from case_report cr join report r on r.id = cr.report_id join case_file c on c.id = cr.case_id
+                 where r.cluster_id = :c
+                 group by cr.case_id
+                 order by first
+                """).bind("c", clusterId)
                 .map(row -> row.get("case_id", UUID.class)).all();
     }
 
@@ -173,12 +211,15 @@ class EscalationRepository {
     // --- the escalation case (a case_file row of type ESCALATION holding the problem's reports)
 
     Mono<Integer> insertEscalationCase(UUID id, String categoryCode, String street, UUID clusterId) {
-        GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, category_code, street, cluster_id)"
-                + " values (:id, :type, :status, :category, :street, :cluster) returning number")
+        return db.sql("""
+                insert into case_file (id, type, status, category_code, street, cluster_id)
+                values (:id, :type, :status, :category, :street, :cluster)
+                returning number
+                """)
                 .bind("id", id).bind("type", nl.hartslag.casework.CaseType.ESCALATION.name())
-                .bind("status", nl.hartslag.casework.CaseStatus.OPEN.name()).bind("category", categoryCode).bind("cluster", clusterId);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        return spec.map(row -> row.get("number", Integer.class)).one();
+                .bind("status", nl.hartslag.casework.CaseStatus.OPEN.name()).bind("category", categoryCode)
+                .bind("street", nullable(street, String.class)).bind("cluster", clusterId)
+                .map(row -> row.get("number", Integer.class)).one();
     }
 
     Mono<Void> attach(UUID caseId, UUID reportId) {
@@ -187,8 +228,10 @@ class EscalationRepository {
     }
 
     Mono<CaseLine> caseLine(UUID id) {
-        return db.sql("select id, number, type, status, cluster_id, outcome, created_at, closed_at from case_file"
-                + " where id = :id").bind("id", id)
+        return db.sql("""
+                select id, number, type, status, cluster_id, outcome, created_at, closed_at from case_file
+                 where id = :id
+                """).bind("id", id)
                 .map(row -> {
                     String outcome = row.get("outcome", String.class);
                     return new CaseLine(row.get("id", UUID.class), row.get("number", Integer.class),
@@ -215,8 +258,12 @@ class EscalationRepository {
      * a meeting: a typo, a coordinator, a disabled account).
      */
     Flux<String> notEnabledPartners(List<String> usernames) {
-        return db.sql("select u from unnest(cast(:names as text[])) as u where not exists (select 1 from staff_account s"
-                + " where lower(s.username) = lower(u) and s.enabled and 'PARTNER' = any(s.roles)) order by u")
+        return db.sql("""
+                select u from unnest(cast(:names as text[])) as u
+                 where not exists (select 1 from staff_account s
+                                    where lower(s.username) = lower(u) and s.enabled and 'PARTNER' = any(s.roles))
+                 order by u
+                """)
                 .bind("names", usernames.toArray(String[]::new)).map(row -> row.get("u", String.class)).all();
     }
 
@@ -225,8 +272,11 @@ class EscalationRepository {
     }
 
     Flux<MeetingRow> meetingsOf(String username) {
-        return db.sql(MEETINGS + " where exists (select 1 from meeting_participant x where x.meeting_id = m.id"
-                + " and x.username = lower(:u)) group by m.id order by m.held_on desc").bind("u", username)
+        return db.sql(MEETINGS + """
+                 where exists (select 1 from meeting_participant x where x.meeting_id = m.id and x.username = lower(:u))
+                 group by m.id
+                 order by m.held_on desc
+                """).bind("u", username)
                 .map(row -> meeting(row)).all();
     }
 
@@ -234,9 +284,11 @@ class EscalationRepository {
         return db.sql(MEETINGS + " where m.id = :id group by m.id").bind("id", id).map(row -> meeting(row)).one();
     }
 
-    private static final String MEETINGS = "select m.id, m.held_on, m.title, m.created_by,"
-            + " coalesce(array_agg(p.username order by p.username) filter (where p.username is not null), '{}') as people"
-            + " from meeting m left join meeting_participant p on p.meeting_id = m.id";
+    private static final String MEETINGS = """
+            select m.id, m.held_on, m.title, m.created_by,
+                   coalesce(array_agg(p.username order by p.username) filter (where p.username is not null), '{}') as people
+              from meeting m left join meeting_participant p on p.meeting_id = m.id
+            """;
 
     Mono<Void> putOnAgenda(UUID meetingId, UUID caseId) {
         return db.sql("insert into meeting_case (meeting_id, case_id) values (:m, :c) on conflict do nothing")
@@ -250,8 +302,10 @@ class EscalationRepository {
 
     /** Whether a partner may see this case: it is on the agenda of a meeting they take part in. */
     Mono<Boolean> partnerSees(UUID caseId, String username) {
-        return db.sql("select exists (select 1 from meeting_case mc join meeting_participant p on p.meeting_id ="
-                + " mc.meeting_id where mc.case_id = :c and p.username = lower(:u)) as ok").bind("c", caseId)
+        return db.sql("""
+                select exists (select 1 from meeting_case mc join meeting_participant p on p.meeting_id = mc.meeting_id
+                                where mc.case_id = :c and p.username = lower(:u)) as ok
+                """).bind("c", caseId)
                 .bind("u", username).map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
     }
 
@@ -260,16 +314,21 @@ class EscalationRepository {
      * takes part in the meeting where it was agreed (not merely in some meeting about the case).
      */
     Mono<Boolean> partnerMayClose(UUID actionId, String username) {
-        return db.sql("select exists (select 1 from agreed_action a join meeting_participant p on p.meeting_id ="
-                + " a.meeting_id join staff_account s on lower(s.username) = p.username where a.id = :a"
-                + " and p.username = lower(:u) and s.agency = a.partner and s.enabled) as ok").bind("a", actionId)
+        return db.sql("""
+                select exists (select 1 from agreed_action a
+                                 join meeting_participant p on p.meeting_id = a.meeting_id
+                                 join staff_account s on lower(s.username) = p.username
+                                where a.id = :a and p.username = lower(:u) and s.agency = a.partner and s.enabled) as ok
+                """).bind("a", actionId)
                 .bind("u", username).map(row -> Boolean.TRUE.equals(row.get("ok", Boolean.class))).one();
     }
 
     Mono<Void> insertAction(UUID id, UUID caseId, UUID meetingId, String partner, String description, String owner,
             LocalDate dueOn, String by) {
-        return db.sql("insert into agreed_action (id, case_id, meeting_id, partner, description, owner, due_on,"
-                + " created_by) values (:id, :c, :m, :p, :d, :o, :due, :by)").bind("id", id).bind("c", caseId)
+        return db.sql("""
+                insert into agreed_action (id, case_id, meeting_id, partner, description, owner, due_on, created_by)
+                values (:id, :c, :m, :p, :d, :o, :due, :by)
+                """).bind("id", id).bind("c", caseId)
                 .bind("m", meetingId).bind("p", partner).bind("d", description).bind("o", owner).bind("due", dueOn)
                 .bind("by", by).then();
     }
@@ -285,8 +344,10 @@ class EscalationRepository {
 
     /** The partner agency an enabled account works for; empty for other accounts. */
     Mono<String> agencyOf(String username) {
-        return db.sql("select agency from staff_account where lower(username) = lower(:u) and enabled"
-                + " and agency is not null").bind("u", username).map(row -> row.get("agency", String.class)).one();
+        return db.sql("""
+                select agency from staff_account
+                 where lower(username) = lower(:u) and enabled and agency is not null
+                """).bind("u", username).map(row -> row.get("agency", String.class)).one();
     }
 
     /** The meetings an account takes part in. */
@@ -302,9 +363,8 @@ class EscalationRepository {
     }
 
     Mono<Void> actionDone(UUID id, String note) {
-        GenericExecuteSpec spec = db.sql("update agreed_action set status = :s, done_at = now(), done_note = :n"
-                + " where id = :id").bind("s", ActionStatus.DONE.name()).bind("id", id);
-        return (note == null ? spec.bindNull("n", String.class) : spec.bind("n", note)).then();
+        return db.sql("update agreed_action set status = :s, done_at = now(), done_note = :n where id = :id")
+                .bind("s", ActionStatus.DONE.name()).bind("n", nullable(note, String.class)).bind("id", id).then();
     }
 
     private static ProposalRow proposal(Readable row) {

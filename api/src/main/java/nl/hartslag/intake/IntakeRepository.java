@@ -1,5 +1,7 @@
 package nl.hartslag.intake;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -58,10 +59,13 @@ class IntakeRepository {
     /** Stores (or replaces: a newer question wins) the text we asked "Waar is het?" about. */
     Mono<Void> savePendingText(String phone, String messageSid, String body, String language,
             List<NewReport.Photo> photos) {
-        return db.sql("insert into sms_conversation (phone_e164, message_sid, body, language, photos)"
-                + " values (:phone, :sid, :body, :language, :photos)"
-                + " on conflict (phone_e164) do update set message_sid = excluded.message_sid, body = excluded.body,"
-                + " language = excluded.language, photos = excluded.photos, asked_at = now()")
+        return db.sql("""
+                insert into sms_conversation (phone_e164, message_sid, body, language, photos)
+                values (:phone, :sid, :body, :language, :photos)
+                on conflict (phone_e164) do update
+                   set message_sid = excluded.message_sid, body = excluded.body, language = excluded.language,
+                       photos = excluded.photos, asked_at = now()
+                """)
                 .bind("phone", phone).bind("sid", messageSid).bind("body", body).bind("language", language)
                 .bind("photos", Json.of(json.writeValueAsString(photos)))
                 .then();
@@ -75,8 +79,13 @@ class IntakeRepository {
 
     /** Texts nobody answered in time, oldest first; locked rows (another instance on them) are skipped. */
     Flux<PendingText> expiredTexts(Instant askedBefore, int limit) {
-        return db.sql("select * from sms_conversation where asked_at < :before order by asked_at limit :limit"
-                + " for update skip locked")
+        return db.sql("""
+                select * from sms_conversation
+                 where asked_at < :before
+                 order by asked_at
+                 limit :limit
+                   for update skip locked
+                """)
                 .bind("before", askedBefore.atOffset(ZoneOffset.UTC)).bind("limit", limit)
                 .map(row -> pendingText(row)).all();
     }
@@ -100,13 +109,16 @@ class IntakeRepository {
 
     /** Starts (or restarts, when the caller went back to the menu) a call's conversation. */
     Mono<Void> startCall(String callSid, Optional<String> phone, Purpose purpose, String language) {
-        GenericExecuteSpec spec = db.sql("insert into voice_conversation (call_sid, phone_e164, purpose, language)"
-                + " values (:sid, :phone, :purpose, :language) on conflict (call_sid) do update set"
-                + " phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,"
-                + " speech = null, confidence = null")
-                .bind("sid", callSid).bind("purpose", purpose.name()).bind("language", language);
-        spec = phone.isPresent() ? spec.bind("phone", phone.get()) : spec.bindNull("phone", String.class);
-        return spec.then();
+        return db.sql("""
+                insert into voice_conversation (call_sid, phone_e164, purpose, language)
+                values (:sid, :phone, :purpose, :language)
+                on conflict (call_sid) do update
+                   set phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,
+                       speech = null, confidence = null
+                """)
+                .bind("sid", callSid).bind("phone", nullable(phone, String.class)).bind("purpose", purpose.name())
+                .bind("language", language)
+                .then();
     }
 
     Mono<PendingCall> pendingCall(String callSid) {
@@ -125,14 +137,16 @@ class IntakeRepository {
     Mono<PendingCall> appendSpeech(String callSid, String speech, Float confidence) {
         // What a caller says is kept up to the longest report description; the rest is cut, not refused:
         // a caller who talks long must still be able to confirm what we have.
-        GenericExecuteSpec spec = db.sql("update voice_conversation set"
-                + " speech = left(case when speech is null then :speech else speech || '. ' || :speech end, "
-                + VoiceIntake.SPEECH_MAX + "),"
-                + " confidence = case when :confidence::real is null then confidence"
-                + " when confidence is null then :confidence::real else least(confidence, :confidence::real) end"
-                + " where call_sid = :sid").bind("sid", callSid).bind("speech", speech);
-        spec = confidence == null ? spec.bindNull("confidence", Float.class) : spec.bind("confidence", confidence);
-        return spec.then().then(pendingCall(callSid));
+        return db.sql("""
+                update voice_conversation
+                   set speech = left(case when speech is null then :speech else speech || '. ' || :speech end, %d),
+                       confidence = case when :confidence::real is null then confidence
+                                         when confidence is null then :confidence::real
+                                         else least(confidence, :confidence::real) end
+                 where call_sid = :sid
+                """.formatted(VoiceIntake.SPEECH_MAX))
+                .bind("sid", callSid).bind("speech", speech).bind("confidence", nullable(confidence, Float.class))
+                .then().then(pendingCall(callSid));
     }
 
     Mono<Void> forgetSpeech(String callSid) {
@@ -183,8 +197,11 @@ class IntakeRepository {
      * the case workflow answers it in the same request.
      */
     Mono<Void> saveOfferReply(UUID volunteerId, boolean accept, int caseNumber, String messageSid) {
-        return db.sql("insert into case_offer_reply (volunteer_id, answer, case_number, message_sid, handled_at)"
-                + " values (:volunteer, :answer, :caseNumber, :sid, now()) on conflict (message_sid) do nothing")
+        return db.sql("""
+                insert into case_offer_reply (volunteer_id, answer, case_number, message_sid, handled_at)
+                values (:volunteer, :answer, :caseNumber, :sid, now())
+                on conflict (message_sid) do nothing
+                """)
                 .bind("volunteer", volunteerId).bind("answer", accept ? "ACCEPT" : "DECLINE")
                 .bind("caseNumber", caseNumber).bind("sid", messageSid).then();
     }

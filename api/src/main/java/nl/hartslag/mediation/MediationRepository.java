@@ -1,5 +1,7 @@
 package nl.hartslag.mediation;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,7 +10,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
@@ -84,12 +85,13 @@ class MediationRepository {
     }
 
     private static final String OPEN = CaseStatus.OPEN.name();
-    private static final String VOLUNTEER_COLUMNS = "v.id, v.name, v.phone_e164, v.street, v.active, v.username,"
-            + " v.away_until, v.max_open_cases, (select count(*) from case_assignment a join case_file c"
-            + " on c.id = a.case_id where a.volunteer_id = v.id and c.status = '" + OPEN + "') as open_cases";
+    private static final String VOLUNTEER_COLUMNS = """
+            v.id, v.name, v.phone_e164, v.street, v.active, v.username, v.away_until, v.max_open_cases,
+            (select count(*) from case_assignment a join case_file c on c.id = a.case_id
+              where a.volunteer_id = v.id and c.status = '%s') as open_cases""".formatted(OPEN);
     /** A volunteer whose staff account a coordinator disabled gets no offers and cannot answer them by text. */
-    private static final String ACCOUNT_NOT_DISABLED = " and not exists (select 1 from staff_account s"
-            + " where lower(s.username) = lower(v.username) and not s.enabled)";
+    private static final String ACCOUNT_NOT_DISABLED = """
+            not exists (select 1 from staff_account s where lower(s.username) = lower(v.username) and not s.enabled)""";
 
     private final DatabaseClient db;
 
@@ -115,8 +117,11 @@ class MediationRepository {
     }
 
     Flux<Row> ofReport(UUID reportId) {
-        return db.sql("select c.* from case_file c join case_report cr on cr.case_id = c.id where cr.report_id = :r"
-                + " order by c.created_at").bind("r", reportId).map(row -> row(row)).all();
+        return db.sql("""
+                select c.* from case_file c join case_report cr on cr.case_id = c.id
+                 where cr.report_id = :r
+                 order by c.created_at
+                """).bind("r", reportId).map(row -> row(row)).all();
     }
 
     /** Open cases of a type, a work order's own open states (onderweg, niet voor ons) included. */
@@ -127,30 +132,38 @@ class MediationRepository {
     }
 
     Flux<Row> assignedTo(UUID volunteerId) {
-        return db.sql("select c.* from case_file c join case_assignment a on a.case_id = c.id"
-                + " where a.volunteer_id = :v order by c.status desc, c.created_at desc").bind("v", volunteerId)
+        return db.sql("""
+                select c.* from case_file c join case_assignment a on a.case_id = c.id
+                 where a.volunteer_id = :v
+                 order by c.status desc, c.created_at desc
+                """).bind("v", volunteerId)
                 .map(row -> row(row)).all();
     }
 
     /** A new mediation at intake (routing opens it for a resident's report). */
     Mono<Integer> insert(UUID id, String categoryCode, String street) {
-        GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, step, category_code, street)"
-                + " values (:id, :type, :status, :step, :category, :street) returning number").bind("id", id)
+        return db.sql("""
+                insert into case_file (id, type, status, step, category_code, street)
+                values (:id, :type, :status, :step, :category, :street)
+                returning number
+                """).bind("id", id)
                 .bind("type", CaseType.MEDIATION.name()).bind("status", OPEN)
-                .bind("step", MediationStep.INTAKE.name()).bind("category", categoryCode);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        return spec.map(r -> r.get("number", Integer.class)).one();
+                .bind("step", MediationStep.INTAKE.name()).bind("category", categoryCode)
+                .bind("street", nullable(street, String.class))
+                .map(r -> r.get("number", Integer.class)).one();
     }
 
     /** A mediation referred by a partner: no report, the referrer's account in {@code description}. */
     Mono<Integer> insertReferral(UUID id, String referredBy, String description, String street) {
-        GenericExecuteSpec spec = db.sql("insert into case_file (id, type, status, step, category_code, street,"
-                + " referred_by, description) values (:id, :type, :status, :step, 'neighbour_dispute', :street,"
-                + " :by, :description) returning number").bind("id", id).bind("type", CaseType.MEDIATION.name())
-                .bind("status", OPEN).bind("step", MediationStep.INTAKE.name()).bind("by", referredBy)
-                .bind("description", description);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        return spec.map(row -> row.get("number", Integer.class)).one();
+        return db.sql("""
+                insert into case_file (id, type, status, step, category_code, street, referred_by, description)
+                values (:id, :type, :status, :step, 'neighbour_dispute', :street, :by, :description)
+                returning number
+                """).bind("id", id).bind("type", CaseType.MEDIATION.name())
+                .bind("status", OPEN).bind("step", MediationStep.INTAKE.name())
+                .bind("street", nullable(street, String.class)).bind("by", referredBy)
+                .bind("description", description)
+                .map(row -> row.get("number", Integer.class)).one();
     }
 
     Mono<String> referralDescription(UUID caseId) {
@@ -173,8 +186,11 @@ class MediationRepository {
 
     /** A coordinator looked and lets the case be offered; who and when stay on the case. */
     Mono<Long> releaseHold(UUID caseId, String actor) {
-        return db.sql("update case_file set held_for_review = false, hold_released_by = :actor,"
-                + " hold_released_at = now(), updated_at = now() where id = :id and held_for_review")
+        return db.sql("""
+                update case_file
+                   set held_for_review = false, hold_released_by = :actor, hold_released_at = now(), updated_at = now()
+                 where id = :id and held_for_review
+                """)
                 .bind("id", caseId).bind("actor", actor).fetch().rowsUpdated();
     }
 
@@ -184,31 +200,36 @@ class MediationRepository {
     }
 
     Mono<Void> close(UUID caseId, Outcome outcome, String note, String by) {
-        GenericExecuteSpec spec = db.sql("update case_file set status = :closed, step = :step, outcome = :o,"
-                + " closing_note = :note, closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
+        return db.sql("""
+                update case_file
+                   set status = :closed, step = :step, outcome = :o, closing_note = :note, closed_at = now(),
+                       closed_by = :by, updated_at = now()
+                 where id = :id
+                """)
                 .bind("closed", CaseStatus.CLOSED.name()).bind("step", MediationStep.CLOSED.name())
-                .bind("o", outcome.name()).bind("by", by).bind("id", caseId);
-        return (note == null ? spec.bindNull("note", String.class) : spec.bind("note", note)).then();
+                .bind("o", outcome.name()).bind("note", nullable(note, String.class)).bind("by", by)
+                .bind("id", caseId)
+                .then();
     }
 
     // --- volunteers
 
     Mono<Void> insertVolunteer(UUID id, String name, String phone, String street, String username,
             LocalDate awayUntil, int maxOpenCases) {
-        GenericExecuteSpec spec = db.sql("insert into volunteer (id, name, phone_e164, street, username, away_until,"
-                + " max_open_cases) values (:id, :name, :phone, :street, :username, :away, :max)")
-                .bind("id", id).bind("name", name).bind("phone", phone).bind("max", maxOpenCases);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        spec = username == null ? spec.bindNull("username", String.class) : spec.bind("username", username);
-        spec = awayUntil == null ? spec.bindNull("away", LocalDate.class) : spec.bind("away", awayUntil);
-        return spec.then();
+        return db.sql("""
+                insert into volunteer (id, name, phone_e164, street, username, away_until, max_open_cases)
+                values (:id, :name, :phone, :street, :username, :away, :max)
+                """)
+                .bind("id", id).bind("name", name).bind("phone", phone)
+                .bind("street", nullable(street, String.class)).bind("username", nullable(username, String.class))
+                .bind("away", nullable(awayUntil, LocalDate.class)).bind("max", maxOpenCases)
+                .then();
     }
 
     Mono<Void> updateAvailability(UUID id, boolean active, LocalDate awayUntil, int maxOpenCases) {
-        GenericExecuteSpec spec = db.sql("update volunteer set active = :active, away_until = :away,"
-                + " max_open_cases = :max where id = :id").bind("active", active).bind("max", maxOpenCases)
-                .bind("id", id);
-        return (awayUntil == null ? spec.bindNull("away", LocalDate.class) : spec.bind("away", awayUntil)).then();
+        return db.sql("update volunteer set active = :active, away_until = :away, max_open_cases = :max where id = :id")
+                .bind("active", active).bind("away", nullable(awayUntil, LocalDate.class)).bind("max", maxOpenCases)
+                .bind("id", id).then();
     }
 
     Flux<VolunteerRow> volunteers() {
@@ -222,8 +243,10 @@ class MediationRepository {
     }
 
     Mono<VolunteerRow> volunteerByPhone(String phone) {
-        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where v.phone_e164 = :p and v.active"
-                + ACCOUNT_NOT_DISABLED)
+        return db.sql("""
+                select %s from volunteer v
+                 where v.phone_e164 = :p and v.active and %s
+                """.formatted(VOLUNTEER_COLUMNS, ACCOUNT_NOT_DISABLED))
                 .bind("p", phone).map(row -> volunteer(row)).one();
     }
 
@@ -238,15 +261,19 @@ class MediationRepository {
      * interest). Those with the fewest open cases first, then those asked least recently.
      */
     Flux<VolunteerRow> eligibleVolunteers(UUID caseId, List<String> partyStreets, LocalDate today, int limit) {
-        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v where v.active" + ACCOUNT_NOT_DISABLED
-                + " and (v.away_until is null or v.away_until < :today)"
-                + " and not exists (select 1 from case_offer o where o.case_id = :c and o.volunteer_id = v.id)"
-                + " and not exists (select 1 from case_assignment a where a.case_id = :c and a.volunteer_id = v.id)"
-                + " and (v.street is null or lower(v.street) <> all(:streets))"
-                + " and (select count(*) from case_assignment a join case_file c on c.id = a.case_id"
-                + "      where a.volunteer_id = v.id and c.status = '" + OPEN + "') < v.max_open_cases"
-                + " order by open_cases, (select max(o.offered_at) from case_offer o where o.volunteer_id = v.id)"
-                + " nulls first, v.id limit :limit")
+        return db.sql("""
+                select %s from volunteer v
+                 where v.active and %s
+                   and (v.away_until is null or v.away_until < :today)
+                   and not exists (select 1 from case_offer o where o.case_id = :c and o.volunteer_id = v.id)
+                   and not exists (select 1 from case_assignment a where a.case_id = :c and a.volunteer_id = v.id)
+                   and (v.street is null or lower(v.street) <> all(:streets))
+                   and (select count(*) from case_assignment a join case_file c on c.id = a.case_id
+                         where a.volunteer_id = v.id and c.status = '%s') < v.max_open_cases
+                 order by open_cases, (select max(o.offered_at) from case_offer o where o.volunteer_id = v.id)
+                          nulls first, v.id
+                 limit :limit
+                """.formatted(VOLUNTEER_COLUMNS, ACCOUNT_NOT_DISABLED, OPEN))
                 .bind("today", today).bind("c", caseId)
                 .bind("streets", partyStreets.stream().map(s -> s.toLowerCase(Locale.ROOT)).toArray(String[]::new))
                 .bind("limit", limit)
@@ -254,8 +281,11 @@ class MediationRepository {
     }
 
     Flux<VolunteerRow> assigned(UUID caseId) {
-        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v join case_assignment a on a.volunteer_id = v.id"
-                + " where a.case_id = :c order by a.assigned_at").bind("c", caseId)
+        return db.sql("""
+                select %s from volunteer v join case_assignment a on a.volunteer_id = v.id
+                 where a.case_id = :c
+                 order by a.assigned_at
+                """.formatted(VOLUNTEER_COLUMNS)).bind("c", caseId)
                 .map(row -> volunteer(row)).all();
     }
 
@@ -288,16 +318,23 @@ class MediationRepository {
     }
 
     Flux<OfferRow> expiredOffers(Instant now, int limit) {
-        return db.sql("select * from case_offer where answer is null and expires_at < :now order by expires_at"
-                + " limit :limit").bind("now", now.atOffset(ZoneOffset.UTC)).bind("limit", limit)
+        return db.sql("""
+                select * from case_offer
+                 where answer is null and expires_at < :now
+                 order by expires_at
+                 limit :limit
+                """).bind("now", now.atOffset(ZoneOffset.UTC)).bind("limit", limit)
                 .map(row -> offer(row)).all();
     }
 
     /** How a case's offers went, oldest first; an unanswered offer past its time counts as expired. */
     Flux<OfferHistoryRow> offerHistory(UUID caseId) {
-        return db.sql("select v.name, o.offered_at, o.expires_at, o.answered_at, o.answer, o.expires_at < now()"
-                + " as past from case_offer o join volunteer v on v.id = o.volunteer_id where o.case_id = :c"
-                + " order by o.offered_at, v.name").bind("c", caseId)
+        return db.sql("""
+                select v.name, o.offered_at, o.expires_at, o.answered_at, o.answer, o.expires_at < now() as past
+                  from case_offer o join volunteer v on v.id = o.volunteer_id
+                 where o.case_id = :c
+                 order by o.offered_at, v.name
+                """).bind("c", caseId)
                 .map(row -> {
                     OfferAnswer answer = OfferAnswer.stored(row.get("answer", String.class));
                     boolean past = Boolean.TRUE.equals(row.get("past", Boolean.class));
@@ -314,8 +351,11 @@ class MediationRepository {
     }
 
     Flux<OfferRow> openOffersFor(UUID volunteerId, Instant now) {
-        return db.sql("select o.* from case_offer o join case_file c on c.id = o.case_id where o.volunteer_id = :v"
-                + " and o.answer is null and o.expires_at >= :now and c.status = :open order by o.offered_at")
+        return db.sql("""
+                select o.* from case_offer o join case_file c on c.id = o.case_id
+                 where o.volunteer_id = :v and o.answer is null and o.expires_at >= :now and c.status = :open
+                 order by o.offered_at
+                """)
                 .bind("v", volunteerId).bind("now", now.atOffset(ZoneOffset.UTC)).bind("open", OPEN)
                 .map(row -> offer(row)).all();
     }
@@ -323,15 +363,17 @@ class MediationRepository {
     // --- parties and contact moments
 
     Mono<Void> saveParty(UUID caseId, String role, String name, String phone, String address, String street) {
-        GenericExecuteSpec spec = db.sql("insert into case_party (case_id, role, name, phone_e164, address, street)"
-                + " values (:c, :role, :name, :phone, :address, :street) on conflict (case_id, role) do update set"
-                + " name = excluded.name, phone_e164 = excluded.phone_e164, address = excluded.address,"
-                + " street = excluded.street").bind("c", caseId).bind("role", role);
-        spec = name == null ? spec.bindNull("name", String.class) : spec.bind("name", name);
-        spec = phone == null ? spec.bindNull("phone", String.class) : spec.bind("phone", phone);
-        spec = address == null ? spec.bindNull("address", String.class) : spec.bind("address", address);
-        spec = street == null ? spec.bindNull("street", String.class) : spec.bind("street", street);
-        return spec.then();
+        return db.sql("""
+                insert into case_party (case_id, role, name, phone_e164, address, street)
+                values (:c, :role, :name, :phone, :address, :street)
+                on conflict (case_id, role) do update
+                   set name = excluded.name, phone_e164 = excluded.phone_e164, address = excluded.address,
+                       street = excluded.street
+                """)
+                .bind("c", caseId).bind("role", role)
+                .bind("name", nullable(name, String.class)).bind("phone", nullable(phone, String.class))
+                .bind("address", nullable(address, String.class)).bind("street", nullable(street, String.class))
+                .then();
     }
 
     Flux<PartyRow> parties(UUID caseId) {
@@ -343,15 +385,21 @@ class MediationRepository {
     }
 
     Mono<Void> insertContactMoment(UUID caseId, UUID volunteerId, Conversation kind, Instant occurredAt, String note) {
-        GenericExecuteSpec spec = db.sql("insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note)"
-                + " values (:c, :v, :k, :at, :note)").bind("c", caseId).bind("v", volunteerId).bind("k", kind.name())
-                .bind("at", occurredAt.atOffset(ZoneOffset.UTC));
-        return (note == null ? spec.bindNull("note", String.class) : spec.bind("note", note)).then();
+        return db.sql("""
+                insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note)
+                values (:c, :v, :k, :at, :note)
+                """)
+                .bind("c", caseId).bind("v", volunteerId).bind("k", kind.name())
+                .bind("at", occurredAt.atOffset(ZoneOffset.UTC)).bind("note", nullable(note, String.class))
+                .then();
     }
 
     Flux<ContactMomentRow> contactMoments(UUID caseId) {
-        return db.sql("select m.*, v.name from contact_moment m join volunteer v on v.id = m.volunteer_id"
-                + " where m.case_id = :c order by m.occurred_at, m.id").bind("c", caseId)
+        return db.sql("""
+                select m.*, v.name from contact_moment m join volunteer v on v.id = m.volunteer_id
+                 where m.case_id = :c
+                 order by m.occurred_at, m.id
+                """).bind("c", caseId)
                 .map(row -> new ContactMomentRow(row.get("id", Long.class), row.get("case_id", UUID.class),
                         row.get("volunteer_id", UUID.class), row.get("name", String.class),
                         Conversation.valueOf(row.get("kind", String.class)), CaseRepository.instant(row, "occurred_at"),

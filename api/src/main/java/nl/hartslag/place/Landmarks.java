@@ -1,5 +1,7 @@
 package nl.hartslag.place;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,8 +52,10 @@ public class Landmarks {
 
     /** Every landmark, seed and added, by name. */
     public Flux<Landmark> all() {
-        return db.sql("select name, lat, lon, neighbourhood, aliases, street, added_by, added_at from named_place"
-                + " order by lower(name)")
+        return db.sql("""
+                select name, lat, lon, neighbourhood, aliases, street, added_by, added_at from named_place
+                 order by lower(name)
+                """)
                 .map(row -> {
                     String[] aliases = row.get("aliases", String[].class);
                     java.time.OffsetDateTime at = row.get("added_at", java.time.OffsetDateTime.class);
@@ -104,19 +108,19 @@ public class Landmarks {
                 .map(row -> row.get("n", Long.class)).one()
                 .flatMap(n -> n > 0 ? Mono.error(new Refused("landmark-exists", landmark.name())) : Mono.just(n))
                 .then(Mono.defer(() -> {
-                    DatabaseClient.GenericExecuteSpec insert = db.sql("insert into named_place"
-                            + " (name, lat, lon, neighbourhood, aliases, street, added_by, added_at)"
-                            + " values (:name, :lat, :lon, :neighbourhood, :aliases, :street, :addedBy, :addedAt)")
+                    return db.sql("""
+                            insert into named_place (name, lat, lon, neighbourhood, aliases, street, added_by, added_at)
+                            values (:name, :lat, :lon, :neighbourhood, :aliases, :street, :addedBy, :addedAt)
+                            """)
                             .bind("name", landmark.name())
                             .bind("lat", landmark.lat())
                             .bind("lon", landmark.lon())
                             .bind("neighbourhood", landmark.neighbourhood())
                             .bind("aliases", landmark.aliases().toArray(new String[0]))
+                            .bind("street", nullable(landmark.street(), String.class))
                             .bind("addedBy", landmark.addedBy())
-                            .bind("addedAt", landmark.addedAt().atOffset(java.time.ZoneOffset.UTC));
-                    insert = landmark.street() == null ? insert.bindNull("street", String.class)
-                            : insert.bind("street", landmark.street());
-                    return insert.fetch().rowsUpdated();
+                            .bind("addedAt", landmark.addedAt().atOffset(java.time.ZoneOffset.UTC))
+                            .fetch().rowsUpdated();
                 }))
                 // Delivered by PostgreSQL at commit, to every instance listening (this one too).
                 .then(db.sql("select pg_notify(:channel, :payload)").bind("channel", CHANNEL)

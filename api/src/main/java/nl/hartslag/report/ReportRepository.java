@@ -1,5 +1,7 @@
 package nl.hartslag.report;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,7 +12,6 @@ import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
@@ -29,10 +30,10 @@ class ReportRepository {
             String problemPlaceName, Double problemLat, Double problemLon) {
     }
 
-    private static final String COLUMNS = "id, reference, tracking_token_hash, category_code, description, lat, lon,"
-            + " street, house_number, channel, status, language, occurred_at, received_at, reporter_contact_id,"
-            + " request_fingerprint, place_known, speech_confidence, problem_street, problem_house_number,"
-            + " problem_place_name, problem_lat, problem_lon";
+    private static final String COLUMNS = """
+            id, reference, tracking_token_hash, category_code, description, lat, lon, street, house_number, channel, \
+            status, language, occurred_at, received_at, reporter_contact_id, request_fingerprint, place_known, \
+            speech_confidence, problem_street, problem_house_number, problem_place_name, problem_lat, problem_lon""";
 
     private final DatabaseClient db;
 
@@ -42,10 +43,11 @@ class ReportRepository {
 
     Mono<UUID> insertContact(NewReport.Contact contact) {
         UUID id = UUID.randomUUID();
-        return nullable(nullable(nullable(db.sql("insert into reporter_contact (id, name, phone_e164, email)"
-                + " values (:id, :name, :phone, :email)").bind("id", id),
-                "name", contact.name(), String.class), "phone", contact.phoneE164(), String.class),
-                "email", contact.email(), String.class)
+        return db.sql("insert into reporter_contact (id, name, phone_e164, email) values (:id, :name, :phone, :email)")
+                .bind("id", id)
+                .bind("name", nullable(contact.name(), String.class))
+                .bind("phone", nullable(contact.phoneE164(), String.class))
+                .bind("email", nullable(contact.email(), String.class))
                 .then().thenReturn(id);
     }
 
@@ -60,16 +62,22 @@ class ReportRepository {
      */
     Mono<UUID> insertReceived(UUID id, Reference reference, byte[] tokenHash, NewReport report, UUID contactId,
             String idempotencyKey, byte[] fingerprint, ReportStatus status, String messageCode, String actor) {
-        GenericExecuteSpec spec = db.sql("with r as (insert into report (id, reference, tracking_token_hash,"
-                + " category_code, description, lat, lon, address_text, street, house_number, occurred_at, channel,"
-                + " status, language, reporter_contact_id, idempotency_key, request_fingerprint, place_known,"
-                + " speech_confidence, pin)"
-                + " values (:id, :reference, :tokenHash,"
-                + " :category, :description, :lat, :lon, :addressText, :street, :houseNumber, :occurredAt, :channel,"
-                + " :status, :language, :contactId, :idempotencyKey, :fingerprint, :placeKnown, :confidence, :pin)"
-                + " on conflict (idempotency_key) do nothing returning id)"
-                + " insert into report_event (report_id, status, message_code, actor)"
-                + " select r.id, :status, :messageCode, :actor from r returning report_id as id")
+        return db.sql("""
+                with r as (
+                    insert into report (id, reference, tracking_token_hash, category_code, description, lat, lon,
+                                        address_text, street, house_number, occurred_at, channel, status, language,
+                                        reporter_contact_id, idempotency_key, request_fingerprint, place_known,
+                                        speech_confidence, pin)
+                    values (:id, :reference, :tokenHash, :category, :description, :lat, :lon,
+                            :addressText, :street, :houseNumber, :occurredAt, :channel, :status, :language,
+                            :contactId, :idempotencyKey, :fingerprint, :placeKnown,
+                            :confidence, :pin)
+                    on conflict (idempotency_key) do nothing
+                    returning id)
+                insert into report_event (report_id, status, message_code, actor)
+                select r.id, :status, :messageCode, :actor from r
+                returning report_id as id
+                """)
                 .bind("status", status.name())
                 .bind("messageCode", messageCode)
                 .bind("actor", actor)
@@ -83,25 +91,28 @@ class ReportRepository {
                 .bind("channel", report.channel().code())
                 .bind("language", report.language())
                 .bind("placeKnown", report.placeKnown())
-                .bind("pin", report.pin());
-        spec = nullable(spec, "confidence", report.speechConfidence(), Float.class);
-        spec = nullable(spec, "addressText", report.addressText(), String.class);
-        spec = nullable(spec, "street", report.street(), String.class);
-        spec = nullable(spec, "houseNumber", report.houseNumber(), String.class);
-        spec = nullable(spec, "occurredAt", report.occurredAt() == null ? null
-                : report.occurredAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class);
-        spec = nullable(spec, "contactId", contactId, UUID.class);
-        spec = nullable(spec, "idempotencyKey", idempotencyKey, String.class);
-        spec = nullable(spec, "fingerprint", fingerprint == null ? null : ByteBuffer.wrap(fingerprint), ByteBuffer.class);
-        return spec.map(row -> row.get("id", UUID.class)).one();
+                .bind("pin", report.pin())
+                .bind("confidence", nullable(report.speechConfidence(), Float.class))
+                .bind("addressText", nullable(report.addressText(), String.class))
+                .bind("street", nullable(report.street(), String.class))
+                .bind("houseNumber", nullable(report.houseNumber(), String.class))
+                .bind("occurredAt", nullable(report.occurredAt() == null ? null
+                        : report.occurredAt().atOffset(ZoneOffset.UTC), OffsetDateTime.class))
+                .bind("contactId", nullable(contactId, UUID.class))
+                .bind("idempotencyKey", nullable(idempotencyKey, String.class))
+                .bind("fingerprint", nullable(fingerprint == null ? null : ByteBuffer.wrap(fingerprint),
+                        ByteBuffer.class))
+                .map(row -> row.get("id", UUID.class)).one();
     }
 
     Mono<Void> insertPhotos(UUID reportId, List<NewReport.Photo> photos) {
         return Flux.range(0, photos.size())
-                .concatMap(i -> nullable(db.sql("insert into report_photo (report_id, position, url, content_type)"
-                        + " values (:reportId, :position, :url, :contentType)")
-                        .bind("reportId", reportId).bind("position", i).bind("url", photos.get(i).url()),
-                        "contentType", photos.get(i).contentType(), String.class).then())
+                .concatMap(i -> db.sql("""
+                        insert into report_photo (report_id, position, url, content_type)
+                        values (:reportId, :position, :url, :contentType)
+                        """)
+                        .bind("reportId", reportId).bind("position", i).bind("url", photos.get(i).url())
+                        .bind("contentType", nullable(photos.get(i).contentType(), String.class)).then())
                 .then();
     }
 
@@ -118,8 +129,10 @@ class ReportRepository {
     }
 
     Mono<Safeguard> safeguard(UUID reportId) {
-        return db.sql("select safeguarded, safeguard_changed_by, safeguard_agreed_by, safeguard_agreed_at from report"
-                + " where id = :id").bind("id", reportId)
+        return db.sql("""
+                select safeguarded, safeguard_changed_by, safeguard_agreed_by, safeguard_agreed_at from report
+                 where id = :id
+                """).bind("id", reportId)
                 .map(row -> new Safeguard(Boolean.TRUE.equals(row.get("safeguarded", Boolean.class)),
                         row.get("safeguard_changed_by", String.class), row.get("safeguard_agreed_by", String.class),
                         instant(row, "safeguard_agreed_at")))
@@ -133,8 +146,10 @@ class ReportRepository {
     }
 
     Mono<Void> safeguardAgreedBy(UUID reportId, String actor) {
-        return db.sql("update report set safeguard_agreed_by = :actor, safeguard_agreed_at = now(), updated_at = now()"
-                + " where id = :id").bind("actor", actor).bind("id", reportId).then();
+        return db.sql("""
+                update report set safeguard_agreed_by = :actor, safeguard_agreed_at = now(), updated_at = now()
+                 where id = :id
+                """).bind("actor", actor).bind("id", reportId).then();
     }
 
     /**
@@ -143,12 +158,14 @@ class ReportRepository {
      */
     Mono<Long> appendCategoryChange(UUID reportId, ReportStatus status, String actor, String from, String to,
             String reason) {
-        return nullable(db.sql("insert into report_event (report_id, status, message_code, actor, details)"
-                + " values (:reportId, :status, 'report.category.changed', :actor,"
-                + " jsonb_strip_nulls(jsonb_build_object('from', :from::text, 'to', :to::text, 'reason', :reason::text)))"
-                + " returning id")
+        return db.sql("""
+                insert into report_event (report_id, status, message_code, actor, details)
+                values (:reportId, :status, 'report.category.changed', :actor,
+                        jsonb_strip_nulls(jsonb_build_object('from', :from::text, 'to', :to::text, 'reason', :reason::text)))
+                returning id
+                """)
                 .bind("reportId", reportId).bind("status", status.name()).bind("actor", actor)
-                .bind("from", from).bind("to", to), "reason", reason, String.class)
+                .bind("from", from).bind("to", to).bind("reason", nullable(reason, String.class))
                 .map((row, meta) -> row.get("id", Long.class)).one();
     }
 
@@ -162,18 +179,25 @@ class ReportRepository {
      * the number (the resident's view shows "Het telefoonnummer voor berichten is verbeterd").
      */
     Mono<Long> appendPhoneCorrection(UUID reportId, ReportStatus status, String actor, long resent) {
-        return db.sql("insert into report_event (report_id, status, message_code, actor, details)"
-                + " values (:reportId, :status, 'report.contact.phone-corrected', :actor,"
-                + " jsonb_build_object('resent', :resent::bigint)) returning id")
+        return db.sql("""
+                insert into report_event (report_id, status, message_code, actor, details)
+                values (:reportId, :status, 'report.contact.phone-corrected', :actor,
+                        jsonb_build_object('resent', :resent::bigint))
+                returning id
+                """)
                 .bind("reportId", reportId).bind("status", status.name()).bind("actor", actor).bind("resent", resent)
                 .map((row, meta) -> row.get("id", Long.class)).one();
     }
 
     /** A reporter's own reports, newest first, found by the phone number they left. */
     Flux<ReporterReport> byReporterPhone(String phoneE164, int limit) {
-        return db.sql("select r.reference, r.status, r.received_at from report r"
-                + " join reporter_contact c on c.id = r.reporter_contact_id where c.phone_e164 = :phone"
-                + " order by r.received_at desc limit :limit")
+        return db.sql("""
+                select r.reference, r.status, r.received_at
+                  from report r join reporter_contact c on c.id = r.reporter_contact_id
+                 where c.phone_e164 = :phone
+                 order by r.received_at desc
+                 limit :limit
+                """)
                 .bind("phone", phoneE164).bind("limit", limit)
                 .map(row -> new ReporterReport(new Reference(row.get("reference", String.class)),
                         ReportStatus.valueOf(row.get("status", String.class)),
@@ -182,9 +206,11 @@ class ReportRepository {
     }
 
     Mono<ReporterReport> ofReporter(String phoneE164, Reference reference) {
-        return db.sql("select r.reference, r.status, r.received_at from report r"
-                + " join reporter_contact c on c.id = r.reporter_contact_id"
-                + " where c.phone_e164 = :phone and r.reference = :reference")
+        return db.sql("""
+                select r.reference, r.status, r.received_at
+                  from report r join reporter_contact c on c.id = r.reporter_contact_id
+                 where c.phone_e164 = :phone and r.reference = :reference
+                """)
                 .bind("phone", phoneE164).bind("reference", reference.value())
                 .map(row -> new ReporterReport(new Reference(row.get("reference", String.class)),
                         ReportStatus.valueOf(row.get("status", String.class)),
@@ -193,8 +219,10 @@ class ReportRepository {
     }
 
     Mono<Long> countByReporterPhoneSince(String phoneE164, Instant since) {
-        return db.sql("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
-                + " where c.phone_e164 = :phone and r.received_at >= :since")
+        return db.sql("""
+                select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id
+                 where c.phone_e164 = :phone and r.received_at >= :since
+                """)
                 .bind("phone", phoneE164).bind("since", since.atOffset(ZoneOffset.UTC))
                 .map(row -> row.get("n", Long.class)).one();
     }
@@ -207,12 +235,16 @@ class ReportRepository {
 
     /** Appends a history line; emits its id, which names the line's notification in the outbox. */
     Mono<Long> appendEvent(UUID reportId, ReportStatus status, String messageCode, String publicNote, String actor) {
-        return nullable(db.sql("insert into report_event (report_id, status, message_code, public_note, actor)"
-                + " values (:reportId, :status, :messageCode, :publicNote, :actor) returning id")
+        return db.sql("""
+                insert into report_event (report_id, status, message_code, public_note, actor)
+                values (:reportId, :status, :messageCode, :publicNote, :actor)
+                returning id
+                """)
                 .bind("reportId", reportId)
                 .bind("status", status.name())
                 .bind("messageCode", messageCode)
-                .bind("actor", actor), "publicNote", publicNote, String.class)
+                .bind("publicNote", nullable(publicNote, String.class))
+                .bind("actor", actor)
                 .map((row, meta) -> row.get("id", Long.class))
                 .one();
     }
@@ -244,8 +276,11 @@ class ReportRepository {
     }
 
     Flux<ResidentView.HistoryEntry> history(UUID reportId) {
-        return db.sql("select occurred_at, status, message_code, public_note from report_event"
-                + " where report_id = :id order by occurred_at, id")
+        return db.sql("""
+                select occurred_at, status, message_code, public_note from report_event
+                 where report_id = :id
+                 order by occurred_at, id
+                """)
                 .bind("id", reportId)
                 .map(row -> new ResidentView.HistoryEntry(instant(row, "occurred_at"),
                         ReportStatus.valueOf(row.get("status", String.class)), row.get("message_code", String.class),
@@ -298,9 +333,5 @@ class ReportRepository {
         byte[] out = new byte[buffer.remaining()];
         buffer.duplicate().get(out);
         return out;
-    }
-
-    private static <T> GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, T value, Class<T> type) {
-        return spec.bind(name, Parameter.fromOrEmpty(value, type));
     }
 }

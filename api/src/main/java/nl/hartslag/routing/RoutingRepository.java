@@ -1,11 +1,12 @@
 package nl.hartslag.routing;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
@@ -53,22 +54,28 @@ class RoutingRepository {
     }
 
     Mono<Rule> saveRule(String categoryCode, Instrument instrument, boolean informPolice, String by) {
-        return db.sql("insert into routing_rule (category_code, instrument, inform_police, updated_by)"
-                + " values (:c, :i, :p, :by) on conflict (category_code) do update set instrument = excluded.instrument,"
-                + " inform_police = excluded.inform_police, updated_by = excluded.updated_by, updated_at = now()"
-                + " returning *")
+        return db.sql("""
+                insert into routing_rule (category_code, instrument, inform_police, updated_by)
+                values (:c, :i, :p, :by)
+                on conflict (category_code) do update
+                   set instrument = excluded.instrument, inform_police = excluded.inform_police,
+                       updated_by = excluded.updated_by, updated_at = now()
+                returning *
+                """)
                 .bind("c", categoryCode).bind("i", instrument.name()).bind("p", informPolice).bind("by", by)
                 .map(row -> rule(row)).one();
     }
 
     Mono<Void> insertDecision(UUID reportId, Instrument instrument, boolean informPolice, UUID caseId, String by,
             String reason) {
-        GenericExecuteSpec spec = db.sql("insert into routing_decision (report_id, instrument, inform_police, case_id,"
-                + " decided_by, reason) values (:r, :i, :p, :case, :by, :reason)")
-                .bind("r", reportId).bind("i", instrument.name()).bind("p", informPolice).bind("by", by);
-        spec = caseId == null ? spec.bindNull("case", UUID.class) : spec.bind("case", caseId);
-        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
-        return spec.then();
+        return db.sql("""
+                insert into routing_decision (report_id, instrument, inform_police, case_id, decided_by, reason)
+                values (:r, :i, :p, :case, :by, :reason)
+                """)
+                .bind("r", reportId).bind("i", instrument.name()).bind("p", informPolice)
+                .bind("case", nullable(caseId, UUID.class)).bind("by", by)
+                .bind("reason", nullable(reason, String.class))
+                .then();
     }
 
     Flux<Decision> decisions(UUID reportId) {
@@ -83,8 +90,12 @@ class RoutingRepository {
 
     /** Reports nobody routed yet (a crash between intake and routing), oldest first. */
     Flux<UUID> unroutedReports(Instant since) {
-        return db.sql("select r.id from report r where r.received_at >= :since and not exists"
-                + " (select 1 from routing_decision d where d.report_id = r.id) order by r.received_at")
+        return db.sql("""
+                select r.id from report r
+                 where r.received_at >= :since
+                   and not exists (select 1 from routing_decision d where d.report_id = r.id)
+                 order by r.received_at
+                """)
                 .bind("since", since.atOffset(ZoneOffset.UTC)).map(row -> row.get("id", UUID.class)).all();
     }
 
@@ -107,8 +118,12 @@ class RoutingRepository {
      * or gave it back to the coordinator (the coordinator then sees the new report with it).
      */
     Mono<CaseRepository.CaseRow> openWorkOrderOfCluster(UUID clusterId) {
-        return db.sql("select " + CaseRepository.CASE_COLUMNS + " from case_file where type = :t and status = any(:open)"
-                + " and cluster_id = :c order by created_at limit 1").bind("t", CaseType.WORK_ORDER.name())
+        return db.sql("""
+                select %s from case_file
+                 where type = :t and status = any(:open) and cluster_id = :c
+                 order by created_at
+                 limit 1
+                """.formatted(CaseRepository.CASE_COLUMNS)).bind("t", CaseType.WORK_ORDER.name())
                 .bind("open", CaseStatus.STORED_WHILE_OPEN.toArray(String[]::new)).bind("c", clusterId)
                 .map(row -> CaseRepository.caseRow(row)).one();
     }

@@ -1,5 +1,7 @@
 package nl.hartslag.staff;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -41,8 +43,10 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     /** The account behind a login name, with its hash and session generation; empty if there is none. */
     Mono<StaffUser> staffUser(String username) {
-        return db.sql("select username, password_hash, roles, enabled, session_generation from staff_account"
-                        + " where lower(username) = :u")
+        return db.sql("""
+                        select username, password_hash, roles, enabled, session_generation from staff_account
+                         where lower(username) = :u
+                        """)
                 .bind("u", username.toLowerCase(Locale.ROOT))
                 .map(row -> new StaffUser(row.get("username", String.class), row.get("password_hash", String.class),
                         Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
@@ -74,11 +78,13 @@ public class StaffAccounts implements ReactiveUserDetailsService {
         String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hash -> {
-                    var spec = db.sql("insert into staff_account (id, username, password_hash, display_name, roles,"
-                                    + " agency) values (:id, :username, :hash, :displayName, :roles, :agency)")
+                    return db.sql("""
+                            insert into staff_account (id, username, password_hash, display_name, roles, agency)
+                            values (:id, :username, :hash, :displayName, :roles, :agency)
+                            """)
                             .bind("id", id).bind("username", username.toLowerCase(Locale.ROOT)).bind("hash", hash)
-                            .bind("displayName", displayName).bind("roles", roleNames);
-                    return (agency == null ? spec.bindNull("agency", String.class) : spec.bind("agency", agency))
+                            .bind("displayName", displayName).bind("roles", roleNames)
+                            .bind("agency", nullable(agency, String.class))
                             .then();
                 })
                 .onErrorMap(DuplicateKeyException.class,
@@ -108,12 +114,18 @@ public class StaffAccounts implements ReactiveUserDetailsService {
      */
     private Mono<Integer> setPassword(String username, String password, String kind, String actor) {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(hash -> db.sql("with changed as (update staff_account set password_hash = :hash,"
-                                + " password_changed_at = now(), session_generation = session_generation + 1"
-                                + " where lower(username) = :u returning id, session_generation),"
-                                + " event as (insert into staff_account_event (account_id, kind, actor)"
-                                + " select id, :kind, :actor from changed)"
-                                + " select session_generation from changed")
+                .flatMap(hash -> db.sql("""
+                                with changed as (
+                                    update staff_account
+                                       set password_hash = :hash, password_changed_at = now(),
+                                           session_generation = session_generation + 1
+                                     where lower(username) = :u
+                                    returning id, session_generation),
+                                event as (
+                                    insert into staff_account_event (account_id, kind, actor)
+                                    select id, :kind, :actor from changed)
+                                select session_generation from changed
+                                """)
                         .bind("hash", hash).bind("u", username.toLowerCase(Locale.ROOT)).bind("kind", kind)
                         .bind("actor", actor)
                         .map(row -> row.get("session_generation", Integer.class)).one());
@@ -144,11 +156,16 @@ public class StaffAccounts implements ReactiveUserDetailsService {
     public Mono<StaffAccount> setEnabled(String username, boolean enabled, String actor) {
         String change = enabled ? "enabled = true, disabled_at = null"
                 : "enabled = false, disabled_at = now(), session_generation = session_generation + 1";
-        return db.sql("with changed as (update staff_account set " + change
-                        + " where lower(username) = :u and enabled <> :enabled returning id),"
-                        + " event as (insert into staff_account_event (account_id, kind, actor)"
-                        + " select id, :kind, :actor from changed)"
-                        + " select count(*) as n from changed")
+        return db.sql("""
+                        with changed as (
+                            update staff_account set %s
+                             where lower(username) = :u and enabled <> :enabled
+                            returning id),
+                        event as (
+                            insert into staff_account_event (account_id, kind, actor)
+                            select id, :kind, :actor from changed)
+                        select count(*) as n from changed
+                        """.formatted(change))
                 .bind("u", username.toLowerCase(Locale.ROOT)).bind("enabled", enabled)
                 .bind("kind", enabled ? "ENABLED" : "DISABLED").bind("actor", actor)
                 .map(row -> row.get("n", Long.class)).one()
@@ -178,8 +195,8 @@ public class StaffAccounts implements ReactiveUserDetailsService {
         return db.sql(ACCOUNT + " order by username").map(row -> account(row)).all();
     }
 
-    private static final String ACCOUNT = "select id, username, display_name, roles, enabled, agency, disabled_at"
-            + " from staff_account";
+    private static final String ACCOUNT = """
+            select id, username, display_name, roles, enabled, agency, disabled_at from staff_account""";
 
     private static StaffAccount account(Readable row) {
         OffsetDateTime disabledAt = row.get("disabled_at", OffsetDateTime.class);

@@ -1,12 +1,13 @@
 package nl.hartslag.workorder;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
@@ -36,14 +37,17 @@ class WorkOrderRepository {
     record Move(WorkOrderStatus from, WorkOrderStatus to, String reason, String actor, Instant at) {
     }
 
-    private static final String COLUMNS = "c.id, c.number, c.status, c.category_code, c.street, c.cluster_id,"
-            + " c.inform_police, c.closing_note, c.done_photo_url, c.created_at, c.closed_at, c.closed_by";
     /**
-     * Worries about a household never reach the WOP: the table forbids a domestic work order, and
-     * every query of this feature leaves the category out again (the safeguard is enforced thrice).
+     * The work orders, to be narrowed with {@code and ...}. Worries about a household never reach the
+     * WOP: the table forbids a domestic work order, and every query of this feature leaves the category
+     * out again (the safeguard is enforced thrice).
      */
-    private static final String WORK_ORDERS = " from case_file c where c.type = 'WORK_ORDER'"
-            + " and c.category_code <> 'domestic'";
+    private static final String SELECT_WORK_ORDERS = """
+            select c.id, c.number, c.status, c.category_code, c.street, c.cluster_id, c.inform_police,
+                   c.closing_note, c.done_photo_url, c.created_at, c.closed_at, c.closed_by
+              from case_file c
+             where c.type = 'WORK_ORDER' and c.category_code <> 'domestic'
+            """;
 
     private final DatabaseClient db;
 
@@ -52,32 +56,37 @@ class WorkOrderRepository {
     }
 
     Mono<WorkOrderRow> workOrder(UUID id) {
-        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.id = :id").bind("id", id).map(row -> row(row)).one();
+        return db.sql(SELECT_WORK_ORDERS + " and c.id = :id").bind("id", id).map(row -> row(row)).one();
     }
 
     /** The work order, locked until the transaction ends: moves of one work order queue up. */
     Mono<WorkOrderRow> lock(UUID id) {
-        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.id = :id for update of c").bind("id", id)
+        return db.sql(SELECT_WORK_ORDERS + " and c.id = :id for update of c").bind("id", id)
                 .map(row -> row(row)).one();
     }
 
     /** Work orders in one of these states, oldest first. */
     Flux<WorkOrderRow> inStatus(List<WorkOrderStatus> statuses) {
-        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.status = any(:s) order by c.created_at")
+        return db.sql(SELECT_WORK_ORDERS + " and c.status = any(:s) order by c.created_at")
                 .bind("s", statuses.stream().map(Enum::name).toArray(String[]::new)).map(row -> row(row)).all();
     }
 
     /** The other work orders of the problem that are still the team's, locked. */
     Flux<WorkOrderRow> otherWithTeamOfCluster(UUID clusterId, UUID except, List<WorkOrderStatus> withTeam) {
-        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.status = any(:s) and c.cluster_id = :cl"
-                + " and c.id <> :e order by c.created_at for update of c").bind("cl", clusterId).bind("e", except)
+        return db.sql(SELECT_WORK_ORDERS + """
+                   and c.status = any(:s) and c.cluster_id = :cl and c.id <> :e
+                 order by c.created_at
+                   for update of c
+                """).bind("cl", clusterId).bind("e", except)
                 .bind("s", withTeam.stream().map(Enum::name).toArray(String[]::new)).map(row -> row(row)).all();
     }
 
     /** The work orders holding this report. */
     Flux<WorkOrderRow> ofReport(UUID reportId) {
-        return db.sql("select " + COLUMNS + WORK_ORDERS + " and c.id in (select cr.case_id from case_report cr"
-                + " where cr.report_id = :r) order by c.created_at").bind("r", reportId).map(row -> row(row)).all();
+        return db.sql(SELECT_WORK_ORDERS + """
+                   and c.id in (select cr.case_id from case_report cr where cr.report_id = :r)
+                 order by c.created_at
+                """).bind("r", reportId).map(row -> row(row)).all();
     }
 
     Flux<UUID> reportsOf(UUID caseId) {
@@ -86,10 +95,14 @@ class WorkOrderRepository {
     }
 
     Flux<ReportLine> reportLines(UUID caseId) {
-        return db.sql("select r.id, r.reference, r.description, r.problem_house_number::text as house_number,"
-                + " r.received_at, coalesce((select array_agg(p.url order by p.position) from report_photo p"
-                + " where p.report_id = r.id), '{}') as photos from case_report cr join report r on r.id = cr.report_id"
-                + " where cr.case_id = :c order by r.received_at").bind("c", caseId)
+        return db.sql("""
+                select r.id, r.reference, r.description, r.problem_house_number::text as house_number, r.received_at,
+                       coalesce((select array_agg(p.url order by p.position) from report_photo p
+                                  where p.report_id = r.id), '{}') as photos
+                  from case_report cr join report r on r.id = cr.report_id
+                 where cr.case_id = :c
+                 order by r.received_at
+                """).bind("c", caseId)
                 .map(row -> new ReportLine(row.get("id", UUID.class), row.get("reference", String.class),
                         row.get("description", String.class), row.get("house_number", String.class),
                         instant(row, "received_at"), List.of(row.get("photos", String[].class))))
@@ -98,10 +111,15 @@ class WorkOrderRepository {
 
     /** Done: the note (public: the residents get it) and the photo, closed by whom and when. */
     Mono<Void> markDone(UUID caseId, String note, String photoUrl, String by) {
-        GenericExecuteSpec spec = db.sql("update case_file set status = :s, closing_note = :note,"
-                + " done_photo_url = :photo, closed_at = now(), closed_by = :by, updated_at = now() where id = :id")
-                .bind("s", WorkOrderStatus.DONE.name()).bind("note", note).bind("by", by).bind("id", caseId);
-        return (photoUrl == null ? spec.bindNull("photo", String.class) : spec.bind("photo", photoUrl)).then();
+        return db.sql("""
+                update case_file
+                   set status = :s, closing_note = :note, done_photo_url = :photo, closed_at = now(), closed_by = :by,
+                       updated_at = now()
+                 where id = :id
+                """)
+                .bind("s", WorkOrderStatus.DONE.name()).bind("note", note)
+                .bind("photo", nullable(photoUrl, String.class)).bind("by", by).bind("id", caseId)
+                .then();
     }
 
     /** A move that is not "done": the status, and no longer closed when it goes back to work. */
@@ -112,10 +130,13 @@ class WorkOrderRepository {
     }
 
     Mono<Void> appendMove(UUID caseId, WorkOrderStatus from, WorkOrderStatus to, String reason, String actor) {
-        GenericExecuteSpec spec = db.sql("insert into work_order_event (case_id, from_status, to_status, reason, actor)"
-                + " values (:c, :f, :t, :reason, :a)").bind("c", caseId).bind("f", from.name()).bind("t", to.name())
-                .bind("a", actor);
-        return (reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason)).then();
+        return db.sql("""
+                insert into work_order_event (case_id, from_status, to_status, reason, actor)
+                values (:c, :f, :t, :reason, :a)
+                """)
+                .bind("c", caseId).bind("f", from.name()).bind("t", to.name())
+                .bind("reason", nullable(reason, String.class)).bind("a", actor)
+                .then();
     }
 
     /** The latest move into {@code to}, if any. */

@@ -50,9 +50,10 @@ public final class Notifications {
         }
     }
 
-    private static final String COLUMNS = "n.id, n.channel, n.audience, n.template, n.status, n.reference,"
-            + " (select r.address from notification_recipient r where r.notification_id = n.id) as address,"
-            + " n.attempts, n.attempt_limit, n.error_code, n.last_error, n.due_at, n.created_at, n.updated_at";
+    private static final String COLUMNS = """
+            n.id, n.channel, n.audience, n.template, n.status, n.reference, \
+            (select r.address from notification_recipient r where r.notification_id = n.id) as address, \
+            n.attempts, n.attempt_limit, n.error_code, n.last_error, n.due_at, n.created_at, n.updated_at""";
 
     private final DatabaseClient db;
     private final NotifierSettings settings;
@@ -79,10 +80,13 @@ public final class Notifications {
     }
 
     public Mono<Detail> find(UUID id) {
-        return summary(id).flatMap(s -> db.sql("select attempt, started_at, finished_at, outcome, http_status,"
-                + " error_code, detail, instance, (select r.address from notification_recipient r"
-                + " where r.notification_id = :id) as address from notification_attempt where notification_id = :id"
-                + " order by attempt")
+        return summary(id).flatMap(s -> db.sql("""
+                select attempt, started_at, finished_at, outcome, http_status, error_code, detail, instance,
+                       (select r.address from notification_recipient r where r.notification_id = :id) as address
+                  from notification_attempt
+                 where notification_id = :id
+                 order by attempt
+                """)
                 .bind("id", id)
                 .map((row, meta) -> new Attempt(row.get("attempt", Integer.class),
                         OutboxRepository.instant(row, "started_at"), OutboxRepository.instant(row, "finished_at"),
@@ -100,9 +104,13 @@ public final class Notifications {
      */
     public Mono<RetryResult> retry(UUID id, String actor) {
         // The answer is the row as this update left it: a dispatcher may take it the moment we commit.
-        return db.sql("update notification n set status = 'PENDING', due_at = now(), error_code = null,"
-                + " attempt_limit = attempts + :allowance, updated_at = now()"
-                + " where id = :id and status = any(:retryable) returning " + COLUMNS)
+        return db.sql("""
+                update notification n
+                   set status = 'PENDING', due_at = now(), error_code = null, attempt_limit = attempts + :allowance,
+                       updated_at = now()
+                 where id = :id and status = any(:retryable)
+                returning %s
+                """.formatted(COLUMNS))
                 .bind("allowance", settings.maxAttempts())
                 .bind("id", id)
                 .bind("retryable", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
@@ -131,10 +139,14 @@ public final class Notifications {
      * many texts were queued again (0: nothing failed for that reason).
      */
     public Mono<Long> readdress(String reference, String phoneE164, Outbox outbox, String actor) {
-        return db.sql("select n.id, n.idempotency_key, n.template, n.parameters::text as parameters, n.language,"
-                + " n.urgency from notification n where n.reference = :ref and n.channel = 'SMS'"
-                + " and n.audience = 'RESIDENT' and n.status = any(:trouble) and n.error_code = any(:wrong)"
-                + " order by n.created_at for update")
+        return db.sql("""
+                select n.id, n.idempotency_key, n.template, n.parameters::text as parameters, n.language, n.urgency
+                  from notification n
+                 where n.reference = :ref and n.channel = 'SMS' and n.audience = 'RESIDENT'
+                   and n.status = any(:trouble) and n.error_code = any(:wrong)
+                 order by n.created_at
+                   for update
+                """)
                 .bind("ref", reference)
                 .bind("trouble", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
                 .bind("wrong", WRONG_NUMBER.toArray(String[]::new))
@@ -154,8 +166,12 @@ public final class Notifications {
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(resend -> outbox.enqueue(resend.notification())
-                        .then(db.sql("update notification set status = 'SUPPRESSED', updated_at = now(),"
-                                + " last_error = 'Opnieuw verstuurd naar een verbeterd nummer' where id = :id")
+                        .then(db.sql("""
+                                update notification
+                                   set status = 'SUPPRESSED', updated_at = now(),
+                                       last_error = 'Opnieuw verstuurd naar een verbeterd nummer'
+                                 where id = :id
+                                """)
                                 .bind("id", resend.id()).then())
                         .doOnSuccess(v -> log.info("Notification {} sent again to a corrected number by {}",
                                 resend.id(), actor))
@@ -164,10 +180,12 @@ public final class Notifications {
     }
 
     public Mono<Backlog> backlog() {
-        return db.sql("select (select count(*) from notification where status = 'PENDING' and due_at <= now()) as due,"
-                + " (select coalesce(extract(epoch from now() - min(due_at)), 0)::bigint from notification"
-                + " where status = 'PENDING' and due_at <= now()) as oldest,"
-                + " (select count(*) from notification where status in ('FAILED', 'DEAD', 'UNDELIVERED')) as trouble")
+        return db.sql("""
+                select (select count(*) from notification where status = 'PENDING' and due_at <= now()) as due,
+                       (select coalesce(extract(epoch from now() - min(due_at)), 0)::bigint from notification
+                         where status = 'PENDING' and due_at <= now()) as oldest,
+                       (select count(*) from notification where status in ('FAILED', 'DEAD', 'UNDELIVERED')) as trouble
+                """)
                 .map((row, meta) -> new Backlog(row.get("due", Long.class), row.get("oldest", Long.class),
                         row.get("trouble", Long.class)))
                 .one();

@@ -1,5 +1,7 @@
 package nl.hartslag.notification;
 
+import static nl.hartslag.db.SqlParams.nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -74,11 +75,16 @@ final class OutboxRepository {
 
     /** Inserts the notification and its recipient; false when the idempotency key was already used. */
     Mono<Boolean> insert(UUID id, OutgoingNotification n, Instant dueAt, int attemptLimit) {
-        return db.sql("with inserted as (insert into notification (id, idempotency_key, channel, audience, template,"
-                + " parameters, language, urgency, reference, status, due_at, attempt_limit) values (:id, :key,"
-                + " :channel, :audience, :template, :parameters, :language, :urgency, :reference, 'PENDING', :due,"
-                + " :limit) on conflict (idempotency_key) do nothing returning id)"
-                + " insert into notification_recipient (notification_id, address) select id, :address from inserted")
+        return db.sql("""
+                with inserted as (
+                    insert into notification (id, idempotency_key, channel, audience, template, parameters, language,
+                                              urgency, reference, status, due_at, attempt_limit)
+                    values (:id, :key, :channel, :audience, :template, :parameters, :language,
+                            :urgency, :reference, 'PENDING', :due, :limit)
+                    on conflict (idempotency_key) do nothing
+                    returning id)
+                insert into notification_recipient (notification_id, address) select id, :address from inserted
+                """)
                 .bind("id", id)
                 .bind("key", n.idempotencyKey())
                 .bind("channel", n.channel().name())
@@ -87,7 +93,7 @@ final class OutboxRepository {
                 .bind("parameters", Json.of(JSON.writeValueAsString(n.parameters())))
                 .bind("language", n.language())
                 .bind("urgency", n.urgency().name())
-                .bind("reference", Parameter.fromOrEmpty(n.reference(), String.class))
+                .bind("reference", nullable(n.reference(), String.class))
                 .bind("due", dueAt.atOffset(ZoneOffset.UTC))
                 .bind("limit", attemptLimit)
                 .bind("address", n.address())
@@ -102,26 +108,42 @@ final class OutboxRepository {
      * Emits once the claim is committed, so that every later statement about these rows sees them claimed.
      */
     Mono<List<Claimed>> claim(int limit, Duration lease, String instance) {
-        return db.sql("with due as (select id from notification"
-                + " where (status = 'PENDING' and due_at <= now()) or (status = 'SENDING' and lease_until < now())"
-                + " order by due_at limit :limit for update skip locked),"
-                + " interrupted as (update notification_attempt a set finished_at = now(), outcome = 'INTERRUPTED',"
-                + " detail = 'The sending instance stopped before it recorded the result.'"
-                + " from due where a.notification_id = due.id and a.finished_at is null),"
-                // An instance that died mid-send may have had its text accepted: ask before sending again.
-                + " claimed as (update notification n set status = 'SENDING', attempts = n.attempts + 1,"
-                + " lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now(),"
-                + " unknown_since = case when n.status = 'SENDING' then coalesce(n.unknown_since,"
-                + " (select a.started_at from notification_attempt a where a.notification_id = n.id"
-                + " and a.attempt = n.attempts), now()) else n.unknown_since end"
-                + " from due where n.id = due.id returning n.*),"
-                + " started as (insert into notification_attempt (notification_id, attempt, instance)"
-                + " select id, attempts, :instance from claimed)"
-                + " select c.id, c.channel, c.audience, c.template, c.parameters::text as parameters, c.language,"
-                + " c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out,"
-                + " c.unknown_since, c.counted_on"
-                + " from claimed c left join notification_recipient r on r.notification_id = c.id"
-                + " left join sms_opt_out o on c.channel = 'SMS' and o.phone_e164 = r.address")
+        return db.sql("""
+                with due as (
+                    select id from notification
+                     where (status = 'PENDING' and due_at <= now()) or (status = 'SENDING' and lease_until < now())
+                     order by due_at
+                     limit :limit
+                       for update skip locked),
+                interrupted as (
+                    update notification_attempt a
+                       set finished_at = now(), outcome = 'INTERRUPTED',
+                           detail = 'The sending instance stopped before it recorded the result.'
+                      from due
+                     where a.notification_id = due.id and a.finished_at is null),
+                -- An instance that died mid-send may have had its text accepted: ask before sending again.
+                claimed as (
+                    update notification n
+                       set status = 'SENDING', attempts = n.attempts + 1,
+                           lease_until = now() + make_interval(secs => :leaseSeconds), updated_at = now(),
+                           unknown_since = case when n.status = 'SENDING'
+                                                then coalesce(n.unknown_since,
+                                                              (select a.started_at from notification_attempt a
+                                                                where a.notification_id = n.id
+                                                                  and a.attempt = n.attempts), now())
+                                                else n.unknown_since end
+                      from due
+                     where n.id = due.id
+                    returning n.*),
+                started as (
+                    insert into notification_attempt (notification_id, attempt, instance)
+                    select id, attempts, :instance from claimed)
+                select c.id, c.channel, c.audience, c.template, c.parameters::text as parameters, c.language,
+                       c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out,
+                       c.unknown_since, c.counted_on
+                  from claimed c left join notification_recipient r on r.notification_id = c.id
+                  left join sms_opt_out o on c.channel = 'SMS' and o.phone_e164 = r.address
+                """)
                 .bind("limit", limit)
                 .bind("leaseSeconds", (double) lease.toMillis() / 1000)
                 .bind("instance", instance)
@@ -157,14 +179,19 @@ final class OutboxRepository {
     }
 
     private Mono<Boolean> sent(Claimed c, String providerId, String outcome, String detail) {
-        return db.sql("with n as (update notification set status = 'SENT', provider_id = :pid, lease_until = null,"
-                + " error_code = null, last_error = null, unknown_since = null, updated_at = now()"
-                + " where id = :id and status = 'SENDING' and attempts = :attempt returning id)"
-                + " update notification_attempt set finished_at = now(), outcome = :outcome, detail = :detail"
-                + " where notification_id = :id and attempt = :attempt and exists (select 1 from n)")
+        return db.sql("""
+                with n as (
+                    update notification
+                       set status = 'SENT', provider_id = :pid, lease_until = null, error_code = null,
+                           last_error = null, unknown_since = null, updated_at = now()
+                     where id = :id and status = 'SENDING' and attempts = :attempt
+                    returning id)
+                update notification_attempt set finished_at = now(), outcome = :outcome, detail = :detail
+                 where notification_id = :id and attempt = :attempt and exists (select 1 from n)
+                """)
                 .bind("pid", providerId)
                 .bind("outcome", outcome)
-                .bind("detail", Parameter.fromOrEmpty(detail, String.class))
+                .bind("detail", nullable(detail, String.class))
                 .bind("id", c.id())
                 .bind("attempt", c.attempt())
                 .fetch().rowsUpdated()
@@ -172,23 +199,31 @@ final class OutboxRepository {
     }
 
     Mono<Boolean> finish(Claimed c, Finish f) {
-        return db.sql("with n as (update notification set status = :status, due_at = coalesce(:due, due_at),"
-                + " lease_until = null, error_code = :code, last_error = :detail, updated_at = now(),"
-                + " unknown_since = case when :unknown then coalesce(unknown_since, (select a.started_at from"
-                + " notification_attempt a where a.notification_id = :id and a.attempt = :attempt)) else unknown_since end"
-                + " where id = :id and status = 'SENDING' and attempts = :attempt returning id)"
-                + " update notification_attempt set finished_at = now(), outcome = :outcome, http_status = :http,"
-                + " error_code = :code, detail = :detail"
-                + " where notification_id = :id and attempt = :attempt and exists (select 1 from n)")
+        return db.sql("""
+                with n as (
+                    update notification
+                       set status = :status, due_at = coalesce(:due, due_at), lease_until = null, error_code = :code,
+                           last_error = :detail, updated_at = now(),
+                           unknown_since = case when :unknown
+                                                then coalesce(unknown_since,
+                                                              (select a.started_at from notification_attempt a
+                                                                where a.notification_id = :id and a.attempt = :attempt))
+                                                else unknown_since end
+                     where id = :id and status = 'SENDING' and attempts = :attempt
+                    returning id)
+                update notification_attempt
+                   set finished_at = now(), outcome = :outcome, http_status = :http, error_code = :code, detail = :detail
+                 where notification_id = :id and attempt = :attempt and exists (select 1 from n)
+                """)
                 .bind("status", f.status().name())
-                .bind("due", Parameter.fromOrEmpty(f.dueAt() == null ? null : f.dueAt().atOffset(ZoneOffset.UTC),
+                .bind("due", nullable(f.dueAt() == null ? null : f.dueAt().atOffset(ZoneOffset.UTC),
                         OffsetDateTime.class))
-                .bind("code", Parameter.fromOrEmpty(f.errorCode(), String.class))
+                .bind("code", nullable(f.errorCode(), String.class))
                 // Every error text is stored through here: masked, whoever wrote it.
-                .bind("detail", Parameter.fromOrEmpty(truncate(ErrorText.redact(f.detail(), c.address())),
+                .bind("detail", nullable(truncate(ErrorText.redact(f.detail(), c.address())),
                         String.class))
                 .bind("outcome", f.outcome())
-                .bind("http", Parameter.fromOrEmpty(f.httpStatus(), Integer.class))
+                .bind("http", nullable(f.httpStatus(), Integer.class))
                 .bind("unknown", f.outcomeUnknown())
                 .bind("id", c.id())
                 .bind("attempt", c.attempt())
@@ -198,10 +233,15 @@ final class OutboxRepository {
 
     /** Gives a claimed notification back untouched (this instance is stopping before it began). */
     Mono<Void> release(Claimed c) {
-        return db.sql("with n as (update notification set status = 'PENDING', attempts = attempts - 1,"
-                + " lease_until = null, updated_at = now() where id = :id and status = 'SENDING' and attempts = :attempt"
-                + " returning id) delete from notification_attempt where notification_id = :id and attempt = :attempt"
-                + " and exists (select 1 from n)")
+        return db.sql("""
+                with n as (
+                    update notification set status = 'PENDING', attempts = attempts - 1, lease_until = null,
+                                            updated_at = now()
+                     where id = :id and status = 'SENDING' and attempts = :attempt
+                    returning id)
+                delete from notification_attempt
+                 where notification_id = :id and attempt = :attempt and exists (select 1 from n)
+                """)
                 .bind("id", c.id())
                 .bind("attempt", c.attempt())
                 .then();
@@ -213,11 +253,16 @@ final class OutboxRepository {
      * texts that day, and marks the notification counted so a retry is not counted again.
      */
     Mono<Boolean> countTowardsCap(Claimed c, LocalDate day, int cap) {
-        return db.sql("with counted as (insert into sms_daily_count (phone_e164, day, texts) values (:phone, :day, 1)"
-                + " on conflict (phone_e164, day) do update set texts = sms_daily_count.texts + 1"
-                + " where sms_daily_count.texts < :cap returning texts)"
-                + " update notification set counted_on = :day where id = :id and status = 'SENDING'"
-                + " and attempts = :attempt and exists (select 1 from counted) returning id")
+        return db.sql("""
+                with counted as (
+                    insert into sms_daily_count (phone_e164, day, texts) values (:phone, :day, 1)
+                    on conflict (phone_e164, day) do update set texts = sms_daily_count.texts + 1
+                     where sms_daily_count.texts < :cap
+                    returning texts)
+                update notification set counted_on = :day
+                 where id = :id and status = 'SENDING' and attempts = :attempt and exists (select 1 from counted)
+                returning id
+                """)
                 .bind("phone", c.address())
                 .bind("day", day)
                 .bind("cap", cap)
@@ -233,15 +278,23 @@ final class OutboxRepository {
      * the address is masked in their error texts in the same statement, in whatever form it is there.
      */
     Mono<Long> eraseAddresses(Duration age) {
-        return db.sql("with erased as (delete from notification_recipient r using notification n"
-                + " where r.notification_id = n.id"
-                + " and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD', 'SUPPRESSED')"
-                + " and n.updated_at < now() - make_interval(secs => :seconds) returning r.notification_id, r.address),"
-                + " texts as (update notification n set last_error = redact_error_text(n.last_error, e.address)"
-                + " from erased e where n.id = e.notification_id and n.last_error is not null),"
-                + " details as (update notification_attempt a set detail = redact_error_text(a.detail, e.address)"
-                + " from erased e where a.notification_id = e.notification_id and a.detail is not null)"
-                + " select count(*) as n from erased")
+        return db.sql("""
+                with erased as (
+                    delete from notification_recipient r using notification n
+                     where r.notification_id = n.id
+                       and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD', 'SUPPRESSED')
+                       and n.updated_at < now() - make_interval(secs => :seconds)
+                    returning r.notification_id, r.address),
+                texts as (
+                    update notification n set last_error = redact_error_text(n.last_error, e.address)
+                      from erased e
+                     where n.id = e.notification_id and n.last_error is not null),
+                details as (
+                    update notification_attempt a set detail = redact_error_text(a.detail, e.address)
+                      from erased e
+                     where a.notification_id = e.notification_id and a.detail is not null)
+                select count(*) as n from erased
+                """)
                 .bind("seconds", (double) age.toSeconds())
                 .map((row, meta) -> row.get("n", Long.class))
                 .one();
@@ -254,13 +307,17 @@ final class OutboxRepository {
      */
     Mono<Long> redactErrorTexts() {
         String address = "(select r.address from notification_recipient r where r.notification_id = %s)";
-        return db.sql("with texts as (update notification n set last_error = redact_error_text(n.last_error, "
-                + address.formatted("n.id") + ") where n.last_error is not null and n.last_error <>"
-                + " redact_error_text(n.last_error, " + address.formatted("n.id") + ") returning 1),"
-                + " details as (update notification_attempt a set detail = redact_error_text(a.detail, "
-                + address.formatted("a.notification_id") + ") where a.detail is not null and a.detail <>"
-                + " redact_error_text(a.detail, " + address.formatted("a.notification_id") + ") returning 1)"
-                + " select (select count(*) from texts) + (select count(*) from details) as n")
+        return db.sql("""
+                with texts as (
+                    update notification n set last_error = redact_error_text(n.last_error, %1$s)
+                     where n.last_error is not null and n.last_error <> redact_error_text(n.last_error, %1$s)
+                    returning 1),
+                details as (
+                    update notification_attempt a set detail = redact_error_text(a.detail, %2$s)
+                     where a.detail is not null and a.detail <> redact_error_text(a.detail, %2$s)
+                    returning 1)
+                select (select count(*) from texts) + (select count(*) from details) as n
+                """.formatted(address.formatted("n.id"), address.formatted("a.notification_id")))
                 .map((row, meta) -> row.get("n", Long.class))
                 .one();
     }
@@ -274,19 +331,23 @@ final class OutboxRepository {
 
     /** When the next notification becomes due (a retry, a held text, an expiring lease), if any. */
     Mono<Instant> nextDue() {
-        return db.sql("select least((select min(due_at) from notification where status = 'PENDING'),"
-                + " (select min(lease_until) from notification where status = 'SENDING')) as next")
+        return db.sql("""
+                select least((select min(due_at) from notification where status = 'PENDING'),
+                             (select min(lease_until) from notification where status = 'SENDING')) as next
+                """)
                 .map((row, meta) -> Optional.ofNullable(row.get("next", OffsetDateTime.class)))
                 .one()
                 .flatMap(next -> Mono.justOrEmpty(next.map(OffsetDateTime::toInstant)));
     }
 
     Mono<Void> recordReceipt(String providerId, String providerStatus, String errorCode) {
-        return db.sql("insert into delivery_receipt (provider_id, provider_status, error_code)"
-                + " values (:pid, :status, :code)")
+        return db.sql("""
+                insert into delivery_receipt (provider_id, provider_status, error_code)
+                values (:pid, :status, :code)
+                """)
                 .bind("pid", providerId)
                 .bind("status", providerStatus)
-                .bind("code", Parameter.fromOrEmpty(errorCode, String.class))
+                .bind("code", nullable(errorCode, String.class))
                 .then()
                 .then(applyReceipts(providerId));
     }
@@ -296,11 +357,16 @@ final class OutboxRepository {
      * order; "sent" or "queued" after "delivered" changes nothing.
      */
     Mono<Void> applyReceipts(String providerId) {
-        return db.sql("update notification n set status = case r.provider_status when 'delivered' then 'DELIVERED'"
-                + " else 'UNDELIVERED' end, error_code = coalesce(r.error_code, n.error_code), updated_at = now()"
-                + " from (select provider_status, error_code from delivery_receipt where provider_id = :pid"
-                + " and provider_status in ('delivered', 'undelivered', 'failed') order by id desc limit 1) r"
-                + " where n.provider_id = :pid and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED')")
+        return db.sql("""
+                update notification n
+                   set status = case r.provider_status when 'delivered' then 'DELIVERED' else 'UNDELIVERED' end,
+                       error_code = coalesce(r.error_code, n.error_code), updated_at = now()
+                  from (select provider_status, error_code from delivery_receipt
+                         where provider_id = :pid and provider_status in ('delivered', 'undelivered', 'failed')
+                         order by id desc
+                         limit 1) r
+                 where n.provider_id = :pid and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED')
+                """)
                 .bind("pid", providerId)
                 .then();
     }

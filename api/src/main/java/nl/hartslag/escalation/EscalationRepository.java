@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,22 +58,24 @@ class EscalationRepository {
     }
 
     /** Open problems with enough reports from enough households since {@code since}, not proposed before. */
-    Flux<UUID> repeatedProblems(Instant since, int reports, int households) {
+    Flux<UUID> repeatedProblems(Instant since, int reports, int households, Optional<UUID> only) {
         return db.sql("""
                 select r.cluster_id
                   from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
                   join cluster c on c.id = r.cluster_id and c.status = 'OPEN'
                  where r.received_at >= :since
+                   and (cast(:only as uuid) is null or r.cluster_id = :only)
                    and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)
                  group by r.cluster_id
                 having count(*) >= :reports and count(distinct %s) >= :households
                 """.formatted(HOUSEHOLD))
                 .bind("since", since.atOffset(ZoneOffset.UTC)).bind("reports", reports).bind("households", households)
+                .bind("only", nullable(only, UUID.class))
                 .map(row -> row.get("cluster_id", UUID.class)).all();
     }
 
     /** Problems with a new report from a household after a mediation about them ended without agreement. */
-    Flux<UUID> problemsAfterFailedMediation() {
+    Flux<UUID> problemsAfterFailedMediation(Optional<UUID> only) {
         // An anonymous submission is no household: it alone never proposes an address.
         return db.sql("""
                 select distinct r.cluster_id
@@ -81,8 +84,10 @@ class EscalationRepository {
                   left join reporter_contact rc on rc.id = r.reporter_contact_id
                  where c.type = 'MEDIATION' and c.outcome = 'NO_AGREEMENT' and r.received_at > c.closed_at
                    and %s is not null
+                   and (cast(:only as uuid) is null or r.cluster_id = :only)
                    and not exists (select 1 from escalation_proposal p where p.cluster_id = r.cluster_id)
                 """.formatted(HOUSEHOLD))
+                .bind("only", nullable(only, UUID.class))
                 .map(row -> row.get("cluster_id", UUID.class)).all();
     }
 

@@ -4,16 +4,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import nl.hartslag.casework.CaseType;
 import nl.hartslag.casework.CaseWorkSettings;
 import nl.hartslag.casework.Outcome;
+import nl.hartslag.cluster.ReportClustered;
 import nl.hartslag.domain.IllegalTransition;
 import nl.hartslag.domain.NotFound;
 import nl.hartslag.domain.NotPermitted;
@@ -93,15 +96,32 @@ public class Escalations {
         this.tx = tx;
     }
 
-    /** Applies the escalation rules; emits how many problems were newly proposed. */
+    /** Applies the escalation rules to every open problem; emits how many problems were newly proposed. */
     public Mono<Long> check() {
+        return check(Optional.empty());
+    }
+
+    /**
+     * A report joined a problem: the rules look at that problem at once, so the coordinator sees a
+     * proposal seconds after the report that tipped it, not at the next sweep. The minute sweep stays
+     * as the catch-up (an outage, another instance's event lost at a restart). A proposal is unique
+     * per problem, so the event arriving twice, or racing the sweep, proposes once.
+     */
+    @EventListener
+    void onReportClustered(ReportClustered clustered) {
+        check(Optional.of(clustered.clusterId())).subscribe(null, e -> log.warn(
+                "Escalation check of problem {} failed ({}); the sweep looks again within a minute",
+                clustered.clusterId(), e.toString()));
+    }
+
+    private Mono<Long> check(Optional<UUID> only) {
         Instant since = clock.instant().minus(settings.escalationWindow());
         String repeated = settings.escalationReports() + "+ meldingen van " + settings.escalationHouseholds()
                 + "+ huishoudens binnen " + settings.escalationWindow().toDays() + " dagen";
         Flux<Boolean> first = repository.repeatedProblems(since, settings.escalationReports(),
-                settings.escalationHouseholds())
+                settings.escalationHouseholds(), only)
                 .concatMap(cluster -> repository.insertProposal(UUID.randomUUID(), cluster, "REPEATED_REPORTS", repeated));
-        Flux<Boolean> second = repository.problemsAfterFailedMediation()
+        Flux<Boolean> second = repository.problemsAfterFailedMediation(only)
                 .concatMap(cluster -> repository.insertProposal(UUID.randomUUID(), cluster, "AFTER_FAILED_MEDIATION",
                         "Nieuwe meldingen na een bemiddeling zonder afspraken"));
         return first.concatWith(second).filter(Boolean::booleanValue).count()

@@ -28,11 +28,6 @@ class WorkOrderRepository {
             Instant closedAt, String closedBy) {
     }
 
-    /** What a work order's reports say, for the team: never who said it (see V17 for the house number). */
-    record ReportLine(UUID reportId, String reference, String description, String houseNumber, Instant receivedAt,
-            List<String> photoUrls) {
-    }
-
     /** A move of a work order: who, when, why. */
     record Move(WorkOrderStatus from, WorkOrderStatus to, String reason, String actor, Instant at) {
     }
@@ -92,21 +87,6 @@ class WorkOrderRepository {
     Flux<UUID> reportsOf(UUID caseId) {
         return db.sql("select report_id from case_report where case_id = :c order by added_at").bind("c", caseId)
                 .map(row -> row.get("report_id", UUID.class)).all();
-    }
-
-    Flux<ReportLine> reportLines(UUID caseId) {
-        return db.sql("""
-                select r.id, r.reference, r.description, r.problem_house_number::text as house_number, r.received_at,
-                       coalesce((select array_agg(p.url order by p.position) from report_photo p
-                                  where p.report_id = r.id), '{}') as photos
-                  from case_report cr join report r on r.id = cr.report_id
-                 where cr.case_id = :c
-                 order by r.received_at
-                """).bind("c", caseId)
-                .map(row -> new ReportLine(row.get("id", UUID.class), row.get("reference", String.class),
-                        row.get("description", String.class), row.get("house_number", String.class),
-                        instant(row, "received_at"), List.of(row.get("photos", String[].class))))
-                .all();
     }
 
     /** Done: the note (public: the residents get it) and the photo, closed by whom and when. */

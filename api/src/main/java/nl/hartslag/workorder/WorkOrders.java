@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.casework.CaseRepository;
 import nl.hartslag.casework.CaseWorkSettings;
 import nl.hartslag.domain.IllegalTransition;
 import nl.hartslag.domain.NotFound;
@@ -60,14 +61,16 @@ public class WorkOrders {
     }
 
     private final WorkOrderRepository repository;
+    private final CaseRepository cases;
     private final ReportService reports;
     private final CaseWorkSettings settings;
     private final TransactionalOperator tx;
     private final Clock clock = Clock.systemUTC();
 
-    WorkOrders(WorkOrderRepository repository, ReportService reports, CaseWorkSettings settings,
+    WorkOrders(WorkOrderRepository repository, CaseRepository cases, ReportService reports, CaseWorkSettings settings,
             TransactionalOperator tx) {
         this.repository = repository;
+        this.cases = cases;
         this.reports = reports;
         this.settings = settings;
         this.tx = tx;
@@ -106,7 +109,8 @@ public class WorkOrders {
                 : repository.lastMoveTo(w.id(), WorkOrderStatus.NOT_FOR_US)
                         .map(m -> java.util.Optional.of(new Returned(m.reason(), m.actor(), m.at())))
                         .defaultIfEmpty(java.util.Optional.empty());
-        return Mono.zip(repository.reportLines(w.id()).collectList(), returned)
+        // What residents said comes from the case kernel, the same reader every instrument uses.
+        return Mono.zip(cases.reportLines(w.id()).collectList(), returned)
                 .map(t -> new WorkOrder(w.id(), w.number(), w.categoryCode(), w.street(), w.informPolice(), w.status(),
                         t.getT1().size() + (w.informPolice() ? 2 : 0), Duration.between(w.createdAt(), now).toHours(),
                         w.createdAt(), w.closingNote(), t.getT2().orElse(null),

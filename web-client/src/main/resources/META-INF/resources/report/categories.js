@@ -1,8 +1,10 @@
 /*
- * Hartslag resident page: The category tiles: loaded from the server in the chosen language, with their icons.
+ * Hartslag resident page: The category tiles: loaded from the server in the chosen language, with their icons, in two
+ * columns, the first six shown and the rest behind "Meer onderwerpen".
  */
 import { els, escapeAttr, escapeHtml, headers, state } from './common.js';
 import { hasError } from './form.js';
+import { t } from './i18n.js';
 
 /* Simple line icons (24x24, stroke = currentColor) keyed by the category's icon name. */
 var ICONS = {
@@ -56,6 +58,7 @@ function loadCategories() {
     .catch(function () {
       if (!state.categories.length) {
         els.tiles.innerHTML = '';
+        els.more.hidden = true;
       }
       els.categoryFailed.hidden = false;
     });
@@ -70,29 +73,86 @@ function safeId(code) {
   return String(code).replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
+/* The first six (the server's order: the most common nuisances) always; the rest behind "Meer onderwerpen". */
+var SHOWN_FIRST = 6;
+
+function tile(c, selected, invalid) {
+  var code = c.code;
+  var id = 'cat-' + safeId(code);
+  var label = c.label || c.name || code;
+  var description = c.description || '';
+  // The description stays for screen readers; on screen the tile is only icon and name, to keep the form short.
+  return '<div class="tile">' +
+    '<input type="radio" name="category" id="' + id + '" value="' + escapeAttr(code) + '"' +
+    (description ? ' aria-describedby="' + id + '-desc"' : '') +
+    (code === selected ? ' checked' : '') +
+    (invalid ? ' aria-invalid="true"' : '') + '>' +
+    icon(c.icon || code, 'tile-icon') +
+    '<label for="' + id + '">' + escapeHtml(label) + '</label>' +
+    (description ? '<span class="visually-hidden" id="' + id + '-desc">' + escapeHtml(description) + '</span>' : '') +
+    '</div>';
+}
+
 function renderCategories() {
   var selected = selectedCategory();
   var invalid = hasError('category');
-  var html = '';
-  state.categories.forEach(function (c) {
-    var code = c.code;
-    if (!code) {
-      return;
+  var first = '';
+  var more = '';
+  var selectedInMore = false;
+  state.categories.filter(function (c) {
+    return c && c.code;
+  }).forEach(function (c, i) {
+    if (i < SHOWN_FIRST) {
+      first += tile(c, selected, invalid);
+    } else {
+      more += tile(c, selected, invalid);
+      selectedInMore = selectedInMore || c.code === selected;
     }
-    var id = 'cat-' + safeId(code);
-    var label = c.label || c.name || code;
-    var description = c.description || '';
-    html += '<div class="tile">' +
-      '<input type="radio" name="category" id="' + id + '" value="' + escapeAttr(code) + '"' +
-      (description ? ' aria-describedby="' + id + '-desc"' : '') +
-      (code === selected ? ' checked' : '') +
-      (invalid ? ' aria-invalid="true"' : '') + '>' +
-      icon(c.icon || code, 'tile-icon') +
-      '<label for="' + id + '">' + escapeHtml(label) + '</label>' +
-      (description ? '<span class="tile-desc" id="' + id + '-desc">' + escapeHtml(description) + '</span>' : '') +
-      '</div>';
   });
-  els.tiles.innerHTML = html;
+  els.tiles.innerHTML = first;
+  els.moreTiles.innerHTML = more;
+  els.more.hidden = !more;
+  if (selectedInMore) {
+    showMore(true);
+  } else {
+    renderMore();
+  }
 }
 
-export { loadCategories, selectedCategory };
+function showMore(open) {
+  els.moreTiles.hidden = !open;
+  renderMore();
+}
+
+function toggleMore() {
+  showMore(els.moreTiles.hidden);
+}
+
+function renderMore() {
+  var open = !els.moreTiles.hidden;
+  els.more.setAttribute('aria-expanded', open ? 'true' : 'false');
+  els.more.textContent = t(open ? 'category.fewer' : 'category.more');
+}
+
+/** Picks a category (from a suggestion): checks its radio, opening "meer" when it lives there. */
+function chooseCategory(code) {
+  var radio = document.getElementById('cat-' + safeId(code));
+  if (!radio) {
+    return false;
+  }
+  if (els.moreTiles.contains(radio)) {
+    showMore(true);
+  }
+  radio.checked = true;
+  radio.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
+}
+
+function categoryLabel(code) {
+  var found = state.categories.filter(function (c) {
+    return c.code === code;
+  })[0];
+  return found ? (found.label || found.name || code) : code;
+}
+
+export { categoryLabel, chooseCategory, loadCategories, renderMore, selectedCategory, showMore, toggleMore };

@@ -14,8 +14,12 @@ function $(id) {
 var els = {};
 var state = {
   categories: [],
-  location: null, // {lat, lon}
+  location: null, // {lat, lon}: a pin the resident put (map tap, drag, device location); sent as location
+  placeLabel: null, // {text} | {key}: the place as a resident would name it, shown under the map
   locationMessage: null, // {key, kind}
+  photos: [], // [{blob, name, preview}] at most 3, already shrunk when the browser could
+  service: null, // GET /api/v1/service: numbers and Veilig Thuis, or null when unknown
+  reviewing: false,
   idempotencyKey: null, // kept while a submission may have reached the server
   sending: false,
   errors: [], // [{field, message} | {field, key}]
@@ -101,4 +105,14 @@ function escapeHtml(s) {
 
 var escapeAttr = escapeHtml;
 
-export { $, MAX_DESCRIPTION, MIN_DESCRIPTION, SEND_TIMEOUT_MS, els, escapeAttr, escapeHtml, headers, localNow, newIdempotencyKey, readJson, state, withOffset };
+/** Opens the folded parts (details) around an element, so that focus and errors can reach it. */
+function reveal(el) {
+  for (var node = el; node; node = node.parentElement) {
+    if (node.tagName === 'DETAILS') {
+      node.open = true;
+    }
+  }
+  return el;
+}
+
+export { $, MAX_DESCRIPTION, reveal, MIN_DESCRIPTION, SEND_TIMEOUT_MS, els, escapeAttr, escapeHtml, headers, localNow, newIdempotencyKey, readJson, state, withOffset };

@@ -3,7 +3,7 @@
  * from the browser or from a problem+json answer) and the status line.
  */
 import { t } from './i18n.js';
-import { $, MAX_DESCRIPTION, MIN_DESCRIPTION, els, state } from './common.js';
+import { $, MAX_DESCRIPTION, MIN_DESCRIPTION, els, reveal, state } from './common.js';
 import { selectedCategory } from './categories.js';
 
 /* ---------- description counter ---------- */
@@ -15,11 +15,14 @@ function updateCount() {
 
 /* ---------- errors ---------- */
 
-var PLACE_FIELDS = { 'location': true, 'location.lat': true, 'location.lon': true };
+var PLACE_FIELDS = { 'location': true, 'location.lat': true, 'location.lon': true, 'lat': true, 'lon': true };
 
 function errorElementId(field) {
   if (PLACE_FIELDS[field]) {
     return 'error-location';
+  }
+  if (/^photo(\[\d+\])?$/.test(String(field))) {
+    return 'error-photo'; // "photo[1]" is the second photo: one message place for all
   }
   return 'error-' + String(field).replace(/\./g, '-');
 }
@@ -36,7 +39,13 @@ function inputsFor(field) {
     case 'location':
     case 'location.lat':
     case 'location.lon':
-      return [els.useLocation];
+    case 'lat':
+    case 'lon':
+      return [els.address];
+    case 'contact':
+      return [$('contact-phone'), $('contact-email')];
+    case 'home':
+      return [$('home')];
     case 'occurredAt':
       return [els.occurredAt];
     case 'contact.name':
@@ -46,7 +55,7 @@ function inputsFor(field) {
     case 'contact.email':
       return [$('contact-email')];
     default:
-      return [];
+      return /^photo(\[\d+\])?$/.test(String(field)) ? [$('photo')] : [];
   }
 }
 
@@ -107,9 +116,13 @@ function renderErrors() {
       el.textContent = el.textContent ? el.textContent + ' ' + text : text;
       el.hidden = false;
     }
+    if (el) {
+      reveal(el); // an error in a folded part opens it
+    }
     inputsFor(error.field).forEach(function (input) {
-      if (input && input !== els.useLocation) {
+      if (input) {
         input.setAttribute('aria-invalid', 'true');
+        reveal(input);
       }
     });
     if (error.field === 'category') {
@@ -180,8 +193,13 @@ function setStatus(key, kind) {
 
 function renderStatus() {
   var s = state.status;
-  els.formStatus.textContent = s ? t(s.key) : '';
-  els.formStatus.className = 'form-status' + (s && s.kind ? ' ' + s.kind : '');
+  // While the review is shown, sending happens there: the line under "Versturen" speaks.
+  var target = state.reviewing ? $('review-status') : els.formStatus;
+  var other = state.reviewing ? els.formStatus : $('review-status');
+  other.textContent = '';
+  other.className = 'form-status';
+  target.textContent = s ? t(s.key) : '';
+  target.className = 'form-status' + (s && s.kind ? ' ' + s.kind : '');
 }
 
 export { clearErrors, hasError, message, problemErrors, renderErrors, renderStatus, setStatus, showErrors, updateCount, validate };

@@ -1,6 +1,6 @@
 /*
- * Hartslag resident page: Known problems nearby ("Ik heb hier ook last van"): asked while the resident types, with support
- * for an existing problem instead of a new report.
+ * Hartslag resident page: "Is dit al gemeld?": known problems near the place, asked as soon as the place is known, with
+ * one tap to support an existing problem ("Ik heb hier ook last van") instead of writing a new report.
  */
 import { I, t } from './i18n.js';
 import { $, MAX_DESCRIPTION, SEND_TIMEOUT_MS, els, headers, newIdempotencyKey, readJson, state } from './common.js';
@@ -12,30 +12,38 @@ import { buildBody, setSending, showConfirmation } from './submit.js';
 
 var KNOWN_MIN_TEXT = 10;
 var KNOWN_DELAY_MS = 600;
+// The three nearest: enough to recognise one's problem, and the form stays short on a phone.
+var KNOWN_SHOWN = 3;
 // timer: debounce; busy: a request is in flight; again: inputs changed while it was;
 // query: the last query asked; items: the clusters shown; signature: what is rendered;
 // support: {clusterId, key} kept for a retry after a network or server failure.
 var known = { timer: null, busy: false, again: false, query: null, items: [], signature: '', support: null,
   status: null };
 
+/*
+ * Asked as soon as the place is known, before a word is typed: the place alone is enough (the server ranks nearby
+ * public-space problems); the category and the words, when there are any, only sharpen the ranking.
+ */
 function knownQuery() {
-  var category = selectedCategory();
-  var text = els.description.value.trim();
-  if (!category || text.length < KNOWN_MIN_TEXT) {
-    return null;
-  }
   var place;
   if (state.location) {
     place = 'lat=' + encodeURIComponent(state.location.lat) + '&lon=' + encodeURIComponent(state.location.lon);
   } else {
     var address = els.address.value.trim().replace(/\s+/g, ' ');
-    if (!address) {
+    if (address.length < 3) {
       return null;
     }
     place = 'address=' + encodeURIComponent(address);
   }
-  return place + '&text=' + encodeURIComponent(text.slice(0, MAX_DESCRIPTION)) +
-    '&category=' + encodeURIComponent(category) + '&lang=' + I.language();
+  var category = selectedCategory();
+  if (category) {
+    place += '&category=' + encodeURIComponent(category);
+  }
+  var text = els.description.value.trim();
+  if (text.length >= KNOWN_MIN_TEXT) {
+    place += '&text=' + encodeURIComponent(text.slice(0, MAX_DESCRIPTION));
+  }
+  return place + '&lang=' + I.language();
 }
 
 function scheduleKnown() {
@@ -81,7 +89,7 @@ function askKnown() {
         known.query = null; // ask again after the next change
         return;
       }
-      showKnown(Array.isArray(data) ? data.slice(0, 5) : []);
+      showKnown(Array.isArray(data) ? data.slice(0, KNOWN_SHOWN) : []);
     });
 }
 
@@ -253,7 +261,7 @@ function support(clusterId, button) {
         known.support = null;
         setKnownStatus(null);
         hideKnown();
-        showConfirmation(result.data);
+        showConfirmation(result.data, true);
       } else if (result.status === 409 || result.status === 429) {
         setKnownStatus({ key: 'error.busy', kind: 'bad' }); // keep the key
       } else if (result.status >= 500 || result.ok) {

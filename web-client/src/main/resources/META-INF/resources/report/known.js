@@ -30,7 +30,9 @@ function knownQuery() {
     place = 'lat=' + encodeURIComponent(state.location.lat) + '&lon=' + encodeURIComponent(state.location.lon);
   } else {
     var address = els.address.value.trim().replace(/\s+/g, ' ');
-    if (address.length < 3) {
+    // A typed place counts once it was chosen from the suggestions or the resident left the box: half a word
+    // ("speelt") is no place yet.
+    if (address.length < 3 || (!state.placeLabel && document.activeElement === els.address)) {
       return null;
     }
     place = 'address=' + encodeURIComponent(address);

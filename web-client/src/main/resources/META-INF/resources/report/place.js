@@ -366,6 +366,7 @@ function initPlace() {
     }
     scheduleKnown();
   });
+  els.address.addEventListener('change', scheduleKnown);
   els.useLocation.addEventListener('click', useLocation);
   els.clearLocation.addEventListener('click', clearLocation);
   startMap(pinAt);

@@ -43,6 +43,11 @@ class RoutingRules implements SmartLifecycle {
         return rules.mapNotNull(all -> all.get(categoryCode));
     }
 
+    /** Every rule, by category code. */
+    Mono<Map<String, RoutingRepository.Rule>> all() {
+        return rules;
+    }
+
     /** The next question reads the table again (a failed read is not kept either). */
     void forget() {
         rules = repository.allRules().collect(Collectors.toMap(RoutingRepository.Rule::categoryCode, Function.identity()))

@@ -105,8 +105,10 @@ class DomesticSafeguardIntegrationTests {
     void aMediationWhoseWordsSpeakOfThreatsWaitsForACoordinatorBeforeAnyVolunteerIsAsked() {
         Map<String, Object> first = volunteer("Dora Bemiddelaar", "Beukstraat");
         Map<String, Object> second = volunteer("Erik Bemiddelaar", "Eikstraat");
+        // A mediation request needs a way to reach the resident.
         Created report = webReport("neighbour_dispute",
-                "Ruzie met de buurman over de schutting, hij heeft mij gisteren bedreigd", "Passartweg 30", null);
+                "Ruzie met de buurman over de schutting, hij heeft mij gisteren bedreigd", "Passartweg 30",
+                FakeTwilio.newPhone());
         Map<String, Object> mediation = await(() -> cases(report.reference()), c -> !c.isEmpty(),
                 Duration.ofSeconds(10)).get(0);
         assertThat(mediation).containsEntry("type", "MEDIATION").containsEntry("step", "INTAKE");
@@ -137,7 +139,7 @@ class DomesticSafeguardIntegrationTests {
 
         // The same kind of dispute without violence or threats is not held.
         Created calm = webReport("neighbour_dispute", "Ruzie met de buurman over de schutting op onze grond",
-                "Passartweg 32", null);
+                "Passartweg 32", FakeTwilio.newPhone());
         String calmCase = (String) await(() -> cases(calm.reference()), c -> !c.isEmpty(), Duration.ofSeconds(10))
                 .get(0).get("id");
         assertThat(one("select held_for_review from case_file where id = cast(:v as uuid)", calmCase)).isEqualTo(false);

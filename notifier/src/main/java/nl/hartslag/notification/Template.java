@@ -27,7 +27,12 @@ public enum Template {
     /** To a resident worried about a household: where to get help now. Never waits for quiet hours. */
     DOMESTIC_HELP(Param.REFERENCE),
     /** To the coordinators: a worry about a household came in; only the reference and the street. */
-    DOMESTIC_FLAG(Param.REFERENCE, Param.PLACE);
+    DOMESTIC_FLAG(Param.REFERENCE, Param.PLACE),
+    /**
+     * To a reporter, once, when their report is first solved or closed: are they satisfied? They
+     * answer TEVREDEN / NIET TEVREDEN (with a reason) by text, or on their status page.
+     */
+    SATISFACTION_QUESTION(Param.REFERENCE);
 
     /** A template parameter and the longest value we allow in it. */
     public enum Param {

@@ -23,7 +23,8 @@ class TemplatesTests {
     private static final String STATUS_URL = "https://hartslag.example/melding/HS-7KQ2-M9?t=Zq81x";
     /** Templates sent to the resident who made (or supported) a report. */
     private static final Set<Template> RESIDENT = EnumSet.of(Template.REPORT_RECEIVED, Template.SUPPORT_ACKNOWLEDGED,
-            Template.STATUS_IN_PROGRESS, Template.STATUS_RESOLVED, Template.STATUS_CLOSED);
+            Template.STATUS_IN_PROGRESS, Template.STATUS_RESOLVED, Template.STATUS_CLOSED,
+            Template.SATISFACTION_QUESTION);
 
     private final Templates templates = new Templates();
 
@@ -154,7 +155,7 @@ class TemplatesTests {
     void shortNoteAppearsInFull(String language) {
         String text = sms(Template.STATUS_RESOLVED, Map.of("reference", REFERENCE, "note", SHORT_NOTE), language).text();
 
-        assertThat(text).contains(SHORT_NOTE).endsWith(SHORT_NOTE).doesNotContain("...");
+        assertThat(text).contains(SHORT_NOTE).doesNotContain("...");
         assertThat(text).startsWith("nl".equals(language) ? "Uw melding HS-7KQ2-M9 is opgelost. "
                 : "Your report HS-7KQ2-M9 has been solved. ");
     }
@@ -163,14 +164,15 @@ class TemplatesTests {
     void dutchResolvedTextReadsAsExpected() {
         String text = sms(Template.STATUS_RESOLVED, Map.of("reference", REFERENCE, "note", SHORT_NOTE), "nl").text();
 
-        assertThat(text).isEqualTo("Uw melding HS-7KQ2-M9 is opgelost. De lamp is vervangen.");
+        assertThat(text).isEqualTo(
+                "Uw melding HS-7KQ2-M9 is opgelost. De lamp is vervangen. Niet opgelost? Stuur NIET OPGELOST HS-7KQ2-M9");
     }
 
     @Test
     void missingNoteLeavesNoDanglingSpace() {
         String text = sms(Template.STATUS_RESOLVED, Map.of("reference", REFERENCE), "nl").text();
 
-        assertThat(text).isEqualTo("Uw melding HS-7KQ2-M9 is opgelost.");
+        assertThat(text).isEqualTo("Uw melding HS-7KQ2-M9 is opgelost. Niet opgelost? Stuur NIET OPGELOST HS-7KQ2-M9");
     }
 
     @ParameterizedTest
@@ -179,11 +181,11 @@ class TemplatesTests {
         String note = longNote();
         assertThat(note).hasSize(1000);
 
-        String text = sms(Template.STATUS_RESOLVED, Map.of("reference", REFERENCE, "note", note), language).text();
+        String text = sms(Template.STATUS_IN_PROGRESS, Map.of("reference", REFERENCE, "note", note), language).text();
 
         assertThat(Gsm7.septets(text)).isLessThanOrEqualTo(Gsm7.SEGMENT);
         assertThat(text).endsWith("...");
-        String intro = sms(Template.STATUS_RESOLVED, Map.of("reference", REFERENCE), language).text() + " ";
+        String intro = sms(Template.STATUS_IN_PROGRESS, Map.of("reference", REFERENCE), language).text() + " ";
         assertThat(text).startsWith(intro);
         String kept = text.substring(intro.length(), text.length() - "...".length());
         // a whole number of words: the note continues with a space right after what was kept
@@ -211,7 +213,7 @@ class TemplatesTests {
 
         assertThat(Gsm7.encodable(text)).as(text).isTrue();
         assertThat(Gsm7.septets(text)).isLessThanOrEqualTo(Gsm7.SEGMENT);
-        assertThat(text).endsWith("\"Klaar\" - de lampen bij Zoe's huis zijn vervangen ...");
+        assertThat(text).contains("\"Klaar\" - de lampen bij Zoe's huis zijn vervangen ...");
     }
 
     @Test
@@ -382,5 +384,46 @@ class TemplatesTests {
 
         assertThat(Gsm7.encodable(text)).as(text).isTrue();
         assertThat(Gsm7.septets(text)).as(text).isLessThanOrEqualTo(Gsm7.SEGMENT);
+    }
+
+    /**
+     * Issue 14: "opgelost" and "afgesloten" say how to object, and a long note is what gives way,
+     * never the instruction: one segment with the longest reference and a 1000-character note.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("solvedAndClosedInBothLanguages")
+    void solvedAndClosedTextsTellHowToObjectWhateverTheNote(Template template, String language) {
+        String command = "nl".equals(language) ? "NIET OPGELOST " + REFERENCE : "NOT SOLVED " + REFERENCE;
+        for (String note : new String[] { null, SHORT_NOTE, longNote(), "W".repeat(1000) }) {
+            Map<String, String> parameters = new HashMap<>(Map.of("reference", REFERENCE));
+            if (note != null) {
+                parameters.put("note", note);
+            }
+            String text = sms(template, parameters, language).text();
+            assertThat(Gsm7.septets(text)).as(text).isLessThanOrEqualTo(Gsm7.SEGMENT);
+            assertThat(text).as(text).endsWith(command).startsWith(
+                    "nl".equals(language) ? "Uw melding " + REFERENCE : "Your report " + REFERENCE);
+            if (note != null && note.length() > 100) {
+                assertThat(text).contains("...");
+            }
+        }
+        // The e-mail sends them to the status page, where "not solved" and the satisfaction question are.
+        Rendered mail = email(template, Map.of("reference", REFERENCE, "note", SHORT_NOTE, "statusUrl", STATUS_URL),
+                language);
+        assertThat(mail.text()).contains(SHORT_NOTE, STATUS_URL).containsAnyOf("niet opgelost", "Not solved");
+    }
+
+    static Stream<Arguments> solvedAndClosedInBothLanguages() {
+        return Stream.of(Template.STATUS_RESOLVED, Template.STATUS_CLOSED)
+                .flatMap(t -> Stream.of(Arguments.of(t, "nl"), Arguments.of(t, "en")));
+    }
+
+    @Test
+    void theSatisfactionQuestionNamesBothAnswers() {
+        String nl = sms(Template.SATISFACTION_QUESTION, Map.of("reference", REFERENCE), "nl").text();
+        assertThat(nl).isEqualTo("Bent u tevreden over hoe uw melding HS-7KQ2-M9 is opgepakt? Antwoord TEVREDEN of"
+                + " NIET TEVREDEN, met een reden als u wilt.");
+        String en = sms(Template.SATISFACTION_QUESTION, Map.of("reference", REFERENCE), "en").text();
+        assertThat(en).contains(REFERENCE, "SATISFIED", "NOT SATISFIED");
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import nl.hartslag.place.Place;
 import nl.hartslag.place.Places;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.ContactDetails;
+import nl.hartslag.report.ContactNeeded;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.web.Idempotency;
 import nl.hartslag.web.Input;
@@ -41,16 +43,19 @@ class ReportRequestValidator {
     private final CategoryCatalog categories;
     private final Places places;
     private final Clock clock;
+    private final ContactNeeded contactNeeded;
 
-    ReportRequestValidator(CategoryCatalog categories, Places places, Optional<Clock> clock) {
+    ReportRequestValidator(CategoryCatalog categories, Places places, Optional<Clock> clock,
+            ContactNeeded contactNeeded) {
         this.categories = categories;
         this.places = places;
         this.clock = clock.orElse(Clock.systemUTC());
+        this.contactNeeded = contactNeeded;
     }
 
     Mono<NewReport> validate(CreateReportRequest request, Channel channel) {
-        return Mono.zip(categories.all(), places.gazetteer())
-                .map(loaded -> check(request, channel, loaded.getT1(), loaded.getT2()));
+        return Mono.zip(categories.all(), places.gazetteer(), contactNeeded.categories())
+                .map(loaded -> check(request, channel, loaded.getT1(), loaded.getT2(), loaded.getT3()));
     }
 
     Optional<String> idempotencyKey(String header) {
@@ -73,7 +78,8 @@ class ReportRequestValidator {
                 c == null ? "" : c.name() + "|" + c.phone() + "|" + c.email(), Objects.toString(r.language()));
     }
 
-    private NewReport check(CreateReportRequest r, Channel channel, Map<String, Category> known, Gazetteer gazetteer) {
+    private NewReport check(CreateReportRequest r, Channel channel, Map<String, Category> known, Gazetteer gazetteer,
+            Set<String> needContact) {
         List<Violation> violations = new ArrayList<>();
 
         String category = Input.trimmed(r.category());
@@ -124,6 +130,11 @@ class ReportRequestValidator {
         }
 
         Optional<NewReport.Contact> contact = contact(r.contact(), violations);
+        if (category != null && known.containsKey(category) && needsContact(known.get(category), needContact)
+                && !reachable(r.contact())) {
+            // Buurtbemiddeling works by talking to people: "we nemen contact met u op" must be true.
+            violations.add(Violation.of("contact", "validation.contact.mediation"));
+        }
 
         String language = Input.language(r.language(), "language", violations);
 
@@ -137,6 +148,16 @@ class ReportRequestValidator {
                 place == null ? null : place.street(), place == null ? null : place.houseNumber(), occurredAt,
                 contact, language, channel);
         return r.location() != null ? report.withPin() : report;
+    }
+
+    /** A mediation category, or one the routing rules send to Buurtbemiddeling. */
+    private static boolean needsContact(Category category, Set<String> needContact) {
+        return category.kind() == Category.Kind.MEDIATION || needContact.contains(category.code());
+    }
+
+    /** A phone number or e-mail address was typed (whether it is valid is checked on its own field). */
+    private static boolean reachable(CreateReportRequest.Contact c) {
+        return c != null && (Input.trimmed(c.phone()) != null || Input.trimmed(c.email()) != null);
     }
 
     private static Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {

@@ -129,7 +129,9 @@ public class CaseRepository {
     public Flux<ReportLine> reportLines(UUID caseId) {
         return db.sql("""
                 select r.id, r.reference, r.description, r.problem_house_number::text as house_number, r.received_at,
-                       coalesce((select array_agg(p.url order by p.position) from report_photo p
+                       -- A photo uploaded with the report is served by the staff API (n counts from 1).
+                       coalesce((select array_agg(coalesce(p.url, '/api/v1/staff/reports/' || r.reference || '/photos/'
+                                                           || (p.position + 1)) order by p.position) from report_photo p
                                   where p.report_id = r.id), '{}') as photos
                   from case_report cr join report r on r.id = cr.report_id
                  where cr.case_id = :c

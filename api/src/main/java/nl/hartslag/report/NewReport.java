@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import nl.hartslag.photo.ProcessedPhoto;
+
 /**
  * A report that passed every rule, ready to store: coordinates always set (from the pin or from
  * the gazetteer), the typed address kept as given; {@code pin} says whether they are a GPS pin. A text or call that never said where gets the
@@ -39,8 +41,34 @@ public record NewReport(String categoryCode, String description, double lat, dou
                 channel, true, List.of(), null);
     }
 
-    /** A photo sent with a text message (MMS), by the URL Twilio keeps it at. */
-    public record Photo(String url, String contentType) {
+    /** The same report with photos the resident uploaded (already stripped and downscaled). */
+    public NewReport withUploads(List<ProcessedPhoto> uploads) {
+        List<Photo> all = new java.util.ArrayList<>(photos);
+        uploads.forEach(u -> all.add(Photo.stored(u)));
+        return new NewReport(categoryCode, description, lat, lon, addressText, street, houseNumber, occurredAt,
+                contact, language, channel, placeKnown, all, speechConfidence, pin);
+    }
+
+    /**
+     * A photo: one sent with a text message (MMS), by the URL Twilio keeps it at, or one uploaded
+     * with a web report and kept by us ({@code stored}: {@code url} is then null until it is stored,
+     * and read back as the staff URL that serves it).
+     */
+    public record Photo(String url, String contentType, ProcessedPhoto stored) {
+
+        public Photo(String url, String contentType) {
+            this(url, contentType, null);
+        }
+
+        static Photo stored(ProcessedPhoto photo) {
+            return new Photo(null, photo.contentType(), photo);
+        }
+
+        /** A smaller version to show in a list, when we keep one (null for MMS photos and HEIC). */
+        public String thumbnailUrl() {
+            return url != null && url.startsWith("/api/") && "image/jpeg".equals(contentType) ? url + "?size=thumb"
+                    : null;
+        }
     }
 
     /** How to reach the reporter. Personal data: stored apart, never shown publicly or logged. */

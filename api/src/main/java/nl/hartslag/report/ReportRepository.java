@@ -2,10 +2,10 @@ package nl.hartslag.report;
 
 import static nl.hartslag.db.SqlParams.nullable;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.photo.ProcessedPhoto;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -107,20 +108,65 @@ class ReportRepository {
 
     Mono<Void> insertPhotos(UUID reportId, List<NewReport.Photo> photos) {
         return Flux.range(0, photos.size())
-                .concatMap(i -> db.sql("""
-                        insert into report_photo (report_id, position, url, content_type)
-                        values (:reportId, :position, :url, :contentType)
-                        """)
-                        .bind("reportId", reportId).bind("position", i).bind("url", photos.get(i).url())
-                        .bind("contentType", nullable(photos.get(i).contentType(), String.class)).then())
+                .concatMap(i -> {
+                    NewReport.Photo photo = photos.get(i);
+                    ProcessedPhoto stored = photo.stored();
+                    if (stored == null) {
+                        return db.sql("""
+                                insert into report_photo (report_id, position, url, content_type)
+                                values (:reportId, :position, :url, :contentType)
+                                """)
+                                .bind("reportId", reportId).bind("position", i).bind("url", photo.url())
+                                .bind("contentType", nullable(photo.contentType(), String.class)).then();
+                    }
+                    return db.sql("""
+                            insert into report_photo (report_id, position, content_type, data, thumbnail, width, height)
+                            values (:reportId, :position, :contentType, :data, :thumbnail, :width, :height)
+                            """)
+                            .bind("reportId", reportId).bind("position", i).bind("contentType", stored.contentType())
+                            .bind("data", ByteBuffer.wrap(stored.data()))
+                            .bind("thumbnail", nullable(stored.thumbnail() == null ? null
+                                    : ByteBuffer.wrap(stored.thumbnail()), ByteBuffer.class))
+                            .bind("width", nullable(stored.width(), Integer.class))
+                            .bind("height", nullable(stored.height(), Integer.class)).then();
+                })
                 .then();
     }
 
-    Flux<NewReport.Photo> photos(UUID reportId) {
-        return db.sql("select url, content_type from report_photo where report_id = :id order by position")
+    /** A report's photos; one we keep is listed by the staff URL that serves it ({@code .../photos/1} first). */
+    Flux<NewReport.Photo> photos(UUID reportId, Reference reference) {
+        return db.sql("""
+                select position, url, content_type from report_photo where report_id = :id order by position
+                """)
                 .bind("id", reportId)
-                .map(row -> new NewReport.Photo(row.get("url", String.class), row.get("content_type", String.class)))
+                .map(row -> new NewReport.Photo(row.get("url", String.class) != null ? row.get("url", String.class)
+                        : storedPhotoUrl(reference, row.get("position", Integer.class)),
+                        row.get("content_type", String.class)))
                 .all();
+    }
+
+    static String storedPhotoUrl(Reference reference, int position) {
+        return "/api/v1/staff/reports/" + reference.value() + "/photos/" + (position + 1);
+    }
+
+    /** The bytes of a photo we keep: {@code n} counts from 1; the thumbnail when asked (none for HEIC). */
+    Mono<StoredPhoto> storedPhoto(Reference reference, int n, boolean thumbnail) {
+        return db.sql("""
+                select p.content_type, %s as bytes from report_photo p join report r on r.id = p.report_id
+                 where r.reference = :ref and p.position = :position and p.data is not null
+                """.formatted(thumbnail ? "p.thumbnail" : "p.data"))
+                .bind("ref", reference.value()).bind("position", n - 1)
+                .map(row -> {
+                    ByteBuffer bytes = row.get("bytes", ByteBuffer.class);
+                    if (bytes == null) {
+                        return StoredPhoto.NONE;
+                    }
+                    byte[] data = new byte[bytes.remaining()];
+                    bytes.get(data);
+                    return new StoredPhoto(thumbnail ? "image/jpeg" : row.get("content_type", String.class), data);
+                })
+                .one()
+                .filter(p -> p != StoredPhoto.NONE);
     }
 
     Mono<Void> updateCategory(UUID reportId, String categoryCode) {

@@ -207,6 +207,14 @@ public class ReportService {
                 : r.problemStreet() != null ? r.problemStreet() : r.street();
     }
 
+    /**
+     * The bytes of a photo uploaded with a report ({@code n} counts from 1), or its thumbnail: for
+     * coordinators and the WOP only. Empty when there is none (or only an MMS photo by URL).
+     */
+    public Mono<StoredPhoto> photo(Reference reference, int n, boolean thumbnail) {
+        return repository.storedPhoto(reference, n, thumbnail);
+    }
+
     /** The reference of the report stored under an idempotency key, if any. */
     public Mono<Reference> referenceForKey(String idempotencyKey) {
         return repository.findByIdempotencyKey(idempotencyKey).map(ReportRepository.StoredReport::reference);
@@ -221,7 +229,7 @@ public class ReportService {
             Mono<Optional<NewReport.Contact>> contact = !withContact || report.contactId() == null
                     ? Mono.just(Optional.empty())
                     : repository.contact(report.contactId()).map(Optional::of).defaultIfEmpty(Optional.empty());
-            return Mono.zip(contact, repository.photos(report.id()).collectList(),
+            return Mono.zip(contact, repository.photos(report.id(), report.reference()).collectList(),
                     (c, photos) -> staffView(report, c, photos));
         });
     }

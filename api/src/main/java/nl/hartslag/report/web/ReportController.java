@@ -30,6 +30,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
+import nl.hartslag.photo.Photos;
 import nl.hartslag.place.Gazetteer;
 import nl.hartslag.place.Places;
 import nl.hartslag.ratelimit.ContactLimit;
@@ -40,7 +41,9 @@ import nl.hartslag.report.ReportStatus;
 import nl.hartslag.report.ResidentView;
 import nl.hartslag.report.StatusLinks;
 import nl.hartslag.report.Submission;
+import nl.hartslag.web.MultipartForm;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The residents' API: file a report, follow it with its reference and tracking token. */
 @RestController
@@ -73,10 +76,15 @@ class ReportController {
     private final MessageSource messages;
     private final StatusLinks links;
     private final ContactLimit contactLimit;
+    private final Photos photos;
+    private final JsonMapper json;
 
     ReportController(ReportService reports, ReportRequestValidator validator, CategoryCatalog categories,
-            Places places, MessageSource messages, StatusLinks links, ContactLimit contactLimit) {
+            Places places, MessageSource messages, StatusLinks links, ContactLimit contactLimit, Photos photos,
+            JsonMapper json) {
         this.contactLimit = contactLimit;
+        this.photos = photos;
+        this.json = json;
         this.reports = reports;
         this.validator = validator;
         this.categories = categories;
@@ -99,11 +107,59 @@ class ReportController {
     Mono<ResponseEntity<StatusLinks.Created>> create(@RequestBody CreateReportRequest request,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return submit(request, idempotencyKey, List.of());
+    }
+
+    /** The multipart form of {@link #create}: the same JSON as part {@code report}, and up to three photos. */
+    @Schema(name = "ReportWithPhotos")
+    record ReportWithPhotos(
+            @Schema(description = "The report, exactly as the JSON body of the JSON POST",
+                    requiredMode = Schema.RequiredMode.REQUIRED) CreateReportRequest report,
+            @Schema(description = "0-3 photos (JPEG, PNG or HEIC by content, at most 10 MB each); stored without any"
+                    + " metadata (EXIF, GPS, XMP), downscaled to 1600 px; shown to coordinators and the WOP only",
+                    type = "array") List<byte[]> photo) {
+    }
+
+    @Operation(summary = "File a report with photos", description = "multipart/form-data: part `report` is the JSON of"
+            + " the JSON POST, parts `photo` (0-3) are image files. The same answers as the JSON POST (201, or 200 for"
+            + " a retry with the same Idempotency-Key, report and photos). A refused photo is a 400 naming `photo`"
+            + " (too many, far too large) or `photo[i]` (0-based: not JPEG/PNG/HEIC by its bytes, above 10 MB,"
+            + " unreadable).", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = ReportWithPhotos.class))))
+    @ApiResponse(responseCode = "201", description = "Stored durably with its photos: the reference, the tracking"
+            + " token and the status link", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = StatusLinks.Created.class)))
+    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key, report and photos: the"
+            + " report stored the first time", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = StatusLinks.Created.class)))
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<StatusLinks.Created>> createWithPhotos(ServerWebExchange exchange,
+            @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        long maxBytes = photos.settings().maxSize().toBytes();
+        return MultipartForm.read(exchange, PHOTO, maxBytes)
+                .flatMap(form -> form.json("report", CreateReportRequest.class, json)
+                        .zipWith(form.files(PHOTO, maxBytes, photos.settings().maxPerReport())))
+                .flatMap(read -> submit(read.getT1(), idempotencyKey, read.getT2()));
+    }
+
+    private static final String PHOTO = "photo";
+
+    /**
+     * The one pipeline of both forms: the key, every rule of the report, the contact limit, then
+     * (only for a valid report) the photos, then the report and its photos in one transaction.
+     */
+    private Mono<ResponseEntity<StatusLinks.Created>> submit(CreateReportRequest request, String idempotencyKey,
+            List<byte[]> files) {
         return Mono.fromCallable(() -> validator.idempotencyKey(idempotencyKey))
                 .flatMap(key -> validator.validate(request, Channel.WEB)
                         .flatMap(report -> contactLimit.admit(report.contact().map(c -> c.phoneE164()),
                                 report.contact().map(c -> c.email())).thenReturn(report))
-                        .flatMap(report -> reports.submit(report, key, ReportRequestValidator.fingerprint(request))))
+                        .flatMap(report -> files.isEmpty() ? Mono.just(report)
+                                : photos.processAll(files, PHOTO).map(report::withUploads))
+                        .flatMap(report -> reports.submit(report, key,
+                                ReportRequestValidator.fingerprint(request, files))))
                 .map(this::created);
     }
 

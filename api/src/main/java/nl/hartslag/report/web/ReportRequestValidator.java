@@ -68,6 +68,22 @@ class ReportRequestValidator {
         return Optional.of(header.trim());
     }
 
+    /**
+     * The same with the uploaded files (as sent): a retry must carry the same photos. Without files
+     * it is {@link #fingerprint(CreateReportRequest)}, so keys stored by the JSON POST still match.
+     */
+    static byte[] fingerprint(CreateReportRequest r, List<byte[]> files) {
+        if (files.isEmpty()) {
+            return fingerprint(r);
+        }
+        StringBuilder digests = new StringBuilder(java.util.HexFormat.of().formatHex(fingerprint(r)));
+        for (byte[] file : files) {
+            digests.append('|').append(java.util.HexFormat.of().formatHex(Idempotency.fingerprint(
+                    java.util.Base64.getEncoder().encodeToString(file))));
+        }
+        return Idempotency.fingerprint(digests.toString());
+    }
+
     /** Same request, same fingerprint: what makes a retry a retry and not a new report under an old key. */
     static byte[] fingerprint(CreateReportRequest r) {
         CreateReportRequest.Location l = r.location();

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
@@ -47,7 +53,8 @@ class StaffReportController {
             Float speechConfidence, List<PhotoResponse> photos) {
     }
 
-    record PhotoResponse(String url, String contentType) {
+    /** {@code thumbnailUrl}: a small JPEG of a photo we keep (null for MMS photos and HEIC). */
+    record PhotoResponse(String url, String contentType, String thumbnailUrl) {
     }
 
     /** {@code reason}: why; required for a report that was ever 'domestic' (staff-only, never shown to the resident). */
@@ -157,6 +164,34 @@ class StaffReportController {
                 .map(StaffReportController::response);
     }
 
+    @Operation(summary = "A photo uploaded with a report, without any metadata; n counts from 1, size=thumb gives a"
+            + " 320 px JPEG (coordinators and the WOP; never public)")
+    @ApiResponse(responseCode = "200", description = "The photo (image/jpeg, or image/heic as sent without its"
+            + " metadata)", content = {@Content(mediaType = MediaType.IMAGE_JPEG_VALUE),
+                    @Content(mediaType = "image/heic")})
+    @GetMapping(value = "/{reference}/photos/{n}", produces = {MediaType.IMAGE_JPEG_VALUE, "image/heic",
+            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    Mono<ResponseEntity<byte[]>> photo(@PathVariable String reference, @PathVariable String n,
+            @RequestParam(name = "size", required = false) String size) {
+        boolean thumbnail = "thumb".equals(size);
+        if (size != null && !thumbnail && !"full".equals(size)) {
+            return Mono.error(new InvalidRequestException(Violation.of("size", "validation.photo.size-param")));
+        }
+        int number = n.matches("[1-9][0-9]?") ? Integer.parseInt(n) : 0;
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .filter(ref -> number > 0)
+                .flatMap(ref -> reports.photo(ref, number, thumbnail))
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .map(photo -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(photo.contentType()))
+                        // Personal data: not kept by browsers or proxies, never sniffed into something else.
+                        .cacheControl(CacheControl.noStore().cachePrivate())
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + reference + "-" + number
+                                + (photo.contentType().equals("image/heic") ? ".heic" : ".jpg") + "\"")
+                        .body(photo.data()));
+    }
+
     @Operation(summary = "Move a report to another status; the resident sees it with the public note")
     @PostMapping("/{reference}/status")
     Mono<StaffReportResponse> changeStatus(@PathVariable String reference, @RequestBody StatusChangeRequest request,
@@ -254,7 +289,7 @@ class StaffReportController {
         return new StaffReportResponse(v.reference().value(), v.categoryCode(), v.status(), v.description(),
                 v.channel(), v.lat(), v.lon(), v.street(), v.houseNumber(), v.occurredAt(), v.receivedAt(),
                 v.language(), contact, v.placeKnown(), v.speechConfidence(),
-                v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType())).toList());
+                v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType(), p.thumbnailUrl())).toList());
     }
 
     private static ContactResponse contact(NewReport.Contact c) {

@@ -65,8 +65,7 @@ class KnownProblemBrowserTests extends BrowserTest {
 
         WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("known-problem")));
         assertThat(box.getDomAttribute("role")).isEqualTo("region");
-        assertThat(driver.findElement(By.id("known-problem-title")).getText())
-                .isEqualTo("Dit probleem is misschien al bekend");
+        assertThat(driver.findElement(By.id("known-problem-title")).getText()).isEqualTo("Is dit al gemeld?");
         WebElement item = driver.findElement(By.id("known-problem-item-0"));
         assertThat(item.getText()).contains("Geluidsoverlast").containsPattern("\\d+ meldingen");
         assertThat(activeId()).as("the box never takes focus").isEqualTo(typedIn);

@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.TestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -141,6 +142,9 @@ class ResidentFormBrowserTests extends BrowserTest {
         assertThat(preview.getDomAttribute("alt")).isEqualTo("Foto 1");
         assertThat(preview.getDomAttribute("src")).startsWith("data:image/jpeg");
         assertThat(driver.findElement(By.cssSelector("#photo-list button")).getText()).isEqualTo("Verwijder foto 1");
+        // Shrunk in the browser before it is sent: 2,400 × 1,800 goes as 1,600 × 1,200.
+        assertThat(driver.findElement(By.cssSelector("#photo-list li")).getDomAttribute("data-sent-size"))
+                .isEqualTo("1600x1200");
 
         double formHeight = ((Number) js("return document.getElementById('report-form').getBoundingClientRect().height;"))
                 .doubleValue();
@@ -165,6 +169,11 @@ class ResidentFormBrowserTests extends BrowserTest {
         String ref = reference.getText().trim();
         assertThat(ref).matches(REFERENCE);
         serious.addAll(scan("the confirmation"));
+        // The photo arrived with the report: the coordinator's view of it lists one.
+        http.get().uri("/api/v1/staff/reports/{ref}", ref).headers(TestAccounts::asCoordinator)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.photos.length()").isEqualTo(1)
+                .jsonPath("$.photos[0].contentType").isEqualTo("image/jpeg");
 
         WebElement statusLink = driver.findElement(By.id("status-link"));
         assertThat(statusLink.getDomAttribute("href")).startsWith("/m/" + ref + "?t=");
@@ -203,7 +212,7 @@ class ResidentFormBrowserTests extends BrowserTest {
     }
 
     @Test
-    void mediationSaysBeforeSendingThatContactDetailsAreNeeded() {
+    void mediationSaysBeforeSendingWhyContactDetailsAreNeededAndShowsTheServersAnswerAtTheField() {
         driver.findElement(By.id("category-more")).click();
         chooseCategory("neighbour_dispute");
         WebElement why = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("contact-required")));
@@ -211,6 +220,21 @@ class ResidentFormBrowserTests extends BrowserTest {
         // The folded contact part opens by itself: it is needed here.
         assertThat(driver.findElement(By.id("contact-details")).getDomProperty("open")).isEqualTo("true");
         assertThat(driver.findElement(By.id("contact-phone")).isDisplayed()).isTrue();
+
+        // Sent anyway without a phone or e-mail: the server's answer on "contact" is shown in the summary and at
+        // the field.
+        type("address", "Acaciastraat 17");
+        type("description", "De buren boven ons slepen elke nacht met meubels, we willen graag een gesprek.");
+        driver.findElement(By.id("to-review")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review")));
+        driver.findElement(By.id("submit")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-contact")));
+        assertThat(error.getText()).contains("bemiddel");
+        assertThat(activeId()).isEqualTo("error-summary");
+        assertThat(driver.findElement(By.cssSelector("#error-summary-list a[href='#contact-phone']")).getText())
+                .isEqualTo(error.getText());
+        assertThat(driver.findElement(By.id("contact-phone")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(scan("the form with the contact error")).isEmpty();
     }
 
     @Test

@@ -92,8 +92,8 @@ class ResidentPageBrowserTests extends BrowserTest {
     void formHasNoSeriousAccessibilityViolations() {
         List<Rule> serious = scan("report form");
 
-        // The same form showing the error summary and inline errors.
-        submit();
+        // The same form showing the error summary and inline errors ("Controleren" on an empty form).
+        driver.findElement(By.id("to-review")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
         serious.addAll(scan("report form with errors"));
 
@@ -108,14 +108,19 @@ class ResidentPageBrowserTests extends BrowserTest {
         WebElement radio = driver.switchTo().activeElement();
         assertThat(radio.isSelected()).as("Space picks the focused category").isTrue();
 
-        press(Keys.TAB);
-        assertThat(activeId()).isEqualTo("description");
-        press("Er staat al een week een kapotte bank op de stoep.");
-
+        // The place without the map: the search box takes a typed address.
         tabUntil("the address field", () -> "address".equals(activeId()));
         press("Passartweg 14");
 
-        tabUntil("the submit button", () -> "submit".equals(activeId()));
+        tabUntil("the description", () -> "description".equals(activeId()));
+        press("Er staat al een week een kapotte bank op de stoep.");
+
+        tabUntil("the review button", () -> "to-review".equals(activeId()));
+        press(Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review")));
+        assertThat(activeId()).as("focus moves to the review heading").isEqualTo("review-title");
+
+        tabUntil("the send button", () -> "submit".equals(activeId()));
         press(Keys.ENTER);
 
         WebElement reference = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation-reference")));
@@ -125,7 +130,7 @@ class ResidentPageBrowserTests extends BrowserTest {
 
     @Test
     void englishSwitchTranslatesTheFormAndIsRemembered() {
-        assertThat(driver.findElement(By.id("submit")).getText()).isEqualTo("Melding versturen");
+        assertThat(driver.findElement(By.id("to-review")).getText()).isEqualTo("Controleren");
         assertThat(driver.findElement(By.id("emergency-text")).getText()).isEqualTo("Bij spoed of gevaar: bel 112.");
         WebElement toggle = driver.findElement(By.id("lang-switch"));
         assertThat(toggle.getText()).isEqualTo("English");
@@ -142,7 +147,7 @@ class ResidentPageBrowserTests extends BrowserTest {
         assertEnglish();
 
         driver.findElement(By.id("lang-switch")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("submit"), "Melding versturen"));
+        wait.until(ExpectedConditions.textToBe(By.id("to-review"), "Controleren"));
         assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("nl");
     }
 
@@ -150,10 +155,11 @@ class ResidentPageBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.id("lang-switch")).getText()).isEqualTo("Nederlands");
         assertThat(driver.findElement(By.id("form-title")).getText()).isEqualTo("Report a nuisance");
         assertThat(driver.findElement(By.id("emergency-text")).getText()).isEqualTo("Emergency or danger: call 112.");
-        assertThat(driver.findElement(By.id("category-legend")).getText()).isEqualTo("What is your report about?");
-        assertThat(driver.findElement(By.cssSelector("label[for='description']")).getText()).isEqualTo("What is going on?");
-        assertThat(driver.findElement(By.cssSelector("label[for='address']")).getText()).isEqualTo("Street and house number");
-        assertThat(driver.findElement(By.id("submit")).getText()).isEqualTo("Send report");
+        assertThat(driver.findElement(By.id("category-legend")).getText()).isEqualTo("What is going on?");
+        assertThat(driver.findElement(By.cssSelector("label[for='description']")).getText()).isEqualTo("Tell us what happens");
+        assertThat(driver.findElement(By.cssSelector("label[for='address']")).getText()).isEqualTo("Street, house number or place");
+        assertThat(driver.findElement(By.id("category-more")).getText()).isEqualTo("More topics");
+        assertThat(driver.findElement(By.id("to-review")).getText()).isEqualTo("Check");
     }
 
     // --- helpers ---
@@ -179,7 +185,10 @@ class ResidentPageBrowserTests extends BrowserTest {
         field.sendKeys(text);
     }
 
+    /** "Controleren", then "Versturen" on the review step (the form's second version, issue 14). */
     private void submit() {
+        driver.findElement(By.id("to-review")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("review")));
         driver.findElement(By.id("submit")).click();
     }
 

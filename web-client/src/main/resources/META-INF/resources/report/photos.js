@@ -58,7 +58,8 @@ function prepare(file, n) {
     return toJpeg(big).then(function (blob) {
       // Keep the original when shrinking would not help (a small PNG, an old browser without toBlob).
       var use = blob && blob.size < file.size ? blob : file;
-      return { blob: use, name: use === file ? (file.name || 'foto-' + n + '.jpg') : 'foto-' + n + '.jpg', preview: preview };
+      return { blob: use, name: use === file ? (file.name || 'foto-' + n + '.jpg') : 'foto-' + n + '.jpg', preview: preview,
+        size: use === file ? null : big.width + 'x' + big.height };
     });
   }).catch(function () {
     if (file.size > MAX_BYTES) {
@@ -109,6 +110,9 @@ function renderPhotos() {
   state.photos.forEach(function (photo, i) {
     var li = document.createElement('li');
     li.className = 'photo-item';
+    if (photo.size) {
+      li.setAttribute('data-sent-size', photo.size); // what goes over the wire, e.g. "1600x1200"
+    }
     if (photo.preview) {
       var img = document.createElement('img');
       img.src = photo.preview;

@@ -358,7 +358,11 @@ function initPlace() {
   wire(home);
   // Typing a place again: the pin no longer counts (the typed place does), and its name goes.
   els.address.addEventListener('input', function () {
-    if (state.location || state.placeLabel) {
+    var chosen = state.placeLabel && state.placeLabel.text;
+    var stillChosen = chosen && !state.location &&
+      els.address.value.toLowerCase().indexOf(String(chosen).toLowerCase()) === 0;
+    // A house number typed after the chosen street keeps it; anything else is a new place.
+    if ((state.location || state.placeLabel) && !stillChosen) {
       at.seq++;
       state.location = null;
       clearPin();

@@ -1,7 +1,6 @@
 package nl.hartslag.matching;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +36,6 @@ public final class TextReading {
     /** What was read: the strongest place, and the category the words point to (empty: no clue). */
     public record Reading(Optional<FoundPlace> place, Optional<String> categoryCode) {
     }
-
-    /** "De buren" is said about most kinds of nuisance: on its own it points to a dispute, never over another kind. */
-    private static final String NEIGHBOUR = "qqneighbour";
-
-    /**
-     * Worries about a household outrank everything else named with them: such a report must reach
-     * the coordinator, never volunteers, even when the text also mentions noise.
-     */
-    private static final String DOMESTIC = "domestic";
 
     private final NuisanceAnalysis analysis;
     private final PlaceFinder places;
@@ -106,23 +96,8 @@ public final class TextReading {
         return said + " bij de " + place.street();
     }
 
+    /** The first of {@link CategoryGuess}'s ranking: the form's suggestion and a text's category are one rule. */
     private static Optional<String> category(Map<String, Integer> concepts, boolean violence) {
-        Map<String, Integer> votes = new LinkedHashMap<>();
-        concepts.forEach((concept, count) -> {
-            // Kinds of problem point to a category (nuisance-kinds.txt); places ("park", "playground")
-            // and times ("night") say nothing about it.
-            NuisanceKinds.categoryOf(concept).ifPresent(category -> votes.merge(category, count, Integer::sum));
-        });
-        // Violence against a person ("de buurman slaat zijn vrouw") outranks every other kind named with it.
-        if (votes.containsKey(DOMESTIC) || violence) {
-            return Optional.of(DOMESTIC);
-        }
-        if (votes.isEmpty() && concepts.containsKey(NEIGHBOUR)) {
-            return Optional.of("neighbour_dispute");
-        }
-        // Ties go to the category named first in the text (concepts keep their order).
-        return votes.entrySet().stream()
-                .reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
-                .map(Map.Entry::getKey);
+        return CategoryGuess.rank(concepts, violence).stream().findFirst().map(CategoryGuess.Scored::code);
     }
 }

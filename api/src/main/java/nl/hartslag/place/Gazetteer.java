@@ -28,6 +28,7 @@ public final class Gazetteer {
     private final Map<String, List<StreetSegment>> streetsByKey = new LinkedHashMap<>();
     private final Map<String, NamedPlace> placesByKey = new LinkedHashMap<>();
     private final Map<String, PublicPoint> publicPoints = new LinkedHashMap<>();
+    private final List<Searchable> searchables;
 
     public Gazetteer(List<StreetSegment> segments, List<NamedPlace> places) {
         for (StreetSegment segment : segments) {
@@ -38,6 +39,7 @@ public final class Gazetteer {
         }
         streetsByKey.forEach((key, street) -> publicPoints.put(key, streetPoint(street)));
         placesByKey.forEach((key, place) -> publicPoints.put(key, PublicPoint.of(place.name(), place.lat(), place.lon())));
+        this.searchables = searchables(streetsByKey, placesByKey, publicPoints);
     }
 
     /**
@@ -138,6 +140,66 @@ public final class Gazetteer {
                 .map(Map.Entry::getKey);
     }
 
+    /**
+     * What a point (a dropped pin) is as a resident names it: the nearest landmark within
+     * {@code landmarkMetres}, with the street it stands on; else the nearest street within
+     * {@code streetMetres}; else only the neighbourhood. Never a house number: the point returned is
+     * the landmark's or the street's public point, not the pin.
+     */
+    public Spot spotAt(double lat, double lon, double landmarkMetres, double streetMetres) {
+        Optional<NamedPlace> landmark = placesByKey.values().stream()
+                .map(p -> Map.entry(p, metres(lat, lon, p.lat(), p.lon())))
+                .filter(e -> e.getValue() <= landmarkMetres)
+                .min(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey);
+        if (landmark.isPresent()) {
+            return spotOf(landmark.get(), streetMetres);
+        }
+        Optional<String> street = nearestStreet(lat, lon, streetMetres);
+        if (street.isPresent()) {
+            PublicPoint point = publicPoints.get(key(street.get()));
+            String neighbourhood = streetsByKey.get(key(street.get())).get(0).neighbourhood();
+            return new Spot(Spot.Kind.STREET, street.get(), street.get(), neighbourhood, point.lat(), point.lon());
+        }
+        return new Spot(Spot.Kind.AREA, null, null, nearestNeighbourhood(lat, lon).orElse(null),
+                Math.round(lat * 100) / 100.0, Math.round(lon * 100) / 100.0);
+    }
+
+    /**
+     * A place as a resident names it. {@code PLACE}: a landmark ({@code name}) and the street it is on;
+     * {@code STREET}: a street ({@code name} = {@code street}); {@code AREA}: no street near, only the
+     * neighbourhood. {@code lat}/{@code lon}: the public point of what is named (three decimals), for an
+     * area two decimals (~1 km).
+     */
+    public record Spot(Kind kind, String name, String street, String neighbourhood, double lat, double lon) {
+
+        public enum Kind {
+            PLACE, STREET, AREA
+        }
+    }
+
+    /** Whether a name (as stored with reports) is a landmark of the gazetteer rather than a street. */
+    public Optional<Spot> landmark(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(placesByKey.get(key(name))).map(place -> spotOf(place, LANDMARK_STREET_METRES));
+    }
+
+    /** How far a landmark's nearest street may be to be named with it. */
+    private static final double LANDMARK_STREET_METRES = 250;
+
+    /**
+     * A landmark with the street it stands on as recorded, else the street nearest the landmark
+     * itself (the same for every pin around it, not the one nearest the pin).
+     */
+    private Spot spotOf(NamedPlace place, double streetMetres) {
+        String street = place.streetName() != null ? streetName(place.streetName()).orElse(place.streetName())
+                : nearestStreet(place.lat(), place.lon(), streetMetres).orElse(null);
+        return new Spot(Spot.Kind.PLACE, place.name(), street, place.neighbourhood(),
+                Math.round(place.lat() * 1000) / 1000.0, Math.round(place.lon() * 1000) / 1000.0);
+    }
+
     /** The neighbourhood of the street nearest to a point. */
     public Optional<String> nearestNeighbourhood(double lat, double lon) {
         return streetsByKey.values().stream().flatMap(List::stream)
@@ -150,29 +212,87 @@ public final class Gazetteer {
         return findStreet(typed).map(segments -> segments.get(0).street());
     }
 
+    /**
+     * Streets and landmarks for what a resident is typing, best first: the name starting with it,
+     * then containing it (also one of a landmark's other names: "wijkcentrum" finds the community
+     * centre), then close to it with typos ("Pasartweg 14" finds Passartweg). A house number and what
+     * follows it is ignored. Typos allowed grow with the length typed: none under five letters, one up
+     * to eight, two from nine. A linear scan over precomputed keys with a bounded edit distance:
+     * thousands of streets stay well under a millisecond a key (docs/places-and-categories.md).
+     */
     public List<Suggestion> suggest(String typed, int limit) {
-        String prefix = key(typed.replaceAll("\\d.*$", ""));
-        if (prefix.length() < 2) {
+        String query = key(typed.replaceAll("\\d.*$", ""));
+        if (query.length() < 2) {
             return List.of();
         }
-        List<Suggestion> found = new ArrayList<>();
-        streetsByKey.forEach((key, segments) -> {
-            if (key.contains(prefix)) {
-                StreetSegment first = segments.get(0);
-                int from = segments.stream().mapToInt(StreetSegment::houseFrom).min().orElse(first.houseFrom());
-                int to = segments.stream().mapToInt(StreetSegment::houseTo).max().orElse(first.houseTo());
-                found.add(new Suggestion(first.street(), Suggestion.Kind.STREET, from, to,
-                        segments.size() == 1 ? first.postcode() : null, first.neighbourhood()));
+        int typos = query.length() < 5 ? 0 : query.length() < 9 ? 1 : 2;
+        List<Ranked> found = new ArrayList<>();
+        for (Searchable entry : searchables) {
+            int rank = entry.rank(query, typos);
+            if (rank < Integer.MAX_VALUE) {
+                found.add(new Ranked(entry.suggestion(), rank));
             }
-        });
-        placesByKey.forEach((key, place) -> {
-            if (key.contains(prefix)) {
-                found.add(new Suggestion(place.name(), Suggestion.Kind.PLACE, null, null, null, place.neighbourhood()));
+        }
+        found.sort(Comparator.comparingInt(Ranked::rank).thenComparing(r -> r.suggestion().name()));
+        return found.stream().limit(limit).map(Ranked::suggestion).toList();
+    }
+
+    private record Ranked(Suggestion suggestion, int rank) {
+    }
+
+    /** Start of the name, then contained in the name, then in an alias, then typos (the fewer the better). */
+    private static final int PREFIX = 0;
+    private static final int CONTAINED = 1;
+    private static final int ALIAS = 2;
+    private static final int FUZZY = 10;
+
+    /** One street or landmark with the keys it is found by (name first, then aliases). */
+    private record Searchable(Suggestion suggestion, String nameKey, List<String> aliasKeys) {
+
+        int rank(String query, int typos) {
+            if (nameKey.startsWith(query)) {
+                return PREFIX;
             }
+            if (nameKey.contains(query)) {
+                return CONTAINED;
+            }
+            for (String alias : aliasKeys) {
+                if (alias.contains(query)) {
+                    return ALIAS;
+                }
+            }
+            if (typos == 0) {
+                return Integer.MAX_VALUE;
+            }
+            // Fewer typos first; with as many, the name's start before its middle before an alias.
+            int best = 3 * Fuzzy.atStart(query, nameKey, typos);
+            best = Math.min(best, 3 * Fuzzy.inside(query, nameKey, typos) + 1);
+            for (String alias : aliasKeys) {
+                best = Math.min(best, 3 * Fuzzy.inside(query, alias, typos) + 2);
+            }
+            return best <= 3 * typos + 2 ? FUZZY + best : Integer.MAX_VALUE;
+        }
+    }
+
+    private static List<Searchable> searchables(Map<String, List<StreetSegment>> streets,
+            Map<String, NamedPlace> places, Map<String, PublicPoint> points) {
+        List<Searchable> out = new ArrayList<>();
+        streets.forEach((key, segments) -> {
+            StreetSegment first = segments.get(0);
+            int from = segments.stream().mapToInt(StreetSegment::houseFrom).min().orElse(first.houseFrom());
+            int to = segments.stream().mapToInt(StreetSegment::houseTo).max().orElse(first.houseTo());
+            PublicPoint point = points.get(key);
+            out.add(new Searchable(new Suggestion(first.street(), Suggestion.Kind.STREET, from, to,
+                    segments.size() == 1 ? first.postcode() : null, first.neighbourhood(), null, point.lat(),
+                    point.lon()), key, List.of()));
         });
-        found.sort(Comparator.comparing((Suggestion s) -> !key(s.name()).startsWith(prefix))
-                .thenComparing(Suggestion::name));
-        return found.subList(0, Math.min(limit, found.size()));
+        places.forEach((key, place) -> {
+            List<String> aliases = place.aliases().stream().map(Gazetteer::key).filter(a -> a.length() >= 2)
+                    .distinct().toList();
+            out.add(new Searchable(new Suggestion(place.name(), Suggestion.Kind.PLACE, null, null, null,
+                    place.neighbourhood(), place.streetName(), place.lat(), place.lon()), key, aliases));
+        });
+        return List.copyOf(out);
     }
 
     private Optional<List<StreetSegment>> findStreet(String typed) {

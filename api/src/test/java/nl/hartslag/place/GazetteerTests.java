@@ -138,15 +138,21 @@ class GazetteerTests {
                 .containsExactly("Passartplein", "Passartweg", "Bushalte Passart", "Flat Passartweg",
                         "Kindcentrum Passart");
         assertThat(found).filteredOn(s -> s.name().equals("Passartweg")).singleElement()
-                .isEqualTo(new Suggestion("Passartweg", Suggestion.Kind.STREET, 1, 150, null, "Passart"));
+                .isEqualTo(new Suggestion("Passartweg", Suggestion.Kind.STREET, 1, 150, null, "Passart", null,
+                        gazetteer.publicPoint("Passartweg").orElseThrow().lat(),
+                        gazetteer.publicPoint("Passartweg").orElseThrow().lon()));
         assertThat(found).filteredOn(s -> s.name().equals("Passartplein")).singleElement()
-                .isEqualTo(new Suggestion("Passartplein", Suggestion.Kind.PLACE, null, null, null, "Passart"));
+                .isEqualTo(new Suggestion("Passartplein", Suggestion.Kind.PLACE, null, null, null, "Passart", null,
+                        50.9069, 5.9636));
     }
 
     @Test
     void aStreetWithOneSegmentIsSuggestedWithItsPostcode() {
         assertThat(gazetteer.suggest("Hulst", 10))
-                .containsExactly(new Suggestion("Hulststraat", Suggestion.Kind.STREET, 1, 40, "6412 HN", "Passart"));
+                .extracting(Suggestion::name, Suggestion::kind, Suggestion::houseFrom, Suggestion::houseTo,
+                        Suggestion::postcode, Suggestion::neighbourhood)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Hulststraat", Suggestion.Kind.STREET, 1, 40,
+                        "6412 HN", "Passart"));
     }
 
     @Test
@@ -212,6 +218,119 @@ class GazetteerTests {
             """)
     void keyFoldsCaseAccentsPunctuationAndAbbreviations(String name, String key) {
         assertThat(Gazetteer.key(name)).isEqualTo(key);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" finds {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Pasartweg 14       | Passartweg
+            pasartweg          | Passartweg
+            Passartwg          | Passartweg
+            Pssartweg 3        | Passartweg
+            Kouvendrstraat     | Kouvenderstraat
+            Kouvenderstrat 2   | Kouvenderstraat
+            Jasmynstraat       | Jasmijnstraat
+            Wilhelminstraat    | Wilhelminastraat
+            Speeltuin Jasmjnhof | Speeltuin Jasmijnhof
+            Buurthuis Plamstraat | Buurthuis Palmstraat
+            """)
+    void suggestToleratesTyposBestMatchFirst(String typed, String expected) {
+        assertThat(gazetteer.suggest(typed, 8)).extracting(Suggestion::name).first().isEqualTo(expected);
+    }
+
+    @Test
+    void typosAllowedGrowWithTheLengthTyped() {
+        // Four letters: none ("Eik" streets only by containing); longer: one, then two.
+        assertThat(gazetteer.suggest("Eikx", 8)).isEmpty();
+        assertThat(gazetteer.suggest("Eikstrat", 8)).extracting(Suggestion::name).first().isEqualTo("Eikstraat");
+        assertThat(gazetteer.suggest("Xyzqstraat", 8)).extracting(Suggestion::name)
+                .allMatch(name -> Fuzzy.inside("xyzqstraat", Gazetteer.key(name), 2) <= 2);
+        assertThat(gazetteer.suggest("Qwrtplnk", 8)).isEmpty();
+    }
+
+    @Test
+    void exactBeforeContainedBeforeTypos() {
+        List<String> names = gazetteer.suggest("Jasmijn", 8).stream().map(Suggestion::name).toList();
+        // The start of a name, then inside a name ("Speeltuin Jasmijnhof").
+        assertThat(names).containsSubsequence("Jasmijnstraat", "Speeltuin Jasmijnhof");
+        List<String> typo = gazetteer.suggest("Jasmijnstrat", 8).stream().map(Suggestion::name).toList();
+        assertThat(typo.get(0)).isEqualTo("Jasmijnstraat");
+    }
+
+    @ParameterizedTest(name = "\"{0}\" finds {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            wijkcentrum        | Buurthuis Palmstraat
+            community centre   | Buurthuis Palmstraat
+            speeltuintje       | Speeltuin Jasmijnhof
+            playground         | Speeltuin Jasmijnhof
+            basisschool        | Kindcentrum Passart
+            supermarkt         | Winkelstrip Akerstraat-Noord
+            bushokje           | Bushalte Passart
+            """)
+    void findsLandmarksByTheOtherNamesResidentsUse(String typed, String landmark) {
+        assertThat(gazetteer.suggest(typed, 8)).extracting(Suggestion::name).contains(landmark);
+    }
+
+    @Test
+    void aLandmarkIsSuggestedWithTheStreetItStandsOnButNoNumberAndItsPoint() {
+        Suggestion flat = gazetteer.suggest("Flat Passartweg", 8).get(0);
+        assertThat(flat.name()).isEqualTo("Flat Passartweg");
+        assertThat(flat.kind()).isEqualTo(Suggestion.Kind.PLACE);
+        assertThat(flat.street()).isEqualTo("Passartweg");
+        assertThat(flat.lat()).isEqualTo(50.9065);
+        assertThat(flat.lon()).isEqualTo(5.9713);
+    }
+
+    @Test
+    void aPinAtALandmarkIsThatLandmarkWithTheStreetNearestIt() {
+        Gazetteer.Spot spot = gazetteer.spotAt(50.90855, 5.96675, 75, 250);
+        assertThat(spot.kind()).isEqualTo(Gazetteer.Spot.Kind.PLACE);
+        assertThat(spot.name()).isEqualTo("Speeltuin Jasmijnhof");
+        assertThat(spot.street()).isEqualTo("Jasmijnstraat");
+        // The landmark's point, not the pin.
+        assertThat(spot.lat()).isEqualTo(50.909);
+        assertThat(spot.lon()).isEqualTo(5.967);
+    }
+
+    @Test
+    void aLandmarkWithARecordedStreetIsNamedWithItWithoutTheNumber() {
+        Gazetteer.Spot spot = gazetteer.spotAt(50.90402, 5.96880, 75, 250);
+        assertThat(spot.name()).isEqualTo("Buurthuis Palmstraat");
+        assertThat(spot.street()).isEqualTo("Palmstraat");
+    }
+
+    @Test
+    void aPinAwayFromLandmarksIsTheNearestStreetAndFarFromStreetsTheNeighbourhood() {
+        Gazetteer.Spot street = gazetteer.spotAt(50.9093, 5.9682, 75, 250);
+        assertThat(street.kind()).isEqualTo(Gazetteer.Spot.Kind.STREET);
+        assertThat(street.name()).isEqualTo("Eikstraat");
+        assertThat(street.street()).isEqualTo("Eikstraat");
+        assertThat(gazetteer.publicPoint("Eikstraat")).hasValueSatisfying(p -> {
+            assertThat(street.lat()).isEqualTo(p.lat());
+            assertThat(street.lon()).isEqualTo(p.lon());
+        });
+
+        Gazetteer.Spot area = gazetteer.spotAt(50.9150, 5.9450, 75, 250);
+        assertThat(area.kind()).isEqualTo(Gazetteer.Spot.Kind.AREA);
+        assertThat(area.name()).isNull();
+        assertThat(area.street()).isNull();
+        assertThat(area.neighbourhood()).isNotBlank();
+    }
+
+    @Test
+    void theLandmarkRadiusDecides() {
+        // About 60 m from the playground: "bij" it with 75 m, the street with 40 m.
+        assertThat(gazetteer.spotAt(50.9090, 5.9670, 75, 250).kind()).isEqualTo(Gazetteer.Spot.Kind.PLACE);
+        assertThat(gazetteer.spotAt(50.9090, 5.9670, 40, 250).kind()).isEqualTo(Gazetteer.Spot.Kind.STREET);
+    }
+
+    @Test
+    void aStoredNameIsALandmarkOnlyWhenTheGazetteerHasIt() {
+        assertThat(gazetteer.landmark("speeltuin jasmijnhof")).hasValueSatisfying(s -> {
+            assertThat(s.name()).isEqualTo("Speeltuin Jasmijnhof");
+            assertThat(s.street()).isEqualTo("Jasmijnstraat");
+        });
+        assertThat(gazetteer.landmark("Eikstraat")).isEmpty();
+        assertThat(gazetteer.landmark(null)).isEmpty();
     }
 
     private static Place resolved(String typed) {

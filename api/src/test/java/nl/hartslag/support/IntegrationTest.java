@@ -30,6 +30,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
         "hartslag.rate-limit.paths.similar.limit=1000000",
         "hartslag.rate-limit.paths.support.limit=1000000",
         "hartslag.rate-limit.paths.status.limit=1000000",
+        "hartslag.rate-limit.paths.lookup.limit=1000000",
         "hartslag.rate-limit.report-contact.limit=1000000",
         "hartslag.rate-limit.login.per-client.limit=1000000",
         "hartslag.rate-limit.login.per-username.limit=1000000" })

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -181,6 +182,26 @@ class ResidentFormBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("status-reference"), ref));
         assertThat(driver.getCurrentUrl()).contains("/m/" + ref + "?t=");
         assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+    }
+
+    @Test
+    void aKeyboardUserPutsThePinInTheMiddleOfTheMapWithEnter() {
+        WebElement map = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#place-map.leaflet-container")));
+        assertThat(map.getDomAttribute("tabindex")).isEqualTo("0");
+        map.sendKeys(Keys.ARROW_RIGHT); // Leaflet pans with the arrows
+        map.sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#place-map .place-pin")).size() == 1);
+        WebElement pin = driver.findElement(By.cssSelector("#place-map .place-pin"));
+        assertThat(pin.getDomAttribute("aria-hidden")).isEqualTo("true");
+        assertThat(pin.getDomAttribute("tabindex")).isNull();
+        wait.until(d -> d.findElement(By.id("place-label")).getText().startsWith("Gekozen plek: "));
+        assertThat(activeId()).as("focus stays on the map").isEqualTo("place-map");
+        assertThat(driver.findElement(By.id("clear-location")).isDisplayed()).isTrue();
+
+        driver.findElement(By.id("clear-location")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#place-map .place-pin")).isEmpty());
+        assertThat(driver.findElement(By.id("place-label")).getText()).isEmpty();
+        assertThat(activeId()).isEqualTo("address");
     }
 
     @Test

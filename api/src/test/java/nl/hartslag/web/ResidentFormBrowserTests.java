@@ -105,6 +105,7 @@ class ResidentFormBrowserTests extends BrowserTest {
         WebElement item = wait.until(d -> d.findElements(By.cssSelector("#known-problem-list li")).stream()
                 .filter(li -> li.getText().contains("Vernieling")).findFirst().orElse(null));
         assertNoHorizontalScroll();
+        assertFormHeight("with a pin and a known problem");
         List<Rule> serious = scan("the form with a pin and a known problem");
 
         WebElement meToo = item.findElement(By.tagName("button"));
@@ -147,12 +148,7 @@ class ResidentFormBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.cssSelector("#photo-list li")).getDomAttribute("data-sent-size"))
                 .isEqualTo("1600x1200");
 
-        double formHeight = ((Number) js("return document.getElementById('report-form').getBoundingClientRect().height;"))
-                .doubleValue();
-        long pageHeight = ((Number) js("return document.body.scrollHeight;")).longValue();
-        System.out.printf("Form height before the review step at %d px wide: %.0f px (whole page %d px)%n",
-                Browser.WIDTH, formHeight, pageHeight);
-        assertThat(formHeight).as("form height before the review step").isLessThanOrEqualTo(MAX_FORM_HEIGHT);
+        assertFormHeight("filled in with a photo");
         assertNoHorizontalScroll();
         List<Rule> serious = scan("the filled-in form with a photo");
 
@@ -218,6 +214,31 @@ class ResidentFormBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.id("description")).getDomProperty("value")).startsWith("Overal blikjes");
         assertThat(driver.findElement(By.id("address")).getDomProperty("value")).isEqualTo("Olmstraat 33");
         assertThat(driver.findElement(By.id("cat-litter")).isSelected()).isTrue();
+    }
+
+    @Test
+    void theWordsSuggestAnotherCategoryAndOneTapTakesIt() {
+        chooseCategory("litter");
+        type("description", "Elke nacht harde muziek en gebonk van de buren, tot vier uur.");
+        WebElement suggestion = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("category-suggest")));
+        assertThat(driver.findElement(By.id("category-suggest-text")).getText()).isEqualTo("Gaat het over: Geluidsoverlast?");
+        assertThat(scan("the form with a suggested category")).isEmpty();
+
+        driver.findElement(By.id("category-suggest-take")).click();
+        assertThat(driver.findElement(By.id("cat-noise")).isSelected()).isTrue();
+        assertThat(suggestion.isDisplayed()).isFalse();
+        assertThat(activeId()).as("back to the text").isEqualTo("description");
+    }
+
+    @Test
+    void theSearchToleratesATypoAndMovesThePin() {
+        WebElement address = driver.findElement(By.id("address"));
+        address.sendKeys("Pasartweg");
+        WebElement option = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//ul[@id='address-listbox']/li[normalize-space(span)='Passartweg']")));
+        option.click();
+        wait.until(d -> d.findElements(By.cssSelector("#place-map .place-pin")).size() == 1);
+        assertThat(driver.findElement(By.id("place-label")).getText()).isEqualTo("Gekozen plek: Passartweg");
     }
 
     @Test
@@ -331,6 +352,16 @@ class ResidentFormBrowserTests extends BrowserTest {
 
     private String activeId() {
         return driver.switchTo().activeElement().getDomAttribute("id");
+    }
+
+    /** The form's height before the review step, printed for the figures and held to the acceptance check. */
+    private void assertFormHeight(String state) {
+        double formHeight = ((Number) js("return document.getElementById('report-form').getBoundingClientRect().height;"))
+                .doubleValue();
+        long pageHeight = ((Number) js("return document.body.scrollHeight;")).longValue();
+        System.out.printf("Form height before the review step at %d px wide, %s: %.0f px (whole page %d px)%n",
+                Browser.WIDTH, state, formHeight, pageHeight);
+        assertThat(formHeight).as("form height before the review step, %s", state).isLessThanOrEqualTo(MAX_FORM_HEIGHT);
     }
 
     private void assertNoHorizontalScroll() {

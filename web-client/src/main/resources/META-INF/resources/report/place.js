@@ -192,7 +192,8 @@ function suggestionList(data) {
       return;
     }
     var point = typeof item.lat === 'number' && typeof item.lon === 'number' ? { lat: item.lat, lon: item.lon } : null;
-    var entry = { name: name, street: kind !== 'PLACE', from: item.houseFrom, to: item.houseTo, point: point };
+    var entry = { name: name, street: kind !== 'PLACE', from: item.houseFrom, to: item.houseTo, point: point,
+      on: kind === 'PLACE' && item.street ? String(item.street) : null };
     byName[key] = entry;
     result.push(entry);
   });
@@ -209,7 +210,9 @@ function openList(box, items) {
   }
   var html = '';
   items.forEach(function (item, i) {
-    var extra = item.street && item.from != null && item.to != null ? t('address.houses', { from: item.from, to: item.to }) : '';
+    // A street with its house numbers; a landmark with the street it is on.
+    var extra = item.street && item.from != null && item.to != null ? t('address.houses', { from: item.from, to: item.to })
+      : (item.on || '');
     html += '<li role="option" id="' + box.input.id + '-option-' + i + '" aria-selected="false" data-index="' + i + '">' +
       '<span>' + escapeHtml(item.name) + '</span>' + (extra ? ' <small>' + escapeHtml(extra) + '</small>' : '') + '</li>';
   });

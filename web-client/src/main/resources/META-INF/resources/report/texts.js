@@ -39,7 +39,7 @@ var texts = {
     'address.hint': 'Bijvoorbeeld: Passartweg 14, of speeltuin.',
 
     'known.title': 'Is dit al gemeld?',
-    'known.intro': 'Heeft u hier ook last van? Tik op de knop. Meer hoeft u niet in te vullen. Iets anders? Ga dan verder.',
+    'known.intro': 'Heeft u hier ook last van? Tik dan op de knop. Meer hoeft u niet te doen.',
     'known.support': 'Ik heb hier ook last van',
 
     'description.label': 'Vertel wat er gebeurt',
@@ -130,7 +130,7 @@ var texts = {
     'address.hint': 'For example: Passartweg 14, or playground.',
 
     'known.title': 'Has this been reported already?',
-    'known.intro': 'Does this bother you too? Tap the button. You need not fill in anything else. Something else? Then go on.',
+    'known.intro': 'Does this bother you too? Then tap the button. That is all you need to do.',
     'known.support': 'This bothers me too',
 
     'description.label': 'Tell us what happens',

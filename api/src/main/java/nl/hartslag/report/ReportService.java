@@ -384,7 +384,13 @@ public class ReportService {
         }
         return repository.lockByReference(reference)
                 .switchIfEmpty(Mono.error(NotFound::new))
-                .flatMap(report -> {
+                .zipWhen(report -> feedback.find(report.id()).hasElement())
+                .flatMap(locked -> {
+                    ReportRepository.StoredReport report = locked.getT1();
+                    // Answered before (the report may be back in progress because of that answer).
+                    if (locked.getT2()) {
+                        return Mono.error(new Refused("feedback-given"));
+                    }
                     if (!Feedback.askable(report.status())) {
                         return Mono.error(new Refused("feedback-not-yet"));
                     }

@@ -204,8 +204,9 @@
       });
   }
 
+  // Asked for every status: an answer stays visible when a "nee" put the report back in progress.
   function loadFeedback() {
-    if (!state.data || (state.data.status !== 'RESOLVED' && state.data.status !== 'CLOSED')) {
+    if (!state.data) {
       state.feedback = null;
       renderFeedback();
       return Promise.resolve();

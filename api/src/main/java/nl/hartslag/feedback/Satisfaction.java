@@ -43,6 +43,10 @@ public class Satisfaction {
         record AlreadyAnswered(Reference reference) implements TextAnswer {
         }
 
+        /** The report is not solved or closed (any more): nothing to answer about now. */
+        record NotYet(Reference reference) implements TextAnswer {
+        }
+
         /** The named report is not one this number made. */
         record Unknown(Reference reference) implements TextAnswer {
         }
@@ -108,7 +112,7 @@ public class Satisfaction {
                 return Mono.<TextAnswer>just(new TextAnswer.AlreadyAnswered(asked.reference()));
             }
             if (!Feedback.askable(asked.status())) {
-                return Mono.<TextAnswer>just(new TextAnswer.NotAsked());
+                return Mono.<TextAnswer>just(new TextAnswer.NotYet(asked.reference()));
             }
             return answer(asked.reference(), satisfied, reason, Feedback.Via.SMS)
                     .map(outcome -> (TextAnswer) new TextAnswer.Stored(asked.reference(), outcome));

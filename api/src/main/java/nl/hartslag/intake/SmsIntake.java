@@ -181,8 +181,8 @@ public class SmsIntake {
                     if (result instanceof Satisfaction.TextAnswer.Unknown unknown) {
                         return Mono.just(say(language, "sms.not-solved.unknown", unknown.reference().value()));
                     }
-                    if (named.isPresent()) {
-                        return Mono.just(say(language, "sms.feedback.not-yet", named.get().value()));
+                    if (result instanceof Satisfaction.TextAnswer.NotYet notYet) {
+                        return Mono.just(say(language, "sms.feedback.not-yet", notYet.reference().value()));
                     }
                     return report(text, phone, text.body().strip());
                 })

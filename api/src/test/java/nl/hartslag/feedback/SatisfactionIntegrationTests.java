@@ -155,6 +155,31 @@ class SatisfactionIntegrationTests {
     }
 
     @Test
+    void notSatisfiedByTextReopensASolvedReportAndAReopenedReportIsNotAnsweredAbout() {
+        String phone = FakeTwilio.newPhone();
+        Created first = Reports.file(http, "other", "Het hek van het speelveld staat open en de klink is afgebroken",
+                "Hazelaarstraat 21", Reports.contact(phone, null));
+        resolve(first, null);
+        assertThat(TwilioWebhooks.text(http, phone, "NIET TEVREDEN de klink is nog steeds kapot"))
+                .contains("Melding " + first.reference() + " is weer in behandeling");
+        http.get().uri("/api/v1/staff/reports/{r}", first.reference()).headers(TestAccounts::asCoordinator)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("IN_PROGRESS")
+                .jsonPath("$.feedback.reason").isEqualTo("de klink is nog steeds kapot");
+
+        Created second = Reports.file(http, "other", "Bij het trapveldje ligt een kapotte glazen fles in het gras",
+                "Hazelaarstraat 23", Reports.contact(phone, null));
+        resolve(second, null);
+        assertThat(TwilioWebhooks.text(http, phone, "NIET OPGELOST " + second.reference()))
+                .contains("weer in behandeling");
+        // The latest report that asked is back in progress: a "tevreden" now is no answer, and no new report.
+        assertThat(TwilioWebhooks.text(http, phone, "Tevreden"))
+                .contains("Melding " + second.reference() + " is nog niet opgelost");
+        assertThat(count("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
+                + " where c.phone_e164 = :r", phone)).isEqualTo(2);
+    }
+
+    @Test
     void aNumberThatWasNeverAskedSendsAReportThatStartsWithTheWord() {
         String phone = FakeTwilio.newPhone();
         String reply = TwilioWebhooks.text(http, phone,

@@ -116,7 +116,21 @@
       'status.notSolvedLead': 'Is het toch niet opgelost? Laat het ons weten. Dan gaan we er weer mee aan de slag.',
       'status.notSolved': 'Het is niet opgelost',
       'status.reopened': 'Dank u. Uw melding is weer in behandeling.',
-      'status.reopenFailed': 'Dat lukte niet. Is de melding langer dan 14 dagen geleden opgelost? Maak dan een nieuwe melding.'
+      'status.reopenFailed': 'Dat lukte niet. Is de melding langer dan 14 dagen geleden opgelost? Maak dan een nieuwe melding.',
+      // Issue 14 (hloop): closing the loop on the status page.
+      'feedback.question': 'Bent u tevreden over hoe uw melding is opgepakt?',
+      'feedback.closedLead': 'Bent u het er niet mee eens? Kies dan "Nee, niet tevreden". De coördinator leest uw antwoord.',
+      'feedback.reasonLabel': 'Wilt u iets uitleggen? Dat mag, het hoeft niet.',
+      'feedback.reasonHint': 'Hoogstens 500 tekens.',
+      'feedback.yes': 'Ja, tevreden',
+      'feedback.no': 'Nee, niet tevreden',
+      'feedback.answeredYes': 'U hebt gezegd dat u tevreden bent. Dank u wel.',
+      'feedback.answeredNo': 'U hebt gezegd dat u niet tevreden bent. De coördinator leest uw antwoord.',
+      'feedback.thanks': 'Dank u voor uw antwoord.',
+      'feedback.flagged': 'Dank u. De coördinator leest uw antwoord.',
+      'feedback.reopened': 'Dank u. Uw melding is weer in behandeling. De coördinator leest uw antwoord.',
+      'feedback.failed': 'Uw antwoord kon niet worden bewaard. Probeer het later opnieuw.',
+      'feedback.lostLink': 'Link kwijt? Stuur een sms met STATUS {reference} naar {number}.'
     },
     en: {
       'skip': 'Skip to content',
@@ -222,7 +236,20 @@
       'status.notSolvedLead': 'Is it not solved after all? Let us know. Then we will work on it again.',
       'status.notSolved': 'It is not solved',
       'status.reopened': 'Thank you. Your report is being handled again.',
-      'status.reopenFailed': 'That did not work. Was the report solved more than 14 days ago? Then please make a new report.'
+      'status.reopenFailed': 'That did not work. Was the report solved more than 14 days ago? Then please make a new report.',
+      'feedback.question': 'Are you satisfied with how your report was handled?',
+      'feedback.closedLead': 'Do you disagree? Then choose "No, not satisfied". The coordinator will read your answer.',
+      'feedback.reasonLabel': 'Would you like to explain? You may, but you do not have to.',
+      'feedback.reasonHint': 'At most 500 characters.',
+      'feedback.yes': 'Yes, satisfied',
+      'feedback.no': 'No, not satisfied',
+      'feedback.answeredYes': 'You told us you are satisfied. Thank you.',
+      'feedback.answeredNo': 'You told us you are not satisfied. The coordinator will read your answer.',
+      'feedback.thanks': 'Thank you for your answer.',
+      'feedback.flagged': 'Thank you. The coordinator will read your answer.',
+      'feedback.reopened': 'Thank you. Your report is being handled again. The coordinator will read your answer.',
+      'feedback.failed': 'Your answer could not be saved. Please try again later.',
+      'feedback.lostLink': 'Lost the link? Text STATUS {reference} to {number}.'
     }
   };
 

@@ -13,7 +13,8 @@
     return document.getElementById(id);
   }
 
-  var state = { reference: null, token: null, data: null, message: null, loading: false };
+  var state = { reference: null, token: null, data: null, message: null, loading: false,
+    feedback: null, service: null };
 
   function readAddress() {
     var segments = window.location.pathname.split('/').filter(function (s) {
@@ -161,9 +162,95 @@
     });
     // "Niet opgelost": only while the report is solved (the server also checks the 14 days).
     $('not-solved-block').hidden = d.status !== 'RESOLVED';
+    renderFeedback();
+    renderLostLink();
     $('status-history-title').hidden = history.length === 0;
     list.hidden = history.length === 0;
     $('status-details').hidden = false;
+  }
+
+  // "Bent u tevreden?": asked once the report is solved or closed; the answer shown once given.
+  function renderFeedback() {
+    var f = state.feedback;
+    var d = state.data;
+    var ask = !!(f && f.askable && d);
+    $('feedback-block').hidden = !ask;
+    $('feedback-closed-lead').hidden = !(ask && d.status === 'CLOSED');
+    var answer = f && f.feedback;
+    $('feedback-answer').hidden = !answer;
+    if (answer) {
+      $('feedback-answer-text').textContent = t(answer.satisfied ? 'feedback.answeredYes' : 'feedback.answeredNo');
+      $('feedback-answer-reason').hidden = !answer.reason;
+      $('feedback-answer-reason').textContent = answer.reason || '';
+    }
+  }
+
+  // "Link kwijt?": STATUS by text works from the number that made the report; only when we have an SMS number.
+  function renderLostLink() {
+    var box = $('lost-link');
+    var number = state.service && state.service.smsNumber;
+    box.hidden = !number || !state.data;
+    box.textContent = number && state.data
+      ? t('feedback.lostLink', { reference: state.data.reference || state.reference, number: number }) : '';
+  }
+
+  function getJson(url) {
+    return fetch(url, { headers: { 'Accept': 'application/json', 'Accept-Language': I.language() } })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+
+  // Asked for every status: an answer stays visible when a "nee" put the report back in progress.
+  function loadFeedback() {
+    if (!state.data) {
+      state.feedback = null;
+      renderFeedback();
+      return Promise.resolve();
+    }
+    return getJson(feedbackUrl()).then(function (f) {
+      state.feedback = f;
+      renderFeedback();
+    });
+  }
+
+  function feedbackUrl() {
+    return '/api/v1/reports/' + encodeURIComponent(state.reference) + '/feedback?token='
+      + encodeURIComponent(state.token);
+  }
+
+  function answer(satisfied) {
+    var buttons = [$('feedback-yes'), $('feedback-no')];
+    buttons.forEach(function (b) { b.disabled = true; });
+    var reason = $('feedback-reason').value.trim();
+    var body = { satisfied: satisfied };
+    if (reason) {
+      body.reason = reason.slice(0, 500);
+    }
+    fetch(feedbackUrl(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json',
+        'Accept-Language': I.language() },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      buttons.forEach(function (b) { b.disabled = false; });
+      if (!response.ok && response.status !== 409) {
+        setMessage('feedback.failed', 'bad');
+        return;
+      }
+      return response.json().then(function (result) {
+        var outcome = response.ok && result ? result.outcome : null;
+        state.after = outcome === 'REOPENED' ? 'feedback.reopened'
+          : outcome === 'FLAGGED' ? 'feedback.flagged' : 'feedback.thanks';
+        load();
+      });
+    }).catch(function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+      setMessage('feedback.failed', 'bad');
+    });
   }
 
   function load() {
@@ -198,6 +285,7 @@
         if (result.ok && result.data) {
           state.data = result.data;
           render();
+          loadFeedback();
           if (state.after) {
             setMessage(state.after, 'info');
             state.after = null;
@@ -254,6 +342,23 @@
     readAddress();
     $('status-retry').addEventListener('click', load);
     $('not-solved').addEventListener('click', notSolved);
+    var chosen = null;
+    $('feedback-yes').addEventListener('click', function () { chosen = true; });
+    $('feedback-no').addEventListener('click', function () { chosen = false; });
+    $('feedback-block').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      // Which button was pressed (older browsers have no ev.submitter: the click told us).
+      var submitter = ev.submitter;
+      var satisfied = submitter ? submitter.value === 'true' : chosen;
+      chosen = null;
+      if (satisfied === true || satisfied === false) {
+        answer(satisfied);
+      }
+    });
+    getJson('/api/v1/service').then(function (service) {
+      state.service = service;
+      renderLostLink();
+    });
     document.addEventListener('hartslag:language', function () {
       renderMessage();
       render(); // dates in the new language straight away, labels after the reload

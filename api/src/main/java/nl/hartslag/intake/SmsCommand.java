@@ -36,6 +36,13 @@ public sealed interface SmsCommand {
     record NotSolved(String reference, String language) implements SmsCommand {
     }
 
+    /**
+     * TEVREDEN / NIET TEVREDEN [HS-7KQ2-M9] [reden]: the answer to "Bent u tevreden?".
+     * {@code reference} as typed (blank when none: the sender's most recent report that asked).
+     */
+    record Satisfaction(boolean satisfied, String reference, String reason, String language) implements SmsCommand {
+    }
+
     /** A volunteer's answer to a case offer: JA 482 / NEE 482 (also YES / NO). */
     record OfferReply(boolean accept, int caseNumber, String language) implements SmsCommand {
     }
@@ -45,6 +52,12 @@ public sealed interface SmsCommand {
     // of some texts ("İ" becomes two characters) and shifted the reference, or threw.
     Pattern STATUS = Pattern.compile("^(?:status|stand)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     Pattern NOT_SOLVED = Pattern.compile("^(niet opgelost|not solved|not fixed)\\b\\s*[:.]?\\s*(.*)$",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    Pattern SATISFIED = Pattern.compile(
+            "^(niet tevreden|ontevreden|not satisfied|unsatisfied|dissatisfied|tevreden|satisfied)\\b\\s*[:.,!]?\\s*(.*)$",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    /** A reference right after the keyword, as residents type it (see Reference.parse). */
+    Pattern LEADING_REFERENCE = Pattern.compile("^(hs[-\\s]?[a-z0-9]{4}[-\\s]?[a-z0-9]{2})(?![a-z0-9])\\s*[:.,!-]?\\s*(.*)$",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     Pattern OFFER = Pattern.compile("^(ja|yes|nee|no)\\s*[:.#]?\\s*(\\d{1,9})\\s*[.!]?$", Pattern.CASE_INSENSITIVE);
 
@@ -81,6 +94,21 @@ public sealed interface SmsCommand {
         if (notSolved.matches()) {
             return new NotSolved(notSolved.group(2).strip(),
                     notSolved.group(1).toLowerCase(Locale.ROOT).startsWith("niet") ? "nl" : "en");
+        }
+        // Matched on the text as sent (a reason may end with a full stop that belongs to it).
+        Matcher satisfied = SATISFIED.matcher(text);
+        if (satisfied.matches()) {
+            String word = satisfied.group(1).toLowerCase(Locale.ROOT);
+            String rest = satisfied.group(2).strip();
+            String reference = "";
+            Matcher leading = LEADING_REFERENCE.matcher(rest);
+            if (leading.matches()) {
+                reference = leading.group(1);
+                rest = leading.group(2).strip();
+            }
+            boolean yes = word.equals("tevreden") || word.equals("satisfied");
+            boolean dutch = word.equals("tevreden") || word.equals("niet tevreden") || word.equals("ontevreden");
+            return new Satisfaction(yes, reference, rest, dutch ? "nl" : "en");
         }
         Matcher offer = OFFER.matcher(bare);
         if (offer.matches()) {

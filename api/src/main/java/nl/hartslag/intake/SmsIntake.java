@@ -9,12 +9,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
+import nl.hartslag.domain.Refused;
+import nl.hartslag.feedback.Satisfaction;
 import nl.hartslag.mediation.Mediations;
 import nl.hartslag.workorder.WorkOrders;
 import nl.hartslag.notification.OptOutList;
 import nl.hartslag.report.Channel;
+import nl.hartslag.report.Feedback;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
+import nl.hartslag.report.ReportStatus;
 import nl.hartslag.report.Submission;
 import reactor.core.publisher.Mono;
 
@@ -39,9 +43,12 @@ public class SmsIntake {
     private final WorkOrders workOrders;
     private final Clock clock = Clock.systemUTC();
 
+    private final Satisfaction satisfaction;
+
     SmsIntake(IntakeReports intake, PlaceReader places, IntakeRepository repository, ReportService reports,
             OptOutList optOuts, MessageSource messages, IntakeSettings settings, Mediations mediations,
-            WorkOrders workOrders) {
+            WorkOrders workOrders, Satisfaction satisfaction) {
+        this.satisfaction = satisfaction;
         this.mediations = mediations;
         this.workOrders = workOrders;
         this.intake = intake;
@@ -77,6 +84,9 @@ public class SmsIntake {
         }
         if (command instanceof SmsCommand.NotSolved notSolved) {
             return notSolved(phone, notSolved.reference(), notSolved.language());
+        }
+        if (command instanceof SmsCommand.Satisfaction answer) {
+            return satisfaction(text, phone, answer);
         }
         if (command instanceof SmsCommand.OfferReply reply) {
             return offerReply(phone, reply, text.messageSid());
@@ -125,14 +135,61 @@ public class SmsIntake {
             return Mono.just(say(language, "sms.not-solved.unknown", typed.isBlank() ? "?" : typed));
         }
         return reports.ofReporter(phone.get(), reference.get())
-                .flatMap(r -> workOrders.reopenByResident(r.reference(), "resident:sms"))
-                .map(result -> say(language, "sms.not-solved." + switch (result) {
-                    case REOPENED -> "reopened";
-                    case NOT_RESOLVED -> "not-resolved";
-                    case TOO_LATE -> "too-late";
-                    case NOT_FOUND -> "unknown";
-                }, reference.get().value()))
+                .flatMap(r -> r.status() == ReportStatus.CLOSED
+                        // Closed reports do not reopen: the objection is kept as "niet tevreden" for the coordinator.
+                        ? satisfaction.answer(r.reference(), false, "NIET OPGELOST", Feedback.Via.SMS)
+                                .map(outcome -> say(language, "sms.feedback.sorry", r.reference().value()))
+                                .onErrorResume(Refused.class,
+                                        e -> Mono.just(say(language, "sms.feedback.already", r.reference().value())))
+                        : workOrders.reopenByResident(r.reference(), "resident:sms")
+                                .map(result -> say(language, "sms.not-solved." + switch (result) {
+                                    case REOPENED -> "reopened";
+                                    case NOT_RESOLVED -> "not-resolved";
+                                    case TOO_LATE -> "too-late";
+                                    case NOT_FOUND -> "unknown";
+                                }, reference.get().value())))
                 .defaultIfEmpty(say(language, "sms.not-solved.unknown", reference.get().value()));
+    }
+
+    /**
+     * TEVREDEN / NIET TEVREDEN: the answer for the report it names (if this number made it) or the
+     * number's most recent report that asked. A number that was never asked sent a report that
+     * happens to start with the word ("niet tevreden over de herrie..."): it is read as one.
+     */
+    private Mono<String> satisfaction(InboundText text, Optional<String> phone, SmsCommand.Satisfaction answer) {
+        String language = answer.language();
+        Optional<Reference> named = Reference.parse(answer.reference());
+        if (phone.isEmpty()) {
+            return report(text, phone, text.body().strip());
+        }
+        if (!answer.reference().isBlank() && named.isEmpty()) {
+            return Mono.just(say(language, "sms.not-solved.unknown", answer.reference()));
+        }
+        String reason = answer.reason().isBlank() ? null : answer.reason();
+        return satisfaction.answerByText(phone.get(), named, answer.satisfied(), reason)
+                .flatMap(result -> {
+                    if (result instanceof Satisfaction.TextAnswer.Stored stored) {
+                        return Mono.just(say(language, switch (stored.outcome()) {
+                            case THANKS -> "sms.feedback.thanks";
+                            case FLAGGED -> "sms.feedback.sorry";
+                            case REOPENED -> "sms.feedback.reopened";
+                        }, stored.reference().value()));
+                    }
+                    if (result instanceof Satisfaction.TextAnswer.AlreadyAnswered already) {
+                        return Mono.just(say(language, "sms.feedback.already", already.reference().value()));
+                    }
+                    if (result instanceof Satisfaction.TextAnswer.Unknown unknown) {
+                        return Mono.just(say(language, "sms.not-solved.unknown", unknown.reference().value()));
+                    }
+                    if (result instanceof Satisfaction.TextAnswer.NotYet notYet) {
+                        return Mono.just(say(language, "sms.feedback.not-yet", notYet.reference().value()));
+                    }
+                    return report(text, phone, text.body().strip());
+                })
+                // Answered meanwhile (a double tap, a second phone): the first answer stays.
+                .onErrorResume(Refused.class, e -> Mono.just(say(language, "feedback-given".equals(e.code())
+                        ? "sms.feedback.already" : "sms.feedback.not-yet",
+                        named.map(Reference::value).orElse("?"))));
     }
 
     private Mono<String> report(InboundText text, Optional<String> phone, String words) {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import nl.hartslag.notification.Audience;
 import nl.hartslag.notification.Channel;
+import nl.hartslag.notification.OptOutList;
 import nl.hartslag.notification.OutgoingNotification;
 import nl.hartslag.notification.Outbox;
 import nl.hartslag.notification.Template;
@@ -29,8 +30,11 @@ class ReportNotifications {
 
     private final nl.hartslag.notification.Notifications sent;
 
+    private final OptOutList optOuts;
+
     ReportNotifications(Outbox outbox, TrackingTokens tokens, StatusLinks links,
-            nl.hartslag.notification.Notifications sent) {
+            nl.hartslag.notification.Notifications sent, OptOutList optOuts) {
+        this.optOuts = optOuts;
         this.sent = sent;
         this.outbox = outbox;
         this.tokens = tokens;
@@ -63,6 +67,19 @@ class ReportNotifications {
         }
         return send(contact, "report:" + reportId + ":event:" + eventId, template, reference, reportId, language,
                 publicNote, Urgency.NORMAL);
+    }
+
+    /** Whether this number may get a text from us (it did not opt out). */
+    Mono<Boolean> mayText(String phoneE164) {
+        return optOuts.isOptedOut(phoneE164).map(out -> !out);
+    }
+
+    /** "Bent u tevreden?", by text only, once per report (its key), in the caller's transaction. */
+    Mono<Void> satisfactionQuestion(UUID reportId, Reference reference, String phoneE164, String language) {
+        return outbox.enqueue(new OutgoingNotification("report:" + reportId + ":satisfaction", Channel.SMS, phoneE164,
+                Audience.RESIDENT, Template.SATISFACTION_QUESTION,
+                Map.of(Template.Param.REFERENCE.key(), reference.value()), language, Urgency.NORMAL,
+                reference.value())).then();
     }
 
     /**

@@ -42,10 +42,12 @@ public class ReportService {
     private final TrackingTokens tokens;
     private final ApplicationEventPublisher events;
     private final ReportNotifications notifications;
+    private final FeedbackRepository feedback;
     private final SecureRandom random = new SecureRandom();
 
     ReportService(ReportRepository repository, TransactionalOperator tx, TrackingTokens tokens,
-            ApplicationEventPublisher events, ReportNotifications notifications) {
+            ApplicationEventPublisher events, ReportNotifications notifications, FeedbackRepository feedback) {
+        this.feedback = feedback;
         this.repository = repository;
         this.tx = tx;
         this.tokens = tokens;
@@ -346,12 +348,117 @@ public class ReportService {
                             .then(repository.appendEvent(report.id(), next, next.messageCode(), publicNote, actor))
                             .zipWith(contact)
                             .flatMap(written -> notifications.statusChanged(report.id(), reference, next,
-                                    written.getT1(), publicNote, written.getT2(), report.language()))
+                                    written.getT1(), publicNote, written.getT2(), report.language())
+                                    .then(askSatisfaction(report, next, written.getT2())))
                             .then(repository.findByReference(reference));
                 })
                 .map(r -> staffView(r, Optional.empty(), List.of()))
                 .as(tx::transactional)
                 .doOnNext(view -> log.info("Report {} moved to {} by {}", reference, next, actor));
+    }
+
+    /**
+     * The one satisfaction question, by text, when a report is first solved or closed: in the status
+     * change's transaction, once per report (a report solved again after "niet opgelost" is not
+     * asked again). Not for a worry about a household (safeguarded, whatever its category now): a
+     * text about it can be read by the person it is about. Not to a number that opted out, nor by
+     * e-mail (the "opgelost" e-mail's status link asks it on the page).
+     */
+    private Mono<Void> askSatisfaction(ReportRepository.StoredReport report, ReportStatus next,
+            Optional<NewReport.Contact> contact) {
+        if (!Feedback.askable(next) || contact.map(NewReport.Contact::phoneE164).isEmpty()
+                || "domestic".equals(report.categoryCode())) {
+            return Mono.empty();
+        }
+        String phone = contact.get().phoneE164();
+        return repository.safeguard(report.id()).defaultIfEmpty(Safeguard.NONE)
+                .filter(safeguard -> !safeguard.safeguarded())
+                .filterWhen(ok -> notifications.mayText(phone))
+                .filterWhen(ok -> feedback.markAsked(report.id()))
+                .flatMap(ok -> notifications.satisfactionQuestion(report.id(), report.reference(), phone,
+                        report.language()));
+    }
+
+    /**
+     * Stores a reporter's answer to "Bent u tevreden?" (the one writer of answers): only once the
+     * report is solved or closed (otherwise {@code feedback-not-yet}), and once per report (a second
+     * answer is refused with {@code feedback-given}: the first counts in the figures, an objection
+     * after it goes through "niet opgelost"). Announced after commit with {@link ReportFeedbackGiven}.
+     */
+    public Mono<Feedback> recordFeedback(Reference reference, boolean satisfied, String reason, Feedback.Via via) {
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.length() > Feedback.REASON_MAX) {
+            return Mono.error(new IllegalArgumentException("reason longer than " + Feedback.REASON_MAX));
+        }
+        return repository.lockByReference(reference)
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .zipWhen(report -> feedback.find(report.id()).hasElement())
+                .flatMap(locked -> {
+                    ReportRepository.StoredReport report = locked.getT1();
+                    // Answered before (the report may be back in progress because of that answer).
+                    if (locked.getT2()) {
+                        return Mono.error(new Refused("feedback-given"));
+                    }
+                    if (!Feedback.askable(report.status())) {
+                        return Mono.error(new Refused("feedback-not-yet"));
+                    }
+                    return feedback.insert(report.id(), satisfied, why, via)
+                            .switchIfEmpty(Mono.error(() -> new Refused("feedback-given")))
+                            .map(answer -> new ReportFeedbackGiven(report.id(), reference, report.categoryCode(),
+                                    answer.satisfied()));
+                })
+                .as(tx::transactional)
+                .flatMap(given -> {
+                    log.info("Report {}: reporter {} (via {})", reference,
+                            given.satisfied() ? "satisfied" : "NOT satisfied", via.code());
+                    events.publishEvent(given);
+                    return feedback.find(given.reportId());
+                });
+    }
+
+    /** The reporter's answer about a report, if they gave one. */
+    public Mono<Feedback> feedback(Reference reference) {
+        return repository.findByReference(reference).flatMap(r -> feedback.find(r.id()));
+    }
+
+    /**
+     * Whether the resident's status page asks "Bent u tevreden?": the report is solved or closed,
+     * not answered yet, and not a worry about a household.
+     */
+    public Mono<Boolean> feedbackAskable(Reference reference) {
+        return repository.findByReference(reference)
+                .filter(r -> Feedback.askable(r.status()) && !"domestic".equals(r.categoryCode()))
+                .filterWhen(r -> repository.safeguard(r.id()).defaultIfEmpty(Safeguard.NONE).map(s -> !s.safeguarded()))
+                .filterWhen(r -> feedback.find(r.id()).hasElement().map(answered -> !answered))
+                .hasElement();
+    }
+
+    /** What a number's "TEVREDEN" answers: its most recent report that asked the question by text. */
+    public Mono<AskedReport> latestAsked(String phoneE164) {
+        return feedback.latestAsked(phoneE164)
+                .map(a -> new AskedReport(a.reference(), a.status(), a.answered()));
+    }
+
+    /** A report that asked its reporter "Bent u tevreden?" by text, and whether they answered. */
+    public record AskedReport(Reference reference, ReportStatus status, boolean answered) {
+    }
+
+    /** Answers, newest first (only the dissatisfied ones when {@code satisfied} is false), for coordinators. */
+    public Flux<AnsweredReport> answers(Optional<Boolean> satisfied, int limit) {
+        return feedback.answers(satisfied.orElse(null), limit)
+                .map(a -> new AnsweredReport(a.reference(), a.categoryCode(), a.status(), a.feedback()));
+    }
+
+    public record AnsweredReport(Reference reference, String categoryCode, ReportStatus status, Feedback feedback) {
+    }
+
+    /** Per category: asked by text, answered satisfied, answered dissatisfied (for the figures). */
+    public Flux<FeedbackCounts> feedbackCounts() {
+        return feedback.counts().map(c -> new FeedbackCounts(c.categoryCode(), c.asked(), c.satisfied(),
+                c.dissatisfied()));
+    }
+
+    public record FeedbackCounts(String categoryCode, long asked, long satisfied, long dissatisfied) {
     }
 
     private static StaffView staffView(ReportRepository.StoredReport r, Optional<NewReport.Contact> contact,

@@ -36,6 +36,9 @@ class SmsCommandPropertyTests {
             assertThat(text).contains(status.reference());
         } else if (command instanceof SmsCommand.NotSolved notSolved) {
             assertThat(text).contains(notSolved.reference());
+        } else if (command instanceof SmsCommand.Satisfaction answer) {
+            assertThat(text).contains(answer.reference()).contains(answer.reason());
+            assertThat(answer.language()).isIn("nl", "en");
         } else if (command instanceof SmsCommand.OfferReply reply) {
             assertThat(reply.caseNumber()).isPositive();
         } else if (command instanceof SmsCommand.Stop stop) {

@@ -56,4 +56,29 @@ class SmsCommandTests {
         assertThat(SmsCommand.parse("help, er wordt ingebroken")).isInstanceOf(SmsCommand.Report.class);
         assertThat(SmsCommand.parse("ja er ligt weer afval bij 14")).isInstanceOf(SmsCommand.Report.class);
     }
+
+    @Test
+    void satisfactionAnswersWithAnOptionalReferenceAndReason() {
+        assertThat(SmsCommand.parse("TEVREDEN")).isEqualTo(new SmsCommand.Satisfaction(true, "", "", "nl"));
+        assertThat(SmsCommand.parse("tevreden!")).isEqualTo(new SmsCommand.Satisfaction(true, "", "", "nl"));
+        assertThat(SmsCommand.parse("Niet tevreden")).isEqualTo(new SmsCommand.Satisfaction(false, "", "", "nl"));
+        assertThat(SmsCommand.parse("NIET TEVREDEN het duurde drie weken."))
+                .isEqualTo(new SmsCommand.Satisfaction(false, "", "het duurde drie weken.", "nl"));
+        assertThat(SmsCommand.parse("niet tevreden HS-7KQ2-M9 de lamp doet het weer niet"))
+                .isEqualTo(new SmsCommand.Satisfaction(false, "HS-7KQ2-M9", "de lamp doet het weer niet", "nl"));
+        assertThat(SmsCommand.parse("Tevreden hs7kq2m9")).isEqualTo(new SmsCommand.Satisfaction(true, "hs7kq2m9", "", "nl"));
+        assertThat(SmsCommand.parse("ontevreden: niemand belde terug"))
+                .isEqualTo(new SmsCommand.Satisfaction(false, "", "niemand belde terug", "nl"));
+        assertThat(SmsCommand.parse("NOT SATISFIED nobody came"))
+                .isEqualTo(new SmsCommand.Satisfaction(false, "", "nobody came", "en"));
+        assertThat(SmsCommand.parse("satisfied")).isEqualTo(new SmsCommand.Satisfaction(true, "", "", "en"));
+    }
+
+    @Test
+    void satisfactionKeywordsDoNotTakeOverOtherCommandsOrWords() {
+        // "niet opgelost" stays the objection; "tevredenheid" is a word, not the keyword.
+        assertThat(SmsCommand.parse("NIET OPGELOST HS-7KQ2-M9")).isEqualTo(new SmsCommand.NotSolved("HS-7KQ2-M9", "nl"));
+        assertThat(SmsCommand.parse("tevredenheid is ver te zoeken hier")).isInstanceOf(SmsCommand.Report.class);
+        assertThat(SmsCommand.parse("Zeer tevreden")).isInstanceOf(SmsCommand.Report.class);
+    }
 }

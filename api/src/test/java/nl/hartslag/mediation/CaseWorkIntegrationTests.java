@@ -145,10 +145,13 @@ class CaseWorkIntegrationTests {
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.outcome").isEqualTo("AGREEMENT");
 
-        List<Map<String, String>> residentTexts = await(() -> FakeTwilio.textsTo(resident), t -> t.size() == 3,
+        // "Afgesloten" (with how to object) and, once, "Bent u tevreden?" (issue 14); in either order.
+        List<Map<String, String>> residentTexts = await(() -> FakeTwilio.textsTo(resident), t -> t.size() == 4,
                 Duration.ofSeconds(10));
-        assertThat(residentTexts.get(2).get("Body")).isEqualTo("Uw melding " + report.reference()
-                + " is afgesloten. U hebt samen afspraken gemaakt over de schutting.");
+        assertThat(residentTexts).extracting(t -> t.get("Body")).contains("Uw melding " + report.reference()
+                + " is afgesloten. U hebt samen afspraken gemaakt over de schutting. Niet opgelost? Stuur NIET OPGELOST "
+                + report.reference());
+        assertThat(residentTexts).extracting(t -> t.get("Body")).anyMatch(b -> b.startsWith("Bent u tevreden"));
         // The third volunteer and the neighbour never got more than the offer.
         assertThat(FakeTwilio.textsTo(phone(third))).hasSize(1);
     }
@@ -287,7 +290,8 @@ class CaseWorkIntegrationTests {
         List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(resident),
                 t -> t.stream().anyMatch(m -> m.get("Body").contains("opgelost")), Duration.ofSeconds(10));
         assertThat(texts).extracting(t -> t.get("Body"))
-                .contains("Uw melding " + report.reference() + " is opgelost. Het grofvuil is opgehaald.");
+                .contains("Uw melding " + report.reference() + " is opgelost. Het grofvuil is opgehaald. Niet opgelost?"
+                        + " Stuur NIET OPGELOST " + report.reference());
         assertThat(http.get().uri("/api/v1/staff/work-orders").headers(h -> h.setBasicAuth(WOP, PASSWORD)).exchange()
                 .expectBody(String.class).returnResult().getResponseBody()).doesNotContain(caseId);
 

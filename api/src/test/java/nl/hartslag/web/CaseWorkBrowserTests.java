@@ -124,7 +124,8 @@ class CaseWorkBrowserTests extends StaffBrowserTest {
         assertThat(await(() -> FakeTwilio.textsTo(resident), t -> t.stream()
                 .anyMatch(m -> m.get("Body").contains("afgesloten")), Duration.ofSeconds(10)))
                 .extracting(t -> t.get("Body"))
-                .contains("Uw melding " + report.reference() + " is afgesloten. U parkeert voortaan niet meer voor elkaars oprit.");
+                .contains("Uw melding " + report.reference() + " is afgesloten. U parkeert voortaan niet meer voor elkaars"
+                        + " oprit. Niet opgelost? Stuur NIET OPGELOST " + report.reference());
     }
 
     @Test

@@ -112,6 +112,7 @@
           var shown = contact(full);
           panel.replaceChild(shown, who);
           if (full.photos && full.photos.length) { panel.insertBefore(photos(full), shown.nextSibling); }
+          if (full.feedback) { panel.insertBefore(feedbackLine(full.feedback), shown.nextSibling); }
           if (full.contact && full.contact.phone) { offerNumberFix(full, panel, shown); }
         }).catch(function (e) { who.textContent = e.message; });
       }
@@ -150,6 +151,30 @@
       p.appendChild(el('a', { href: 'mailto:' + c.email, 'class': 'tel' }, c.email));
     }
     return p;
+  }
+
+  // Issue 14: the reporter's answer to "Bent u tevreden?" (a "nee" heads the list below the queue).
+  function feedbackLine(f) {
+    var p = el('p', { 'class': f.satisfied ? 'meta feedback-line' : 'flag feedback-line' },
+      t(f.satisfied ? 'feedback.satisfied' : 'feedback.dissatisfied', { via: t('feedback.via.' + f.channel) }));
+    if (f.reason) { p.appendChild(document.createTextNode(' “' + f.reason + '”')); }
+    return p;
+  }
+
+  function loadUnhappy() {
+    var box = document.getElementById('unhappy-list');
+    if (!box) { return; }
+    Staff.get('/api/v1/staff/reports/feedback?satisfied=false&limit=20').then(function (list) {
+      box.innerHTML = '';
+      if (!list.length) { box.appendChild(el('li', { 'class': 'meta' }, t('feedback.none'))); }
+      list.forEach(function (a) {
+        var item = el('li');
+        item.appendChild(el('strong', null, a.reference));
+        item.appendChild(document.createTextNode(' (' + (CATEGORY[a.category] || a.category) + ') '));
+        item.appendChild(feedbackLine(a.feedback));
+        box.appendChild(item);
+      });
+    }).catch(function (e) { box.textContent = e.message; });
   }
 
   function photos(r) {
@@ -389,6 +414,7 @@
     }).catch(function () { /* the list still works with the server's labels */ }).then(function () {
       load();
       loadNotifications();
+      loadUnhappy();
       Staff.stream('/api/v1/staff/clusters/stream', 'cluster', onCluster, liveState, function () { reload(); });
     });
   });

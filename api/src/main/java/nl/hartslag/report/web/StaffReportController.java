@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.MessageSource;
@@ -36,6 +37,7 @@ import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportQueue;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
+import nl.hartslag.report.Feedback;
 import nl.hartslag.report.StaffView;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Paging;
@@ -50,7 +52,11 @@ class StaffReportController {
     record StaffReportResponse(String reference, String category, ReportStatus status, String description,
             Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
             Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
-            Float speechConfidence, List<PhotoResponse> photos) {
+            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback) {
+    }
+
+    /** The reporter's answer to "Bent u tevreden?" (issue 14), if they gave one. */
+    record FeedbackResponse(boolean satisfied, String reason, String channel, Instant answeredAt) {
     }
 
     /** {@code thumbnailUrl}: a small JPEG of a photo we keep (null for MMS photos and HEIC). */
@@ -159,9 +165,10 @@ class StaffReportController {
     @GetMapping("/{reference}")
     Mono<StaffReportResponse> one(@PathVariable String reference) {
         return Mono.justOrEmpty(Reference.parse(reference))
-                .flatMap(ref -> reports.findForStaff(ref, true))
-                .switchIfEmpty(Mono.error(NotFound::new))
-                .map(StaffReportController::response);
+                .flatMap(ref -> reports.findForStaff(ref, true)
+                        .zipWith(reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                                (view, feedback) -> response(view, feedback.orElse(null))))
+                .switchIfEmpty(Mono.error(NotFound::new));
     }
 
     @Operation(summary = "A photo uploaded with a report, without any metadata; n counts from 1, size=thumb gives a"
@@ -285,11 +292,17 @@ class StaffReportController {
     }
 
     private static StaffReportResponse response(StaffView v) {
+        return response(v, null);
+    }
+
+    private static StaffReportResponse response(StaffView v, Feedback feedback) {
         ContactResponse contact = v.contact().map(StaffReportController::contact).orElse(null);
         return new StaffReportResponse(v.reference().value(), v.categoryCode(), v.status(), v.description(),
                 v.channel(), v.lat(), v.lon(), v.street(), v.houseNumber(), v.occurredAt(), v.receivedAt(),
                 v.language(), contact, v.placeKnown(), v.speechConfidence(),
-                v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType(), p.thumbnailUrl())).toList());
+                v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType(), p.thumbnailUrl())).toList(),
+                feedback == null ? null : new FeedbackResponse(feedback.satisfied(), feedback.reason(),
+                        feedback.via().code(), feedback.answeredAt()));
     }
 
     private static ContactResponse contact(NewReport.Contact c) {

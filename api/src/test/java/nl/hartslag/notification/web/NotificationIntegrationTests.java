@@ -95,17 +95,19 @@ class NotificationIntegrationTests {
                 .bodyValue(Map.of("status", "RESOLVED", "publicNote", "De lamp is vervangen."))
                 .exchange().expectStatus().isOk();
 
-        List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(phone), t -> t.size() == 2,
+        // "Opgelost" (with how to object) and, once, "Bent u tevreden?" (issue 14); in either order.
+        List<Map<String, String>> texts = await(() -> FakeTwilio.textsTo(phone), t -> t.size() == 3,
                 Duration.ofSeconds(5));
-        assertThat(texts.get(1).get("Body")).isEqualTo("Uw melding " + created.reference()
-                + " is opgelost. De lamp is vervangen.");
-        assertThat(notificationCount(created.reference())).isEqualTo(2);
+        assertThat(texts).extracting(t -> t.get("Body")).contains("Uw melding " + created.reference()
+                + " is opgelost. De lamp is vervangen. Niet opgelost? Stuur NIET OPGELOST " + created.reference());
+        assertThat(texts).extracting(t -> t.get("Body")).anyMatch(b -> b.startsWith("Bent u tevreden"));
+        assertThat(notificationCount(created.reference())).isEqualTo(3);
 
         // A refused transition writes no notification.
         http.post().uri("/api/v1/staff/reports/{r}/status", created.reference())
                 .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD))
                 .bodyValue(Map.of("status", "RECEIVED")).exchange().expectStatus().is4xxClientError();
-        assertThat(notificationCount(created.reference())).isEqualTo(2);
+        assertThat(notificationCount(created.reference())).isEqualTo(3);
     }
 
     @Test

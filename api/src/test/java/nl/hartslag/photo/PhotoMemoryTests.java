@@ -23,6 +23,22 @@ import nl.hartslag.support.TestPhotos;
  */
 class PhotoMemoryTests {
 
+    /** The common case, a 12-MP phone photo (4032 × 3024): figures only, and what is stored. */
+    @Test
+    void aTwelveMegapixelPhotoFigures() throws Exception {
+        byte[] sent = TestPhotos.withExif(photoLike(4032, 3024), TestPhotos.exif(1));
+        PhotoRecoder recoder = new PhotoRecoder(PhotoSettings.defaults());
+        recoder.process(TestPhotos.jpeg(64, 64));
+        long started = System.nanoTime();
+        ProcessedPhoto photo = recoder.process(sent);
+        System.out.printf("photo figures: 4032x3024 JPEG %,d bytes in -> %dx%d JPEG %,d bytes + thumbnail %,d bytes;"
+                + " %d ms%n", sent.length, photo.width(), photo.height(), photo.data().length, photo.thumbnail().length,
+                (System.nanoTime() - started) / 1_000_000);
+        assertThat(photo.width()).isEqualTo(1600);
+        assertThat(photo.height()).isEqualTo(1200);
+        assertThat(TestPhotos.carriesExifOrGps(photo.data())).isFalse();
+    }
+
     @Test
     void aFortyEightMegapixelPhotoIsProcessedWithoutItsFullPixelsInMemory() throws Exception {
         byte[] sent = TestPhotos.withExif(photoLike(8000, 6000), TestPhotos.exif(6));

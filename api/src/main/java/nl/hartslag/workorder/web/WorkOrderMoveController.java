@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -56,7 +57,15 @@ class WorkOrderMoveController {
         this.json = json;
     }
 
-    @Operation(summary = "Mark a work order done with a note (and a photo URL); every reporter hears 'opgelost' (WOP, coordinators)")
+    // One operation in the API description for both forms (springdoc would merge them and keep one body).
+    @Operation(summary = "Mark a work order done with a note (and a photo URL), or as multipart/form-data with part"
+            + " `done` (the JSON body) and one `photo` from the camera, stored without metadata with the work order in"
+            + " the move's transaction; every reporter hears 'opgelost' (WOP, coordinators)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = DoneRequest.class)),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = DoneWithPhoto.class)) }))
     @PostMapping("/{id}/done")
     Mono<WorkOrders.WorkOrder> done(@PathVariable UUID id, @RequestBody DoneRequest request, Principal principal) {
         return done(id, request, List.of(), principal);
@@ -72,12 +81,8 @@ class WorkOrderMoveController {
                     type = "string", format = "binary") byte[] photo) {
     }
 
-    @Operation(summary = "Mark a work order done with a note and a photo from the camera (multipart/form-data:"
-            + " part `done` as the JSON body, part `photo`); the photo is stored with the work order in the move's"
-            + " transaction, without metadata (WOP, coordinators)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                            schema = @Schema(implementation = DoneWithPhoto.class))))
+    /** Documented with {@link #done}: one operation, two request bodies. */
+    @Hidden
     @PostMapping(value = "/{id}/done", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<WorkOrders.WorkOrder> doneWithPhoto(@PathVariable UUID id, ServerWebExchange exchange, Principal principal) {
         long maxBytes = photos.settings().maxSize().toBytes();

@@ -45,6 +45,23 @@ class PhotosTests {
         StepVerifier.create(photos.processAll(List.of(), "photo")).expectNext(List.of()).verifyComplete();
     }
 
+    /** One worker and room for one waiting photo: a burst of five gets "try again" (429) for the rest at once. */
+    @Test
+    void aBurstBeyondTheQueueIsToldToComeBackInsteadOfPilingUp() {
+        Photos small = new Photos(new PhotoSettings(3, org.springframework.util.unit.DataSize.ofMegabytes(10), 1600,
+                320, 0.82f, 120_000_000L, 1), 1);
+        try {
+            byte[] photo = TestPhotos.jpeg(3000, 2000);
+            List<Object> results = reactor.core.publisher.Flux.range(0, 5)
+                    .flatMap(i -> small.process(photo).<Object>map(p -> "stored")
+                            .onErrorResume(nl.hartslag.ratelimit.RateLimitExceeded.class, e -> Mono.just("busy")))
+                    .collectList().block(java.time.Duration.ofSeconds(60));
+            assertThat(results).hasSize(5).contains("stored", "busy");
+        } finally {
+            small.destroy();
+        }
+    }
+
     @Test
     void decodingRunsOnThePhotoWorkersNotOnTheCallersThread() {
         String[] thread = new String[1];

@@ -204,7 +204,10 @@ class DeskRepository {
     /** Photo URLs of the cluster's reports, by reference, in their order. */
     Flux<Map.Entry<String, String>> photos(UUID clusterId) {
         return db.sql("""
-                select r.reference, p.url from report_photo p join report r on r.id = p.report_id
+                select r.reference,
+                       -- A photo uploaded with the report is served by the staff API (n counts from 1).
+                       coalesce(p.url, '/api/v1/staff/reports/' || r.reference || '/photos/' || (p.position + 1)) as url
+                  from report_photo p join report r on r.id = p.report_id
                  where r.cluster_id = :id
                  order by r.reference, p.position
                 """)

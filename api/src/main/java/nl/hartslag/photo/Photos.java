@@ -1,13 +1,16 @@
 package nl.hartslag.photo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
+import nl.hartslag.ratelimit.RateLimitExceeded;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 import reactor.core.publisher.Flux;
@@ -26,15 +29,21 @@ public class Photos implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Photos.class);
     /** Waiting photos beyond this are refused at once: each holds its upload in memory while it waits. */
     private static final int QUEUE = 64;
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
     private final PhotoSettings settings;
     private final PhotoRecoder recoder;
     private final Scheduler decoders;
 
+    @org.springframework.beans.factory.annotation.Autowired
     Photos(PhotoSettings settings) {
+        this(settings, QUEUE);
+    }
+
+    Photos(PhotoSettings settings, int queue) {
         this.settings = settings;
         this.recoder = new PhotoRecoder(settings);
-        this.decoders = Schedulers.newBoundedElastic(settings.concurrentDecodes(), QUEUE, "photo-decode");
+        this.decoders = Schedulers.newBoundedElastic(settings.concurrentDecodes(), queue, "photo-decode");
     }
 
     public PhotoSettings settings() {
@@ -75,7 +84,10 @@ public class Photos implements DisposableBean {
                 });
     }
 
-    /** One photo; fails with {@link PhotoRejected}. */
+    /**
+     * One photo; fails with {@link PhotoRejected}, or with {@link RateLimitExceeded} (429, try again in a
+     * few seconds) when more photos already wait than the queue holds.
+     */
     public Mono<ProcessedPhoto> process(byte[] bytes) {
         return Mono.fromCallable(() -> {
             long started = System.nanoTime();
@@ -83,7 +95,8 @@ public class Photos implements DisposableBean {
             log.debug("Photo {} -> {} bytes ({}x{}) in {} ms", bytes.length, photo.data().length, photo.width(),
                     photo.height(), (System.nanoTime() - started) / 1_000_000);
             return photo;
-        }).subscribeOn(decoders);
+        }).subscribeOn(decoders)
+                .onErrorMap(RejectedExecutionException.class, e -> new RateLimitExceeded(BUSY_RETRY));
     }
 
     @Override

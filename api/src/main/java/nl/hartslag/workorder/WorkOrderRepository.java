@@ -2,6 +2,7 @@ package nl.hartslag.workorder;
 
 import static nl.hartslag.db.SqlParams.nullable;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.photo.ProcessedPhoto;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -117,6 +119,44 @@ class WorkOrderRepository {
                 .bind("c", caseId).bind("f", from.name()).bind("t", to.name())
                 .bind("reason", nullable(reason, String.class)).bind("a", actor)
                 .then();
+    }
+
+    /** The team's photo of a finished job (already without metadata), in the done move's transaction. */
+    Mono<Void> insertPhoto(UUID caseId, ProcessedPhoto photo, String by) {
+        return db.sql("""
+                insert into case_photo (case_id, content_type, data, thumbnail, width, height, added_by)
+                values (:c, :type, :data, :thumbnail, :width, :height, :by)
+                """)
+                .bind("c", caseId).bind("type", photo.contentType()).bind("data", ByteBuffer.wrap(photo.data()))
+                .bind("thumbnail", nullable(photo.thumbnail() == null ? null : ByteBuffer.wrap(photo.thumbnail()),
+                        ByteBuffer.class))
+                .bind("width", nullable(photo.width(), Integer.class))
+                .bind("height", nullable(photo.height(), Integer.class))
+                .bind("by", by).then();
+    }
+
+    /** How many photos the team added to a work order. */
+    Mono<Long> photoCount(UUID caseId) {
+        return db.sql("select count(*) as n from case_photo where case_id = :c").bind("c", caseId)
+                .map(row -> row.get("n", Long.class)).one();
+    }
+
+    /** The {@code n}-th (from 1) photo the team added, or its thumbnail. */
+    Mono<WorkOrders.Photo> photo(UUID caseId, int n, boolean thumbnail) {
+        return db.sql("""
+                select content_type, %s as bytes from case_photo where case_id = :c order by id offset :skip limit 1
+                """.formatted(thumbnail ? "thumbnail" : "data"))
+                .bind("c", caseId).bind("skip", n - 1)
+                .map(row -> {
+                    ByteBuffer bytes = row.get("bytes", ByteBuffer.class);
+                    byte[] data = new byte[bytes == null ? 0 : bytes.remaining()];
+                    if (bytes != null) {
+                        bytes.get(data);
+                    }
+                    return new WorkOrders.Photo(thumbnail ? "image/jpeg" : row.get("content_type", String.class), data);
+                })
+                .one()
+                .filter(p -> p.data().length > 0);
     }
 
     /** The latest move into {@code to}, if any. */

@@ -17,6 +17,7 @@ import nl.hartslag.casework.CaseRepository;
 import nl.hartslag.casework.CaseWorkSettings;
 import nl.hartslag.domain.IllegalTransition;
 import nl.hartslag.domain.NotFound;
+import nl.hartslag.photo.ProcessedPhoto;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
@@ -45,7 +46,11 @@ public class WorkOrders {
      */
     public record WorkOrder(UUID id, int number, String categoryCode, String street, boolean policeInformed,
             WorkOrderStatus status, int urgency, long ageHours, Instant createdAt, String closingNote,
-            Returned returned, List<Said> reports) {
+            Returned returned, List<Said> reports, List<String> photos) {
+    }
+
+    /** A photo the team added when it marked the work order done (JPEG without metadata, or HEIC blanked). */
+    public record Photo(String contentType, byte[] data) {
     }
 
     /** Why, by whom and when the team said "niet voor ons". */
@@ -110,12 +115,30 @@ public class WorkOrders {
                         .map(m -> java.util.Optional.of(new Returned(m.reason(), m.actor(), m.at())))
                         .defaultIfEmpty(java.util.Optional.empty());
         // What residents said comes from the case kernel, the same reader every instrument uses.
-        return Mono.zip(cases.reportLines(w.id()).collectList(), returned)
+        return Mono.zip(cases.reportLines(w.id()).collectList(), returned, repository.photoCount(w.id()))
                 .map(t -> new WorkOrder(w.id(), w.number(), w.categoryCode(), w.street(), w.informPolice(), w.status(),
                         t.getT1().size() + (w.informPolice() ? 2 : 0), Duration.between(w.createdAt(), now).toHours(),
                         w.createdAt(), w.closingNote(), t.getT2().orElse(null),
                         t.getT1().stream().map(l -> new Said(l.reference(), l.description(), l.houseNumber(),
-                                l.receivedAt(), l.photoUrls())).toList()));
+                                l.receivedAt(), l.photoUrls())).toList(),
+                        photoUrls(w, t.getT3())));
+    }
+
+    /** The team's photos by the URLs that serve them (n from 1), after any photo link given with "klaar". */
+    private static List<String> photoUrls(WorkOrderRepository.WorkOrderRow w, long stored) {
+        List<String> urls = new java.util.ArrayList<>();
+        if (w.donePhotoUrl() != null) {
+            urls.add(w.donePhotoUrl());
+        }
+        for (long n = 1; n <= stored; n++) {
+            urls.add("/api/v1/staff/work-orders/" + w.id() + "/photos/" + n);
+        }
+        return urls;
+    }
+
+    /** The {@code n}-th (from 1) photo the team added to a work order, or its thumbnail. */
+    public Mono<Photo> photo(UUID caseId, int n, boolean thumbnail) {
+        return repository.photo(caseId, n, thumbnail);
     }
 
     /** "Onderweg": the team is on its way. Nothing is sent to residents: their report is already "in behandeling". */
@@ -172,6 +195,14 @@ public class WorkOrders {
      * note, and each of their reports is resolved with it, which texts every reporter.
      */
     public Mono<WorkOrder> done(UUID caseId, String note, String photoUrl, String actor) {
+        return done(caseId, note, photoUrl, null, actor);
+    }
+
+    /**
+     * The same with the team's photo of the finished job ({@code photo}, may be null): stored with the
+     * work order in the same transaction as the move, shown to the coordinator with it.
+     */
+    public Mono<WorkOrder> done(UUID caseId, String note, String photoUrl, ProcessedPhoto photo, String actor) {
         return repository.lock(caseId)
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(w -> {
@@ -191,6 +222,7 @@ public class WorkOrders {
                                             && r.status().canMoveTo(ReportStatus.RESOLVED))
                                     .flatMap(r -> reports.changeStatus(r.reference(), ReportStatus.RESOLVED, note,
                                             actor)))
+                            .then(photo == null ? Mono.empty() : repository.insertPhoto(w.id(), photo, actor))
                             .then(Mono.just(w));
                 })
                 .as(tx::transactional)

@@ -136,6 +136,19 @@ public final class TestPhotos {
                 || indexOf(bytes, lat.array()) >= 0 || markers(bytes).contains(0xE1);
     }
 
+    /**
+     * For files that are not JPEG (HEIC): an EXIF TIFF block ("Exif\0\0MM") or the GPS latitude as
+     * written by {@link #exif}. (HEIF names its EXIF item "Exif" in the item table, so the bare word
+     * is no evidence there.)
+     */
+    public static boolean carriesExifBlockOrGps(byte[] bytes) {
+        ByteBuffer lat = ByteBuffer.allocate(24);
+        for (int v : LATITUDE) {
+            lat.putInt(v);
+        }
+        return indexOf(bytes, "Exif\0\0MM".getBytes(StandardCharsets.ISO_8859_1)) >= 0 || indexOf(bytes, lat.array()) >= 0;
+    }
+
     public static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -43,6 +43,25 @@ var Staff = (function () {
       return r.status === 204 ? null : r.json();
     });
   }
+  // A multipart/form-data call (a FormData with a photo): the browser sets the boundary itself.
+  function sendForm(method, url, form) {
+    return fetch(url, {
+      method: method,
+      headers: { Accept: 'application/json', 'Accept-Language': lang(), 'X-XSRF-TOKEN': csrf() },
+      body: form
+    }).then(function (r) {
+      if (!r.ok) { return problem(r); }
+      return r.status === 204 ? null : r.json();
+    });
+  }
+  // A photo of a report or work order, as a thumbnail that links to the full photo. Photos we keep are
+  // served by the staff API, which has a small version (?size=thumb); an MMS photo is shown as it is.
+  function photoLink(url, alt) {
+    var ours = typeof url === 'string' && url.indexOf('/api/v1/staff/') === 0;
+    var a = el('a', { href: url, 'class': 'photo', rel: 'noreferrer', target: '_blank' });
+    a.appendChild(el('img', { src: ours ? url + '?size=thumb' : url, alt: alt, loading: 'lazy' }));
+    return a;
+  }
   var PAGES = [
     { href: '/staff/problems.html', label: 'Problemen', key: 'nav.problems', roles: ['COORDINATOR'] },
     { href: '/staff/', label: 'Meldingen', key: 'nav.reports', roles: ['COORDINATOR'] },
@@ -200,5 +219,5 @@ var Staff = (function () {
   }
 
   return { csrf: csrf, el: el, get: get, send: send, start: start, date: date, t: t, tel: tel, stream: stream,
-    pager: pager, debounce: debounce, lang: lang, newReports: newReports };
+    pager: pager, debounce: debounce, lang: lang, newReports: newReports, sendForm: sendForm, photoLink: photoLink };
 }());

@@ -103,10 +103,25 @@
     fact(list, t('problem.first'), Staff.date(c.firstReportAt));
     fact(list, t('problem.last'), Staff.date(c.lastReportAt));
     fact(list, t('problem.instrument'), instrumentLabel(c.instrument));
+    if (c.instrument && c.instrument.workOrderId) { teamWork(list, c.instrument); }
     if (c.mergedInto) {
       fact(list, t('problem.mergedInto'), el('a', { href: '/staff/problem.html?id=' + encodeURIComponent(c.mergedInto) },
         t('problem.mergedLink')));
     }
+  }
+
+  // What the WOP wrote and photographed when it marked the work order done.
+  function teamWork(list, instrument) {
+    Staff.get('/api/v1/staff/work-orders/' + encodeURIComponent(instrument.workOrderId)).then(function (w) {
+      if (w.closingNote) { fact(list, t('problem.teamNote'), w.closingNote); }
+      if (w.photos && w.photos.length) {
+        var row = el('span', { 'class': 'photos', id: 'team-photos' });
+        w.photos.forEach(function (url, i) {
+          row.appendChild(Staff.photoLink(url, t('problem.teamPhoto', { n: i + 1, number: w.number })));
+        });
+        fact(list, t('problem.teamPhotos'), row);
+      }
+    }).catch(function () { /* the work order's details are extra: the problem shows without them */ });
   }
 
   // The chart is for the eye; the table (and the canvas's own label) say the same for a screen reader.
@@ -155,9 +170,7 @@
         var row = el('p', { 'class': 'photos' });
         photos.forEach(function (p, i) {
           var url = typeof p === 'string' ? p : p.url;
-          var a = el('a', { href: url });
-          a.appendChild(el('img', { src: url, alt: t('problem.photo', { n: i + 1, ref: r.reference }), loading: 'lazy' }));
-          row.appendChild(a);
+          row.appendChild(Staff.photoLink(url, t('problem.photo', { n: i + 1, ref: r.reference })));
         });
         item.appendChild(row);
       }

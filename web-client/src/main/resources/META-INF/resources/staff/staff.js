@@ -180,9 +180,7 @@
   function photos(r) {
     var row = el('p', { 'class': 'photos' });
     r.photos.forEach(function (p, i) {
-      var a = el('a', { href: p.url });
-      a.appendChild(el('img', { src: p.url, alt: t('problem.photo', { n: i + 1, ref: r.reference }), loading: 'lazy' }));
-      row.appendChild(a);
+      row.appendChild(Staff.photoLink(p.url, t('problem.photo', { n: i + 1, ref: r.reference })));
     });
     return row;
   }

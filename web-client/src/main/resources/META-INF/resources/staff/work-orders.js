@@ -1,6 +1,6 @@
 // The Woonomgevingploeg on a phone: open work orders by urgency and age with their status, what
 // residents said and their photos (never who they are), and three moves: "Onderweg", "Klaar" (a note
-// the residents see, a photo link) and "Niet voor ons" (a reason for the coordinator; residents are
+// the residents see, and a photo from the phone's camera) and "Niet voor ons" (a reason for the coordinator; residents are
 // not told). Coordinators also see the work orders the team gave back, with the reason, and send
 // them to the team again.
 (function () {
@@ -54,17 +54,31 @@
     var said = el('ul');
     w.reports.forEach(function (r) {
       var li = el('li', {}, (r.houseNumber ? 'nr. ' + r.houseNumber + ': ' : '') + r.description);
-      r.photos.forEach(function (url, i) {
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(el('a', { href: url, rel: 'noreferrer' }, 'foto ' + (i + 1)));
-      });
+      if (r.photos.length) {
+        var row = el('span', { 'class': 'photos' });
+        r.photos.forEach(function (url, i) {
+          row.appendChild(Staff.photoLink(url, 'Foto ' + (i + 1) + ' bij melding ' + r.reference));
+        });
+        li.appendChild(row);
+      }
       said.appendChild(li);
     });
     item.appendChild(said);
+    item.appendChild(teamPhotos(w));
     if (w.status === 'OPEN') { item.appendChild(underway(w)); }
     item.appendChild(done(w));
     item.appendChild(notForUs(w));
     return item;
+  }
+
+  // The photos the team added with "klaar" (the coordinator sees them on a returned or reopened order).
+  function teamPhotos(w) {
+    var row = el('p', { 'class': 'photos', id: 'team-photos-' + w.number });
+    (w.photos || []).forEach(function (url, i) {
+      row.appendChild(Staff.photoLink(url, 'Foto ' + (i + 1) + ' van de WOP bij werkbon ' + w.number));
+    });
+    row.hidden = !(w.photos || []).length;
+    return row;
   }
 
   function underway(w) {
@@ -90,8 +104,9 @@
     var note = el('textarea', { id: noteId, maxlength: '1000', rows: '2', required: 'required' });
     p1.appendChild(note);
     var p2 = el('p');
-    p2.appendChild(el('label', { 'for': photoId }, 'Link naar een foto (niet verplicht)'));
-    var photo = el('input', { id: photoId, type: 'url', inputmode: 'url', placeholder: 'https://…' });
+    p2.appendChild(el('label', { 'for': photoId }, 'Foto van het resultaat (niet verplicht)'));
+    // On a phone this opens the back camera; the server removes the location and other metadata.
+    var photo = el('input', { id: photoId, type: 'file', accept: 'image/*', capture: 'environment' });
     p2.appendChild(photo);
     form.appendChild(p1);
     form.appendChild(p2);
@@ -100,8 +115,17 @@
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       button.disabled = true;
-      Staff.send('POST', '/api/v1/staff/cases/' + w.id + '/done', { note: note.value, photoUrl: photo.value || null })
-        .then(function () { load('Werkbon ' + w.number + ' is klaar. De melders krijgen bericht.'); })
+      var body = { note: note.value };
+      var sent;
+      if (photo.files && photo.files.length) {
+        var data = new FormData();
+        data.append('done', new Blob([JSON.stringify(body)], { type: 'application/json' }));
+        data.append('photo', photo.files[0]);
+        sent = Staff.sendForm('POST', '/api/v1/staff/cases/' + w.id + '/done', data);
+      } else {
+        sent = Staff.send('POST', '/api/v1/staff/cases/' + w.id + '/done', body);
+      }
+      sent.then(function () { load('Werkbon ' + w.number + ' is klaar. De melders krijgen bericht.'); })
         .catch(function (e) { button.disabled = false; say(e.message); });
     });
     return form;

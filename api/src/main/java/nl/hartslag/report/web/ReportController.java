@@ -22,8 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -93,13 +95,24 @@ class ReportController {
         this.links = links;
     }
 
+    // One operation in the API description for both forms of the POST (springdoc would merge them and
+    // keep only one body): the JSON body, or multipart/form-data with the same JSON and photos.
     @Operation(summary = "File a report", description = "201 with the reference and tracking token; a retry with the"
-            + " same Idempotency-Key returns the original report (200).")
-    @ApiResponse(responseCode = "201", description = "Stored durably: the reference, the tracking token and the status link",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            + " same Idempotency-Key returns the original report (200). As multipart/form-data: part `report` is the"
+            + " JSON body, parts `photo` (0-3) are image files (JPEG, PNG or HEIC by content, at most 10 MB each),"
+            + " stored without any metadata (EXIF, GPS, XMP), downscaled to 1600 px, shown to coordinators and the WOP"
+            + " only. A refused photo is a 400 naming `photo` (too many, far too large) or `photo[i]` (0-based: not"
+            + " JPEG/PNG/HEIC by its bytes, above 10 MB, unreadable); a retry must carry the same photos.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CreateReportRequest.class)),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = ReportWithPhotos.class)) }))
+    @ApiResponse(responseCode = "201", description = "Stored durably (with its photos): the reference, the tracking"
+            + " token and the status link", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = StatusLinks.Created.class)))
-    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the report stored"
-            + " the first time", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body (and photos): the"
+            + " report stored the first time", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = StatusLinks.Created.class)))
     // The answer's type is settled before anything is stored: a client that accepts no JSON gets a
     // 406 and no report, never a report stored behind an error it cannot read.
@@ -115,24 +128,12 @@ class ReportController {
     record ReportWithPhotos(
             @Schema(description = "The report, exactly as the JSON body of the JSON POST",
                     requiredMode = Schema.RequiredMode.REQUIRED) CreateReportRequest report,
-            @Schema(description = "0-3 photos (JPEG, PNG or HEIC by content, at most 10 MB each); stored without any"
-                    + " metadata (EXIF, GPS, XMP), downscaled to 1600 px; shown to coordinators and the WOP only",
-                    type = "array") List<byte[]> photo) {
+            @ArraySchema(schema = @Schema(type = "string", format = "binary"), maxItems = 3, arraySchema = @Schema(
+                    description = "0-3 photos (JPEG, PNG or HEIC by content, at most 10 MB each)")) List<byte[]> photo) {
     }
 
-    @Operation(summary = "File a report with photos", description = "multipart/form-data: part `report` is the JSON of"
-            + " the JSON POST, parts `photo` (0-3) are image files. The same answers as the JSON POST (201, or 200 for"
-            + " a retry with the same Idempotency-Key, report and photos). A refused photo is a 400 naming `photo`"
-            + " (too many, far too large) or `photo[i]` (0-based: not JPEG/PNG/HEIC by its bytes, above 10 MB,"
-            + " unreadable).", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                            schema = @Schema(implementation = ReportWithPhotos.class))))
-    @ApiResponse(responseCode = "201", description = "Stored durably with its photos: the reference, the tracking"
-            + " token and the status link", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = StatusLinks.Created.class)))
-    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key, report and photos: the"
-            + " report stored the first time", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    schema = @Schema(implementation = StatusLinks.Created.class)))
+    /** Documented with {@link #create}: one operation, two request bodies. */
+    @Hidden
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<StatusLinks.Created>> createWithPhotos(ServerWebExchange exchange,
             @Parameter(description = "Client-chosen key (8-200 characters) that makes retries safe")

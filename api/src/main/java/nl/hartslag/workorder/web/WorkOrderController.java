@@ -3,6 +3,9 @@ package nl.hartslag.workorder.web;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,6 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
 import nl.hartslag.workorder.WorkOrderStatus;
@@ -41,6 +47,29 @@ class WorkOrderController {
             return workOrders.returned();
         }
         return Mono.error(new InvalidRequestException(Violation.of("status", "validation.work-order.status")));
+    }
+
+    @Operation(summary = "A photo the team added when marking the work order done; n counts from 1, size=thumb gives"
+            + " a 320 px JPEG (WOP, coordinators; never public)")
+    @ApiResponse(responseCode = "200", description = "The photo (image/jpeg, or image/heic without its metadata)",
+            content = {@Content(mediaType = MediaType.IMAGE_JPEG_VALUE), @Content(mediaType = "image/heic")})
+    @GetMapping(value = "/{id}/photos/{n}", produces = {MediaType.IMAGE_JPEG_VALUE, "image/heic",
+            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    Mono<ResponseEntity<byte[]>> photo(@PathVariable UUID id, @PathVariable String n,
+            @RequestParam(name = "size", required = false) String size) {
+        boolean thumbnail = "thumb".equals(size);
+        if (size != null && !thumbnail && !"full".equals(size)) {
+            return Mono.error(new InvalidRequestException(Violation.of("size", "validation.photo.size-param")));
+        }
+        int number = n.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(n) : 0;
+        return (number == 0 ? Mono.<WorkOrders.Photo>empty() : workOrders.photo(id, number, thumbnail))
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .map(photo -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(photo.contentType()))
+                        // Not kept by browsers or proxies, never sniffed into something else.
+                        .cacheControl(CacheControl.noStore().cachePrivate())
+                        .header("X-Content-Type-Options", "nosniff")
+                        .body(photo.data()));
     }
 
     @Operation(summary = "One work order (WOP, coordinators)")

@@ -3,20 +3,31 @@ package nl.hartslag.workorder.web;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+
+import org.springframework.http.MediaType;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import nl.hartslag.photo.Photos;
+import nl.hartslag.photo.ProcessedPhoto;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
+import nl.hartslag.web.MultipartForm;
 import nl.hartslag.web.Violation;
 import nl.hartslag.workorder.WorkOrders;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The team's moves of a work order ("onderweg", "klaar", "niet voor ons") and the coordinator's
@@ -37,14 +48,53 @@ class WorkOrderMoveController {
     private static final int REASON_MAX = 500;
 
     private final WorkOrders workOrders;
+    private final Photos photos;
+    private final JsonMapper json;
 
-    WorkOrderMoveController(WorkOrders workOrders) {
+    WorkOrderMoveController(WorkOrders workOrders, Photos photos, JsonMapper json) {
         this.workOrders = workOrders;
+        this.photos = photos;
+        this.json = json;
     }
 
-    @Operation(summary = "Mark a work order done with a note (and a photo URL); every reporter hears 'opgelost' (WOP, coordinators)")
+    // One operation in the API description for both forms (springdoc would merge them and keep one body).
+    @Operation(summary = "Mark a work order done with a note (and a photo URL), or as multipart/form-data with part"
+            + " `done` (the JSON body) and one `photo` from the camera, stored without metadata with the work order in"
+            + " the move's transaction; every reporter hears 'opgelost' (WOP, coordinators)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = DoneRequest.class)),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = DoneWithPhoto.class)) }))
     @PostMapping("/{id}/done")
     Mono<WorkOrders.WorkOrder> done(@PathVariable UUID id, @RequestBody DoneRequest request, Principal principal) {
+        return done(id, request, List.of(), principal);
+    }
+
+    /** The multipart form of {@link #done}: the same JSON as part {@code done}, and one photo from the camera. */
+    @Schema(name = "DoneWithPhoto")
+    record DoneWithPhoto(
+            @Schema(description = "The same JSON as the body of the JSON POST", requiredMode = Schema.RequiredMode.REQUIRED)
+            DoneRequest done,
+            @Schema(description = "At most one photo of the finished job (JPEG, PNG or HEIC by content, at most"
+                    + " 10 MB); stored without metadata, downscaled, shown to the coordinator with the work order",
+                    type = "string", format = "binary") byte[] photo) {
+    }
+
+    /** Documented with {@link #done}: one operation, two request bodies. */
+    @Hidden
+    @PostMapping(value = "/{id}/done", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<WorkOrders.WorkOrder> doneWithPhoto(@PathVariable UUID id, ServerWebExchange exchange, Principal principal) {
+        long maxBytes = photos.settings().maxSize().toBytes();
+        return MultipartForm.read(exchange, PHOTO, maxBytes)
+                .flatMap(form -> form.json("done", DoneRequest.class, json).zipWith(form.files(PHOTO, maxBytes, 1)))
+                .flatMap(read -> done(id, read.getT1(), read.getT2(), principal));
+    }
+
+    private static final String PHOTO = "photo";
+
+    /** Both forms: the note and link checked first, then the photo, then the move with the photo in one transaction. */
+    private Mono<WorkOrders.WorkOrder> done(UUID id, DoneRequest request, List<byte[]> files, Principal principal) {
         List<Violation> violations = new ArrayList<>();
         String note = Input.trimmed(request.note());
         if (note == null) {
@@ -59,7 +109,9 @@ class WorkOrderMoveController {
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidRequestException(violations));
         }
-        return workOrders.done(id, note, photo, "staff:" + principal.getName());
+        Mono<Optional<ProcessedPhoto>> processed = files.isEmpty() ? Mono.just(Optional.empty())
+                : photos.processAll(files, PHOTO, 1).map(list -> Optional.of(list.get(0)));
+        return processed.flatMap(p -> workOrders.done(id, note, photo, p.orElse(null), "staff:" + principal.getName()));
     }
 
     @Operation(summary = "Mark a work order 'onderweg': the team is on its way; residents are not texted (WOP, coordinators)")

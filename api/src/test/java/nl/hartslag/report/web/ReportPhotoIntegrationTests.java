@@ -147,6 +147,29 @@ class ReportPhotoIntegrationTests {
     }
 
     @Test
+    void aHeicIsKeptAsHeicWithoutItsMetadataAndHasNoThumbnail() throws Exception {
+        byte[] heic;
+        try (var in = getClass().getResourceAsStream("/photos/libheif-gps-exif-xmp.heic")) {
+            heic = in.readAllBytes();
+        }
+        Created created = post(report("Graffiti op de muur van de school, foto van een iPhone " + UUID.randomUUID(),
+                "Jasmijnstraat 17"), List.of(part(heic, "IMG_0002.HEIC", MediaType.parseMediaType("image/heic"))))
+                .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
+        String url = "/api/v1/staff/reports/" + created.reference() + "/photos/1";
+        byte[] served = http.get().uri(url).headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk()
+                .expectHeader().contentType("image/heic")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        assertThat(served).hasSize(heic.length);
+        assertThat(TestPhotos.indexOf(served, "TestCam".getBytes())).isNegative();
+        assertThat(TestPhotos.indexOf(served, "xmpmeta".getBytes())).isNegative();
+        http.get().uri(url + "?size=thumb").headers(TestAccounts::asCoordinator).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/staff/reports/{ref}", created.reference()).headers(TestAccounts::asCoordinator)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.photos[0].contentType").isEqualTo("image/heic")
+                .jsonPath("$.photos[0].thumbnailUrl").doesNotExist();
+    }
+
+    @Test
     void fourPhotosAreRefusedOnPhotoAndNothingIsStored() {
         String description = "Vier foto's van een kapotte bank " + UUID.randomUUID();
         byte[] photo = TestPhotos.jpeg(64, 64);

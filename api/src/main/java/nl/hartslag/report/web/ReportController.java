@@ -54,8 +54,9 @@ class ReportController {
     /**
      * The problem's place as a resident names it, never the pin or a house number: {@code label}
      * ("Bij Speeltuin Jasmijnhof, Jasmijnstraat", "In de buurt van Eikstraat") in the reader's
-     * language, {@code name} the landmark (kind PLACE), {@code street} the street, and the fixed
-     * gazetteer point (3 decimals) of what is named.
+     * language; {@code name} the landmark (kind PLACE); {@code street}, as before issue 14, the named
+     * place or else the street (so a page that shows only {@code street} names the playground too);
+     * the fixed gazetteer point (3 decimals) of what is named.
      */
     record ApproximateLocation(Double lat, Double lon, String street, String name, String label,
             Gazetteer.Spot.Kind kind) {
@@ -141,7 +142,8 @@ class ReportController {
      */
     private Mono<ApproximateLocation> place(ResidentView view, Locale locale) {
         return pins.ofReport(view.street(), view.approximateLat(), view.approximateLon(), view.pointsAtTheProblem())
-                .map(spot -> new ApproximateLocation(spot.lat(), spot.lon(), spot.street(),
+                .map(spot -> new ApproximateLocation(spot.lat(), spot.lon(),
+                        spot.kind() == Gazetteer.Spot.Kind.PLACE ? spot.name() : spot.street(),
                         spot.kind() == Gazetteer.Spot.Kind.PLACE ? spot.name() : null,
                         PlaceLabels.label(messages, spot, locale), spot.kind()));
     }

@@ -35,38 +35,41 @@ class ReportPlaceAndHomeIntegrationTests {
     DatabaseClient db;
 
     @Test
-    void aPinAtThePlaygroundIsNamedAfterThePlaygroundOnTheStatusPage() {
-        Map<String, Object> body = Map.of("category", "vandalism",
-                "description", "Iemand heeft hier de boel vernield, wilt u komen kijken?",
-                "location", Map.of("lat", 50.90851, "lon", 5.96668));
+    void aPinAtALandmarkIsNamedAfterTheLandmarkOnTheStatusPage() {
+        // Words that say nothing of where: only the pin, a few metres from the school's point.
+        Map<String, Object> body = Map.of("category", "public_lighting",
+                "description", "Het is hier 's avonds aardedonker, de lamp doet het al dagen niet",
+                "location", Map.of("lat", 50.90336, "lon", 5.96436));
         Created created = Reports.file(http, body);
 
         Map<String, Object> location = location(created, "nl");
-        assertThat(location).containsEntry("name", "Speeltuin Jasmijnhof").containsEntry("street", "Jasmijnstraat")
-                .containsEntry("label", "Bij Speeltuin Jasmijnhof, Jasmijnstraat").containsEntry("kind", "PLACE");
+        // "street" keeps its meaning of before (the named place, else the street): old pages name it too.
+        assertThat(location).containsEntry("name", "Kindcentrum Passart")
+                .containsEntry("street", "Kindcentrum Passart").containsEntry("kind", "PLACE");
+        assertThat((String) location.get("label")).startsWith("Bij Kindcentrum Passart, ").endsWith("straat");
         // The landmark's point, three decimals: not the pin.
-        assertThat(location).containsEntry("lat", 50.909).containsEntry("lon", 5.967);
-        assertThat(location(created, "en")).containsEntry("label", "At Speeltuin Jasmijnhof, Jasmijnstraat");
+        assertThat(location).containsEntry("lat", 50.903).containsEntry("lon", 5.964);
+        assertThat((String) location(created, "en").get("label")).startsWith("At Kindcentrum Passart, ");
     }
 
     @Test
     void aTypedAddressIsNamedByItsStreetOnlyEvenBesideALandmark() {
-        // Palmstraat's point is the community centre's: a typed address is often the reporter's home,
-        // so it is named by its street, and never with its house number.
-        Created created = Reports.file(http, Reports.report("vandalism",
-                "De ruit van mijn schuurtje is ingegooid, derde keer deze maand", "Palmstraat 37"));
+        // This part of Passartweg has its point a few metres from the flats: a typed address is often
+        // the reporter's home, so it is named by its street, and never with its house number.
+        Created created = Reports.file(http, Reports.report("animal",
+                "Duiven nestelen onder mijn dakgoot en alles zit onder de poep", "Passartweg 137"));
 
         Map<String, Object> location = location(created, "nl");
-        assertThat(location).containsEntry("street", "Palmstraat").containsEntry("kind", "STREET")
-                .containsEntry("label", "In de buurt van Palmstraat").doesNotContainKey("name");
-        assertThat(location.toString()).doesNotContain("37");
+        assertThat(location).containsEntry("street", "Passartweg").containsEntry("kind", "STREET")
+                .containsEntry("label", "In de buurt van Passartweg").doesNotContainKey("name");
+        assertThat(location.toString()).doesNotContain("137");
     }
 
     @Test
     void aHomeIsKeptWithTheContactForCoordinatorsOnly() {
-        Map<String, Object> body = Reports.report("noise", "Elke nacht gebonk en geschreeuw uit de kelderbox",
-                "Dennenstraat 9", Reports.contact("+31 6 2345 6781", "Ria"));
-        body.put("home", "dennenstr. 21b");
+        Map<String, Object> body = Reports.report("animal", "Ratten en muizen onder de vlonder van het achterpad",
+                "Klinkertstraat 52", Reports.contact("+31 6 2345 6781", "Ria"));
+        body.put("home", "klinkertstr. 21b");
         Created created = Reports.file(http, body);
 
         Map<String, Object> staff = http.get().uri("/api/v1/staff/reports/{r}", created.reference())
@@ -74,12 +77,12 @@ class ReportPlaceAndHomeIntegrationTests {
                 .expectStatus().isOk().expectBody(OBJECT).returnResult().getResponseBody();
         @SuppressWarnings("unchecked")
         Map<String, Object> contact = (Map<String, Object>) staff.get("contact");
-        assertThat(contact).containsEntry("home", "Dennenstraat 21b").containsEntry("name", "Ria");
+        assertThat(contact).containsEntry("home", "Klinkertstraat 21b").containsEntry("name", "Ria");
 
         String resident = http.get().uri("/api/v1/reports/{r}?token={t}", created.reference(),
                 created.trackingToken()).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
                 .getResponseBody();
-        assertThat(resident).doesNotContain("21b").doesNotContain("Dennenstraat 21");
+        assertThat(resident).doesNotContain("21b").doesNotContain("Klinkertstraat 21");
 
         // A household is a reporter we can reach (V10), never their home: the key stays the phone number.
         assertThat(householdKey(created)).hasValue("phone:+31623456781");
@@ -87,9 +90,9 @@ class ReportPlaceAndHomeIntegrationTests {
 
     @Test
     void anAnonymousReporterMayGiveAHomeAndStillCountsAsNoHousehold() {
-        Map<String, Object> body = Reports.report("litter", "Blikjes en chipszakken langs het hele voetpad",
-                "Kastanjestraat 30");
-        body.put("home", "Kastanjestraat 12");
+        Map<String, Object> body = Reports.report("litter", "Lege blikjes en papiertjes langs de hele sloot",
+                "Terhoevenderweg 100");
+        body.put("home", "Terhoevenderweg 12");
         Created created = Reports.file(http, body);
 
         assertThat(householdKey(created)).isEmpty();
@@ -99,7 +102,7 @@ class ReportPlaceAndHomeIntegrationTests {
                 """).bind("r", created.reference())
                 .map(row -> row.get("home_street", String.class) + " " + row.get("home_house_number", String.class)
                         + " " + row.get("phone_e164", String.class))
-                .one().block()).isEqualTo("Kastanjestraat 12 null");
+                .one().block()).isEqualTo("Terhoevenderweg 12 null");
     }
 
     @Test
@@ -114,8 +117,8 @@ class ReportPlaceAndHomeIntegrationTests {
 
     @Test
     void aBlankHomeIsNoHome() {
-        Map<String, Object> body = Reports.report("litter", "Overal peuken en plastic bij de ingang van het pad",
-                "Kastanjestraat 31");
+        Map<String, Object> body = Reports.report("litter", "Overal peuken en plastic langs de sloot",
+                "Terhoevenderweg 104");
         body.put("home", "   ");
         Created created = Reports.file(http, body);
         assertThat(db.sql("select reporter_contact_id from report where reference = :r").bind("r", created.reference())

@@ -62,7 +62,7 @@ class CategoryGuessTests {
             youth_nuisance | kinderen doen belletje trekken en rennen weg
             youth_nuisance | jongeren steken vuurwerk af op het plein
             vandalism | de ruiten van het bushokje zijn ingegooid
-            vandalism | graffiti op de muur van de school
+            vandalism | graffiti op de gevel van het schoolgebouw
             vandalism | fietsen vernield en banden lek gestoken
             vandalism | someone smashed the bus shelter
             vandalism | bekladt met spuitbus, overal tags
@@ -80,7 +80,7 @@ class CategoryGuessTests {
             domestic | ik hoor elke avond kinderen huilen en iemand die schreeuwt
             domestic | I think the man next door hits his wife
             domestic | harde muziek en daarna geschreeuw, hij bedreigt haar met een mes
-            domestic | ik maak me zorgen om het gezin, huiselijk geweld denk ik
+            domestic | ik ben ongerust over het gezin hiernaast, huiselijk geweld denk ik
             """)
     void ranksTheCategoryTheWordsPointToFirst(String code, String text) {
         List<CategoryGuess.Scored> ranked = guess.rank(text);

@@ -59,7 +59,6 @@ class CategoryGuessTests {
             youth_nuisance | groepje jongens met lachgas, overal patronen
             youth_nuisance | scooters die rondjes rijden met jongeren erop
             youth_nuisance | youths hanging around the playground all evening
-            youth_nuisance | kinderen doen belletje trekken en rennen weg
             youth_nuisance | jongeren steken vuurwerk af op het plein
             vandalism | de ruiten van het bushokje zijn ingegooid
             vandalism | graffiti op de gevel van het schoolgebouw
@@ -76,6 +75,14 @@ class CategoryGuessTests {
             neighbour_dispute | de buurman filmt onze tuin met zijn camera
             neighbour_dispute | conflict with my neighbour about the fence
             neighbour_dispute | de buren
+            public_lighting | lantarenpaal is stuk
+            dumping | vuilnis zakke op straat
+            dumping | there is rubish everywere
+            drugs | drugsdealrs bij de flat
+            traffic | auto parkeerd op de stoep
+            youth_nuisance | de hangjongere zijn er weer
+            youth_nuisance | kinderen doen belletje trekken en rennen weg
+            vandalism | grafiti op de muur
             domestic | de buurman slaat zijn vrouw, ik hoor haar huilen
             domestic | ik hoor elke avond kinderen huilen en iemand die schreeuwt
             domestic | I think the man next door hits his wife

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The report categories a text's words point to, ranked, with how strongly (0..1): what the web form
@@ -50,6 +52,7 @@ public final class CategoryGuess {
     /** Shorter words are too easily another word with one letter changed. */
     private static final int TYPO_MIN_LENGTH = 5;
     private static final int TWO_TYPOS_MIN_LENGTH = 9;
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
 
     /**
      * Everyday words one letter from a lexicon word: read as themselves, never as the typo ("boven"
@@ -75,6 +78,8 @@ public final class CategoryGuess {
         Set<String> words = new HashSet<>();
         for (NuisanceAnalysis.Entry entry : analysis.entries()) {
             if (!entry.isSingleWord()) {
+                // A word of a phrase ("trekken" of "belletje trekken") is known: put right, it would break it.
+                words.addAll(List.of(entry.words().split("[^\\p{L}]+")));
                 continue;
             }
             words.add(entry.words());
@@ -106,9 +111,10 @@ public final class CategoryGuess {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        Map<String, Integer> concepts = new LinkedHashMap<>(analysis.concepts(text));
-        typos(text, concepts);
-        return rank(concepts, ViolenceSignal.in(analysis, text));
+        // Typos are put right in the text itself, so what they name keeps its place in the order (ties
+        // go to the kind named first) and phrases read whole ("vuilnis zakke"). Violence is read from the
+        // words as written.
+        return rank(analysis.concepts(corrected(text)), ViolenceSignal.in(analysis, text));
     }
 
     /** The ranking from concepts already read ({@link TextReading} reads them once for place and category). */
@@ -141,33 +147,37 @@ public final class CategoryGuess {
         return List.copyOf(ranked);
     }
 
-    /** Unknown words one typo from a kind-of-problem word count as that word. */
-    private void typos(String text, Map<String, Integer> concepts) {
-        int lookups = 0;
-        Set<String> seen = new HashSet<>();
-        for (String word : PlaceFinder.words(PlaceFinder.fold(text))) {
-            if (word.length() < TYPO_MIN_LENGTH || !word.chars().allMatch(Character::isLetter) || !seen.add(word)
-                    || lexiconWords.contains(word) || EVERYDAY.contains(word) || analysis.isStopWord(word)) {
-                continue;
-            }
-            if (++lookups > TYPO_LOOKUPS_MAX) {
-                return;
-            }
-            // A word the analysis reads (a stem, a compound of known parts) is no typo.
-            if (!analysis.concepts(word).isEmpty()) {
-                continue;
-            }
-            String concept = closest(word);
-            if (concept != null) {
-                concepts.merge(concept, 1, Integer::sum);
-            }
+    /** The text, folded, with each unknown word that is one typo from a kind-of-problem word put right. */
+    private String corrected(String text) {
+        Matcher words = WORD.matcher(PlaceFinder.fold(text));
+        StringBuilder out = new StringBuilder();
+        Map<String, String> seen = new HashMap<>();
+        while (words.find()) {
+            String word = words.group();
+            String right = seen.size() < TYPO_LOOKUPS_MAX || seen.containsKey(word)
+                    ? seen.computeIfAbsent(word, this::correction) : word;
+            words.appendReplacement(out, Matcher.quoteReplacement(right));
         }
+        words.appendTail(out);
+        return out.toString();
     }
 
-    /** The concept of the one lexicon word (same first letter) within the typos allowed for its length. */
+    /** The lexicon word an unknown word is a typo of, or the word itself. */
+    private String correction(String word) {
+        if (word.length() < TYPO_MIN_LENGTH || lexiconWords.contains(word) || EVERYDAY.contains(word)
+                || analysis.isStopWord(word) || !analysis.concepts(word).isEmpty()) {
+            // Known, everyday, or read by the analysis (a stem, a compound of known parts): no typo.
+            return word;
+        }
+        String closest = closest(word);
+        return closest == null ? word : closest;
+    }
+
+    /** The one lexicon word (same first letter) within the typos allowed for its length, or null. */
     private String closest(String word) {
         int allowed = word.length() >= TWO_TYPOS_MIN_LENGTH ? 2 : 1;
         String found = null;
+        String foundConcept = null;
         int best = Integer.MAX_VALUE;
         for (Map.Entry<String, String> candidate : kindWords.getOrDefault(word.charAt(0), List.of())) {
             // A shorter ending is another word, not a typo: "harde" (hard) is not "harder" (speeding); a
@@ -178,10 +188,12 @@ public final class CategoryGuess {
             int distance = distance(word, candidate.getKey(), allowed);
             if (distance < best) {
                 best = distance;
-                found = candidate.getValue();
-            } else if (distance == best && distance <= allowed && !candidate.getValue().equals(found)) {
+                found = candidate.getKey();
+                foundConcept = candidate.getValue();
+            } else if (distance == best && distance <= allowed && !candidate.getValue().equals(foundConcept)) {
                 // Two kinds equally close: no guess is better than a wrong one.
                 found = null;
+                foundConcept = "";
             }
         }
         return best <= allowed ? found : null;

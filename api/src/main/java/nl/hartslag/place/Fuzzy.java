@@ -1,5 +1,8 @@
 package nl.hartslag.place;
 
+import java.util.BitSet;
+import java.util.List;
+
 /** Edit distances for typed names: bounded, so a scan over thousands of names stays cheap. */
 final class Fuzzy {
 
@@ -11,6 +14,51 @@ final class Fuzzy {
      * appear somewhere inside {@code text} ("pasartweg" in "passartweg", "jasminhof" in
      * "speeltuinjasmijnhof"), or {@code max + 1} when more than {@code max} are needed.
      */
+    /** The letter pairs (a-z) of the keys, for {@link #mayMatch}. */
+    static BitSet bigrams(String key, List<String> more) {
+        BitSet grams = new BitSet(26 * 26);
+        add(grams, key);
+        more.forEach(k -> add(grams, k));
+        return grams;
+    }
+
+    private static void add(BitSet grams, String key) {
+        for (int i = 0; i + 1 < key.length(); i++) {
+            int gram = gram(key, i);
+            if (gram >= 0) {
+                grams.set(gram);
+            }
+        }
+    }
+
+    private static int gram(String key, int i) {
+        int a = key.charAt(i) - 'a';
+        int b = key.charAt(i + 1) - 'a';
+        return a < 0 || a >= 26 || b < 0 || b >= 26 ? -1 : a * 26 + b;
+    }
+
+    /**
+     * Whether {@code query} can be within {@code typos} edits of a key with these letter pairs: one
+     * insert, delete or change breaks at most two of the query's pairs, a swap of two letters three
+     * (the q-gram lemma), so at least pairs − 3 × typos must occur in it. A necessary condition only,
+     * cheap enough to run on every name.
+     */
+    static boolean mayMatch(String query, BitSet grams, int typos) {
+        int pairs = query.length() - 1;
+        int needed = pairs - 3 * typos;
+        if (needed <= 0) {
+            return true;
+        }
+        int found = 0;
+        for (int i = 0; i < pairs; i++) {
+            int gram = gram(query, i);
+            if (gram >= 0 && grams.get(gram) && ++found >= needed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static int inside(String query, String text, int max) {
         return distance(query, text, max, true);
     }

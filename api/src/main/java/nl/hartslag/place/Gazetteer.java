@@ -2,6 +2,7 @@ package nl.hartslag.place;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,7 +248,11 @@ public final class Gazetteer {
     private static final int FUZZY = 10;
 
     /** One street or landmark with the keys it is found by (name first, then aliases). */
-    private record Searchable(Suggestion suggestion, String nameKey, List<String> aliasKeys) {
+    private record Searchable(Suggestion suggestion, String nameKey, List<String> aliasKeys, BitSet grams) {
+
+        Searchable(Suggestion suggestion, String nameKey, List<String> aliasKeys) {
+            this(suggestion, nameKey, aliasKeys, Fuzzy.bigrams(nameKey, aliasKeys));
+        }
 
         int rank(String query, int typos) {
             if (nameKey.startsWith(query)) {
@@ -261,12 +266,14 @@ public final class Gazetteer {
                     return ALIAS;
                 }
             }
-            if (typos == 0) {
+            // A name the query's letter pairs are mostly missing from is skipped before any edit distance.
+            if (typos == 0 || !Fuzzy.mayMatch(query, grams, typos)) {
                 return Integer.MAX_VALUE;
             }
             // Fewer typos first; with as many, the name's start before its middle before an alias.
-            int best = 3 * Fuzzy.atStart(query, nameKey, typos);
-            best = Math.min(best, 3 * Fuzzy.inside(query, nameKey, typos) + 1);
+            int inside = Fuzzy.inside(query, nameKey, typos);
+            int best = inside > typos ? Integer.MAX_VALUE
+                    : Math.min(3 * Fuzzy.atStart(query, nameKey, typos), 3 * inside + 1);
             for (String alias : aliasKeys) {
                 best = Math.min(best, 3 * Fuzzy.inside(query, alias, typos) + 2);
             }

@@ -71,12 +71,47 @@ public record NewReport(String categoryCode, String description, double lat, dou
         }
     }
 
-    /** How to reach the reporter. Personal data: stored apart, never shown publicly or logged. */
-    public record Contact(String name, String phoneE164, String email) {
+    /**
+     * How to reach the reporter, and where they live if they said ("Waar woont u?", null when not).
+     * Personal data: stored apart, never shown publicly or logged.
+     */
+    public record Contact(String name, String phoneE164, String email, Home home) {
+
+        public Contact(String name, String phoneE164, String email) {
+            this(name, phoneE164, email, null);
+        }
+
+        /** The same contact with the reporter's home. */
+        public Contact withHome(Home home) {
+            return new Contact(name, phoneE164, email, home);
+        }
 
         @Override
         public String toString() {
             return "Contact[redacted]";
+        }
+    }
+
+    /**
+     * The reporter's home as the gazetteer spells it ("Eikstraat", "12a"): where they live, which is
+     * not where the problem is. Only ever shown to coordinators.
+     */
+    public record Home(String street, String houseNumber) {
+
+        public Home {
+            if (street == null || street.isBlank() || houseNumber == null || houseNumber.isBlank()) {
+                throw new IllegalArgumentException("a home is a street and a house number");
+            }
+        }
+
+        /** "Eikstraat 12a". */
+        public String label() {
+            return street + " " + houseNumber;
+        }
+
+        @Override
+        public String toString() {
+            return "Home[redacted]";
         }
     }
 }

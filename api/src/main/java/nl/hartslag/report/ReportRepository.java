@@ -28,13 +28,22 @@ class ReportRepository {
             double lat, double lon, String street, String houseNumber, Channel channel, ReportStatus status,
             String language, Instant occurredAt, Instant receivedAt, UUID contactId, byte[] fingerprint,
             boolean placeKnown, Float speechConfidence, String problemStreet, Integer problemHouseNumber,
-            String problemPlaceName, Double problemLat, Double problemLon) {
+            String problemPlaceName, Double problemLat, Double problemLon, String problemSource, boolean pin) {
+
+        /**
+         * Whether the report's point is where the problem was seen (a pin, a map link), not an address
+         * or the middle of a street: before the engine read it, whether it was pinned.
+         */
+        boolean pointsAtTheProblem() {
+            return problemSource == null ? pin : problemSource.equals("pin") || problemSource.equals("map_link");
+        }
     }
 
     private static final String COLUMNS = """
             id, reference, tracking_token_hash, category_code, description, lat, lon, street, house_number, channel, \
             status, language, occurred_at, received_at, reporter_contact_id, request_fingerprint, place_known, \
-            speech_confidence, problem_street, problem_house_number, problem_place_name, problem_lat, problem_lon""";
+            speech_confidence, problem_street, problem_house_number, problem_place_name, problem_lat, problem_lon, \
+            problem_source, pin""";
 
     private final DatabaseClient db;
 
@@ -44,11 +53,17 @@ class ReportRepository {
 
     Mono<UUID> insertContact(NewReport.Contact contact) {
         UUID id = UUID.randomUUID();
-        return db.sql("insert into reporter_contact (id, name, phone_e164, email) values (:id, :name, :phone, :email)")
+        return db.sql("""
+                insert into reporter_contact (id, name, phone_e164, email, home_street, home_house_number)
+                values (:id, :name, :phone, :email, :homeStreet, :homeNumber)
+                """)
                 .bind("id", id)
                 .bind("name", nullable(contact.name(), String.class))
                 .bind("phone", nullable(contact.phoneE164(), String.class))
                 .bind("email", nullable(contact.email(), String.class))
+                .bind("homeStreet", nullable(contact.home() == null ? null : contact.home().street(), String.class))
+                .bind("homeNumber", nullable(contact.home() == null ? null : contact.home().houseNumber(),
+                        String.class))
                 .then().thenReturn(id);
     }
 
@@ -345,10 +360,16 @@ class ReportRepository {
     }
 
     Mono<NewReport.Contact> contact(UUID contactId) {
-        return db.sql("select name, phone_e164, email from reporter_contact where id = :id").bind("id", contactId)
+        return db.sql("select name, phone_e164, email, home_street, home_house_number from reporter_contact"
+                + " where id = :id").bind("id", contactId)
                 .map(row -> new NewReport.Contact(row.get("name", String.class), row.get("phone_e164", String.class),
-                        row.get("email", String.class)))
+                        row.get("email", String.class), home(row.get("home_street", String.class),
+                                row.get("home_house_number", String.class))))
                 .one();
+    }
+
+    private static NewReport.Home home(String street, String houseNumber) {
+        return street == null || houseNumber == null ? null : new NewReport.Home(street, houseNumber);
     }
 
     private static StoredReport stored(Readable row) {
@@ -364,7 +385,8 @@ class ReportRepository {
                 bytes(fingerprint), Boolean.TRUE.equals(row.get("place_known", Boolean.class)),
                 row.get("speech_confidence", Float.class), row.get("problem_street", String.class),
                 row.get("problem_house_number", Integer.class), row.get("problem_place_name", String.class),
-                row.get("problem_lat", Double.class), row.get("problem_lon", Double.class));
+                row.get("problem_lat", Double.class), row.get("problem_lon", Double.class),
+                row.get("problem_source", String.class), Boolean.TRUE.equals(row.get("pin", Boolean.class)));
     }
 
     private static Instant instant(Readable row, String column) {

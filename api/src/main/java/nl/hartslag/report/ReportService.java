@@ -137,7 +137,7 @@ public class ReportService {
                                 report.description(), report.receivedAt(),
                                 round(report.problemLat() != null ? report.problemLat() : report.lat()),
                                 round(report.problemLon() != null ? report.problemLon() : report.lon()),
-                                publicPlace(report), history)));
+                                publicPlace(report), history, report.pointsAtTheProblem())));
     }
 
     /**

@@ -128,8 +128,9 @@ class PublicViewIntegrationTests {
             Map<String, Object> status = read(scanned(http.get().uri("/api/v1/reports/{r}?token={t}",
                     mine.reference(), mine.trackingToken()).exchange().expectStatus().isOk()), OBJECT);
             assertThat((String) status.get("receivedAt")).matches(DAY);
+            // Also said as a resident would (issue 14): a label and a kind, nothing more precise.
             assertThat(status.get("location")).isEqualTo(Map.of("street", "Wilgstraat", "lat", wilgstraat.lat(),
-                    "lon", wilgstraat.lon()));
+                    "lon", wilgstraat.lon(), "kind", "STREET", "label", "In de buurt van Wilgstraat"));
             assertThat((List<?>) status.get("history")).isNotEmpty()
                     .allSatisfy(h -> assertThat((String) ((Map<?, ?>) h).get("at")).matches(DAY));
         }

@@ -59,10 +59,9 @@ class CategoryGuessTests {
             youth_nuisance | groepje jongens met lachgas, overal patronen
             youth_nuisance | scooters die rondjes rijden met jongeren erop
             youth_nuisance | youths hanging around the playground all evening
-            youth_nuisance | kinderen doen belletje trekken en rennen weg
             youth_nuisance | jongeren steken vuurwerk af op het plein
             vandalism | de ruiten van het bushokje zijn ingegooid
-            vandalism | graffiti op de muur van de school
+            vandalism | graffiti op de gevel van het schoolgebouw
             vandalism | fietsen vernield en banden lek gestoken
             vandalism | someone smashed the bus shelter
             vandalism | bekladt met spuitbus, overal tags
@@ -76,11 +75,19 @@ class CategoryGuessTests {
             neighbour_dispute | de buurman filmt onze tuin met zijn camera
             neighbour_dispute | conflict with my neighbour about the fence
             neighbour_dispute | de buren
+            public_lighting | lantarenpaal is stuk
+            dumping | vuilnis zakke op straat
+            dumping | there is rubish everywere
+            drugs | drugsdealrs bij de flat
+            traffic | auto parkeerd op de stoep
+            youth_nuisance | de hangjongere zijn er weer
+            youth_nuisance | kinderen doen belletje trekken en rennen weg
+            vandalism | grafiti op de muur
             domestic | de buurman slaat zijn vrouw, ik hoor haar huilen
             domestic | ik hoor elke avond kinderen huilen en iemand die schreeuwt
             domestic | I think the man next door hits his wife
             domestic | harde muziek en daarna geschreeuw, hij bedreigt haar met een mes
-            domestic | ik maak me zorgen om het gezin, huiselijk geweld denk ik
+            domestic | ik ben ongerust over het gezin hiernaast, huiselijk geweld denk ik
             """)
     void ranksTheCategoryTheWordsPointToFirst(String code, String text) {
         List<CategoryGuess.Scored> ranked = guess.rank(text);

@@ -19,7 +19,22 @@ record CreateReportRequest(
         @Schema(description = "Optional: how to keep the reporter informed. Never shown to anyone reported.")
         Contact contact,
         @Schema(description = "nl (default) or en", example = "nl")
-        String language) {
+        String language,
+        @Schema(description = "Optional: where the reporter lives (\"Waar woont u?\"), street and house number in the"
+                + " service area; personal data, coordinators only. Not where the problem is.", example = "Eikstraat 12")
+        String home) {
+
+    /** Before "Waar woont u?" (issue 14): the same request without a home. */
+    CreateReportRequest(String category, String description, Location location, String address,
+            OffsetDateTime occurredAt, Contact contact, String language) {
+        this(category, description, location, address, occurredAt, contact, language, null);
+    }
+
+    @Override
+    public String toString() {
+        // The home and contact are personal data: never in a log line.
+        return "CreateReportRequest[category=" + category + ", redacted]";
+    }
 
     record Location(Double lat, Double lon) {
     }

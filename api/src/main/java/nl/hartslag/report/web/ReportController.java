@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -34,7 +33,8 @@ import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
 import nl.hartslag.photo.Photos;
 import nl.hartslag.place.Gazetteer;
-import nl.hartslag.place.Places;
+import nl.hartslag.place.PinNames;
+import nl.hartslag.place.PlaceLabels;
 import nl.hartslag.ratelimit.ContactLimit;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.Reference;
@@ -56,8 +56,15 @@ class ReportController {
     record CategoryRef(String code, String label) {
     }
 
-    /** The street or named place and its fixed gazetteer point (3 decimals), never the pin or house number. */
-    record ApproximateLocation(Double lat, Double lon, String street) {
+    /**
+     * The problem's place as a resident names it, never the pin or a house number: {@code label}
+     * ("Bij Speeltuin Jasmijnhof, Jasmijnstraat", "In de buurt van Eikstraat") in the reader's
+     * language; {@code name} the landmark (kind PLACE); {@code street}, as before issue 14, the named
+     * place or else the street (so a page that shows only {@code street} names the playground too);
+     * the fixed gazetteer point (3 decimals) of what is named.
+     */
+    record ApproximateLocation(Double lat, Double lon, String street, String name, String label,
+            Gazetteer.Spot.Kind kind) {
     }
 
     /** Dates are days ({@code 2026-12-03}): no time of day leaves through a token link. */
@@ -74,7 +81,7 @@ class ReportController {
     private final ReportService reports;
     private final ReportRequestValidator validator;
     private final CategoryCatalog categories;
-    private final Places places;
+    private final PinNames pins;
     private final MessageSource messages;
     private final StatusLinks links;
     private final ContactLimit contactLimit;
@@ -82,7 +89,7 @@ class ReportController {
     private final JsonMapper json;
 
     ReportController(ReportService reports, ReportRequestValidator validator, CategoryCatalog categories,
-            Places places, MessageSource messages, StatusLinks links, ContactLimit contactLimit, Photos photos,
+            PinNames pins, MessageSource messages, StatusLinks links, ContactLimit contactLimit, Photos photos,
             JsonMapper json) {
         this.contactLimit = contactLimit;
         this.photos = photos;
@@ -90,7 +97,7 @@ class ReportController {
         this.reports = reports;
         this.validator = validator;
         this.categories = categories;
-        this.places = places;
+        this.pins = pins;
         this.messages = messages;
         this.links = links;
     }
@@ -174,9 +181,9 @@ class ReportController {
         return Mono.justOrEmpty(Reference.parse(reference))
                 .flatMap(ref -> reports.findForResident(ref, token))
                 .switchIfEmpty(Mono.error(NotFound::new))
-                .flatMap(view -> Mono.zip(categories.all(), places.gazetteer())
+                .flatMap(view -> Mono.zip(categories.all(), place(view, locale))
                         .map(loaded -> residentResponse(view, loaded.getT1().get(view.categoryCode()),
-                                place(view, loaded.getT2()), locale)));
+                                loaded.getT2(), locale)));
     }
 
     private ResponseEntity<StatusLinks.Created> created(Submission s) {
@@ -186,15 +193,16 @@ class ReportController {
     }
 
     /**
-     * Where the report is, as far as a token link may tell: the street (or named place) and that
-     * street's one gazetteer point; a pin is only used to find the street it is on.
+     * Where the report is, as far as a token link may tell: the landmark it names, or the landmark at
+     * its pin, else its street, with that place's one gazetteer point (issue 14: a pin at the
+     * playground is "Bij Speeltuin Jasmijnhof", not the nearest street's name).
      */
-    private static ApproximateLocation place(ResidentView view, Gazetteer gazetteer) {
-        String street = view.street() != null ? view.street()
-                : gazetteer.nearestStreet(view.approximateLat(), view.approximateLon(), 250).orElse(null);
-        Optional<Gazetteer.PublicPoint> point = gazetteer.publicPoint(street);
-        return new ApproximateLocation(point.map(Gazetteer.PublicPoint::lat).orElse(null),
-                point.map(Gazetteer.PublicPoint::lon).orElse(null), street);
+    private Mono<ApproximateLocation> place(ResidentView view, Locale locale) {
+        return pins.ofReport(view.street(), view.approximateLat(), view.approximateLon(), view.pointsAtTheProblem())
+                .map(spot -> new ApproximateLocation(spot.lat(), spot.lon(),
+                        spot.kind() == Gazetteer.Spot.Kind.PLACE ? spot.name() : spot.street(),
+                        spot.kind() == Gazetteer.Spot.Kind.PLACE ? spot.name() : null,
+                        PlaceLabels.label(messages, spot, locale), spot.kind()));
     }
 
     private static LocalDate day(Instant at) {

@@ -88,10 +88,15 @@ class ReportRequestValidator {
     static byte[] fingerprint(CreateReportRequest r) {
         CreateReportRequest.Location l = r.location();
         CreateReportRequest.Contact c = r.contact();
-        return Idempotency.fingerprint(Objects.toString(r.category()), Objects.toString(r.description()),
-                l == null ? "" : l.lat() + "," + l.lon(), Objects.toString(r.address()),
-                r.occurredAt() == null ? "" : r.occurredAt().toInstant().toString(),
-                c == null ? "" : c.name() + "|" + c.phone() + "|" + c.email(), Objects.toString(r.language()));
+        List<String> parts = new ArrayList<>(List.of(Objects.toString(r.category()),
+                Objects.toString(r.description()), l == null ? "" : l.lat() + "," + l.lon(),
+                Objects.toString(r.address()), r.occurredAt() == null ? "" : r.occurredAt().toInstant().toString(),
+                c == null ? "" : c.name() + "|" + c.phone() + "|" + c.email(), Objects.toString(r.language())));
+        if (r.home() != null) {
+            // Only when given: the fingerprints of requests without a home stay what they were.
+            parts.add("home|" + r.home());
+        }
+        return Idempotency.fingerprint(parts.toArray(String[]::new));
     }
 
     private NewReport check(CreateReportRequest r, Channel channel, Map<String, Category> known, Gazetteer gazetteer,
@@ -151,6 +156,10 @@ class ReportRequestValidator {
             // Buurtbemiddeling works by talking to people: "we nemen contact met u op" must be true.
             violations.add(Violation.of("contact", "validation.contact.mediation"));
         }
+        Optional<NewReport.Home> home = home(r.home(), gazetteer, violations);
+        if (home.isPresent()) {
+            contact = Optional.of(contact.orElse(new NewReport.Contact(null, null, null)).withHome(home.get()));
+        }
 
         String language = Input.language(r.language(), "language", violations);
 
@@ -174,6 +183,36 @@ class ReportRequestValidator {
     /** A phone number or e-mail address was typed (whether it is valid is checked on its own field). */
     private static boolean reachable(CreateReportRequest.Contact c) {
         return c != null && (Input.trimmed(c.phone()) != null || Input.trimmed(c.email()) != null);
+    }
+
+    /**
+     * "Waar woont u?": a street and house number of the gazetteer, or a violation on {@code home}. A
+     * landmark is no home.
+     */
+    private static Optional<NewReport.Home> home(String typed, Gazetteer gazetteer, List<Violation> violations) {
+        String home = Input.trimmed(typed);
+        if (home == null) {
+            return Optional.empty();
+        }
+        if (home.length() > Gazetteer.ADDRESS_MAX) {
+            violations.add(Violation.of("home", "validation.size.max", Gazetteer.ADDRESS_MAX));
+            return Optional.empty();
+        }
+        Gazetteer.Resolution resolution = gazetteer.resolve(home);
+        if (resolution.place().isEmpty()) {
+            violations.add(Violation.of("home", "validation.home." + switch (resolution.miss()) {
+                case UNKNOWN_STREET -> "unknown-street";
+                case NO_HOUSE_NUMBER -> "no-house-number";
+                case HOUSE_NUMBER_NOT_ON_STREET -> "unknown-number";
+            }));
+            return Optional.empty();
+        }
+        Place place = resolution.place().get();
+        if (place.houseNumber() == null) {
+            violations.add(Violation.of("home", "validation.home.not-an-address"));
+            return Optional.empty();
+        }
+        return Optional.of(new NewReport.Home(place.street(), place.houseNumber()));
     }
 
     private static Optional<NewReport.Contact> contact(CreateReportRequest.Contact c, List<Violation> violations) {

@@ -73,7 +73,8 @@ class StaffReportController {
 
     private static final int REASON_MAX = 500;
 
-    record ContactResponse(String name, String phone, String email) {
+    /** {@code home}: where the reporter lives ("Eikstraat 12"), if they said; coordinators only. */
+    record ContactResponse(String name, String phone, String email, String home) {
     }
 
     record PhoneCorrectionRequest(String phone) {
@@ -306,6 +307,6 @@ class StaffReportController {
     }
 
     private static ContactResponse contact(NewReport.Contact c) {
-        return new ContactResponse(c.name(), c.phoneE164(), c.email());
+        return new ContactResponse(c.name(), c.phoneE164(), c.email(), c.home() == null ? null : c.home().label());
     }
 }

@@ -68,10 +68,13 @@ class ReportApiIntegrationTests {
                 .jsonPath("$.category.label").isEqualTo("Geluidsoverlast")
                 .jsonPath("$.status").isEqualTo("RECEIVED")
                 .jsonPath("$.statusLabel").isEqualTo("Ontvangen")
-                // The street the pin is on, at that street's one gazetteer point: never the pin itself.
-                .jsonPath("$.location.street").isEqualTo("Passartweg")
-                .jsonPath("$.location.lat").isEqualTo(50.906)
-                .jsonPath("$.location.lon").isEqualTo(5.965)
+                // The pin is on the square: named after it (issue 14), at its one gazetteer point (three
+                // decimals); never the pin itself, never a house number.
+                .jsonPath("$.location.street").isEqualTo("Passartplein")
+                .jsonPath("$.location.name").isEqualTo("Passartplein")
+                .jsonPath("$.location.label").isEqualTo("Bij Passartplein, Passartweg")
+                .jsonPath("$.location.lat").isEqualTo(50.907)
+                .jsonPath("$.location.lon").isEqualTo(5.964)
                 .jsonPath("$.receivedAt").value(String.class, day -> assertThat(day).matches("\\d{4}-\\d{2}-\\d{2}"))
                 .jsonPath("$.history.length()").isEqualTo(1)
                 .jsonPath("$.history[0].status").isEqualTo("RECEIVED")

@@ -99,6 +99,11 @@
     if (!location) {
       return t('status.placeUnknown');
     }
+    // The server names the place as the resident would ("Bij Speeltuin Jasmijnhof, Jasmijnstraat"),
+    // in the page's language; older answers only had the street.
+    if (location.label) {
+      return location.label;
+    }
     if (location.street) {
       return t('status.placeNear', { street: location.street });
     }

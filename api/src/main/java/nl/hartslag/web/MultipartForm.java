@@ -43,7 +43,11 @@ public final class MultipartForm {
                 .onErrorMap(DataBufferLimitException.class, e -> new InvalidRequestException(
                         Violation.of(fileField, "validation.photo.too-large", fileMaxBytes / (1024 * 1024))))
                 .onErrorMap(e -> e instanceof DecodingException && String.valueOf(e.getMessage()).contains("parts"),
-                        e -> new InvalidRequestException(Violation.of(fileField, "validation.photo.too-many-parts")));
+                        e -> new InvalidRequestException(Violation.of(fileField, "validation.photo.too-many-parts")))
+                // Anything else the reader cannot parse (no boundary, a cut-off body) is the client's
+                // malformed body, answered like malformed JSON.
+                .onErrorMap(DecodingException.class,
+                        e -> new ServerWebInputException("malformed multipart body", null, e));
     }
 
     /**

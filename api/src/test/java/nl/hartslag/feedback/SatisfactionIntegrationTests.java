@@ -40,7 +40,7 @@ class SatisfactionIntegrationTests {
         String phone = FakeTwilio.newPhone();
         // "other" waits for the coordinator's triage: nothing else moves the report while this test does.
         Created report = Reports.file(http, "other", "Er staat al weken een kapotte fiets vastgeketend aan het hek",
-                "Hazelaarstraat 7", Reports.contact(phone, null));
+                "Terhoevenderweg 67", Reports.contact(phone, null));
 
         // Before it is solved there is nothing to answer about.
         question(report).jsonPath("$.askable").isEqualTo(false);
@@ -103,8 +103,8 @@ class SatisfactionIntegrationTests {
     @Test
     void anAnswerByTextIsStoredForTheLatestReportThatAskedAndConfirmed() {
         String phone = FakeTwilio.newPhone();
-        Created report = Reports.file(http, "other", "Het bankje bij de vijver is al maanden kapot en splintert",
-                "Hazelaarstraat 9", Reports.contact(phone, null));
+        Created report = Reports.file(http, "other", "Het zitje bij de vijver wiebelt en er steken spijkers uit",
+                "Terhoevenderweg 69", Reports.contact(phone, null));
         resolve(report, null);
         await(() -> FakeTwilio.textsTo(phone), t -> t.stream().anyMatch(m -> m.get("Body").startsWith(QUESTION)),
                 Duration.ofSeconds(10));
@@ -130,7 +130,7 @@ class SatisfactionIntegrationTests {
     void notSatisfiedByTextFlagsAClosedReportAndNietOpgelostOnAClosedReportIsKeptAsAnObjection() {
         String phone = FakeTwilio.newPhone();
         Created first = Reports.file(http, "other", "Een omgevallen paaltje ligt al dagen midden op het fietspad",
-                "Hazelaarstraat 11", Reports.contact(phone, null));
+                "Terhoevenderweg 71", Reports.contact(phone, null));
         close(first, "Dit is doorgegeven aan de gemeente.");
         await(() -> FakeTwilio.textsTo(phone), t -> t.stream().anyMatch(m -> m.get("Body").startsWith(QUESTION)),
                 Duration.ofSeconds(10));
@@ -141,8 +141,8 @@ class SatisfactionIntegrationTests {
                 .contains("Jammer dat u niet tevreden bent over melding " + first.reference());
         assertThat(dissatisfied()).contains(first.reference());
 
-        Created second = Reports.file(http, "other", "De lantaarnpaal bij de bushalte knippert de hele nacht",
-                "Hazelaarstraat 13", Reports.contact(phone, null));
+        Created second = Reports.file(http, "other", "Het abri van de bushalte heeft een gebarsten ruit",
+                "Terhoevenderweg 73", Reports.contact(phone, null));
         close(second, null);
         assertThat(TwilioWebhooks.text(http, phone, "NIET OPGELOST " + second.reference()))
                 .contains("Jammer dat u niet tevreden bent over melding " + second.reference());
@@ -158,7 +158,7 @@ class SatisfactionIntegrationTests {
     void notSatisfiedByTextReopensASolvedReportAndAReopenedReportIsNotAnsweredAbout() {
         String phone = FakeTwilio.newPhone();
         Created first = Reports.file(http, "other", "Het hek van het speelveld staat open en de klink is afgebroken",
-                "Hazelaarstraat 21", Reports.contact(phone, null));
+                "Terhoevenderweg 81", Reports.contact(phone, null));
         resolve(first, null);
         assertThat(TwilioWebhooks.text(http, phone, "NIET TEVREDEN de klink is nog steeds kapot"))
                 .contains("Melding " + first.reference() + " is weer in behandeling");
@@ -168,7 +168,7 @@ class SatisfactionIntegrationTests {
                 .jsonPath("$.feedback.reason").isEqualTo("de klink is nog steeds kapot");
 
         Created second = Reports.file(http, "other", "Bij het trapveldje ligt een kapotte glazen fles in het gras",
-                "Hazelaarstraat 23", Reports.contact(phone, null));
+                "Terhoevenderweg 83", Reports.contact(phone, null));
         resolve(second, null);
         assertThat(TwilioWebhooks.text(http, phone, "NIET OPGELOST " + second.reference()))
                 .contains("weer in behandeling");
@@ -183,7 +183,7 @@ class SatisfactionIntegrationTests {
     void aNumberThatWasNeverAskedSendsAReportThatStartsWithTheWord() {
         String phone = FakeTwilio.newPhone();
         String reply = TwilioWebhooks.text(http, phone,
-                "Niet tevreden over de geluidsoverlast van de bouwplaats aan de Hazelaarstraat 15, elke ochtend om zes uur");
+                "Niet tevreden over de geluidsoverlast van de bouwplaats aan de Terhoevenderweg 75, elke ochtend om zes uur");
         assertThat(reply).contains("HS-");
         assertThat(count("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
                 + " where c.phone_e164 = :r", phone)).isEqualTo(1);
@@ -193,7 +193,7 @@ class SatisfactionIntegrationTests {
     void aWorryAboutAHouseholdIsNeverAskedByTextNorOnItsPage() {
         String phone = FakeTwilio.newPhone();
         Created worry = Reports.file(http, "domestic", "Bij de buren hoor ik 's avonds vaak geschreeuw en huilende kinderen",
-                "Hazelaarstraat 17", Reports.contact(phone, null));
+                "Terhoevenderweg 77", Reports.contact(phone, null));
         resolve(worry, "Wij hebben contact gehad met de hulpverlening.");
         await(() -> FakeTwilio.textsTo(phone), t -> t.stream().anyMatch(m -> m.get("Body").contains("is opgelost")),
                 Duration.ofSeconds(10));
@@ -206,7 +206,7 @@ class SatisfactionIntegrationTests {
     void aNumberThatOptedOutIsNotAsked() {
         String phone = FakeTwilio.newPhone();
         Created report = Reports.file(http, "other", "Er hangt een losse tak boven het speelveldje na de storm",
-                "Hazelaarstraat 19", Reports.contact(phone, null));
+                "Terhoevenderweg 79", Reports.contact(phone, null));
         TwilioWebhooks.text(http, phone, "STOP");
         resolve(report, null);
         assertThat(count("select count(*) as n from notification where reference = :r"

@@ -120,7 +120,9 @@ class PhotoBrowserTests extends StaffBrowserTest {
         assertNoSeriousAccessibilityProblems();
     }
 
+    /** Loaded in the browser; brought into view first (thumbnails load lazily, and the list may be long). */
     private static boolean loaded(WebElement image) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", image);
         Object width = driver.executeScript("return arguments[0].complete && arguments[0].naturalWidth", image);
         return width instanceof Number n && n.intValue() > 0;
     }

@@ -103,6 +103,23 @@ class StatusPageBrowserTests extends BrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("status-current"), "In behandeling"));
     }
 
+    @Test
+    void aPinAtThePlaygroundIsNamedAfterThePlaygroundNeverAHouseNumber() {
+        // The resident dropped the pin by the playground; the nearest street alone would mislead.
+        Map<String, Object> body = Map.of("category", "vandalism",
+                "description", "Het klimrek is losgetrokken en de glijbaan heeft scherpe randen",
+                "location", Map.of("lat", 50.90855, "lon", 5.96669));
+        Map<?, ?> created = http.post().uri("/api/v1/reports").bodyValue(body).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Created report = new Created((String) created.get("reference"), (String) created.get("trackingToken"),
+                (String) created.get("status"), (String) created.get("statusUrl"));
+        open(report);
+        wait.until(ExpectedConditions.textToBe(By.id("status-reference"), report.reference()));
+        String place = driver.findElement(By.id("status-place")).getText();
+        assertThat(place).isEqualTo("Bij Speeltuin Jasmijnhof, Jasmijnstraat").doesNotContainPattern("\\d");
+        assertNoSeriousAccessibilityProblems();
+    }
+
     private void open(Created report) {
         driver.get("http://localhost:" + port + "/m/" + report.reference() + "?t=" + report.trackingToken());
     }

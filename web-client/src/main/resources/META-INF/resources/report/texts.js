@@ -73,7 +73,7 @@ var texts = {
     'contact.required': 'Voor bemiddeling is uw telefoonnummer of e-mail nodig. De bemiddelaars moeten u kunnen bereiken.',
     'contact.missing': 'Vul uw telefoonnummer of e-mail in. Voor bemiddeling moeten wij u kunnen bereiken.',
     'home.label': 'Waar woont u?',
-    'home.hint': 'Zo tellen wij hoeveel huishoudens last hebben. Wij laten dit nooit zien aan wie u meldt.',
+    'home.hint': 'Zo weet de coördinator of het bij u in de buurt is. Wij laten dit nooit zien aan wie u meldt.',
 
     'review.open': 'Controleren',
     'review.title': 'Controleer uw melding',
@@ -164,7 +164,7 @@ var texts = {
     'contact.required': 'For mediation we need your phone number or email. The mediators must be able to reach you.',
     'contact.missing': 'Fill in your phone number or email. For mediation we must be able to reach you.',
     'home.label': 'Where do you live?',
-    'home.hint': 'This helps us count how many households are bothered. We never show it to the person you report about.',
+    'home.hint': 'This tells the coordinator whether it is near your home. We never show it to the person you report about.',
 
     'review.open': 'Check',
     'review.title': 'Check your report',

@@ -152,7 +152,7 @@ class ReportPhotoIntegrationTests {
         try (var in = getClass().getResourceAsStream("/photos/libheif-gps-exif-xmp.heic")) {
             heic = in.readAllBytes();
         }
-        Created created = post(report("Graffiti op de muur van de school, foto van een iPhone " + UUID.randomUUID(),
+        Created created = post(report("Graffiti op de gevel van het buurthuis, foto van een iPhone " + UUID.randomUUID(),
                 "Jasmijnstraat 17"), List.of(part(heic, "IMG_0002.HEIC", MediaType.parseMediaType("image/heic"))))
                 .expectStatus().isCreated().expectBody(Created.class).returnResult().getResponseBody();
         String url = "/api/v1/staff/reports/" + created.reference() + "/photos/1";

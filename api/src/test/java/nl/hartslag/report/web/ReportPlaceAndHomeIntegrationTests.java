@@ -37,8 +37,8 @@ class ReportPlaceAndHomeIntegrationTests {
     @Test
     void aPinAtALandmarkIsNamedAfterTheLandmarkOnTheStatusPage() {
         // Words that say nothing of where: only the pin, a few metres from the school's point.
-        Map<String, Object> body = Map.of("category", "public_lighting",
-                "description", "Het is hier 's avonds aardedonker, de lamp doet het al dagen niet",
+        Map<String, Object> body = Map.of("category", "traffic",
+                "description", "Ouders zetten hun auto elke ochtend dubbel geparkeerd met draaiende motor neer",
                 "location", Map.of("lat", 50.90336, "lon", 5.96436));
         Created created = Reports.file(http, body);
 
@@ -57,7 +57,7 @@ class ReportPlaceAndHomeIntegrationTests {
         // This part of Passartweg has its point a few metres from the flats: a typed address is often
         // the reporter's home, so it is named by its street, and never with its house number.
         Created created = Reports.file(http, Reports.report("animal",
-                "Duiven nestelen onder mijn dakgoot en alles zit onder de poep", "Passartweg 137"));
+                "Duiven nestelen onder mijn dakgoot en de stoep ligt vol uitwerpselen", "Passartweg 137"));
 
         Map<String, Object> location = location(created, "nl");
         assertThat(location).containsEntry("street", "Passartweg").containsEntry("kind", "STREET")

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,5 +42,17 @@ abstract class BrowserTest {
         List<Rule> serious = new AxeBuilder().analyze(driver).getViolations().stream()
                 .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact())).toList();
         assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+    }
+
+    /** Replaces what the field {@code id} holds with {@code text}, typed as a person would. */
+    static void type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** The id of the element that has the focus now. */
+    static String activeId() {
+        return driver.switchTo().activeElement().getDomAttribute("id");
     }
 }

@@ -101,16 +101,6 @@ class KnownProblemBrowserTests extends BrowserTest {
         return "http://localhost:" + port + path;
     }
 
-    private void type(String id, String text) {
-        WebElement field = driver.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private String activeId() {
-        return driver.switchTo().activeElement().getDomAttribute("id");
-    }
-
     private Object js(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
     }

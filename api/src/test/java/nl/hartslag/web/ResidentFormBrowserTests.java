@@ -359,16 +359,6 @@ class ResidentFormBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.id("cat-" + code)).isSelected()).isTrue();
     }
 
-    private void type(String id, String text) {
-        WebElement field = driver.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    private String activeId() {
-        return driver.switchTo().activeElement().getDomAttribute("id");
-    }
-
     /** The form's height before the review step, printed for the figures and held to the acceptance check. */
     private void assertFormHeight(String state) {
         double formHeight = ((Number) js("return document.getElementById('report-form').getBoundingClientRect().height;"))

@@ -179,12 +179,6 @@ class ResidentPageBrowserTests extends BrowserTest {
         assertThat(driver.findElement(By.id("cat-" + code)).isSelected()).isTrue();
     }
 
-    private void type(String id, String text) {
-        WebElement field = driver.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(text);
-    }
-
     /** "Controleren", then "Versturen" on the review step (the form's second version, issue 14). */
     private void submit() {
         driver.findElement(By.id("to-review")).click();
@@ -204,10 +198,6 @@ class ResidentPageBrowserTests extends BrowserTest {
             }
         }
         throw new AssertionError("Tab never reached " + what + "; focus is on " + describeActive());
-    }
-
-    private String activeId() {
-        return driver.switchTo().activeElement().getDomAttribute("id");
     }
 
     private String describeActive() {

@@ -82,6 +82,25 @@ class AuditIntegrationTests {
     }
 
     @Test
+    void aCoordinatorsLookAtTheVolunteersIsRecordedPerVolunteer() {
+        Map<String, Object> volunteer = http.post().uri("/api/v1/staff/volunteers")
+                .headers(TestAccounts::asCoordinator).bodyValue(Map.of("name", "Vincent Vlier", "phone",
+                        FakeTwilio.newPhone(), "street", "Vlierstraat", "maxOpenCases", 1))
+                .exchange().expectStatus().isCreated().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        String id = (String) volunteer.get("id");
+        String recorded = "select count(*) as n from audit_entry where subject_type = 'volunteer' and subject_id = :id"
+                + " and actor = :actor and 'phone' = any(fields)";
+        // Registering shows nothing the coordinator did not type; listing shows name, phone and street.
+        assertThat(db.sql(recorded).bind("id", id).bind("actor", TestAccounts.COORDINATOR)
+                .map(r -> r.get("n", Long.class)).one().block()).isZero();
+        http.get().uri("/api/v1/staff/volunteers").headers(TestAccounts::asCoordinator).exchange().expectStatus()
+                .isOk();
+        assertThat(db.sql(recorded).bind("id", id).bind("actor", TestAccounts.COORDINATOR)
+                .map(r -> r.get("n", Long.class)).one().block()).isEqualTo(1L);
+    }
+
+    @Test
     void theApplicationCanNeitherChangeNorRemoveAnEntry() {
         String subject = "HS-2222-" + "ZZ";
         db.sql("insert into audit_entry (actor, role, subject_type, subject_id, fields, purpose)"

@@ -123,6 +123,13 @@ class ReportPhotoIntegrationTests {
         http.get().uri(url).exchange().expectStatus().isUnauthorized();
         http.get().uri("/api/v1/staff/reports/{ref}/photos/2", created.reference()).headers(TestAccounts::asCoordinator)
                 .exchange().expectStatus().isNotFound();
+        // Each look at the photo is in the audit trail (issue 15): who, in which role, full or thumbnail; none
+        // for a photo that is not there or for a look that was refused.
+        assertThat(db.sql("select actor || ' ' || role || ' ' || array_to_string(fields, ',') as look from audit_entry"
+                + " where subject_type = 'report' and subject_id = :ref and purpose = 'view' order by id")
+                .bind("ref", created.reference()).map(r -> r.get("look", String.class)).all().collectList().block())
+                .containsExactly(TestAccounts.COORDINATOR + " COORDINATOR photo.1",
+                        TestAccounts.COORDINATOR + " COORDINATOR photo-thumbnail.1", WOP + " WOP photo.1");
 
         // The resident's status view never mentions photos.
         String status = http.get().uri("/api/v1/reports/{ref}?token={t}", created.reference(), created.trackingToken())

@@ -91,6 +91,32 @@ class PersonalDataErasureIntegrationTests {
     }
 
     @Test
+    void theProblemNoLongerCountsTheReporterAsAHousehold() {
+        String phone = FakeTwilio.newPhone();
+        Map<String, Object> contact = new HashMap<>(Reports.contact(phone, null));
+        Created report = Reports.file(http, Reports.report("vandalism",
+                "Bushokje aan gort getrapt, overal glas op de stoep", "Seringstraat 30", contact));
+        UUID cluster = new Reports(http, db).clusterOf(report.reference());
+        long households = counts(cluster)[0];
+        long anonymous = counts(cluster)[1];
+        assertThat(households).isPositive();
+
+        erase(report).expectStatus().isOk();
+
+        // Recounted after the erasure's commit (by the cluster feature, on its event).
+        long[] after = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> counts(cluster), c -> c[0] == households - 1);
+        assertThat(after[1]).isEqualTo(anonymous + 1);
+    }
+
+    private long[] counts(UUID cluster) {
+        return db.sql("select household_count, anonymous_count from cluster where id = :id").bind("id", cluster)
+                .map(row -> new long[] { row.get("household_count", Integer.class),
+                        row.get("anonymous_count", Integer.class) })
+                .one().block();
+    }
+
+    @Test
     void aWrongOrMissingTokenIs404AndErasesNothing() {
         String phone = FakeTwilio.newPhone();
         Created report = file("Stoeptegels liggen los, iemand is gestruikeld", "Seringstraat 12", phone, null, null);
@@ -107,7 +133,7 @@ class PersonalDataErasureIntegrationTests {
 
     @Test
     void anAnonymousReportHoldsNothing() {
-        Created report = Reports.file(http, "lighting", "Lantaarnpaal knippert de hele nacht", "Laurierstraat 30");
+        Created report = Reports.file(http, "public_lighting", "Lantaarnpaal knippert de hele nacht", "Laurierstraat 30");
         personalData(report).expectStatus().isOk().expectBody().jsonPath("$.erased").isEqualTo(false)
                 .jsonPath("$.held.length()").isEqualTo(0)
                 .jsonPath("$.summary").isEqualTo(

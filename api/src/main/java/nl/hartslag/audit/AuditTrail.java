@@ -1,6 +1,12 @@
 package nl.hartslag.audit;
 
+import java.security.Principal;
+import java.util.List;
+import java.util.stream.Collectors;
+
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Service;
 
 import reactor.core.publisher.Mono;
@@ -27,5 +33,27 @@ public class AuditTrail {
                 .bind("actor", entry.actor()).bind("role", entry.role()).bind("subjectType", entry.subjectType())
                 .bind("subjectId", entry.subjectId()).bind("fields", entry.fields().toArray(String[]::new))
                 .bind("purpose", entry.purpose()).then();
+    }
+
+    /**
+     * Records a look by the signed-in staff member {@code who}: actor their username, role their
+     * roles ("COORDINATOR", or "VOLUNTEER,WOP" for more than one). Callers chain the data after this
+     * Mono, so that an entry that cannot be written means no data shown (fail closed).
+     */
+    public Mono<Void> record(Principal who, String subjectType, String subjectId, List<String> fields,
+            String purpose) {
+        return record(new AuditEntry(who.getName(), roles(who), subjectType, subjectId, fields, purpose));
+    }
+
+    static String roles(Principal who) {
+        if (who instanceof Authentication authentication) {
+            String roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .filter(a -> a != null && a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length()))
+                    .sorted().collect(Collectors.joining(","));
+            if (!roles.isEmpty()) {
+                return roles;
+            }
+        }
+        return "UNKNOWN";
     }
 }

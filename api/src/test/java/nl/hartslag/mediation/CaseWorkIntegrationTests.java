@@ -131,6 +131,18 @@ class CaseWorkIntegrationTests {
                 .jsonPath("$.parties[0].name").isEqualTo("Ria Melder")
                 .jsonPath("$.parties[0].phone").isEqualTo(resident)
                 .jsonPath("$.parties[0].address").isEqualTo("Passartweg 14");
+        // ... and that look is in the audit trail (issue 15), found per case and per person.
+        List<String> seen = db.sql("select array_to_string(fields, ',') as f from audit_entry where actor = :actor"
+                + " and role = 'VOLUNTEER' and subject_type = 'case' and subject_id = :id and purpose = 'view'")
+                .bind("actor", VOLUNTEER).bind("id", caseId).map(r -> r.get("f", String.class)).all().collectList()
+                .block();
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).split(",")).contains("A.name", "A.phone", "A.address");
+        for (String query : List.of("case=" + caseId, "person=" + resident)) {
+            http.get().uri("/api/v1/staff/audit?" + query).headers(TestAccounts::asCoordinator).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$[?(@.actor == '" + VOLUNTEER + "')].subjectId")
+                    .isEqualTo(List.of(caseId));
+        }
         // Conversations move the case along the method.
         for (String kind : List.of("PARTY_A", "PARTY_B", "JOINT")) {
             http.post().uri("/api/v1/staff/cases/{id}/contacts", caseId).headers(h -> h.setBasicAuth(VOLUNTEER, PASSWORD))

@@ -1,6 +1,7 @@
 package nl.hartslag.mediation.web;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.audit.AuditTrail;
 import nl.hartslag.mediation.Cases;
 import nl.hartslag.mediation.Mediations;
 import nl.hartslag.mediation.Volunteers;
@@ -26,8 +28,10 @@ class InboxController {
     private final Volunteers volunteers;
     private final Cases cases;
     private final Mediations mediations;
+    private final AuditTrail audit;
 
-    InboxController(Volunteers volunteers, Cases cases, Mediations mediations) {
+    InboxController(Volunteers volunteers, Cases cases, Mediations mediations, AuditTrail audit) {
+        this.audit = audit;
         this.volunteers = volunteers;
         this.cases = cases;
         this.mediations = mediations;
@@ -60,7 +64,33 @@ class InboxController {
     @Operation(summary = "One of my cases, with the parties' contact details and the conversations (volunteers)")
     @GetMapping("/cases/{id}")
     Mono<Cases.Mediation> one(@PathVariable UUID id, Principal principal) {
-        return me(principal).flatMap(v -> cases.mediationFor(id, v.id()));
+        // Fail closed: the parties are shown only once the look is recorded in the audit trail.
+        return me(principal).flatMap(v -> cases.mediationFor(id, v.id()))
+                .flatMap(mediation -> audit.record(principal, "case", id.toString(), partyFields(mediation), "view")
+                        .thenReturn(mediation));
+    }
+
+    /** "A.name", "B.phone" … for the parties' details the view shows, and "contacts" for the contact notes. */
+    private static List<String> partyFields(Cases.Mediation mediation) {
+        List<String> fields = new ArrayList<>();
+        for (Cases.Party party : mediation.parties()) {
+            if (party.name() != null) {
+                fields.add(party.role() + ".name");
+            }
+            if (party.phone() != null) {
+                fields.add(party.role() + ".phone");
+            }
+            if (party.email() != null) {
+                fields.add(party.role() + ".email");
+            }
+            if (party.address() != null) {
+                fields.add(party.role() + ".address");
+            }
+        }
+        if (!mediation.contacts().isEmpty()) {
+            fields.add("contacts");
+        }
+        return fields;
     }
 
     private Mono<Volunteers.Volunteer> me(Principal principal) {

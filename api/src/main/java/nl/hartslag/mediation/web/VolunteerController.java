@@ -1,5 +1,6 @@
 package nl.hartslag.mediation.web;
 
+import java.security.Principal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.audit.AuditTrail;
 import nl.hartslag.mediation.Volunteers;
 import nl.hartslag.report.ContactDetails;
 import nl.hartslag.web.Input;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Violation;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Coordinators manage the Buurtbemiddeling volunteers and their availability. */
@@ -41,9 +44,11 @@ class VolunteerController {
     private static final Pattern USERNAME = Pattern.compile("^[a-z0-9._@-]{3,100}$");
 
     private final Volunteers volunteers;
+    private final AuditTrail audit;
 
-    VolunteerController(Volunteers volunteers) {
+    VolunteerController(Volunteers volunteers, AuditTrail audit) {
         this.volunteers = volunteers;
+        this.audit = audit;
     }
 
     @Operation(summary = "Register a volunteer: name, phone (for offers by text), street (conflicts of interest),"
@@ -85,10 +90,15 @@ class VolunteerController {
         return registered.map(v -> ResponseEntity.status(HttpStatus.CREATED).body(v));
     }
 
-    @Operation(summary = "All volunteers with their availability and open cases (coordinators)")
+    @Operation(summary = "All volunteers with their availability and open cases (coordinators; each volunteer's"
+            + " name, phone and street shown is recorded in the audit trail)")
     @GetMapping
-    Mono<List<Volunteers.Volunteer>> all() {
-        return volunteers.all();
+    Mono<List<Volunteers.Volunteer>> all(Principal principal) {
+        // Fail closed: the list is shown only once every look is recorded.
+        return volunteers.all().flatMap(all -> Flux.fromIterable(all)
+                .concatMap(v -> audit.record(principal, "volunteer", v.id().toString(),
+                        List.of("name", "phone", "street"), "view"))
+                .then(Mono.just(all)));
     }
 
     @Operation(summary = "Set a volunteer's availability: active, away until (a date), maximum open cases (coordinators)")

@@ -28,6 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import nl.hartslag.audit.AuditTrail;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
@@ -113,9 +114,11 @@ class StaffReportController {
     private final ReportQueue queue;
     private final CategoryCatalog categories;
     private final MessageSource messages;
+    private final AuditTrail audit;
 
     StaffReportController(ReportService reports, ReportQueue queue, CategoryCatalog categories,
-            MessageSource messages) {
+            MessageSource messages, AuditTrail audit) {
+        this.audit = audit;
         this.reports = reports;
         this.queue = queue;
         this.categories = categories;
@@ -162,14 +165,39 @@ class StaffReportController {
         });
     }
 
-    @Operation(summary = "One report with the reporter's contact details (coordinators)")
+    @Operation(summary = "One report with the reporter's contact details (coordinators; the look at the contact"
+            + " details is recorded in the audit trail)")
     @GetMapping("/{reference}")
-    Mono<StaffReportResponse> one(@PathVariable String reference) {
+    Mono<StaffReportResponse> one(@PathVariable String reference, Principal principal) {
         return Mono.justOrEmpty(Reference.parse(reference))
                 .flatMap(ref -> reports.findForStaff(ref, true)
                         .zipWith(reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
                                 (view, feedback) -> response(view, feedback.orElse(null))))
-                .switchIfEmpty(Mono.error(NotFound::new));
+                .switchIfEmpty(Mono.error(NotFound::new))
+                // Fail closed: the contact details are shown only once the look is recorded.
+                .flatMap(response -> contactFields(response.contact()).isEmpty() ? Mono.just(response)
+                        : audit.record(principal, "report", response.reference(), contactFields(response.contact()),
+                                "view").thenReturn(response));
+    }
+
+    /** The names of the contact fields a response shows (for the audit trail), none without contact. */
+    private static List<String> contactFields(ContactResponse contact) {
+        List<String> fields = new ArrayList<>();
+        if (contact != null) {
+            if (contact.name() != null) {
+                fields.add("name");
+            }
+            if (contact.phone() != null) {
+                fields.add("phone");
+            }
+            if (contact.email() != null) {
+                fields.add("email");
+            }
+            if (contact.home() != null) {
+                fields.add("home");
+            }
+        }
+        return fields;
     }
 
     @Operation(summary = "A photo uploaded with a report, without any metadata; n counts from 1, size=thumb gives a"
@@ -180,7 +208,7 @@ class StaffReportController {
     @GetMapping(value = "/{reference}/photos/{n}", produces = {MediaType.IMAGE_JPEG_VALUE, "image/heic",
             MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     Mono<ResponseEntity<byte[]>> photo(@PathVariable String reference, @PathVariable String n,
-            @RequestParam(name = "size", required = false) String size) {
+            @RequestParam(name = "size", required = false) String size, Principal principal) {
         boolean thumbnail = "thumb".equals(size);
         if (size != null && !thumbnail && !"full".equals(size)) {
             return Mono.error(new InvalidRequestException(Violation.of("size", "validation.photo.size-param")));
@@ -188,7 +216,11 @@ class StaffReportController {
         int number = n.matches("[1-9][0-9]?") ? Integer.parseInt(n) : 0;
         return Mono.justOrEmpty(Reference.parse(reference))
                 .filter(ref -> number > 0)
-                .flatMap(ref -> reports.photo(ref, number, thumbnail))
+                .flatMap(ref -> reports.photo(ref, number, thumbnail)
+                        // A photo may show people, number plates, a front door: personal data, each look recorded.
+                        .flatMap(photo -> audit.record(principal, "report", ref.value(),
+                                List.of((thumbnail ? "photo-thumbnail." : "photo.") + number), "view")
+                                .thenReturn(photo)))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .map(photo -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(photo.contentType()))

@@ -93,6 +93,8 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator", "/actuator/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
+                        // The audit trail (issue 15): coordinators only.
+                        .pathMatchers("/api/v1/staff/audit", "/api/v1/staff/audit/**").hasRole(Role.COORDINATOR.name())
                         // Photos of reports: the WOP needs them for its work orders (issue 14).
                         .pathMatchers(HttpMethod.GET, "/api/v1/staff/reports/*/photos/*")
                                 .hasAnyRole(Role.WOP.name(), Role.COORDINATOR.name())

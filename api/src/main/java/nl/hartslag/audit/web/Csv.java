@@ -1,0 +1,31 @@
+package nl.hartslag.audit.web;
+
+import java.util.List;
+
+/** CSV after RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma, quote or line break. */
+final class Csv {
+
+    private Csv() {
+    }
+
+    static String line(List<String> values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(field(values.get(i)));
+        }
+        return line.append("\r\n").toString();
+    }
+
+    static String field(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

@@ -14,7 +14,7 @@
   }
 
   var state = { reference: null, token: null, data: null, message: null, loading: false,
-    feedback: null, service: null };
+    feedback: null, service: null, privacy: null, confirming: false };
 
   function readAddress() {
     var segments = window.location.pathname.split('/').filter(function (s) {
@@ -190,6 +190,91 @@
     }
   }
 
+  // Issue 15: "Uw gegevens": what is held (masked by the server) and erasing it, with a confirm step.
+  function privacyUrl() {
+    return '/api/v1/reports/' + encodeURIComponent(state.reference) + '/personal-data?token='
+      + encodeURIComponent(state.token);
+  }
+
+  function renderPrivacy() {
+    var p = state.privacy;
+    $('privacy-block').hidden = !(p && state.data);
+    if (!p) {
+      return;
+    }
+    $('privacy-summary').textContent = p.summary || '';
+    var list = $('privacy-held');
+    list.innerHTML = '';
+    (Array.isArray(p.held) ? p.held : []).forEach(function (item) {
+      var row = document.createElement('div');
+      var dt = document.createElement('dt');
+      dt.textContent = item.label || item.field;
+      var dd = document.createElement('dd');
+      dd.textContent = item.value || '';
+      row.appendChild(dt);
+      row.appendChild(dd);
+      list.appendChild(row);
+    });
+    var held = Array.isArray(p.held) && p.held.length > 0;
+    list.hidden = !held;
+    $('privacy-erase').hidden = !held || state.confirming;
+    $('privacy-confirm').hidden = !held || !state.confirming;
+  }
+
+  function loadPrivacy() {
+    if (!state.data) {
+      state.privacy = null;
+      renderPrivacy();
+      return Promise.resolve();
+    }
+    return getJson(privacyUrl()).then(function (p) {
+      state.privacy = p;
+      renderPrivacy();
+    });
+  }
+
+  function askToErase() {
+    state.confirming = true;
+    renderPrivacy();
+    $('privacy-no').focus();
+  }
+
+  function cancelErase() {
+    state.confirming = false;
+    renderPrivacy();
+    $('privacy-erase').focus();
+  }
+
+  function erase() {
+    var buttons = [$('privacy-yes'), $('privacy-no')];
+    buttons.forEach(function (b) { b.disabled = true; });
+    fetch(privacyUrl(), {
+      method: 'DELETE',
+      headers: { 'Accept': 'application/json, application/problem+json', 'Accept-Language': I.language() }
+    }).then(function (response) {
+      buttons.forEach(function (b) { b.disabled = false; });
+      return response.json().catch(function () { return null; }).then(function (body) {
+        if (!response.ok) {
+          // 409: an open mediation; the server's B1 text says whom to contact.
+          if (body && body.detail) {
+            $('status-problem-text').textContent = body.detail;
+            $('status-problem').hidden = false;
+            $('status-retry').hidden = true;
+          } else {
+            setMessage('privacy.failed', 'bad');
+          }
+          return;
+        }
+        state.confirming = false;
+        state.after = 'privacy.erased';
+        load();
+      });
+    }).catch(function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+      setMessage('privacy.failed', 'bad');
+    });
+  }
+
   // "Link kwijt?": STATUS by text works from the number that made the report; only when we have an SMS number.
   function renderLostLink() {
     var box = $('lost-link');
@@ -291,6 +376,7 @@
           state.data = result.data;
           render();
           loadFeedback();
+          loadPrivacy();
           if (state.after) {
             setMessage(state.after, 'info');
             state.after = null;
@@ -347,6 +433,9 @@
     readAddress();
     $('status-retry').addEventListener('click', load);
     $('not-solved').addEventListener('click', notSolved);
+    $('privacy-erase').addEventListener('click', askToErase);
+    $('privacy-no').addEventListener('click', cancelErase);
+    $('privacy-yes').addEventListener('click', erase);
     var chosen = null;
     $('feedback-yes').addEventListener('click', function () { chosen = true; });
     $('feedback-no').addEventListener('click', function () { chosen = false; });

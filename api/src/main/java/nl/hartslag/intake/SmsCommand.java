@@ -43,6 +43,13 @@ public sealed interface SmsCommand {
     record Satisfaction(boolean satisfied, String reference, String reason, String language) implements SmsCommand {
     }
 
+    /**
+     * VERWIJDER HS-7KQ2-M9 (DELETE in English): erase one's contact data of that report (issue 15).
+     * {@code reference} as typed, maybe blank.
+     */
+    record Erase(String reference, String language) implements SmsCommand {
+    }
+
     /** A volunteer's answer to a case offer: JA 482 / NEE 482 (also YES / NO). */
     record OfferReply(boolean accept, int caseNumber, String language) implements SmsCommand {
     }
@@ -51,6 +58,9 @@ public sealed interface SmsCommand {
     // from it (a reference) is exactly what the resident wrote: lower-casing first changes the length
     // of some texts ("İ" becomes two characters) and shifted the reference, or threw.
     Pattern STATUS = Pattern.compile("^(?:status|stand)\\b\\s*[:.]?\\s*(.*)$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    // Only with a reference-shaped argument or none: "verwijder die auto" is a report, not a request.
+    Pattern ERASE = Pattern.compile("^(verwijder|verwijderen|delete|erase)\\b\\s*[:.]?\\s*(hs[-\\s]?[a-z0-9]{4}[-\\s]?[a-z0-9]{2}|)$",
+            Pattern.CASE_INSENSITIVE);
     Pattern NOT_SOLVED = Pattern.compile("^(niet opgelost|not solved|not fixed)\\b\\s*[:.]?\\s*(.*)$",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     Pattern SATISFIED = Pattern.compile(
@@ -89,6 +99,11 @@ public sealed interface SmsCommand {
         Matcher status = STATUS.matcher(bare);
         if (status.matches()) {
             return new Status(status.group(1).strip());
+        }
+        Matcher erase = ERASE.matcher(bare);
+        if (erase.matches()) {
+            String word = erase.group(1).toLowerCase(Locale.ROOT);
+            return new Erase(erase.group(2).strip(), word.startsWith("verwijder") ? "nl" : "en");
         }
         Matcher notSolved = NOT_SOLVED.matcher(bare);
         if (notSolved.matches()) {

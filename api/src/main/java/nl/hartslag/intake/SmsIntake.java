@@ -82,6 +82,9 @@ public class SmsIntake {
             String words = status.reference().isEmpty() ? text.body() : text.body().replace(status.reference(), " ");
             return status(phone, status.reference(), Language.of(words));
         }
+        if (command instanceof SmsCommand.Erase erase) {
+            return erase(phone, erase.reference(), erase.language());
+        }
         if (command instanceof SmsCommand.NotSolved notSolved) {
             return notSolved(phone, notSolved.reference(), notSolved.language());
         }
@@ -107,6 +110,26 @@ public class SmsIntake {
                 .map(r -> say(language, "sms.status", r.reference().value(),
                         say(language, r.status().labelCode()).toLowerCase(Locale.ROOT)))
                 .defaultIfEmpty(say(language, "sms.status.unknown", reference.get().value()));
+    }
+
+    /**
+     * "VERWIJDER <ref>": erases the sender's contact data of that report, only from the number that
+     * made it (another number hears what an unknown reference hears). The reply goes to the number
+     * that just asked, as the answer to its own text; after it, the number is gone from the report.
+     */
+    private Mono<String> erase(Optional<String> phone, String typed, String language) {
+        if (typed.isBlank()) {
+            return Mono.just(say(language, "sms.erase.how"));
+        }
+        Optional<Reference> reference = Reference.parse(typed);
+        if (reference.isEmpty() || phone.isEmpty()) {
+            return Mono.just(say(language, "sms.erase.unknown", typed));
+        }
+        return reports.erasePersonalDataOfReporter(phone.get(), reference.get())
+                .map(erased -> say(language, "sms.erase", reference.get().value()))
+                .onErrorResume(Refused.class, e -> Mono.just(say(language, "sms.erase.mediation",
+                        reference.get().value())))
+                .defaultIfEmpty(say(language, "sms.erase.unknown", reference.get().value()));
     }
 
     /** A volunteer's JA/NEE: kept as received, then answered by the case workflow (first come, first served). */

@@ -53,6 +53,11 @@ class ReportNotifications {
                 report.language(), null, Urgency.IMMEDIATE);
     }
 
+    /** The reporter erased their contact data: nothing more goes out to them about this report. */
+    Mono<Long> forget(Reference reference) {
+        return sent.forgetResident(reference.value());
+    }
+
     /** A status the resident should hear about, with the coordinator's public note. */
     Mono<Void> statusChanged(UUID reportId, Reference reference, ReportStatus status, long eventId, String publicNote,
             Optional<NewReport.Contact> contact, String language) {

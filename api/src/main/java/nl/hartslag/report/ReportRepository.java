@@ -250,6 +250,42 @@ class ReportRepository {
                 .map((row, meta) -> row.get("id", Long.class)).one();
     }
 
+    /**
+     * Whether a mediation that is not closed holds this report: its parties may be reached through
+     * the reporter's contact data, so erasing it then is the coordinator's call (docs/erasure.md).
+     */
+    Mono<Boolean> inOpenMediation(UUID reportId) {
+        return db.sql("""
+                select exists (select 1 from case_report cr join case_file c on c.id = cr.case_id
+                                where cr.report_id = :id and c.type = 'MEDIATION' and c.status <> 'CLOSED') as open
+                """)
+                .bind("id", reportId).map(row -> Boolean.TRUE.equals(row.get("open", Boolean.class))).one();
+    }
+
+    /**
+     * Erases a reporter's contact data: the report lets go of it and the row is deleted (a row with
+     * nothing in it is not allowed, and an emptied row would still say that someone left data).
+     * Emits the report's cluster, empty when it has none yet.
+     */
+    Mono<Optional<UUID>> eraseContact(UUID reportId, UUID contactId) {
+        return db.sql("""
+                update report set reporter_contact_id = null, updated_at = now() where id = :id
+                returning cluster_id
+                """)
+                .bind("id", reportId).map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one()
+                .flatMap(cluster -> db.sql("delete from reporter_contact where id = :id").bind("id", contactId)
+                        .then().thenReturn(cluster));
+    }
+
+    /** Whether the report's history has a line with this message code. */
+    Mono<Boolean> hasEvent(UUID reportId, String messageCode) {
+        return db.sql("""
+                select exists (select 1 from report_event where report_id = :id and message_code = :code) as found
+                """)
+                .bind("id", reportId).bind("code", messageCode)
+                .map(row -> Boolean.TRUE.equals(row.get("found", Boolean.class))).one();
+    }
+
     /** A reporter's own reports, newest first, found by the phone number they left. */
     Flux<ReporterReport> byReporterPhone(String phoneE164, int limit) {
         return db.sql("""

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,8 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import nl.hartslag.audit.AuditEntry;
+import nl.hartslag.audit.AuditTrail;
 import nl.hartslag.domain.IllegalTransition;
 import nl.hartslag.domain.NotFound;
 import nl.hartslag.domain.Refused;
@@ -43,11 +46,13 @@ public class ReportService {
     private final ApplicationEventPublisher events;
     private final ReportNotifications notifications;
     private final FeedbackRepository feedback;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
     ReportService(ReportRepository repository, TransactionalOperator tx, TrackingTokens tokens,
-            ApplicationEventPublisher events, ReportNotifications notifications, FeedbackRepository feedback) {
+            ApplicationEventPublisher events, ReportNotifications notifications, FeedbackRepository feedback, AuditTrail audit) {
         this.feedback = feedback;
+        this.audit = audit;
         this.repository = repository;
         this.tx = tx;
         this.tokens = tokens;
@@ -178,6 +183,105 @@ public class ReportService {
     public Mono<NewReport.Contact> contact(UUID reportId) {
         return repository.findById(reportId).filter(r -> r.contactId() != null)
                 .flatMap(r -> repository.contact(r.contactId()));
+    }
+
+    /** The history line of an erasure: "Uw gegevens zijn verwijderd (AVG)" on the status page. */
+    public static final String PERSONAL_DATA_ERASED = "report.personal-data.erased";
+
+    /**
+     * What is held about the reporter of this report, masked; empty for an unknown reference and a
+     * wrong token alike.
+     */
+    public Mono<PersonalData> personalData(Reference reference, String token) {
+        return repository.findByReference(reference)
+                .filter(report -> TrackingTokens.matches(token, report.tokenHash()))
+                .flatMap(this::personalData);
+    }
+
+    private Mono<PersonalData> personalData(ReportRepository.StoredReport report) {
+        if (report.contactId() == null) {
+            return repository.hasEvent(report.id(), PERSONAL_DATA_ERASED)
+                    .map(erased -> PersonalData.none(report.reference(), erased));
+        }
+        return repository.contact(report.contactId()).map(c -> PersonalData.of(report.reference(), c))
+                .defaultIfEmpty(PersonalData.none(report.reference(), false));
+    }
+
+    /**
+     * The resident's right to erasure, with the status link: see {@link #erase}. Empty for an unknown
+     * reference and a wrong token alike.
+     */
+    public Mono<PersonalData> erasePersonalData(Reference reference, String token) {
+        return erase(reference, report -> TrackingTokens.matches(token, report.tokenHash()), "resident:web");
+    }
+
+    /**
+     * The same by text ("VERWIJDER HS-..."): only from the number that made the report, as STATUS.
+     * Empty when this number made no report with this reference (or erased it already: the number is
+     * no longer known, so the answer is the one for an unknown reference).
+     */
+    public Mono<PersonalData> erasePersonalDataOfReporter(String phoneE164, Reference reference) {
+        return repository.ofReporter(phoneE164, reference)
+                .flatMap(found -> erase(reference, report -> true, "resident:sms"));
+    }
+
+    /**
+     * Erases the reporter's contact data (name, phone number, e-mail address, home) of this report at
+     * once, in one transaction with its history line, the outbox (nothing more is sent to them about
+     * it) and the audit trail. The report stays, anonymous. Idempotent: with nothing left it changes
+     * nothing and answers the same. Refused while an open mediation holds the report.
+     */
+    private Mono<PersonalData> erase(Reference reference, Predicate<ReportRepository.StoredReport> allowed,
+            String actor) {
+        return repository.lockByReference(reference)
+                .filter(allowed)
+                .flatMap(report -> {
+                    if (report.contactId() == null) {
+                        return personalData(report).map(data -> new Erasure(data, null));
+                    }
+                    return repository.inOpenMediation(report.id()).flatMap(open -> open
+                            ? Mono.<Erasure>error(new Refused("personal-data-in-mediation"))
+                            : repository.contact(report.contactId()).map(ReportService::fields)
+                                    .defaultIfEmpty(List.of())
+                                    .flatMap(fields -> repository.eraseContact(report.id(), report.contactId())
+                                            .flatMap(cluster -> repository.appendEvent(report.id(), report.status(),
+                                                    PERSONAL_DATA_ERASED, null, actor)
+                                                    .then(notifications.forget(report.reference()))
+                                                    .then(audit.record(new AuditEntry("resident", "RESIDENT",
+                                                            "report", report.reference().value(), fields, "erase")))
+                                                    .thenReturn(new Erasure(PersonalData.none(report.reference(), true),
+                                                            new ReportPersonalDataErased(report.id(),
+                                                                    report.reference(), cluster.orElse(null)))))));
+                })
+                .as(tx::transactional)
+                .doOnNext(erasure -> {
+                    if (erasure.event() != null) {
+                        log.info("Report {}: the reporter erased their contact data ({})", reference, actor);
+                        events.publishEvent(erasure.event());
+                    }
+                })
+                .map(Erasure::data);
+    }
+
+    private record Erasure(PersonalData data, ReportPersonalDataErased event) {
+    }
+
+    /** The kinds of contact data held (never their values): for the audit trail. */
+    private static List<String> fields(NewReport.Contact contact) {
+        List<String> fields = new java.util.ArrayList<>();
+        if (contact.name() != null) {
+            fields.add("name");
+        }
+        if (contact.phoneE164() != null) {
+            fields.add("phone");
+        }
+        if (contact.email() != null) {
+            fields.add("email");
+        }
+        if (contact.home() != null) {
+            fields.add("home");
+        }
+        return List.copyOf(fields);
     }
 
     /**

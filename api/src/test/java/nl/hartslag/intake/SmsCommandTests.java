@@ -29,6 +29,17 @@ class SmsCommandTests {
     }
 
     @Test
+    void verwijderOrDeleteWithAReferenceAsksForErasure() {
+        assertThat(SmsCommand.parse("VERWIJDER HS-7KQ2-M9")).isEqualTo(new SmsCommand.Erase("HS-7KQ2-M9", "nl"));
+        assertThat(SmsCommand.parse("verwijder: hs7kq2m9.")).isEqualTo(new SmsCommand.Erase("hs7kq2m9", "nl"));
+        assertThat(SmsCommand.parse("Delete HS 7KQ2 M9")).isEqualTo(new SmsCommand.Erase("HS 7KQ2 M9", "en"));
+        assertThat(SmsCommand.parse("VERWIJDER")).isEqualTo(new SmsCommand.Erase("", "nl"));
+        // Words after it make it a report: "verwijder die auto" asks the municipality, not us.
+        assertThat(SmsCommand.parse("Verwijder die kapotte auto bij de school")).isInstanceOf(SmsCommand.Report.class);
+        assertThat(SmsCommand.parse("verwijderd fietswrak")).isInstanceOf(SmsCommand.Report.class);
+    }
+
+    @Test
     void statusKeepsTheReferenceAsTyped() {
         assertThat(SmsCommand.parse("STATUS HS-7KQ2-M9")).isEqualTo(new SmsCommand.Status("HS-7KQ2-M9"));
         assertThat(SmsCommand.parse("status: hs7kq2m9")).isEqualTo(new SmsCommand.Status("hs7kq2m9"));

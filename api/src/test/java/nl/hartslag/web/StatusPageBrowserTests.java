@@ -120,6 +120,38 @@ class StatusPageBrowserTests extends BrowserTest {
         assertNoSeriousAccessibilityProblems();
     }
 
+    /** Issue 15: "Uw gegevens" shows what is held, masked, and erases it after a confirm step. */
+    @Test
+    void theResidentSeesTheirDataMaskedAndErasesItAfterConfirming() {
+        String phone = FakeTwilio.newPhone();
+        Created report = Reports.file(http, "other", "Losliggende putdeksel die klappert als er een auto overheen rijdt",
+                "Populierstraat 11", Reports.contact(phone, "Wessel Klapperman"));
+        open(report);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-block")));
+        String held = driver.findElement(By.id("privacy-held")).getText();
+        assertThat(held).contains("Telefoonnummer").contains("+31 6 ** ** ** " + phone.substring(phone.length() - 2))
+                .contains("W***").doesNotContain(phone.substring(3)).doesNotContain("Klapperman");
+        assertThat(driver.findElement(By.id("privacy-confirm")).isDisplayed()).isFalse();
+        assertNoSeriousAccessibilityProblems();
+
+        driver.findElement(By.id("privacy-erase")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-confirm")));
+        // "Nee" keeps everything.
+        driver.findElement(By.id("privacy-no")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("privacy-confirm")));
+        driver.findElement(By.id("privacy-erase")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("privacy-yes")));
+        assertNoSeriousAccessibilityProblems();
+        driver.findElement(By.id("privacy-yes")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("status-message"),
+                "Uw gegevens zijn verwijderd. De melding blijft, zonder uw gegevens."));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("privacy-erase")));
+        assertThat(driver.findElement(By.id("privacy-summary")).getText()).startsWith("Uw gegevens zijn verwijderd.");
+        assertThat(driver.findElement(By.id("status-history")).getText()).contains("Gegevens verwijderd (AVG)");
+        assertNoSeriousAccessibilityProblems();
+    }
+
     private void open(Created report) {
         driver.get("http://localhost:" + port + "/m/" + report.reference() + "?t=" + report.trackingToken());
     }

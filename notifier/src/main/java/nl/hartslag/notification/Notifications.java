@@ -179,6 +179,31 @@ public final class Notifications {
                 .count();
     }
 
+    /**
+     * A resident erased their contact data (issue 15): what the outbox still owes them about this
+     * report is never sent (PENDING and the ones a coordinator could retry become SUPPRESSED), and
+     * the address is deleted from every row of theirs that is not being handed to the provider at
+     * this very moment (a SENDING row keeps it until its attempt ends; then nothing is left to send).
+     * Runs in the caller's transaction; emits how many notifications were stopped.
+     */
+    public Mono<Long> forgetResident(String reference) {
+        return db.sql("""
+                update notification
+                   set status = 'SUPPRESSED', updated_at = now(), error_code = 'ERASED',
+                       last_error = 'Gegevens verwijderd door de melder (AVG)'
+                 where reference = :ref and audience = 'RESIDENT' and status = any(:open)
+                """)
+                .bind("ref", reference)
+                .bind("open", new String[] { "PENDING", "FAILED", "DEAD", "UNDELIVERED" })
+                .fetch().rowsUpdated()
+                .flatMap(stopped -> db.sql("""
+                        delete from notification_recipient r using notification n
+                         where n.id = r.notification_id and n.reference = :ref and n.audience = 'RESIDENT'
+                           and n.status <> 'SENDING'
+                        """)
+                        .bind("ref", reference).then().thenReturn(stopped));
+    }
+
     public Mono<Backlog> backlog() {
         return db.sql("""
                 select (select count(*) from notification where status = 'PENDING' and due_at <= now()) as due,

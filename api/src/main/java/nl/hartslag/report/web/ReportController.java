@@ -11,6 +11,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,6 +38,7 @@ import nl.hartslag.place.PinNames;
 import nl.hartslag.place.PlaceLabels;
 import nl.hartslag.ratelimit.ContactLimit;
 import nl.hartslag.report.Channel;
+import nl.hartslag.report.PersonalData;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
@@ -184,6 +186,80 @@ class ReportController {
                 .flatMap(view -> Mono.zip(categories.all(), place(view, locale))
                         .map(loaded -> residentResponse(view, loaded.getT1().get(view.categoryCode()),
                                 loaded.getT2(), locale)));
+    }
+
+    /** One piece of data: {@code field} for programs, {@code label} and the (masked) {@code value} for people. */
+    record PersonalDataItem(String field, String label, String value) {
+    }
+
+    /**
+     * What is held about the reporter ({@code held}, masked, never the full values) and what stays
+     * with the report when that is erased ({@code stays}); {@code summary} says it in a sentence.
+     */
+    record PersonalDataResponse(String reference, boolean erased, String summary, List<PersonalDataItem> held,
+            List<PersonalDataItem> stays) {
+    }
+
+    @Operation(summary = "What personal data is held about the reporter of a report", description = "With the"
+            + " tracking token: name, phone number, e-mail address and home, each masked (+31 6 ** ** ** 78,"
+            + " j***@example.nl) or absent, and what stays with the report after erasure (kind, text, place). 404"
+            + " for an unknown reference and for a wrong or missing token alike.")
+    @GetMapping("/{reference}/personal-data")
+    Mono<PersonalDataResponse> personalData(@PathVariable String reference,
+            @RequestParam(name = "token", required = false) String token, ServerWebExchange exchange) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .flatMap(ref -> reports.personalData(ref, token))
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(data -> personalDataResponse(data, token, locale));
+    }
+
+    @Operation(summary = "Erase the reporter's contact data of a report (right to erasure)", description = "With the"
+            + " tracking token: name, phone number, e-mail address and home are deleted at once; the report stays,"
+            + " anonymous, its status page keeps working and its history says \"gegevens verwijderd (AVG)\". No"
+            + " more messages about the report are sent. Idempotent: a second call answers 200 with nothing held."
+            + " 409 while an open mediation holds the report (the coordinator handles it). 404 for an unknown"
+            + " reference and for a wrong or missing token alike.")
+    @DeleteMapping("/{reference}/personal-data")
+    Mono<PersonalDataResponse> erasePersonalData(@PathVariable String reference,
+            @RequestParam(name = "token", required = false) String token, ServerWebExchange exchange) {
+        Locale locale = exchange.getLocaleContext().getLocale();
+        return Mono.justOrEmpty(Reference.parse(reference))
+                .flatMap(ref -> reports.erasePersonalData(ref, token))
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(data -> personalDataResponse(data, token, locale));
+    }
+
+    private Mono<PersonalDataResponse> personalDataResponse(PersonalData data, String token, Locale locale) {
+        return reports.findForResident(data.reference(), token)
+                .switchIfEmpty(Mono.error(NotFound::new))
+                .flatMap(view -> Mono.zip(categories.all(), place(view, locale))
+                        .map(loaded -> {
+                            List<PersonalDataItem> held = new java.util.ArrayList<>();
+                            add(held, "name", data.name(), locale);
+                            add(held, "phone", data.phone(), locale);
+                            add(held, "email", data.email(), locale);
+                            add(held, "home", data.home(), locale);
+                            List<PersonalDataItem> stays = List.of(
+                                    item("category", loaded.getT1().get(view.categoryCode()).label(locale), locale),
+                                    item("description", view.description(), locale),
+                                    item("place", loaded.getT2().label(), locale));
+                            String summary = messages.getMessage(data.erased() ? "personal-data.summary.erased"
+                                    : held.isEmpty() ? "personal-data.summary.none" : "personal-data.summary.held",
+                                    null, locale);
+                            return new PersonalDataResponse(data.reference().value(), data.erased(), summary,
+                                    List.copyOf(held), stays);
+                        }));
+    }
+
+    private void add(List<PersonalDataItem> items, String field, String value, Locale locale) {
+        if (value != null) {
+            items.add(item(field, value, locale));
+        }
+    }
+
+    private PersonalDataItem item(String field, String value, Locale locale) {
+        return new PersonalDataItem(field, messages.getMessage("personal-data." + field, null, field, locale), value);
     }
 
     private ResponseEntity<StatusLinks.Created> created(Submission s) {

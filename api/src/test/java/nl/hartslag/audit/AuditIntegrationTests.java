@@ -58,7 +58,7 @@ class AuditIntegrationTests {
     void aCoordinatorsLookAtAReportWithContactIsRecordedWithTheFieldsShown() {
         String phone = FakeTwilio.newPhone();
         Created report = Reports.file(http, "other", "Een omgewaaide lantaarnpaal ligt dwars over het fietspad",
-                "Laurierstraat 7", Reports.contact(phone, "Lotte Laurier"));
+                "Kouvenderstraat 7", Reports.contact(phone, "Lotte Laurier"));
 
         http.get().uri("/api/v1/staff/reports/{reference}", report.reference()).headers(TestAccounts::asCoordinator)
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.contact.phone").isEqualTo(phone);
@@ -126,12 +126,12 @@ class AuditIntegrationTests {
     void aPersonsEntriesAreFoundByTheirPhoneNumberAsTypedOrTheirEmailAddress() {
         String phone = FakeTwilio.newPhone();
         Created byPhone = Reports.file(http, "other", "Een kapotte stoeprand waar de rollator achter blijft haken",
-                "Laurierstraat 31", Reports.contact(phone, null));
+                "Kouvenderstraat 31", Reports.contact(phone, null));
         String email = "hulst." + phone.substring(4) + "@example.nl";
         Created byEmail = Reports.file(http, "other", "Zwerfvuil rond de glasbak, al de hele week niet opgehaald",
-                "Laurierstraat 44", Map.of("email", email));
+                "Kouvenderstraat 44", Map.of("email", email));
         Created someoneElse = Reports.file(http, "other", "Een tak hangt laag over de stoep bij de bushalte",
-                "Laurierstraat 19", Reports.contact(FakeTwilio.newPhone(), "Iemand Anders"));
+                "Kouvenderstraat 19", Reports.contact(FakeTwilio.newPhone(), "Iemand Anders"));
         for (Created report : List.of(byPhone, byEmail, someoneElse)) {
             http.get().uri("/api/v1/staff/reports/{reference}", report.reference())
                     .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk();
@@ -154,7 +154,7 @@ class AuditIntegrationTests {
     @Test
     void theEntriesDownloadAsCsv() {
         Created report = Reports.file(http, "other", "Een gat in het wegdek vlak voor de inrit, al weken",
-                "Laurierstraat 12", Reports.contact(FakeTwilio.newPhone(), "Kees Kuil"));
+                "Kouvenderstraat 12", Reports.contact(FakeTwilio.newPhone(), "Kees Kuil"));
         http.get().uri("/api/v1/staff/reports/{reference}", report.reference()).headers(TestAccounts::asCoordinator)
                 .exchange().expectStatus().isOk();
 

@@ -34,7 +34,7 @@ class ErasureBySmsIntegrationTests {
     @Test
     void verwijderFromTheReportingNumberErasesItAndAnotherNumberLearnsNothing() {
         String phone = FakeTwilio.newPhone();
-        String reference = reference(text(phone, "Kapotte schommel in de speeltuin bij Ligusterstraat 4"));
+        String reference = reference(text(phone, "Kapotte schommel in de speeltuin bij Kouvenderstraat 84"));
         assertThat(contacts(phone)).isEqualTo(1);
 
         // Somebody else who knows the reference: the unknown-reference answer, nothing erased.
@@ -62,7 +62,7 @@ class ErasureBySmsIntegrationTests {
     @Test
     void deleteInEnglishAndTheHowTo() {
         String phone = FakeTwilio.newPhone();
-        String reference = reference(text(phone, "Broken street light near Seringstraat 20 all week"));
+        String reference = reference(text(phone, "Broken street light near Kouvenderstraat 86 all week"));
         assertThat(text(phone, "DELETE " + reference)).isEqualTo("Your data for report " + reference
                 + " was erased. The report stays, without your number. You will get no more messages about it.");
         assertThat(contacts(phone)).isZero();

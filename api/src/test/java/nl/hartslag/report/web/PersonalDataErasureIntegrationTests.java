@@ -34,7 +34,7 @@ class PersonalDataErasureIntegrationTests {
     @Test
     void deleteErasesTheContactAtOnceAndTheStatusPageAndAuditTrailSaySo() {
         String phone = FakeTwilio.newPhone();
-        Created report = file("Grote hoop afval en oude matrassen naast de container", "Ligusterstraat 7", phone,
+        Created report = file("Grote hoop afval en oude matrassen naast de container", "Kouvenderstraat 57", phone,
                 "Jorien Wakkerman", "jorien.wakkerman@example.nl");
 
         Map<String, Object> seen = personalData(report).expectStatus().isOk().expectBody(MAP).returnResult()
@@ -95,7 +95,7 @@ class PersonalDataErasureIntegrationTests {
         String phone = FakeTwilio.newPhone();
         Map<String, Object> contact = new HashMap<>(Reports.contact(phone, null));
         Created report = Reports.file(http, Reports.report("vandalism",
-                "Bushokje aan gort getrapt, overal glas op de stoep", "Seringstraat 30", contact));
+                "Bushokje aan gort getrapt, overal glas op de stoep", "Kouvenderstraat 70", contact));
         UUID cluster = new Reports(http, db).clusterOf(report.reference());
         long households = counts(cluster)[0];
         long anonymous = counts(cluster)[1];
@@ -119,7 +119,7 @@ class PersonalDataErasureIntegrationTests {
     @Test
     void aWrongOrMissingTokenIs404AndErasesNothing() {
         String phone = FakeTwilio.newPhone();
-        Created report = file("Stoeptegels liggen los, iemand is gestruikeld", "Seringstraat 12", phone, null, null);
+        Created report = file("Stoeptegels liggen los, iemand is gestruikeld", "Kouvenderstraat 72", phone, null, null);
         for (String token : new String[] { "x" + report.trackingToken().substring(1), "" }) {
             http.get().uri("/api/v1/reports/{r}/personal-data?token={t}", report.reference(), token).exchange()
                     .expectStatus().isNotFound();
@@ -133,7 +133,7 @@ class PersonalDataErasureIntegrationTests {
 
     @Test
     void anAnonymousReportHoldsNothing() {
-        Created report = Reports.file(http, "public_lighting", "Lantaarnpaal knippert de hele nacht", "Laurierstraat 30");
+        Created report = Reports.file(http, "public_lighting", "Lantaarnpaal knippert de hele nacht", "Kouvenderstraat 60");
         personalData(report).expectStatus().isOk().expectBody().jsonPath("$.erased").isEqualTo(false)
                 .jsonPath("$.held.length()").isEqualTo(0)
                 .jsonPath("$.summary").isEqualTo(
@@ -143,7 +143,7 @@ class PersonalDataErasureIntegrationTests {
     @Test
     void anOpenMediationKeepsTheDataUntilTheCoordinatorHandlesIt() {
         String phone = FakeTwilio.newPhone();
-        Created report = file("Buurman zaagt elke avond tot laat, praten lukt niet", "Laurierstraat 3", phone,
+        Created report = file("Buurman zaagt elke avond tot laat, praten lukt niet", "Kouvenderstraat 63", phone,
                 "Bram Zaagmans", null);
         UUID caseId = UUID.randomUUID();
         db.sql("""

@@ -24,4 +24,10 @@ class CsvTests {
     void aMissingValueIsAnEmptyField() {
         assertThat(Csv.line(Arrays.asList("x", null, "y"))).isEqualTo("x,,y\r\n");
     }
+
+    @Test
+    void aFieldASpreadsheetWouldRunAsAFormulaStaysText() {
+        assertThat(Csv.line(List.of("=HYPERLINK(\"x\")", "+31612345678", "-beheer", "@som", "gewoon")))
+                .isEqualTo("\"'=HYPERLINK(\"\"x\"\")\",'+31612345678,'-beheer,'@som,gewoon\r\n");
+    }
 }

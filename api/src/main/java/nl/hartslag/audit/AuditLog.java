@@ -10,6 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import reactor.core.publisher.Flux;
 
 /** Reads the audit trail for coordinators: per report, per case, or per person; newest first. */
@@ -25,9 +26,19 @@ public class AuditLog {
             + " a.purpose";
 
     private final DatabaseClient db;
+    private final PersonalData sealed;
 
-    AuditLog(DatabaseClient db) {
+    AuditLog(DatabaseClient db, PersonalData sealed) {
         this.db = db;
+        this.sealed = sealed;
+    }
+
+    /**
+     * How the trail names a person searched for: the keyed lookup hash of their phone number (E.164)
+     * or, without one, of their e-mail address; never the number or address itself (issue 15).
+     */
+    public String personSubject(String phoneE164, String email) {
+        return phoneE164 != null && !phoneE164.isEmpty() ? sealed.phoneLookup(phoneE164) : sealed.emailLookup(email);
     }
 
     public Flux<Line> ofReport(String reference, int limit, int offset) {
@@ -47,14 +58,19 @@ public class AuditLog {
 
     /**
      * Entries about a person, found through the records that hold their phone number (E.164) or
-     * e-mail address (lower case; "" when not searched for): the reports they filed, the cases of
-     * those reports and the cases they are a party of, and entries about the person themselves.
+     * e-mail address ("" when not searched for), compared by keyed lookup hash: the reports they filed,
+     * the cases of those reports and the cases they are a party of, and entries about the person
+     * themselves (whose subject is that hash, see {@link #personSubject}).
      */
     public Flux<Line> ofPerson(String phoneE164, String email, int limit, int offset) {
+        // A hash that no row holds stands for "not searched for" (null would need typed binds).
+        String phoneHash = phoneE164.isEmpty() ? "-" : sealed.phoneLookup(phoneE164);
+        String emailHash = email.isEmpty() ? "-" : sealed.emailLookup(email);
+        // case_party is h15volunteer's table: its number becomes p.phone_hash = :phoneHash when they seal it.
         return db.sql("""
                 with reports as (
                     select r.id, r.reference from report r join reporter_contact c on c.id = r.reporter_contact_id
-                    where c.phone_e164 = :phone or lower(c.email) = :email
+                    where c.phone_hash = :phoneHash or c.email_hash = :emailHash
                 ), cases as (
                     select p.case_id::text as id from case_party p where p.phone_e164 = :phone
                     union
@@ -63,10 +79,10 @@ public class AuditLog {
                 select %s from audit_entry a
                 where (a.subject_type = 'report' and a.subject_id in (select reference from reports))
                    or (a.subject_type = 'case' and a.subject_id in (select id from cases))
-                   or (a.subject_type = 'person' and a.subject_id in (:phone, :email))
+                   or (a.subject_type = 'person' and a.subject_id in (:phoneHash, :emailHash))
                 order by a.at desc, a.id desc limit :limit offset :offset
                 """.formatted(COLUMNS))
-                .bind("phone", phoneE164).bind("email", email).bind("limit", limit).bind("offset", offset)
+                .bind("phone", phoneE164).bind("phoneHash", phoneHash).bind("emailHash", emailHash).bind("limit", limit).bind("offset", offset)
                 .map(AuditLog::line).all();
     }
 

@@ -441,9 +441,9 @@ class ClusterRepository {
                 from (
                     select r.cluster_id,
                            count(*) as reports,
-                           count(distinct household_key(rc.phone_e164, rc.email, r.channel, r.street,
+                           count(distinct household_key(rc.phone_hash, rc.email_hash, r.channel, r.street,
                                  r.house_number)) as households,
-                           count(*) filter (where household_key(rc.phone_e164, rc.email, r.channel, r.street,
+                           count(*) filter (where household_key(rc.phone_hash, rc.email_hash, r.channel, r.street,
                                  r.house_number) is null) as anonymous,
                            min(r.received_at) as first_at,
                            max(r.received_at) as last_at,

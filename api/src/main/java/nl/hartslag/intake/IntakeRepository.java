@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.postgresql.codec.Json;
+import nl.hartslag.db.crypto.PersonalData;
 import nl.hartslag.report.NewReport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,10 +49,13 @@ class IntakeRepository {
     };
     private final DatabaseClient db;
     private final JsonMapper json;
+    /** A conversation's number and words are sealed at rest and found by the number's keyed hash. */
+    private final PersonalData sealed;
 
-    IntakeRepository(DatabaseClient db, JsonMapper json) {
+    IntakeRepository(DatabaseClient db, JsonMapper json, PersonalData sealed) {
         this.db = db;
         this.json = json;
+        this.sealed = sealed;
     }
 
     // --- texts waiting for a place
@@ -60,20 +64,22 @@ class IntakeRepository {
     Mono<Void> savePendingText(String phone, String messageSid, String body, String language,
             List<NewReport.Photo> photos) {
         return db.sql("""
-                insert into sms_conversation (phone_e164, message_sid, body, language, photos)
-                values (:phone, :sid, :body, :language, :photos)
-                on conflict (phone_e164) do update
-                   set message_sid = excluded.message_sid, body = excluded.body, language = excluded.language,
-                       photos = excluded.photos, asked_at = now()
+                insert into sms_conversation (phone_hash, phone_sealed, message_sid, body_sealed, language, photos)
+                values (:hash, :phone, :sid, :body, :language, :photos)
+                on conflict (phone_hash) do update
+                   set phone_sealed = excluded.phone_sealed, message_sid = excluded.message_sid,
+                       body_sealed = excluded.body_sealed, language = excluded.language, photos = excluded.photos,
+                       asked_at = now()
                 """)
-                .bind("phone", phone).bind("sid", messageSid).bind("body", body).bind("language", language)
+                .bind("hash", sealed.phoneLookup(phone)).bind("phone", sealed.seal(phone)).bind("sid", messageSid)
+                .bind("body", sealed.seal(body)).bind("language", language)
                 .bind("photos", Json.of(json.writeValueAsString(photos)))
                 .then();
     }
 
     Mono<PendingText> pendingText(String phone, Instant notBefore) {
-        return db.sql("select * from sms_conversation where phone_e164 = :phone and asked_at >= :since")
-                .bind("phone", phone).bind("since", notBefore.atOffset(ZoneOffset.UTC))
+        return db.sql("select * from sms_conversation where phone_hash = :phone and asked_at >= :since")
+                .bind("phone", sealed.phoneLookup(phone)).bind("since", notBefore.atOffset(ZoneOffset.UTC))
                 .map(row -> pendingText(row)).one();
     }
 
@@ -92,15 +98,16 @@ class IntakeRepository {
 
     /** Deletes the waiting text if it is still the one with this message id; emits whether it was. */
     Mono<Boolean> deletePendingText(String phone, String messageSid) {
-        return db.sql("delete from sms_conversation where phone_e164 = :phone and message_sid = :sid")
-                .bind("phone", phone).bind("sid", messageSid)
+        return db.sql("delete from sms_conversation where phone_hash = :phone and message_sid = :sid")
+                .bind("phone", sealed.phoneLookup(phone)).bind("sid", messageSid)
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
     private PendingText pendingText(io.r2dbc.spi.Readable row) {
         Json photos = row.get("photos", Json.class);
-        return new PendingText(row.get("phone_e164", String.class), row.get("message_sid", String.class),
-                row.get("body", String.class), row.get("language", String.class),
+        return new PendingText(sealed.open(row.get("phone_sealed", String.class)),
+                row.get("message_sid", String.class), sealed.open(row.get("body_sealed", String.class)),
+                row.get("language", String.class),
                 photos == null ? List.of() : json.readValue(photos.asString(), PHOTOS),
                 row.get("asked_at", OffsetDateTime.class).toInstant());
     }
@@ -110,13 +117,14 @@ class IntakeRepository {
     /** Starts (or restarts, when the caller went back to the menu) a call's conversation. */
     Mono<Void> startCall(String callSid, Optional<String> phone, Purpose purpose, String language) {
         return db.sql("""
-                insert into voice_conversation (call_sid, phone_e164, purpose, language)
-                values (:sid, :phone, :purpose, :language)
+                insert into voice_conversation (call_sid, phone_sealed, phone_hash, purpose, language)
+                values (:sid, :phone, :hash, :purpose, :language)
                 on conflict (call_sid) do update
-                   set phone_e164 = excluded.phone_e164, purpose = excluded.purpose, language = excluded.language,
-                       speech = null, confidence = null
+                   set phone_sealed = excluded.phone_sealed, phone_hash = excluded.phone_hash,
+                       purpose = excluded.purpose, language = excluded.language, speech = null, confidence = null
                 """)
-                .bind("sid", callSid).bind("phone", nullable(phone, String.class)).bind("purpose", purpose.name())
+                .bind("sid", callSid).bind("phone", nullable(phone.map(sealed::seal), String.class))
+                .bind("hash", nullable(phone.map(sealed::phoneLookup), String.class)).bind("purpose", purpose.name())
                 .bind("language", language)
                 .then();
     }
@@ -124,7 +132,7 @@ class IntakeRepository {
     Mono<PendingCall> pendingCall(String callSid) {
         return db.sql("select * from voice_conversation where call_sid = :sid").bind("sid", callSid)
                 .map(row -> new PendingCall(row.get("call_sid", String.class),
-                        Optional.ofNullable(row.get("phone_e164", String.class)),
+                        Optional.ofNullable(sealed.open(row.get("phone_sealed", String.class))),
                         Purpose.valueOf(row.get("purpose", String.class)), row.get("language", String.class),
                         row.get("speech", String.class), row.get("confidence", Float.class)))
                 .one();
@@ -178,7 +186,7 @@ class IntakeRepository {
 
     Mono<Void> lockNumber(String phone) {
         return db.sql("select pg_advisory_xact_lock(:space, hashtext(:phone))")
-                .bind("space", NUMBER_LOCK).bind("phone", phone).then();
+                .bind("space", NUMBER_LOCK).bind("phone", sealed.phoneLookup(phone)).then();
     }
 
     Mono<Void> lockEveryone() {

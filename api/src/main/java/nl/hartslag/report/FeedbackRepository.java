@@ -29,9 +29,12 @@ class FeedbackRepository {
     }
 
     private final DatabaseClient db;
+    /** A number is looked up by its keyed hash, never compared in plain (issue 15). */
+    private final nl.hartslag.db.crypto.PersonalData sealed;
 
-    FeedbackRepository(DatabaseClient db) {
+    FeedbackRepository(DatabaseClient db, nl.hartslag.db.crypto.PersonalData sealed) {
         this.db = db;
+        this.sealed = sealed;
     }
 
     /** Stores the answer; empty when the report already has one (one answer per report). */
@@ -63,11 +66,11 @@ class FeedbackRepository {
                 select r.id, r.reference, r.status, f.report_id is not null as answered
                   from report r join reporter_contact c on c.id = r.reporter_contact_id
                   left join report_feedback f on f.report_id = r.id
-                 where c.phone_e164 = :phone and r.satisfaction_asked_at is not null
+                 where c.phone_hash = :phone and r.satisfaction_asked_at is not null
                  order by r.satisfaction_asked_at desc
                  limit 1
                 """)
-                .bind("phone", phoneE164)
+                .bind("phone", sealed.phoneLookup(phoneE164))
                 .map(row -> new Asked(row.get("id", UUID.class), new Reference(row.get("reference", String.class)),
                         ReportStatus.valueOf(row.get("status", String.class)), row.get("answered", Boolean.class)))
                 .one();

@@ -46,23 +46,30 @@ class ReportRepository {
             problem_source, pin""";
 
     private final DatabaseClient db;
+    /** Seals the reporter's contact on its way in, opens it on its way out; lookups by its hashes. */
+    private final nl.hartslag.db.crypto.PersonalData sealed;
 
-    ReportRepository(DatabaseClient db) {
+    ReportRepository(DatabaseClient db, nl.hartslag.db.crypto.PersonalData sealed) {
         this.db = db;
+        this.sealed = sealed;
     }
 
     Mono<UUID> insertContact(NewReport.Contact contact) {
         UUID id = UUID.randomUUID();
         return db.sql("""
-                insert into reporter_contact (id, name, phone_e164, email, home_street, home_house_number)
-                values (:id, :name, :phone, :email, :homeStreet, :homeNumber)
+                insert into reporter_contact (id, name_sealed, phone_sealed, phone_hash, email_sealed, email_hash,
+                                              home_street_sealed, home_house_number_sealed)
+                values (:id, :name, :phone, :phoneHash, :email, :emailHash, :homeStreet, :homeNumber)
                 """)
                 .bind("id", id)
-                .bind("name", nullable(contact.name(), String.class))
-                .bind("phone", nullable(contact.phoneE164(), String.class))
-                .bind("email", nullable(contact.email(), String.class))
-                .bind("homeStreet", nullable(contact.home() == null ? null : contact.home().street(), String.class))
-                .bind("homeNumber", nullable(contact.home() == null ? null : contact.home().houseNumber(),
+                .bind("name", nullable(sealed.seal(contact.name()), String.class))
+                .bind("phone", nullable(sealed.seal(contact.phoneE164()), String.class))
+                .bind("phoneHash", nullable(sealed.phoneLookup(contact.phoneE164()), String.class))
+                .bind("email", nullable(sealed.seal(contact.email()), String.class))
+                .bind("emailHash", nullable(sealed.emailLookup(contact.email()), String.class))
+                .bind("homeStreet", nullable(sealed.seal(contact.home() == null ? null : contact.home().street()),
+                        String.class))
+                .bind("homeNumber", nullable(sealed.seal(contact.home() == null ? null : contact.home().houseNumber()),
                         String.class))
                 .then().thenReturn(id);
     }
@@ -231,7 +238,8 @@ class ReportRepository {
     }
 
     Mono<Void> updateContactPhone(UUID contactId, String phoneE164) {
-        return db.sql("update reporter_contact set phone_e164 = :phone where id = :id").bind("phone", phoneE164)
+        return db.sql("update reporter_contact set phone_sealed = :phone, phone_hash = :hash where id = :id")
+                .bind("phone", sealed.seal(phoneE164)).bind("hash", sealed.phoneLookup(phoneE164))
                 .bind("id", contactId).then();
     }
 
@@ -291,11 +299,11 @@ class ReportRepository {
         return db.sql("""
                 select r.reference, r.status, r.received_at
                   from report r join reporter_contact c on c.id = r.reporter_contact_id
-                 where c.phone_e164 = :phone
+                 where c.phone_hash = :phone
                  order by r.received_at desc
                  limit :limit
                 """)
-                .bind("phone", phoneE164).bind("limit", limit)
+                .bind("phone", sealed.phoneLookup(phoneE164)).bind("limit", limit)
                 .map(row -> new ReporterReport(new Reference(row.get("reference", String.class)),
                         ReportStatus.valueOf(row.get("status", String.class)),
                         row.get("received_at", OffsetDateTime.class).toInstant()))
@@ -306,9 +314,9 @@ class ReportRepository {
         return db.sql("""
                 select r.reference, r.status, r.received_at
                   from report r join reporter_contact c on c.id = r.reporter_contact_id
-                 where c.phone_e164 = :phone and r.reference = :reference
+                 where c.phone_hash = :phone and r.reference = :reference
                 """)
-                .bind("phone", phoneE164).bind("reference", reference.value())
+                .bind("phone", sealed.phoneLookup(phoneE164)).bind("reference", reference.value())
                 .map(row -> new ReporterReport(new Reference(row.get("reference", String.class)),
                         ReportStatus.valueOf(row.get("status", String.class)),
                         row.get("received_at", OffsetDateTime.class).toInstant()))
@@ -318,9 +326,9 @@ class ReportRepository {
     Mono<Long> countByReporterPhoneSince(String phoneE164, Instant since) {
         return db.sql("""
                 select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id
-                 where c.phone_e164 = :phone and r.received_at >= :since
+                 where c.phone_hash = :phone and r.received_at >= :since
                 """)
-                .bind("phone", phoneE164).bind("since", since.atOffset(ZoneOffset.UTC))
+                .bind("phone", sealed.phoneLookup(phoneE164)).bind("since", since.atOffset(ZoneOffset.UTC))
                 .map(row -> row.get("n", Long.class)).one();
     }
 
@@ -396,12 +404,18 @@ class ReportRepository {
     }
 
     Mono<NewReport.Contact> contact(UUID contactId) {
-        return db.sql("select name, phone_e164, email, home_street, home_house_number from reporter_contact"
-                + " where id = :id").bind("id", contactId)
-                .map(row -> new NewReport.Contact(row.get("name", String.class), row.get("phone_e164", String.class),
-                        row.get("email", String.class), home(row.get("home_street", String.class),
-                                row.get("home_house_number", String.class))))
+        return db.sql("""
+                select name_sealed, phone_sealed, email_sealed, home_street_sealed, home_house_number_sealed
+                  from reporter_contact where id = :id
+                """).bind("id", contactId)
+                .map(row -> new NewReport.Contact(open(row, "name_sealed"), open(row, "phone_sealed"),
+                        open(row, "email_sealed"), home(open(row, "home_street_sealed"),
+                                open(row, "home_house_number_sealed"))))
                 .one();
+    }
+
+    private String open(Readable row, String column) {
+        return sealed.open(row.get(column, String.class));
     }
 
     private static NewReport.Home home(String street, String houseNumber) {

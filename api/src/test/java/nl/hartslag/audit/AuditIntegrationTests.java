@@ -47,6 +47,9 @@ class AuditIntegrationTests {
     DatabaseClient db;
 
     @Autowired
+    nl.hartslag.db.crypto.PersonalData sealed;
+
+    @Autowired
     StaffAccounts accounts;
 
     @BeforeAll
@@ -145,10 +148,18 @@ class AuditIntegrationTests {
         lines = audit("person=" + email.toUpperCase());
         assertThat(lines).extracting(l -> l.get("subjectId")).containsExactly(byEmail.reference());
         assertThat(lines.get(0)).containsEntry("fields", List.of("email"));
-        // The look per person is recorded about that person.
-        assertThat(db.sql("select count(*) as n from audit_entry where subject_type = 'person' and subject_id = :e"
-                + " and purpose = 'audit'").bind("e", email).map(r -> r.get("n", Long.class)).one().block())
-                .isEqualTo(1L);
+        // The look per person is recorded about that person, named by the keyed hash of what was searched
+        // for, never the address or number itself (issue 15).
+        assertThat(personLooks(sealed.emailLookup(email))).isEqualTo(1L);
+        assertThat(personLooks(sealed.phoneLookup(phone))).isEqualTo(1L);
+        assertThat(personLooks(email)).isZero();
+        assertThat(personLooks(email.toUpperCase())).isZero();
+        assertThat(personLooks(phone)).isZero();
+    }
+
+    private long personLooks(String subject) {
+        return db.sql("select count(*) as n from audit_entry where subject_type = 'person' and subject_id = :e"
+                + " and purpose = 'audit'").bind("e", subject).map(r -> r.get("n", Long.class)).one().block();
     }
 
     @Test

@@ -42,6 +42,10 @@ class SmsIntakeIntegrationTests {
     @Autowired
     DatabaseClient db;
 
+    /** Reporter data is sealed at rest: rows are found by the keyed hash of the number (issue 15). */
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData sealed;
+
     @Autowired
     ConversationSweeper sweeper;
 
@@ -88,7 +92,7 @@ class SmsIntakeIntegrationTests {
                 .expectStatus().isForbidden();
 
         assertThat(count("select count(*) as n from report where idempotency_key = :v", "sms:" + sid)).isZero();
-        assertThat(count("select count(*) as n from sms_conversation where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from sms_conversation where phone_hash = :v", sealed.phoneLookup(phone))).isZero();
     }
 
     @Test
@@ -99,7 +103,7 @@ class SmsIntakeIntegrationTests {
         TwiML question = text(phone, first, "De lantaarnpaal is al een week kapot, het is heel donker");
         assertThat(question.message()).isEqualTo("Waar is het? Stuur de straat en het huisnummer.");
         assertThat(count("select count(*) as n from report where idempotency_key = :v", "sms:" + first)).isZero();
-        assertThat(count("select count(*) as n from sms_conversation where phone_e164 = :v", phone)).isOne();
+        assertThat(count("select count(*) as n from sms_conversation where phone_hash = :v", sealed.phoneLookup(phone))).isOne();
         // Twilio repeating the first message gets the same question, not a second one stored.
         assertThat(text(phone, first, "De lantaarnpaal is al een week kapot, het is heel donker").message())
                 .isEqualTo("Waar is het? Stuur de straat en het huisnummer.");
@@ -112,7 +116,7 @@ class SmsIntakeIntegrationTests {
         assertThat(stored).containsEntry("category_code", "public_lighting").containsEntry("street", "Passartweg")
                 .containsEntry("house_number", "28").containsEntry("place_known", true)
                 .containsEntry("description", "De lantaarnpaal is al een week kapot, het is heel donker\npassartweg 28");
-        assertThat(count("select count(*) as n from sms_conversation where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from sms_conversation where phone_hash = :v", sealed.phoneLookup(phone))).isZero();
     }
 
     @Test
@@ -151,8 +155,8 @@ class SmsIntakeIntegrationTests {
         String phone = FakeTwilio.newPhone();
         String sid = messageSid();
         text(phone, sid, "Er wordt elke avond gedeald in het portiek");
-        db.sql("update sms_conversation set asked_at = now() - interval '31 minutes' where phone_e164 = :p")
-                .bind("p", phone).then().block();
+        db.sql("update sms_conversation set asked_at = now() - interval '31 minutes' where phone_hash = :p")
+                .bind("p", sealed.phoneLookup(phone)).then().block();
 
         sweeper.sweep().block();
 
@@ -165,7 +169,7 @@ class SmsIntakeIntegrationTests {
                 .filter(body -> body.startsWith("Bedankt.")).toList(), t -> !t.isEmpty(), Duration.ofSeconds(10));
         assertThat(confirmations).singleElement().satisfies(body -> assertThat(body).contains(reference)
                 .contains("Bel 112"));
-        assertThat(count("select count(*) as n from sms_conversation where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from sms_conversation where phone_hash = :v", sealed.phoneLookup(phone))).isZero();
         // A second sweep finds nothing more to do.
         assertThat(count("select count(*) as n from report where idempotency_key = :v", "sms:" + sid)).isOne();
     }
@@ -307,7 +311,7 @@ class SmsIntakeIntegrationTests {
         String resident = FakeTwilio.newPhone();
         assertThat(text(resident, messageSid(), "JA 482").message()).startsWith("Hartslag Passart");
         assertThat(count("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
-                + " where c.phone_e164 = :v", resident)).isZero();
+                + " where c.phone_hash = :v", sealed.phoneLookup(resident))).isZero();
     }
 
     @Test
@@ -321,7 +325,7 @@ class SmsIntakeIntegrationTests {
         assertThat(refused.message()).isEqualTo(
                 "U hebt het afgelopen uur veel meldingen gestuurd. Probeer het over een uur opnieuw. Spoed? Bel 112.");
         assertThat(count("select count(*) as n from report r join reporter_contact c on c.id = r.reporter_contact_id"
-                + " where c.phone_e164 = :v", phone)).isEqualTo(10);
+                + " where c.phone_hash = :v", sealed.phoneLookup(phone))).isEqualTo(10);
         // Keywords still work over the limit.
         assertThat(text(phone, messageSid(), "HELP").message()).startsWith("Hartslag Passart");
         // Another number is not affected.
@@ -408,9 +412,9 @@ class SmsIntakeIntegrationTests {
     }
 
     private Optional<String> contactPhone(String reference) {
-        return db.sql("select c.phone_e164 from report r join reporter_contact c on c.id = r.reporter_contact_id"
+        return db.sql("select c.phone_sealed from report r join reporter_contact c on c.id = r.reporter_contact_id"
                 + " where r.reference = :r").bind("r", reference)
-                .map(row -> Optional.ofNullable(row.get("phone_e164", String.class))).one().block();
+                .map(row -> Optional.ofNullable(sealed.open(row.get("phone_sealed", String.class)))).one().block();
     }
 
     private Optional<UUID> clusterOf(String reference) {

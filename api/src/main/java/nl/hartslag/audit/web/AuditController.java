@@ -110,7 +110,8 @@ class AuditController {
                 return Mono.error(new InvalidRequestException(Violation.of("person", "validation.audit.person")));
             }
             subjectType = "person";
-            subjectId = phone.orElse(email);
+            // The trail names the person by the keyed hash of what was searched for, never the value.
+            subjectId = log.personSubject(phone.orElse(""), email);
             lines = log.ofPerson(phone.orElse(""), email, max, skip);
         }
         boolean csv = wantsCsv(exchange);

@@ -31,6 +31,10 @@ class PersonalDataErasureIntegrationTests {
     @Autowired
     DatabaseClient db;
 
+    /** Reporter data is sealed at rest: rows are found by the keyed hash of the number (issue 15). */
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData sealed;
+
     @Test
     void deleteErasesTheContactAtOnceAndTheStatusPageAndAuditTrailSaySo() {
         String phone = FakeTwilio.newPhone();
@@ -57,7 +61,7 @@ class PersonalDataErasureIntegrationTests {
         assertThat(db.sql("select reporter_contact_id from report where reference = :r").bind("r", report.reference())
                 .map(row -> java.util.Optional.ofNullable(row.get("reporter_contact_id", UUID.class))).one().block())
                 .isEmpty();
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", sealed.phoneLookup(phone))).isZero();
         assertThat(count("""
                 select count(*) as n from notification_recipient r join notification n on n.id = r.notification_id
                  where n.reference = :v and n.status <> 'SENDING'""", report.reference())).isZero();
@@ -128,7 +132,7 @@ class PersonalDataErasureIntegrationTests {
         }
         http.delete().uri("/api/v1/reports/{r}/personal-data", report.reference()).exchange()
                 .expectStatus().isNotFound();
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isEqualTo(1);
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", sealed.phoneLookup(phone))).isEqualTo(1);
     }
 
     @Test
@@ -156,14 +160,14 @@ class PersonalDataErasureIntegrationTests {
         erase(report).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail)
                         .contains("Neem contact op met de coördinator"));
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isEqualTo(1);
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", sealed.phoneLookup(phone))).isEqualTo(1);
         assertThat(count("select count(*) as n from audit_entry where subject_id = :v", report.reference())).isZero();
 
         // Once the mediation is closed, the resident may erase.
         db.sql("update case_file set status = 'CLOSED', step = 'CLOSED', closed_at = now() where id = :id")
                 .bind("id", caseId).then().block();
         erase(report).expectStatus().isOk().expectBody().jsonPath("$.erased").isEqualTo(true);
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", sealed.phoneLookup(phone))).isZero();
     }
 
     // --- helpers

@@ -34,6 +34,10 @@ class ReportPlaceAndHomeIntegrationTests {
     @Autowired
     DatabaseClient db;
 
+    /** Reporter data is sealed at rest: rows are found by the keyed hash of the number (issue 15). */
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData sealed;
+
     @Test
     void aPinAtALandmarkIsNamedAfterTheLandmarkOnTheStatusPage() {
         // Words that say nothing of where: only the pin, a few metres from the school's point.
@@ -97,11 +101,12 @@ class ReportPlaceAndHomeIntegrationTests {
 
         assertThat(householdKey(created)).isEmpty();
         assertThat(db.sql("""
-                select rc.home_street, rc.home_house_number, rc.phone_e164 from report r
+                select rc.home_street_sealed, rc.home_house_number_sealed, rc.phone_sealed from report r
                   join reporter_contact rc on rc.id = r.reporter_contact_id where r.reference = :r
                 """).bind("r", created.reference())
-                .map(row -> row.get("home_street", String.class) + " " + row.get("home_house_number", String.class)
-                        + " " + row.get("phone_e164", String.class))
+                .map(row -> sealed.open(row.get("home_street_sealed", String.class)) + " "
+                        + sealed.open(row.get("home_house_number_sealed", String.class)) + " "
+                        + sealed.open(row.get("phone_sealed", String.class)))
                 .one().block()).isEqualTo("Terhoevenderweg 12 null");
     }
 
@@ -148,7 +153,7 @@ class ReportPlaceAndHomeIntegrationTests {
 
     private Optional<String> householdKey(Created created) {
         return db.sql("""
-                select household_key(rc.phone_e164, rc.email, r.channel, r.street, r.house_number) as k
+                select household_key(rc.phone_hash, rc.email_hash, r.channel, r.street, r.house_number) as k
                   from report r left join reporter_contact rc on rc.id = r.reporter_contact_id
                  where r.reference = :r
                 """).bind("r", created.reference())

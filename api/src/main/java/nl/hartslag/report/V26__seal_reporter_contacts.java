@@ -105,6 +105,7 @@ final class V26__seal_reporter_contacts extends BaseJavaMigration {
                 """);
         execute(connection, "create index reporter_contact_phone_hash_idx on reporter_contact (phone_hash)");
         execute(connection, "create index reporter_contact_email_hash_idx on reporter_contact (email_hash)");
+        rewrite(connection, "reporter_contact", "reporter_contact_pkey");
         // One rule for the cluster's household count and the escalation rule alike (V10), on lookup
         // hashes: a reporter's phone number, else e-mail address, else an outreach visit's address.
         execute(connection, """
@@ -151,6 +152,7 @@ final class V26__seal_reporter_contacts extends BaseJavaMigration {
                     alter column body_sealed set not null,
                     add primary key (phone_hash)
                 """);
+        rewrite(connection, "sms_conversation", "sms_conversation_pkey");
     }
 
     private static void callConversations(Connection connection, PersonalData personalData) throws SQLException {
@@ -178,6 +180,17 @@ final class V26__seal_reporter_contacts extends BaseJavaMigration {
                     drop column phone_e164,
                     add constraint voice_conversation_phone_whole check ((phone_sealed is null) = (phone_hash is null))
                 """);
+        rewrite(connection, "voice_conversation", "voice_conversation_pkey");
+    }
+
+    /**
+     * A dropped column is only marked dropped: its values stay in every row on disk (and in file-level
+     * backups) until the row is written anew. Rewriting the table (CLUSTER, allowed in a transaction
+     * when a table is named; it writes dropped columns as nulls) leaves no plain value in its files.
+     */
+    private static void rewrite(Connection connection, String table, String index) throws SQLException {
+        execute(connection, "cluster " + table + " using " + index);
+        execute(connection, "alter table " + table + " set without cluster");
     }
 
     /**

@@ -41,6 +41,7 @@ class SealReporterContactsMigrationIntegrationTests {
     private static final String WAITING = "Er staat een kapotte koelkast op de stoep";
 
     private static EmbeddedPostgres postgres;
+    private static Path dataDirectory;
     private static DataSource data;
     private static PersonalData sealed;
     private static final UUID FULL = UUID.randomUUID();
@@ -49,8 +50,8 @@ class SealReporterContactsMigrationIntegrationTests {
     @BeforeAll
     static void migrateAPlainDatabase() throws Exception {
         Path target = Files.createDirectories(Path.of("target"));
-        postgres = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory(target, "v26-pg-"))
-                .setCleanDataDirectory(true).start();
+        dataDirectory = Files.createTempDirectory(target, "v26-pg-");
+        postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(true).start();
         data = postgres.getPostgresDatabase();
         Path keys = Files.createTempDirectory(target, "v26-keys-");
         sealed = new PersonalData(Keysets.load(new CryptoProperties(keys.toString(), null, null), keys));
@@ -101,6 +102,20 @@ class SealReporterContactsMigrationIntegrationTests {
                  where table_name in ('reporter_contact', 'sms_conversation', 'voice_conversation')
                    and column_name in ('name', 'phone_e164', 'email', 'home_street', 'home_house_number', 'body')
                 """)).isEmpty();
+    }
+
+    /** Dropped columns keep their values on disk until rows are rewritten: V26 rewrites the tables. */
+    @Test
+    void theTablesFilesHoldNoPlainValue() throws Exception {
+        execute("checkpoint");
+        for (String table : List.of("reporter_contact", "sms_conversation", "voice_conversation")) {
+            String file = strings("select pg_relation_filepath('" + table + "')").get(0);
+            String bytes = new String(Files.readAllBytes(dataDirectory.resolve(file)),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String plain : List.of(NAME, PHONE, EMAIL, OTHER_PHONE, "Esdoornstraat", "koelkast")) {
+                assertThat(bytes.contains(plain)).as("the file of %s holds %s", table, plain).isFalse();
+            }
+        }
     }
 
     @Test

@@ -82,7 +82,8 @@ public class AuditLog {
                    or (a.subject_type = 'person' and a.subject_id in (:phoneHash, :emailHash))
                 order by a.at desc, a.id desc limit :limit offset :offset
                 """.formatted(COLUMNS))
-                .bind("phone", phoneE164).bind("phoneHash", phoneHash).bind("emailHash", emailHash).bind("limit", limit).bind("offset", offset)
+                .bind("phone", phoneE164).bind("phoneHash", phoneHash).bind("emailHash", emailHash)
+                .bind("limit", limit).bind("offset", offset)
                 .map(AuditLog::line).all();
     }
 

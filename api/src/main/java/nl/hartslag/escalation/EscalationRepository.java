@@ -46,10 +46,12 @@ class EscalationRepository {
     }
 
     /**
-     * The database's one household rule (V10, on lookup hashes since V26), as the cluster's household count uses it: only
-     * reporters who can be reached or were met count; anonymous submissions are no household.
+     * The database's one household rule (V10, on lookup hashes since V26), as the cluster's household
+     * count uses it: only reporters who can be reached or were met count; anonymous submissions are no
+     * household.
      */
-    private static final String HOUSEHOLD = "household_key(rc.phone_hash, rc.email_hash, r.channel, r.street, r.house_number)";
+    private static final String HOUSEHOLD =
+            "household_key(rc.phone_hash, rc.email_hash, r.channel, r.street, r.house_number)";
 
     private final DatabaseClient db;
 

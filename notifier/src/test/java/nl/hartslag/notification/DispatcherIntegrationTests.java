@@ -108,6 +108,9 @@ class DispatcherIntegrationTests {
     @Autowired
     Dispatcher dispatcher;
 
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
     /**
      * Twilio lists nothing unless a test says otherwise: a send that times out on a busy machine is
      * looked up, not found, and sent again, as before lookups existed.
@@ -223,12 +226,13 @@ class DispatcherIntegrationTests {
     private String crashedMidSend(String phone) {
         String key = "test:" + UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters, language,"
-                + " urgency, status, attempts, attempt_limit, lease_until) values (:id, :key, 'SMS', 'RESIDENT',"
-                + " 'REPORT_RECEIVED', '{\"reference\": \"HS-7KQ2-M9\"}'::jsonb, 'nl', 'IMMEDIATE', 'SENDING', 1, 3,"
-                + " now() - interval '1 second')").bind("id", id).bind("key", key).then().block();
-        db.sql("insert into notification_recipient (notification_id, address) values (:id, :phone)")
-                .bind("id", id).bind("phone", phone).then().block();
+        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters_sealed,"
+                + " language, urgency, status, attempts, attempt_limit, lease_until) values (:id, :key, 'SMS',"
+                + " 'RESIDENT', 'REPORT_RECEIVED', :parameters, 'nl', 'IMMEDIATE', 'SENDING', 1, 3,"
+                + " now() - interval '1 second')").bind("id", id).bind("key", key)
+                .bind("parameters", OutboxRepository.sealParameters(personalData, Map.of("reference", "HS-7KQ2-M9")))
+                .then().block();
+        recipient(id, phone);
         db.sql("insert into notification_attempt (notification_id, attempt, instance) values (:id, 1, 'crashed@host')")
                 .bind("id", id).then().block();
         return key;
@@ -431,7 +435,7 @@ class DispatcherIntegrationTests {
         assertThat(row.lastError()).contains("21211").contains(Masking.mask(phone)).doesNotContain(whole);
         assertThat(attemptDetails(key)).last().asString().contains(Masking.mask(phone));
         assertThat(attemptDetails(key)).allSatisfy(d -> assertThat(d).doesNotContain(whole));
-        Notifications.Detail detail = new Notifications(db, settings).find(id(key)).block();
+        Notifications.Detail detail = new Notifications(db, settings, personalData).find(id(key)).block();
         assertThat(detail.notification().lastError()).doesNotContain(whole);
         assertThat(detail.attempts()).allSatisfy(a -> assertThat(a.detail()).doesNotContain(whole));
         assertThat(output.getAll()).contains("failed for good").doesNotContain(whole);
@@ -601,7 +605,7 @@ class DispatcherIntegrationTests {
         awaitStatus(key, "FAILED");
         UUID id = id(key);
 
-        Notifications notifications = new Notifications(db, settings);
+        Notifications notifications = new Notifications(db, settings, personalData);
         assertThat(notifications.list(Set.of(), java.util.Optional.of("HS-7KQ2-M9"), 500).map(Notifications.Summary::id)
                 .collectList().block()).contains(id);
         Notifications.RetryResult result = notifications.retry(id, "staff:test").block();
@@ -650,14 +654,14 @@ class DispatcherIntegrationTests {
     private String storedFailure(String phone, String lastError, String detail, Duration age) {
         String key = "test:" + UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters, language,"
-                + " urgency, status, attempts, attempt_limit, error_code, last_error, updated_at) values (:id, :key,"
-                + " 'SMS', 'RESIDENT', 'REPORT_RECEIVED', '{\"reference\": \"HS-7KQ2-M9\"}'::jsonb, 'nl', 'IMMEDIATE',"
+        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters_sealed,"
+                + " language, urgency, status, attempts, attempt_limit, error_code, last_error, updated_at) values"
+                + " (:id, :key, 'SMS', 'RESIDENT', 'REPORT_RECEIVED', :parameters, 'nl', 'IMMEDIATE',"
                 + " 'FAILED', 1, 3, '21211', :error, now() - make_interval(secs => :age))")
                 .bind("id", id).bind("key", key).bind("error", lastError).bind("age", (double) age.toSeconds())
+                .bind("parameters", OutboxRepository.sealParameters(personalData, Map.of("reference", "HS-7KQ2-M9")))
                 .then().block();
-        db.sql("insert into notification_recipient (notification_id, address) values (:id, :phone)")
-                .bind("id", id).bind("phone", phone).then().block();
+        recipient(id, phone);
         db.sql("insert into notification_attempt (notification_id, attempt, instance, outcome, detail, finished_at)"
                 + " values (:id, 1, 'old@host', 'FAILED', :detail, now())")
                 .bind("id", id).bind("detail", detail).then().block();
@@ -680,11 +684,19 @@ class DispatcherIntegrationTests {
                 .one().block();
     }
 
+    /** The recipient row as the outbox writes it: the address sealed, with its lookup hash. */
+    private void recipient(UUID id, String phone) {
+        db.sql("insert into notification_recipient (notification_id, address_sealed, address_hash)"
+                + " values (:id, :sealed, :hash)")
+                .bind("id", id).bind("sealed", personalData.seal(phone)).bind("hash", personalData.phoneLookup(phone))
+                .then().block();
+    }
+
     private String address(String key) {
-        return db.sql("select r.address from notification n left join notification_recipient r"
+        return db.sql("select r.address_sealed from notification n left join notification_recipient r"
                 + " on r.notification_id = n.id where n.idempotency_key = :key").bind("key", key)
-                .map((r, m) -> java.util.Optional.ofNullable(r.get("address", String.class))).one().block()
-                .orElse(null);
+                .map((r, m) -> java.util.Optional.ofNullable(r.get("address_sealed", String.class))).one().block()
+                .map(personalData::open).orElse(null);
     }
 
     private UUID id(String key) {

@@ -104,7 +104,8 @@ public final class RotateKeysCommand {
                     .bannerMode(Banner.Mode.OFF)
                     .lazyInitialization(true)
                     .logStartupInfo(false)
-                    .properties("hartslag.notifier.dispatch=false")
+                    // Defaults only: the operator's own arguments and environment still win.
+                    .properties("hartslag.notifier.dispatch=false", "logging.level.root=WARN")
                     .initializers(c -> c.addBeanFactoryPostProcessor(new NothingOfTheServiceRuns()))
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {

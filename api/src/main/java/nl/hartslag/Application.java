@@ -1,6 +1,7 @@
 package nl.hartslag;
 
 import nl.hartslag.cli.Cli;
+import nl.hartslag.keys.RotateKeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,10 @@ public class Application {
         if (Cli.handles(args)) {
             // dedup and bench run the matching engine alone: no Spring, no logging, no server, no database
             System.exit(Cli.run(args, System.out, System.err));
+        }
+        if (RotateKeysCommand.handles(args)) {
+            // Needs the database and every feature's sealed columns: the application's context, without the service.
+            System.exit(RotateKeysCommand.run(Application.class, args, System.out, System.err));
         }
         SpringApplication.run(Application.class, args);
     }

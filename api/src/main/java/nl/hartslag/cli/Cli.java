@@ -27,6 +27,7 @@ public final class Cli {
             usage: java -jar hartslag-api.jar dedup --in REPORTS.jsonl --out CLUSTERS.jsonl [--gazetteer FILE.csv] [--places FILE.csv]
                    java -jar hartslag-api.jar bench [--reports N] [--seed S] [--latency-samples N] [--warmup N] [--index-dir DIR] [--time-limit SECONDS]
                    java -jar hartslag-api.jar bench-intake [--clients N] [--seconds S] [--rounds R] [--jvm-options "..."]
+                   java -jar hartslag-api.jar rotate-keys [--keyset-out FILE] [--name=value ...]   (service stopped; --help)
                    java -jar hartslag-api.jar            (no command: starts the service)""";
 
     private Cli() {

@@ -38,7 +38,6 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
 import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
@@ -149,14 +148,14 @@ final class Engine {
         }
     }
 
+    /** The index in {@code path}, readable by the service's user only (0700, files 0600). */
     static Engine onDisk(Path path, List<StreetSegment> streets, List<NamedPlace> places) throws IOException {
-        Files.createDirectories(path);
         try {
-            return new Engine(FSDirectory.open(path), streets, places, true);
+            return new Engine(OwnerOnlyDirectory.open(path), streets, places, true);
         } catch (IOException | RuntimeException unreadable) {
             // A damaged index is not the system of record: empty it; the caller replays PostgreSQL.
             deleteContents(path);
-            return new Engine(FSDirectory.open(path), streets, places, false);
+            return new Engine(OwnerOnlyDirectory.open(path), streets, places, false);
         }
     }
 

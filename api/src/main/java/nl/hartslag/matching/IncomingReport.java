@@ -17,7 +17,9 @@ public record IncomingReport(String id, Instant receivedAt, String channel, Stri
         if (receivedAt == null) {
             throw new IllegalArgumentException("a report needs received_at");
         }
-        text = text == null ? "" : text;
+        // Issue 15: no phone number or e-mail address is read, scored or indexed (the index is on disk).
+        text = text == null ? "" : ContactDetails.strip(text);
+        address = ContactDetails.strip(address);
         if ((lat == null) != (lon == null)) {
             throw new IllegalArgumentException("lat and lon come together");
         }

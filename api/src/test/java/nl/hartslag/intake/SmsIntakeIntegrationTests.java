@@ -47,6 +47,9 @@ class SmsIntakeIntegrationTests {
     nl.hartslag.db.crypto.PersonalData sealed;
 
     @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
+    @Autowired
     ConversationSweeper sweeper;
 
     @Test
@@ -432,7 +435,8 @@ class SmsIntakeIntegrationTests {
     }
 
     private boolean optedOut(String phone) {
-        return count("select count(*) as n from sms_opt_out where phone_e164 = :v", phone) > 0;
+        // The list holds the number's lookup hash only (issue 15).
+        return count("select count(*) as n from sms_opt_out where phone_hash = :v", personalData.phoneLookup(phone)) > 0;
     }
 
     private long count(String sql, String value) {

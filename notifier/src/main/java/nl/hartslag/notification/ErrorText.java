@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * from outside passes here before it is kept anywhere: phone numbers keep their country code and
  * last two digits (as {@link Masking}), e-mail addresses their first letter and domain, a Dutch
  * postcode and a house number after a street name are hidden. The database holds a twin for
- * texts at rest ({@code redact_error_text}, migration V12), used by the retention job.
+ * texts at rest ({@code redact_error_text(text)}, V27: by pattern only, it never sees a plain address),
+ * used by the retention job.
  */
 public final class ErrorText {
 

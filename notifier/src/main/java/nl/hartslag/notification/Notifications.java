@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -52,15 +53,17 @@ public final class Notifications {
 
     private static final String COLUMNS = """
             n.id, n.channel, n.audience, n.template, n.status, n.reference, \
-            (select r.address from notification_recipient r where r.notification_id = n.id) as address, \
+            (select r.address_sealed from notification_recipient r where r.notification_id = n.id) as address, \
             n.attempts, n.attempt_limit, n.error_code, n.last_error, n.due_at, n.created_at, n.updated_at""";
 
     private final DatabaseClient db;
     private final NotifierSettings settings;
+    private final PersonalData personalData;
 
-    Notifications(DatabaseClient db, NotifierSettings settings) {
+    Notifications(DatabaseClient db, NotifierSettings settings, PersonalData personalData) {
         this.db = db;
         this.settings = settings;
+        this.personalData = personalData;
     }
 
     /** Newest first; {@code statuses} empty means all that need attention (FAILED, DEAD, UNDELIVERED). */
@@ -76,26 +79,33 @@ public final class Notifications {
         if (reference.isPresent()) {
             spec = spec.bind("reference", reference.get());
         }
-        return spec.map((row, meta) -> summary(row)).all();
+        return spec.map((row, meta) -> row(row)).all().map(this::summary);
     }
 
     public Mono<Detail> find(UUID id) {
-        return summary(id).flatMap(s -> db.sql("""
-                select attempt, started_at, finished_at, outcome, http_status, error_code, detail, instance,
-                       (select r.address from notification_recipient r where r.notification_id = :id) as address
-                  from notification_attempt
-                 where notification_id = :id
-                 order by attempt
-                """)
+        return db.sql("select " + COLUMNS + " from notification n where n.id = :id")
                 .bind("id", id)
-                .map((row, meta) -> new Attempt(row.get("attempt", Integer.class),
-                        OutboxRepository.instant(row, "started_at"), OutboxRepository.instant(row, "finished_at"),
-                        row.get("outcome", String.class), row.get("http_status", Integer.class),
-                        row.get("error_code", String.class), ErrorText.redact(row.get("detail", String.class),
-                                row.get("address", String.class)),
-                        row.get("instance", String.class)))
-                .all().collectList()
-                .map(attempts -> new Detail(s, attempts)));
+                .map((row, meta) -> row(row))
+                .one()
+                .flatMap(stored -> {
+                    // Opened once, here, to find the recipient's own address in the texts in any form.
+                    String address = open(stored.id(), stored.address());
+                    return db.sql("""
+                            select attempt, started_at, finished_at, outcome, http_status, error_code, detail, instance
+                              from notification_attempt
+                             where notification_id = :id
+                             order by attempt
+                            """)
+                            .bind("id", id)
+                            .map((row, meta) -> new Attempt(row.get("attempt", Integer.class),
+                                    OutboxRepository.instant(row, "started_at"),
+                                    OutboxRepository.instant(row, "finished_at"), row.get("outcome", String.class),
+                                    row.get("http_status", Integer.class), row.get("error_code", String.class),
+                                    ErrorText.redact(row.get("detail", String.class), address),
+                                    row.get("instance", String.class)))
+                            .all().collectList()
+                            .map(attempts -> new Detail(summary(stored, address), attempts));
+                });
     }
 
     /**
@@ -114,8 +124,9 @@ public final class Notifications {
                 .bind("allowance", settings.maxAttempts())
                 .bind("id", id)
                 .bind("retryable", NotificationStatus.TROUBLE.stream().map(Enum::name).toArray(String[]::new))
-                .map((row, meta) -> summary(row))
+                .map((row, meta) -> row(row))
                 .one()
+                .map(this::summary)
                 .map(retried -> {
                     log.info("Notification {} queued again by {}", id, actor);
                     return (RetryResult) new RetryResult.Retried(retried);
@@ -140,7 +151,7 @@ public final class Notifications {
      */
     public Mono<Long> readdress(String reference, String phoneE164, Outbox outbox, String actor) {
         return db.sql("""
-                select n.id, n.idempotency_key, n.template, n.parameters::text as parameters, n.language, n.urgency
+                select n.id, n.idempotency_key, n.template, n.parameters_sealed, n.language, n.urgency
                   from notification n
                  where n.reference = :ref and n.channel = 'SMS' and n.audience = 'RESIDENT'
                    and n.status = any(:trouble) and n.error_code = any(:wrong)
@@ -157,7 +168,7 @@ public final class Notifications {
                     String newKey = (key.length() > 150 ? key.substring(0, 150) : key) + ":to:" + UUID.randomUUID();
                     return new Resend(id, new OutgoingNotification(newKey, Channel.SMS, phoneE164, Audience.RESIDENT,
                             Template.valueOf(row.get("template", String.class)),
-                            OutboxRepository.parameters(row.get("parameters", String.class)),
+                            OutboxRepository.parameters(personalData, row.get("parameters_sealed", String.class)),
                             row.get("language", String.class), Urgency.valueOf(row.get("urgency", String.class)),
                             reference));
                 })
@@ -204,6 +215,32 @@ public final class Notifications {
                         .bind("ref", reference).then().thenReturn(stopped));
     }
 
+    /**
+     * Forgets one address everywhere in the outbox, found by its lookup hash
+     * ({@code PersonalData.phoneLookup} or {@code emailLookup}): for a coordinator's formal request
+     * (issue 15). What is still owed to it is never sent (SUPPRESSED, error code ERASED) and its
+     * recipient rows are deleted, except one being handed to the provider at this moment. Runs in
+     * the caller's transaction; emits how many notifications lost their address.
+     */
+    public Mono<Long> forgetAddress(String addressHash) {
+        return db.sql("""
+                update notification n
+                   set status = 'SUPPRESSED', updated_at = now(), error_code = 'ERASED',
+                       last_error = 'Gegevens verwijderd (AVG)'
+                  from notification_recipient r
+                 where r.notification_id = n.id and r.address_hash = :hash and n.status = any(:open)
+                """)
+                .bind("hash", addressHash)
+                .bind("open", new String[] { "PENDING", "FAILED", "DEAD", "UNDELIVERED" })
+                .then()
+                .then(db.sql("""
+                        delete from notification_recipient r using notification n
+                         where n.id = r.notification_id and r.address_hash = :hash and n.status <> 'SENDING'
+                        """)
+                        .bind("hash", addressHash)
+                        .fetch().rowsUpdated());
+    }
+
     public Mono<Backlog> backlog() {
         return db.sql("""
                 select (select count(*) from notification where status = 'PENDING' and due_at <= now()) as due,
@@ -219,18 +256,45 @@ public final class Notifications {
     private Mono<Summary> summary(UUID id) {
         return db.sql("select " + COLUMNS + " from notification n where n.id = :id")
                 .bind("id", id)
-                .map((row, meta) -> summary(row))
-                .one();
+                .map((row, meta) -> row(row))
+                .one()
+                .map(this::summary);
     }
 
-    private static Summary summary(Readable row) {
-        return new Summary(row.get("id", UUID.class), Channel.valueOf(row.get("channel", String.class)),
+    /** A row as stored, its address still sealed: opened after the driver let go of the row. */
+    private record Stored(UUID id, Channel channel, Audience audience, Template template, NotificationStatus status,
+            String reference, String address, int attempts, int attemptLimit, String errorCode, String lastError,
+            Instant dueAt, Instant createdAt, Instant updatedAt) {
+    }
+
+    private static Stored row(Readable row) {
+        return new Stored(row.get("id", UUID.class), Channel.valueOf(row.get("channel", String.class)),
                 Audience.valueOf(row.get("audience", String.class)), Template.valueOf(row.get("template", String.class)),
                 NotificationStatus.valueOf(row.get("status", String.class)), row.get("reference", String.class),
-                Masking.mask(row.get("address", String.class)), row.get("attempts", Integer.class),
+                row.get("address", String.class), row.get("attempts", Integer.class),
                 row.get("attempt_limit", Integer.class), row.get("error_code", String.class),
-                ErrorText.redact(row.get("last_error", String.class), row.get("address", String.class)),
-                OutboxRepository.instant(row, "due_at"),
+                row.get("last_error", String.class), OutboxRepository.instant(row, "due_at"),
                 OutboxRepository.instant(row, "created_at"), OutboxRepository.instant(row, "updated_at"));
+    }
+
+    private Summary summary(Stored s) {
+        return summary(s, open(s.id(), s.address()));
+    }
+
+    /** Staff see the address masked, opened from the sealed value; the plain value never leaves. */
+    private static Summary summary(Stored s, String address) {
+        return new Summary(s.id(), s.channel(), s.audience(), s.template(), s.status(), s.reference(),
+                Masking.mask(address), s.attempts(), s.attemptLimit(), s.errorCode(),
+                ErrorText.redact(s.lastError(), address), s.dueAt(), s.createdAt(), s.updatedAt());
+    }
+
+    /** The plain address, or null when erased or unreadable (the page then shows none, never an error). */
+    private String open(UUID id, String sealed) {
+        try {
+            return personalData.open(sealed);
+        } catch (PersonalData.SealedValueUnreadable e) {
+            log.warn("Notification {}: its address cannot be opened ({})", id, e.getMessage());
+            return null;
+        }
     }
 }

@@ -16,9 +16,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import org.flywaydb.core.api.migration.JavaMigration;
+
 import com.twilio.http.TwilioRestClient;
 
 import io.r2dbc.spi.ConnectionFactory;
+import nl.hartslag.db.crypto.PersonalData;
+import nl.hartslag.db.crypto.SealedColumn;
 
 /**
  * The notifier's beans. SMS goes through Twilio when {@code hartslag.twilio.account-sid} and
@@ -29,7 +33,8 @@ import io.r2dbc.spi.ConnectionFactory;
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
-        "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration" })
+        "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+        "nl.hartslag.db.crypto.CryptoAutoConfiguration" })
 @EnableConfigurationProperties({ NotifierSettings.class, TwilioSettings.class })
 public class NotifierConfiguration {
 
@@ -42,8 +47,26 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    OutboxRepository outboxRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
-        return new OutboxRepository(db, TransactionalOperator.create(transactions));
+    OutboxRepository outboxRepository(DatabaseClient db, ReactiveTransactionManager transactions,
+            PersonalData personalData) {
+        return new OutboxRepository(db, TransactionalOperator.create(transactions), personalData);
+    }
+
+    /** Issue 15: seals the outbox's addresses and parameters, hashes opt-outs and daily counts. */
+    @Bean
+    JavaMigration sealNotificationAddresses(PersonalData personalData) {
+        return new V27__seal_notification_addresses(personalData);
+    }
+
+    /** Re-sealed by key rotation. */
+    @Bean
+    SealedColumn notificationRecipientAddress() {
+        return new SealedColumn("notification_recipient", "notification_id", "address_sealed");
+    }
+
+    @Bean
+    SealedColumn notificationParameters() {
+        return new SealedColumn("notification", "id", "parameters_sealed");
     }
 
     @Bean
@@ -52,8 +75,8 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    OptOutList optOutList(DatabaseClient db) {
-        return new OptOutList(db);
+    OptOutList optOutList(DatabaseClient db, PersonalData personalData) {
+        return new OptOutList(db, personalData);
     }
 
     @Bean
@@ -62,8 +85,8 @@ public class NotifierConfiguration {
     }
 
     @Bean
-    Notifications notifications(DatabaseClient db, NotifierSettings settings) {
-        return new Notifications(db, settings);
+    Notifications notifications(DatabaseClient db, NotifierSettings settings, PersonalData personalData) {
+        return new Notifications(db, settings, personalData);
     }
 
     @Bean

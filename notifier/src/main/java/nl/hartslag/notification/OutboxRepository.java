@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,14 +33,17 @@ final class OutboxRepository {
     };
 
     /**
-     * A notification claimed for sending by this instance, with its address and opt-out state.
+     * A notification claimed for sending by this instance, with its address (opened just now, held
+     * only in memory) and opt-out state.
      *
+     * @param address      the plain address, or null when it was erased (or cannot be opened)
+     * @param addressHash  its lookup hash (opt-out list, daily cap), or null when erased
      * @param unknownSince when an earlier attempt began whose outcome is unknown (ask before sending)
      * @param countedOn    the day it was counted against its number's daily cap, if it was
      */
     record Claimed(UUID id, Channel channel, Audience audience, Template template, Map<String, String> parameters,
-            String language, Urgency urgency, int attempt, int attemptLimit, String address, boolean optedOut,
-            Instant unknownSince, LocalDate countedOn) {
+            String language, Urgency urgency, int attempt, int attemptLimit, String address, String addressHash,
+            boolean optedOut, Instant unknownSince, LocalDate countedOn) {
 
         @Override
         public String toString() {
@@ -60,43 +65,72 @@ final class OutboxRepository {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(OutboxRepository.class);
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final PersonalData personalData;
 
-    OutboxRepository(DatabaseClient db, TransactionalOperator tx) {
+    OutboxRepository(DatabaseClient db, TransactionalOperator tx, PersonalData personalData) {
         this.db = db;
         this.tx = tx;
+        this.personalData = personalData;
     }
 
-    /** A notification's stored parameters (JSON text). */
-    static Map<String, String> parameters(String json) {
-        return JSON.readValue(json, PARAMETERS);
+    /** A notification's stored parameters, sealed as a whole (they may hold a note naming people, a status link). */
+    static Map<String, String> parameters(PersonalData personalData, String sealed) {
+        return JSON.readValue(personalData.open(sealed), PARAMETERS);
+    }
+
+    /** The sealed form of a notification's parameters. */
+    static String sealParameters(PersonalData personalData, Map<String, String> parameters) {
+        return personalData.seal(JSON.writeValueAsString(parameters));
+    }
+
+    /**
+     * The lookup hash of an address: the phone hash for SMS (the one the opt-out list, the daily cap
+     * and every other feature use for that number), the e-mail hash for e-mail.
+     */
+    static String addressHash(PersonalData personalData, Channel channel, String address) {
+        return channel == Channel.SMS ? personalData.phoneLookup(address) : personalData.emailLookup(address);
+    }
+
+    /** The plain address, or null when it cannot be opened (another keyset): then nothing is sent to it. */
+    private String openAddress(UUID id, String sealed) {
+        try {
+            return personalData.open(sealed);
+        } catch (PersonalData.SealedValueUnreadable e) {
+            log.error("Notification {}: its address cannot be opened ({}); it is not sent", id, e.getMessage());
+            return null;
+        }
     }
 
     /** Inserts the notification and its recipient; false when the idempotency key was already used. */
     Mono<Boolean> insert(UUID id, OutgoingNotification n, Instant dueAt, int attemptLimit) {
         return db.sql("""
                 with inserted as (
-                    insert into notification (id, idempotency_key, channel, audience, template, parameters, language,
-                                              urgency, reference, status, due_at, attempt_limit)
+                    insert into notification (id, idempotency_key, channel, audience, template, parameters_sealed,
+                                              language, urgency, reference, status, due_at, attempt_limit)
                     values (:id, :key, :channel, :audience, :template, :parameters, :language,
                             :urgency, :reference, 'PENDING', :due, :limit)
                     on conflict (idempotency_key) do nothing
                     returning id)
-                insert into notification_recipient (notification_id, address) select id, :address from inserted
+                insert into notification_recipient (notification_id, address_sealed, address_hash)
+                select id, :address, :hash from inserted
                 """)
                 .bind("id", id)
                 .bind("key", n.idempotencyKey())
                 .bind("channel", n.channel().name())
                 .bind("audience", n.audience().name())
                 .bind("template", n.template().name())
-                .bind("parameters", Json.of(JSON.writeValueAsString(n.parameters())))
+                .bind("parameters", sealParameters(personalData, n.parameters()))
                 .bind("language", n.language())
                 .bind("urgency", n.urgency().name())
                 .bind("reference", nullable(n.reference(), String.class))
                 .bind("due", dueAt.atOffset(ZoneOffset.UTC))
                 .bind("limit", attemptLimit)
-                .bind("address", n.address())
+                .bind("address", personalData.seal(n.address()))
+                .bind("hash", addressHash(personalData, n.channel(), n.address()))
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
     }
@@ -138,26 +172,46 @@ final class OutboxRepository {
                 started as (
                     insert into notification_attempt (notification_id, attempt, instance)
                     select id, attempts, :instance from claimed)
-                select c.id, c.channel, c.audience, c.template, c.parameters::text as parameters, c.language,
-                       c.urgency, c.attempts, c.attempt_limit, r.address, (o.phone_e164 is not null) as opted_out,
-                       c.unknown_since, c.counted_on
+                select c.id, c.channel, c.audience, c.template, c.parameters_sealed, c.language,
+                       c.urgency, c.attempts, c.attempt_limit, r.address_sealed, r.address_hash,
+                       (o.phone_hash is not null) as opted_out, c.unknown_since, c.counted_on
                   from claimed c left join notification_recipient r on r.notification_id = c.id
-                  left join sms_opt_out o on c.channel = 'SMS' and o.phone_e164 = r.address
+                  left join sms_opt_out o on c.channel = 'SMS' and o.phone_hash = r.address_hash
                 """)
                 .bind("limit", limit)
                 .bind("leaseSeconds", (double) lease.toMillis() / 1000)
                 .bind("instance", instance)
-                .map((row, meta) -> new Claimed(row.get("id", UUID.class), Channel.valueOf(row.get("channel", String.class)),
-                        Audience.valueOf(row.get("audience", String.class)),
-                        Template.valueOf(row.get("template", String.class)),
-                        JSON.readValue(row.get("parameters", String.class), PARAMETERS),
-                        row.get("language", String.class), Urgency.valueOf(row.get("urgency", String.class)),
-                        row.get("attempts", Integer.class), row.get("attempt_limit", Integer.class),
-                        row.get("address", String.class), Boolean.TRUE.equals(row.get("opted_out", Boolean.class)),
+                .map((row, meta) -> new Stored(row.get("id", UUID.class), row.get("channel", String.class),
+                        row.get("audience", String.class), row.get("template", String.class),
+                        row.get("parameters_sealed", String.class), row.get("language", String.class),
+                        row.get("urgency", String.class), row.get("attempts", Integer.class),
+                        row.get("attempt_limit", Integer.class), row.get("address_sealed", String.class),
+                        row.get("address_hash", String.class), Boolean.TRUE.equals(row.get("opted_out", Boolean.class)),
                         instant(row, "unknown_since"), row.get("counted_on", LocalDate.class)))
                 .all()
+                // Opened outside the row callback: the driver's thread only reads rows.
+                .map(this::opened)
                 .collectList()
                 .as(tx::transactional);
+    }
+
+    private record Stored(UUID id, String channel, String audience, String template, String parameters,
+            String language, String urgency, int attempts, int attemptLimit, String address, String addressHash,
+            boolean optedOut, Instant unknownSince, LocalDate countedOn) {
+    }
+
+    private Claimed opened(Stored s) {
+        Map<String, String> parameters;
+        try {
+            parameters = parameters(personalData, s.parameters());
+        } catch (PersonalData.SealedValueUnreadable e) {
+            log.error("Notification {}: its parameters cannot be opened ({})", s.id(), e.getMessage());
+            parameters = Map.of();
+        }
+        return new Claimed(s.id(), Channel.valueOf(s.channel()), Audience.valueOf(s.audience()),
+                Template.valueOf(s.template()), parameters, s.language(), Urgency.valueOf(s.urgency()), s.attempts(),
+                s.attemptLimit(), s.address() == null ? null : openAddress(s.id(), s.address()), s.addressHash(),
+                s.optedOut(), s.unknownSince(), s.countedOn());
     }
 
     /**
@@ -255,15 +309,15 @@ final class OutboxRepository {
     Mono<Boolean> countTowardsCap(Claimed c, LocalDate day, int cap) {
         return db.sql("""
                 with counted as (
-                    insert into sms_daily_count (phone_e164, day, texts) values (:phone, :day, 1)
-                    on conflict (phone_e164, day) do update set texts = sms_daily_count.texts + 1
+                    insert into sms_daily_count (phone_hash, day, texts) values (:phone, :day, 1)
+                    on conflict (phone_hash, day) do update set texts = sms_daily_count.texts + 1
                      where sms_daily_count.texts < :cap
                     returning texts)
                 update notification set counted_on = :day
                  where id = :id and status = 'SENDING' and attempts = :attempt and exists (select 1 from counted)
                 returning id
                 """)
-                .bind("phone", c.address())
+                .bind("phone", c.addressHash())
                 .bind("day", day)
                 .bind("cap", cap)
                 .bind("id", c.id())
@@ -274,8 +328,9 @@ final class OutboxRepository {
 
     /**
      * Erases the addresses of notifications that ended more than {@code age} ago (AVG: personal
-     * data is kept no longer than needed). The notification and its attempts stay, without address:
-     * the address is masked in their error texts in the same statement, in whatever form it is there.
+     * data is kept no longer than needed). The notification and its attempts stay, without address.
+     * Their error texts were masked with the address before they were written ({@link #finish});
+     * they are masked by pattern once more in the same statement, which needs no address.
      */
     Mono<Long> eraseAddresses(Duration age) {
         return db.sql("""
@@ -284,13 +339,13 @@ final class OutboxRepository {
                      where r.notification_id = n.id
                        and n.status in ('SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED', 'DEAD', 'SUPPRESSED')
                        and n.updated_at < now() - make_interval(secs => :seconds)
-                    returning r.notification_id, r.address),
+                    returning r.notification_id),
                 texts as (
-                    update notification n set last_error = redact_error_text(n.last_error, e.address)
+                    update notification n set last_error = redact_error_text(n.last_error)
                       from erased e
                      where n.id = e.notification_id and n.last_error is not null),
                 details as (
-                    update notification_attempt a set detail = redact_error_text(a.detail, e.address)
+                    update notification_attempt a set detail = redact_error_text(a.detail)
                       from erased e
                      where a.notification_id = e.notification_id and a.detail is not null)
                 select count(*) as n from erased
@@ -301,23 +356,23 @@ final class OutboxRepository {
     }
 
     /**
-     * Masks numbers and addresses in error texts that are still whole: rows written before masking
-     * existed are handled by migration V12, this catches what an older instance writes during a
-     * rolling upgrade. The database's twin of {@link ErrorText} ({@code redact_error_text}) does it.
+     * Masks numbers and addresses in error texts that are still whole, by pattern: the safety net
+     * behind {@link ErrorText}, which masks every text (with the recipient's own address, opened in
+     * Java) before it is written. The database never sees a plain address (issue 15), so its twin
+     * ({@code redact_error_text(text)}, V27) works without one.
      */
     Mono<Long> redactErrorTexts() {
-        String address = "(select r.address from notification_recipient r where r.notification_id = %s)";
         return db.sql("""
                 with texts as (
-                    update notification n set last_error = redact_error_text(n.last_error, %1$s)
-                     where n.last_error is not null and n.last_error <> redact_error_text(n.last_error, %1$s)
+                    update notification n set last_error = redact_error_text(n.last_error)
+                     where n.last_error is not null and n.last_error <> redact_error_text(n.last_error)
                     returning 1),
                 details as (
-                    update notification_attempt a set detail = redact_error_text(a.detail, %2$s)
-                     where a.detail is not null and a.detail <> redact_error_text(a.detail, %2$s)
+                    update notification_attempt a set detail = redact_error_text(a.detail)
+                     where a.detail is not null and a.detail <> redact_error_text(a.detail)
                     returning 1)
                 select (select count(*) from texts) + (select count(*) from details) as n
-                """.formatted(address.formatted("n.id"), address.formatted("a.notification_id")))
+                """)
                 .map((row, meta) -> row.get("n", Long.class))
                 .one();
     }

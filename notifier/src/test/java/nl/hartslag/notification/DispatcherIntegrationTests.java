@@ -108,6 +108,9 @@ class DispatcherIntegrationTests {
     @Autowired
     Dispatcher dispatcher;
 
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
     /**
      * Twilio lists nothing unless a test says otherwise: a send that times out on a busy machine is
      * looked up, not found, and sent again, as before lookups existed.
@@ -223,12 +226,13 @@ class DispatcherIntegrationTests {
     private String crashedMidSend(String phone) {
         String key = "test:" + UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters, language,"
-                + " urgency, status, attempts, attempt_limit, lease_until) values (:id, :key, 'SMS', 'RESIDENT',"
-                + " 'REPORT_RECEIVED', '{\"reference\": \"HS-7KQ2-M9\"}'::jsonb, 'nl', 'IMMEDIATE', 'SENDING', 1, 3,"
-                + " now() - interval '1 second')").bind("id", id).bind("key", key).then().block();
-        db.sql("insert into notification_recipient (notification_id, address) values (:id, :phone)")
-                .bind("id", id).bind("phone", phone).then().block();
+        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters_sealed,"
+                + " language, urgency, status, attempts, attempt_limit, lease_until) values (:id, :key, 'SMS',"
+                + " 'RESIDENT', 'REPORT_RECEIVED', :parameters, 'nl', 'IMMEDIATE', 'SENDING', 1, 3,"
+                + " now() - interval '1 second')").bind("id", id).bind("key", key)
+                .bind("parameters", OutboxRepository.sealParameters(personalData, Map.of("reference", "HS-7KQ2-M9")))
+                .then().block();
+        recipient(id, phone);
         db.sql("insert into notification_attempt (notification_id, attempt, instance) values (:id, 1, 'crashed@host')")
                 .bind("id", id).then().block();
         return key;
@@ -431,16 +435,16 @@ class DispatcherIntegrationTests {
         assertThat(row.lastError()).contains("21211").contains(Masking.mask(phone)).doesNotContain(whole);
         assertThat(attemptDetails(key)).last().asString().contains(Masking.mask(phone));
         assertThat(attemptDetails(key)).allSatisfy(d -> assertThat(d).doesNotContain(whole));
-        Notifications.Detail detail = new Notifications(db, settings).find(id(key)).block();
+        Notifications.Detail detail = new Notifications(db, settings, personalData).find(id(key)).block();
         assertThat(detail.notification().lastError()).doesNotContain(whole);
         assertThat(detail.attempts()).allSatisfy(a -> assertThat(a.detail()).doesNotContain(whole));
         assertThat(output.getAll()).contains("failed for good").doesNotContain(whole);
     }
 
     /**
-     * Error texts an older instance wrote whole (before V12, or during a rolling upgrade) are masked
-     * by the hourly retention job; when it erases an old notification's address, the address goes
-     * from its error texts too, in whatever form it is there.
+     * Error texts written whole (by an older version, or by hand) are masked by the hourly retention
+     * job, by pattern: the database never holds a plain address to look for (V27). When it erases an
+     * old notification's address, the number goes from its error texts too, in whatever form.
      */
     @Test
     void theRetentionJobMasksNumbersAndAddressesInStoredErrorTexts() {
@@ -455,7 +459,8 @@ class DispatcherIntegrationTests {
         dispatcher.retention().block();
 
         String whole = phone.substring(3, phone.length() - 2);
-        assertThat(row(recent).lastError()).contains(Masking.mask(phone)).doesNotContain(whole);
+        assertThat(row(recent).lastError()).contains("***" + phone.substring(phone.length() - 2))
+                .doesNotContain(whole);
         assertThat(attemptDetails(recent)).singleElement().asString().doesNotContain(whole)
                 .doesNotContain("jan.de.vries").contains("Passartweg **").doesNotContain("6411");
         assertThat(address(recent)).isEqualTo(phone);
@@ -601,7 +606,7 @@ class DispatcherIntegrationTests {
         awaitStatus(key, "FAILED");
         UUID id = id(key);
 
-        Notifications notifications = new Notifications(db, settings);
+        Notifications notifications = new Notifications(db, settings, personalData);
         assertThat(notifications.list(Set.of(), java.util.Optional.of("HS-7KQ2-M9"), 500).map(Notifications.Summary::id)
                 .collectList().block()).contains(id);
         Notifications.RetryResult result = notifications.retry(id, "staff:test").block();
@@ -619,6 +624,72 @@ class DispatcherIntegrationTests {
     }
 
     // --- helpers
+
+    /**
+     * Issue 15: the outbox keeps no plain address or template value. The address is sealed with
+     * its lookup hash beside it and opened only to send; the parameters (a coordinator's note may
+     * name people) are sealed whole; the daily count and the opt-out list hold the hash only.
+     */
+    @Test
+    void theOutboxKeepsAddressesAndParametersSealedAndCountsAndOptOutsByHashOnly() {
+        String phone = newPhone();
+        String digits = phone.substring(1);
+        String note = "Meneer " + UUID.randomUUID().toString().substring(0, 8) + " van nummer 12 is gebeld.";
+        twilio.stubFor(messageTo(phone).willReturn(accepted()));
+        String key = sms(phone, Template.STATUS_RESOLVED, Map.of("reference", "HS-7KQ2-M9", "note", note),
+                Urgency.IMMEDIATE);
+
+        awaitStatus(key, "SENT");
+        assertThat(sentTo(twilio, phone)).singleElement().satisfies(text -> assertThat(form(text).get("Body"))
+                .contains(note));
+        assertThat(address(key)).as("opens to the number it was sent to").isEqualTo(phone);
+        assertThat(db.sql("select r.address_hash from notification_recipient r join notification n"
+                + " on n.id = r.notification_id where n.idempotency_key = :key").bind("key", key)
+                .map((r, m) -> r.get("address_hash", String.class)).one().block())
+                .isEqualTo(personalData.phoneLookup(phone));
+        assertThat(db.sql("select texts from sms_daily_count where phone_hash = :h")
+                .bind("h", personalData.phoneLookup(phone)).map((r, m) -> r.get("texts", Integer.class)).one().block())
+                .isEqualTo(1);
+
+        assertThat(optOuts.optOut(phone, OptOutList.Source.SMS_KEYWORD).block()).isTrue();
+        assertThat(optOuts.isOptedOut(phone).block()).isTrue();
+        assertThat(db.sql("select count(*) as n from sms_opt_out where phone_hash = :h")
+                .bind("h", personalData.phoneLookup(phone)).map((r, m) -> r.get("n", Long.class)).one().block())
+                .isEqualTo(1L);
+        // The dispatcher checks the list by hash: a text to an opted-out number is never sent.
+        String refused = sms(phone, Template.STATUS_CLOSED, Map.of("reference", "HS-7KQ2-M9"), Urgency.IMMEDIATE);
+        awaitStatus(refused, "SUPPRESSED");
+        assertThat(sentTo(twilio, phone)).hasSize(1);
+
+        for (String table : List.of("notification", "notification_recipient", "notification_attempt",
+                "sms_daily_count", "sms_opt_out")) {
+            List<String> rows = db.sql("select t::text as row from " + table + " t")
+                    .map((r, m) -> r.get("row", String.class)).all().collectList().block();
+            assertThat(rows).as(table).isNotEmpty().noneSatisfy(row -> assertThat(row).containsAnyOf(digits,
+                    note.substring(0, 15)));
+        }
+        assertThat(optOuts.optIn(phone).block()).isTrue();
+        assertThat(optOuts.isOptedOut(phone).block()).isFalse();
+    }
+
+    /** Coordinators see the address masked, opened from the sealed value; error texts masked with it. */
+    @Test
+    void staffSeeTheOpenedAddressMaskedAndAnAddressIsForgottenByItsHash() {
+        String email = "bewoner-" + UUID.randomUUID() + "@example.nl";
+        String key = "test:" + UUID.randomUUID();
+        outbox.enqueue(new OutgoingNotification(key, Channel.EMAIL, email, Audience.RESIDENT, Template.REPORT_RECEIVED,
+                Map.of("reference", "HS-7KQ2-M9"), "nl", Urgency.IMMEDIATE, "HS-7KQ2-M9")).block();
+        awaitStatus(key, "SENT");
+        Notifications notifications = new Notifications(db, settings, personalData);
+
+        Notifications.Detail detail = notifications.find(id(key)).block();
+        assertThat(detail.notification().recipient()).isEqualTo(Masking.mask(email)).doesNotContain("bewoner-");
+
+        assertThat(notifications.forgetAddress(personalData.emailLookup(email.toUpperCase(java.util.Locale.ROOT)))
+                .block()).isEqualTo(1L);
+        assertThat(address(key)).isNull();
+        assertThat(notifications.find(id(key)).block().notification().recipient()).isNull();
+    }
 
     private String sms(String phone, Template template, Map<String, String> parameters, Urgency urgency) {
         String key = "test:" + UUID.randomUUID();
@@ -650,14 +721,14 @@ class DispatcherIntegrationTests {
     private String storedFailure(String phone, String lastError, String detail, Duration age) {
         String key = "test:" + UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters, language,"
-                + " urgency, status, attempts, attempt_limit, error_code, last_error, updated_at) values (:id, :key,"
-                + " 'SMS', 'RESIDENT', 'REPORT_RECEIVED', '{\"reference\": \"HS-7KQ2-M9\"}'::jsonb, 'nl', 'IMMEDIATE',"
+        db.sql("insert into notification (id, idempotency_key, channel, audience, template, parameters_sealed,"
+                + " language, urgency, status, attempts, attempt_limit, error_code, last_error, updated_at) values"
+                + " (:id, :key, 'SMS', 'RESIDENT', 'REPORT_RECEIVED', :parameters, 'nl', 'IMMEDIATE',"
                 + " 'FAILED', 1, 3, '21211', :error, now() - make_interval(secs => :age))")
                 .bind("id", id).bind("key", key).bind("error", lastError).bind("age", (double) age.toSeconds())
+                .bind("parameters", OutboxRepository.sealParameters(personalData, Map.of("reference", "HS-7KQ2-M9")))
                 .then().block();
-        db.sql("insert into notification_recipient (notification_id, address) values (:id, :phone)")
-                .bind("id", id).bind("phone", phone).then().block();
+        recipient(id, phone);
         db.sql("insert into notification_attempt (notification_id, attempt, instance, outcome, detail, finished_at)"
                 + " values (:id, 1, 'old@host', 'FAILED', :detail, now())")
                 .bind("id", id).bind("detail", detail).then().block();
@@ -680,11 +751,19 @@ class DispatcherIntegrationTests {
                 .one().block();
     }
 
+    /** The recipient row as the outbox writes it: the address sealed, with its lookup hash. */
+    private void recipient(UUID id, String phone) {
+        db.sql("insert into notification_recipient (notification_id, address_sealed, address_hash)"
+                + " values (:id, :sealed, :hash)")
+                .bind("id", id).bind("sealed", personalData.seal(phone)).bind("hash", personalData.phoneLookup(phone))
+                .then().block();
+    }
+
     private String address(String key) {
-        return db.sql("select r.address from notification n left join notification_recipient r"
+        return db.sql("select r.address_sealed from notification n left join notification_recipient r"
                 + " on r.notification_id = n.id where n.idempotency_key = :key").bind("key", key)
-                .map((r, m) -> java.util.Optional.ofNullable(r.get("address", String.class))).one().block()
-                .orElse(null);
+                .map((r, m) -> java.util.Optional.ofNullable(r.get("address_sealed", String.class))).one().block()
+                .map(personalData::open).orElse(null);
     }
 
     private UUID id(String key) {

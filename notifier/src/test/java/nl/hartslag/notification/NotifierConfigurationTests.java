@@ -2,7 +2,10 @@ package nl.hartslag.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -12,6 +15,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
+import nl.hartslag.db.crypto.CryptoAutoConfiguration;
 
 /**
  * Which channels the notifier builds from configuration. No database is reached: dispatching is
@@ -19,8 +23,13 @@ import io.r2dbc.spi.ConnectionFactory;
  */
 class NotifierConfigurationTests {
 
+    /** The personal-data keys (the outbox seals addresses) are generated here, not in a data directory. */
+    @TempDir
+    static Path keys;
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(NotifierConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(CryptoAutoConfiguration.class, NotifierConfiguration.class))
+            .withPropertyValues("hartslag.crypto.keys-dir=" + keys)
             .withBean(ConnectionFactory.class, NotifierConfigurationTests::nowhere)
             .withBean(DatabaseClient.class, () -> DatabaseClient.create(nowhere()))
             .withBean(ReactiveTransactionManager.class, () -> new R2dbcTransactionManager(nowhere()))

@@ -52,6 +52,9 @@ class NotificationIntegrationTests {
     DatabaseClient db;
 
     @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
+    @Autowired
     StaffAccounts accounts;
 
     @BeforeAll
@@ -115,10 +118,12 @@ class NotificationIntegrationTests {
         String email = "melder-" + UUID.randomUUID() + "@example.nl";
         Created created = file(null, email, "nl");
         awaitStatus(created.reference(), "SENT");
-        Map<String, Object> row = db.sql("select channel, parameters::text as parameters from notification"
+        Map<String, Object> row = db.sql("select channel, parameters_sealed from notification"
                 + " where reference = :r").bind("r", created.reference()).fetch().one().block();
         assertThat(row).containsEntry("channel", "EMAIL");
-        assertThat((String) row.get("parameters")).contains(FakeTwilio.PUBLIC_BASE_URL + "/m/" + created.reference()
+        // Sealed (the link carries the resident's token); opened it holds the status link.
+        assertThat((String) row.get("parameters_sealed")).doesNotContain(created.trackingToken());
+        assertThat(personalData.open((String) row.get("parameters_sealed"))).contains(FakeTwilio.PUBLIC_BASE_URL + "/m/" + created.reference()
                 + "?t=" + created.trackingToken());
     }
 

@@ -10,6 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import reactor.core.publisher.Flux;
 
 /** Reads the audit trail for coordinators: per report, per case, or per person; newest first. */
@@ -25,9 +26,11 @@ public class AuditLog {
             + " a.purpose";
 
     private final DatabaseClient db;
+    private final PersonalData personalData;
 
-    AuditLog(DatabaseClient db) {
+    AuditLog(DatabaseClient db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     public Flux<Line> ofReport(String reference, int limit, int offset) {
@@ -56,7 +59,7 @@ public class AuditLog {
                     select r.id, r.reference from report r join reporter_contact c on c.id = r.reporter_contact_id
                     where c.phone_e164 = :phone or lower(c.email) = :email
                 ), cases as (
-                    select p.case_id::text as id from case_party p where p.phone_e164 = :phone
+                    select p.case_id::text as id from case_party p where p.phone_hash = :phoneHash
                     union
                     select cr.case_id::text from case_report cr join reports r on r.id = cr.report_id
                 )
@@ -66,7 +69,7 @@ public class AuditLog {
                    or (a.subject_type = 'person' and a.subject_id in (:phone, :email))
                 order by a.at desc, a.id desc limit :limit offset :offset
                 """.formatted(COLUMNS))
-                .bind("phone", phoneE164).bind("email", email).bind("limit", limit).bind("offset", offset)
+                .bind("phone", phoneE164).bind("phoneHash", personalData.phoneLookup(phoneE164)).bind("email", email).bind("limit", limit).bind("offset", offset)
                 .map(AuditLog::line).all();
     }
 

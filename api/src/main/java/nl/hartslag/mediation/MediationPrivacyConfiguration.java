@@ -55,6 +55,12 @@ class MediationPrivacyConfiguration {
         return new SealedColumn("case_party", "id", "street_sealed");
     }
 
+    /** What the police or the housing corporation told the coordinator about the parties of a referral. */
+    @Bean
+    SealedColumn caseFileDescriptionSealed() {
+        return new SealedColumn("case_file", "id", "description_sealed");
+    }
+
     @Bean
     SealedColumn contactMomentNoteSealed() {
         return new SealedColumn("contact_moment", "id", "note_sealed");

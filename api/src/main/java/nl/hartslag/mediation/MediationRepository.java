@@ -168,19 +168,19 @@ class MediationRepository {
     /** A mediation referred by a partner: no report, the referrer's account in {@code description}. */
     Mono<Integer> insertReferral(UUID id, String referredBy, String description, String street) {
         return db.sql("""
-                insert into case_file (id, type, status, step, category_code, street, referred_by, description)
+                insert into case_file (id, type, status, step, category_code, street, referred_by, description_sealed)
                 values (:id, :type, :status, :step, 'neighbour_dispute', :street, :by, :description)
                 returning number
                 """).bind("id", id).bind("type", CaseType.MEDIATION.name())
                 .bind("status", OPEN).bind("step", MediationStep.INTAKE.name())
                 .bind("street", nullable(street, String.class)).bind("by", referredBy)
-                .bind("description", description)
+                .bind("description", personalData.seal(description))
                 .map(row -> row.get("number", Integer.class)).one();
     }
 
     Mono<String> referralDescription(UUID caseId) {
-        return db.sql("select description from case_file where id = :id and description is not null")
-                .bind("id", caseId).map(row -> row.get("description", String.class)).one();
+        return db.sql("select description_sealed from case_file where id = :id and description_sealed is not null")
+                .bind("id", caseId).map(row -> opened(row, "description_sealed")).one();
     }
 
     /** Puts a new mediation on hold until a coordinator has looked: its words speak of violence or threats. */

@@ -11,7 +11,8 @@ import org.flywaydb.core.api.migration.Context;
 import nl.hartslag.db.crypto.PersonalData;
 
 /**
- * Seals the volunteers', the parties' and the contact notes' personal data (issue 15): adds the
+ * Seals the volunteers', the parties' and the contact notes' personal data, and what a referrer told
+ * the coordinator about the parties ({@code case_file.description}) (issue 15): adds the
  * sealed and hash columns, seals and hashes every existing row through JDBC (the keys live in Java,
  * not in the database), then drops the plain columns with their checks and indexes. Length checks of
  * the plain columns are kept by the application (the API validates); a sealed value is longer.
@@ -39,10 +40,12 @@ final class V28__seal_case_parties extends BaseJavaMigration {
                         add column name_sealed text, add column phone_sealed text, add column phone_hash text,
                         add column address_sealed text, add column street_sealed text""");
             ddl.execute("alter table contact_moment add column note_sealed text");
+            ddl.execute("alter table case_file add column description_sealed text");
         }
         sealVolunteers(connection);
         sealParties(connection);
         sealNotes(connection);
+        sealReferrals(connection);
         try (Statement ddl = connection.createStatement()) {
             // Dropping a column drops its checks, its unique constraint and its indexes with it.
             ddl.execute("alter table volunteer drop column name, drop column phone_e164, drop column street");
@@ -55,6 +58,7 @@ final class V28__seal_case_parties extends BaseJavaMigration {
             ddl.execute("alter table case_party add constraint case_party_id_key unique (id)");
             ddl.execute("create index case_party_phone_hash_idx on case_party (phone_hash)");
             ddl.execute("alter table contact_moment drop column note");
+            ddl.execute("alter table case_file drop column description");
         }
     }
 
@@ -92,6 +96,20 @@ final class V28__seal_case_parties extends BaseJavaMigration {
                 update.setString(4, personalData.seal(rows.getString("address")));
                 update.setString(5, personalData.seal(rows.getString("street")));
                 update.setLong(6, rows.getLong("id"));
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void sealReferrals(Connection connection) throws Exception {
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("select id, description from case_file where description is not null");
+                PreparedStatement update = connection.prepareStatement(
+                        "update case_file set description_sealed = ? where id = ?")) {
+            while (rows.next()) {
+                update.setString(1, personalData.seal(rows.getString("description")));
+                update.setObject(2, rows.getObject("id"));
                 update.addBatch();
             }
             update.executeBatch();

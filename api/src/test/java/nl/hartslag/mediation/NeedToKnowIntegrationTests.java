@@ -165,10 +165,12 @@ class NeedToKnowIntegrationTests {
         // At rest: the raw rows hold no plain name, number, address, street or note; the hash finds the number.
         String rows = raw("select row_to_json(v)::text as j from volunteer v where id = :id", volunteerId)
                 + raw("select row_to_json(p)::text as j from case_party p where case_id = :id", id)
-                + raw("select row_to_json(m)::text as j from contact_moment m where case_id = :id", id);
+                + raw("select row_to_json(m)::text as j from contact_moment m where case_id = :id", id)
+                + raw("select row_to_json(c)::text as j from case_file c where id = :id", id);
         assertThat(rows).contains("name_sealed").contains("note_sealed");
         for (String plain : List.of("Noor", volunteerPhone, national(volunteerPhone), "Iepenstraat", "Quirijn", "Ankersmit",
-                "Xandra", "Bolwerk", partyAPhone, partyBPhone, national(partyAPhone), "Laurierstraat", "nachtdienst")) {
+                "Xandra", "Bolwerk", partyAPhone, partyBPhone, national(partyAPhone), "Laurierstraat 4", "nachtdienst",
+                "schutting")) {
             assertThat(rows).as(plain).doesNotContain(plain);
         }
         assertThat(db.sql("select count(*) as n from volunteer where phone_hash = :h")

@@ -66,13 +66,12 @@ public class AuditLog {
         // A hash that no row holds stands for "not searched for" (null would need typed binds).
         String phoneHash = phoneE164.isEmpty() ? "-" : sealed.phoneLookup(phoneE164);
         String emailHash = email.isEmpty() ? "-" : sealed.emailLookup(email);
-        // case_party is h15volunteer's table: its number becomes p.phone_hash = :phoneHash when they seal it.
         return db.sql("""
                 with reports as (
                     select r.id, r.reference from report r join reporter_contact c on c.id = r.reporter_contact_id
                     where c.phone_hash = :phoneHash or c.email_hash = :emailHash
                 ), cases as (
-                    select p.case_id::text as id from case_party p where p.phone_e164 = :phone
+                    select p.case_id::text as id from case_party p where p.phone_hash = :phoneHash
                     union
                     select cr.case_id::text from case_report cr join reports r on r.id = cr.report_id
                 )
@@ -82,7 +81,7 @@ public class AuditLog {
                    or (a.subject_type = 'person' and a.subject_id in (:phoneHash, :emailHash))
                 order by a.at desc, a.id desc limit :limit offset :offset
                 """.formatted(COLUMNS))
-                .bind("phone", phoneE164).bind("phoneHash", phoneHash).bind("emailHash", emailHash)
+                .bind("phoneHash", phoneHash).bind("emailHash", emailHash)
                 .bind("limit", limit).bind("offset", offset)
                 .map(AuditLog::line).all();
     }

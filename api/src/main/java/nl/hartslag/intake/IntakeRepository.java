@@ -193,12 +193,7 @@ class IntakeRepository {
         return db.sql("select pg_advisory_xact_lock(:space, 0)").bind("space", EVERYONE_LOCK).then();
     }
 
-    // --- volunteers
-
-    Mono<UUID> activeVolunteerByPhone(String phone) {
-        return db.sql("select id from volunteer where phone_e164 = :phone and active").bind("phone", phone)
-                .map(row -> row.get("id", UUID.class)).one();
-    }
+    // --- volunteers (found by Mediations, by the number's lookup hash)
 
     /**
      * Keeps a volunteer's JA/NEE as received, once per message (Twilio may deliver a webhook twice);

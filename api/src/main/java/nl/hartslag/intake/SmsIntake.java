@@ -137,7 +137,7 @@ public class SmsIntake {
         if (phone.isEmpty()) {
             return Mono.just(say(reply.language(), "sms.help"));
         }
-        return repository.activeVolunteerByPhone(phone.get())
+        return mediations.activeVolunteer(phone.get())
                 .flatMap(volunteer -> repository.saveOfferReply(volunteer, reply.accept(), reply.caseNumber(), messageSid)
                         .then(mediations.answerByText(phone.get(), reply.caseNumber(), reply.accept()))
                         .map(answer -> say(reply.language(), "sms.offer." + switch (answer) {

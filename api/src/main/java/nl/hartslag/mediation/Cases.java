@@ -1,5 +1,7 @@
 package nl.hartslag.mediation;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,14 +89,17 @@ public class Cases {
     private final ReportService reports;
     private final Mediations mediations;
     private final TransactionalOperator tx;
+    private final Duration volunteerGrace;
+    private final Clock clock = Clock.systemUTC();
 
     Cases(MediationRepository repository, CaseRepository cases, ReportService reports, Mediations mediations,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, VolunteerPrivacySettings privacy) {
         this.repository = repository;
         this.cases = cases;
         this.reports = reports;
         this.mediations = mediations;
         this.tx = tx;
+        this.volunteerGrace = privacy.volunteerGrace();
     }
 
     public Mono<List<Summary>> ofReport(Reference reference) {
@@ -153,13 +158,36 @@ public class Cases {
                 .concatMap(this::summary).collectList();
     }
 
-    /** The whole mediation, for one of its two mediators only. */
+    /**
+     * The whole mediation, for one of its two mediators only (need-to-know, issue 15): not before they
+     * accepted (an offer shows no parties), and not once the case has been closed for longer than
+     * {@code hartslag.privacy.volunteer-grace}.
+     */
     public Mono<Mediation> mediationFor(UUID caseId, UUID volunteerId) {
+        return mediationFor(caseId, volunteerId, clock.instant());
+    }
+
+    /** As {@link #mediationFor(UUID, UUID)} at {@code now}; tests move the clock through here. */
+    Mono<Mediation> mediationFor(UUID caseId, UUID volunteerId, Instant now) {
         return repository.row(caseId)
                 .filter(c -> c.type() == CaseType.MEDIATION && !Categories.isDomestic(c.categoryCode()))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(c -> repository.assigned(c.id()).any(v -> v.id().equals(volunteerId))
-                        .flatMap(mine -> mine ? mediation(c) : Mono.error(new NotPermitted("not-your-case"))));
+                        .flatMap(mine -> !mine ? Mono.error(new NotPermitted("not-your-case"))
+                                : partiesVisible(c.file(), volunteerGrace, now) ? mediation(c)
+                                        : Mono.error(new NotPermitted("case-closed-for-volunteer", c.number()))));
+    }
+
+    /**
+     * Whether a case's mediators may still see its parties at {@code now}: while it is open, and for
+     * {@code grace} after it closed (to finish notes, answer a last call). A closed case without a
+     * closing time counts as closed long ago: fail closed.
+     */
+    static boolean partiesVisible(CaseRepository.CaseRow c, Duration grace, Instant now) {
+        if (c.open()) {
+            return true;
+        }
+        return c.closedAt() != null && !now.isAfter(c.closedAt().plus(grace));
     }
 
     private Mono<Mediation> mediation(MediationRepository.Row c) {

@@ -5,6 +5,7 @@ import static nl.hartslag.db.SqlParams.nullable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import nl.hartslag.casework.CaseRepository;
 import nl.hartslag.casework.CaseStatus;
 import nl.hartslag.casework.CaseType;
@@ -24,6 +26,11 @@ import reactor.core.publisher.Mono;
  * Mediation's SQL: a mediation's step, hold and outcome on {@code case_file}, offers, volunteers and
  * their assignments, the parties and the conversations. The case itself is read through the kernel's
  * mapping ({@link CaseRepository#caseRow}). Transactions are the services' business.
+ *
+ * <p>Volunteers' names, numbers and streets, the parties' details and the contact notes are sealed
+ * here on the way in and opened on the way out ({@link PersonalData}, issue 15): the rest of mediation
+ * sees plain values, the database never does. A number is found by its lookup hash; sealed values are
+ * never compared or sorted in SQL (equal values seal differently), so that happens here in Java.
  */
 @Repository
 class MediationRepository {
@@ -86,17 +93,22 @@ class MediationRepository {
 
     private static final String OPEN = CaseStatus.OPEN.name();
     private static final String VOLUNTEER_COLUMNS = """
-            v.id, v.name, v.phone_e164, v.street, v.active, v.username, v.away_until, v.max_open_cases,
+            v.id, v.name_sealed, v.phone_sealed, v.street_sealed, v.active, v.username, v.away_until, v.max_open_cases,
             (select count(*) from case_assignment a join case_file c on c.id = a.case_id
               where a.volunteer_id = v.id and c.status = '%s') as open_cases""".formatted(OPEN);
     /** A volunteer whose staff account a coordinator disabled gets no offers and cannot answer them by text. */
     private static final String ACCOUNT_NOT_DISABLED = """
             not exists (select 1 from staff_account s where lower(s.username) = lower(v.username) and not s.enabled)""";
 
-    private final DatabaseClient db;
+    private static final Comparator<VolunteerRow> BY_NAME = Comparator
+            .comparing((VolunteerRow v) -> v.name().toLowerCase(Locale.ROOT)).thenComparing(VolunteerRow::id);
 
-    MediationRepository(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final PersonalData personalData;
+
+    MediationRepository(DatabaseClient db, PersonalData personalData) {
         this.db = db;
+        this.personalData = personalData;
     }
 
     // --- cases with their step
@@ -156,19 +168,19 @@ class MediationRepository {
     /** A mediation referred by a partner: no report, the referrer's account in {@code description}. */
     Mono<Integer> insertReferral(UUID id, String referredBy, String description, String street) {
         return db.sql("""
-                insert into case_file (id, type, status, step, category_code, street, referred_by, description)
+                insert into case_file (id, type, status, step, category_code, street, referred_by, description_sealed)
                 values (:id, :type, :status, :step, 'neighbour_dispute', :street, :by, :description)
                 returning number
                 """).bind("id", id).bind("type", CaseType.MEDIATION.name())
                 .bind("status", OPEN).bind("step", MediationStep.INTAKE.name())
                 .bind("street", nullable(street, String.class)).bind("by", referredBy)
-                .bind("description", description)
+                .bind("description", personalData.seal(description))
                 .map(row -> row.get("number", Integer.class)).one();
     }
 
     Mono<String> referralDescription(UUID caseId) {
-        return db.sql("select description from case_file where id = :id and description is not null")
-                .bind("id", caseId).map(row -> row.get("description", String.class)).one();
+        return db.sql("select description_sealed from case_file where id = :id and description_sealed is not null")
+                .bind("id", caseId).map(row -> opened(row, "description_sealed")).one();
     }
 
     /** Puts a new mediation on hold until a coordinator has looked: its words speak of violence or threats. */
@@ -217,11 +229,13 @@ class MediationRepository {
     Mono<Void> insertVolunteer(UUID id, String name, String phone, String street, String username,
             LocalDate awayUntil, int maxOpenCases) {
         return db.sql("""
-                insert into volunteer (id, name, phone_e164, street, username, away_until, max_open_cases)
-                values (:id, :name, :phone, :street, :username, :away, :max)
+                insert into volunteer (id, name_sealed, phone_sealed, phone_hash, street_sealed, username, away_until,
+                                       max_open_cases)
+                values (:id, :name, :phone, :hash, :street, :username, :away, :max)
                 """)
-                .bind("id", id).bind("name", name).bind("phone", phone)
-                .bind("street", nullable(street, String.class)).bind("username", nullable(username, String.class))
+                .bind("id", id).bind("name", personalData.seal(name)).bind("phone", personalData.seal(phone))
+                .bind("hash", personalData.phoneLookup(phone))
+                .bind("street", nullable(personalData.seal(street), String.class)).bind("username", nullable(username, String.class))
                 .bind("away", nullable(awayUntil, LocalDate.class)).bind("max", maxOpenCases)
                 .then();
     }
@@ -233,8 +247,8 @@ class MediationRepository {
     }
 
     Flux<VolunteerRow> volunteers() {
-        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v order by v.name")
-                .map(row -> volunteer(row)).all();
+        return db.sql("select " + VOLUNTEER_COLUMNS + " from volunteer v")
+                .map(row -> volunteer(row)).all().sort(BY_NAME);
     }
 
     Mono<VolunteerRow> volunteer(UUID id) {
@@ -245,9 +259,15 @@ class MediationRepository {
     Mono<VolunteerRow> volunteerByPhone(String phone) {
         return db.sql("""
                 select %s from volunteer v
-                 where v.phone_e164 = :p and v.active and %s
+                 where v.phone_hash = :p and v.active and %s
                 """.formatted(VOLUNTEER_COLUMNS, ACCOUNT_NOT_DISABLED))
-                .bind("p", phone).map(row -> volunteer(row)).one();
+                .bind("p", personalData.phoneLookup(phone)).map(row -> volunteer(row)).one();
+    }
+
+    /** Active (the staff account may be disabled: that is for the case workflow to refuse). */
+    Mono<UUID> activeVolunteerByPhone(String phone) {
+        return db.sql("select id from volunteer where phone_hash = :p and active")
+                .bind("p", personalData.phoneLookup(phone)).map(row -> row.get("id", UUID.class)).one();
     }
 
     Mono<VolunteerRow> volunteerByUsername(String username) {
@@ -258,7 +278,8 @@ class MediationRepository {
     /**
      * Volunteers who may be offered the case now: active, not away, below their maximum of open
      * cases, not asked before for this case, and not living on a party's street (conflict of
-     * interest). Those with the fewest open cases first, then those asked least recently.
+     * interest). Those with the fewest open cases first, then those asked least recently. The street
+     * is sealed, so the conflict of interest is checked here after opening it, before the limit.
      */
     Flux<VolunteerRow> eligibleVolunteers(UUID caseId, List<String> partyStreets, LocalDate today, int limit) {
         return db.sql("""
@@ -267,17 +288,15 @@ class MediationRepository {
                    and (v.away_until is null or v.away_until < :today)
                    and not exists (select 1 from case_offer o where o.case_id = :c and o.volunteer_id = v.id)
                    and not exists (select 1 from case_assignment a where a.case_id = :c and a.volunteer_id = v.id)
-                   and (v.street is null or lower(v.street) <> all(:streets))
                    and (select count(*) from case_assignment a join case_file c on c.id = a.case_id
                          where a.volunteer_id = v.id and c.status = '%s') < v.max_open_cases
                  order by open_cases, (select max(o.offered_at) from case_offer o where o.volunteer_id = v.id)
                           nulls first, v.id
-                 limit :limit
                 """.formatted(VOLUNTEER_COLUMNS, ACCOUNT_NOT_DISABLED, OPEN))
                 .bind("today", today).bind("c", caseId)
-                .bind("streets", partyStreets.stream().map(s -> s.toLowerCase(Locale.ROOT)).toArray(String[]::new))
-                .bind("limit", limit)
-                .map(row -> volunteer(row)).all();
+                .map(row -> volunteer(row)).all()
+                .filter(v -> v.street() == null || partyStreets.stream().noneMatch(s -> s.equalsIgnoreCase(v.street())))
+                .take(limit);
     }
 
     Flux<VolunteerRow> assigned(UUID caseId) {
@@ -330,19 +349,20 @@ class MediationRepository {
     /** How a case's offers went, oldest first; an unanswered offer past its time counts as expired. */
     Flux<OfferHistoryRow> offerHistory(UUID caseId) {
         return db.sql("""
-                select v.name, o.offered_at, o.expires_at, o.answered_at, o.answer, o.expires_at < now() as past
+                select v.name_sealed, o.offered_at, o.expires_at, o.answered_at, o.answer, o.expires_at < now() as past
                   from case_offer o join volunteer v on v.id = o.volunteer_id
                  where o.case_id = :c
-                 order by o.offered_at, v.name
                 """).bind("c", caseId)
                 .map(row -> {
                     OfferAnswer answer = OfferAnswer.stored(row.get("answer", String.class));
                     boolean past = Boolean.TRUE.equals(row.get("past", Boolean.class));
-                    return new OfferHistoryRow(row.get("name", String.class), CaseRepository.instant(row, "offered_at"),
+                    return new OfferHistoryRow(personalData.open(row.get("name_sealed", String.class)),
+                            CaseRepository.instant(row, "offered_at"),
                             CaseRepository.instant(row, "expires_at"), CaseRepository.instant(row, "answered_at"),
                             answer == OfferAnswer.OPEN && past ? OfferAnswer.EXPIRED : answer);
                 })
-                .all();
+                .all()
+                .sort(Comparator.comparing(OfferHistoryRow::askedAt).thenComparing(OfferHistoryRow::volunteer));
     }
 
     Mono<Long> openOfferCount(UUID caseId) {
@@ -364,46 +384,51 @@ class MediationRepository {
 
     Mono<Void> saveParty(UUID caseId, String role, String name, String phone, String address, String street) {
         return db.sql("""
-                insert into case_party (case_id, role, name, phone_e164, address, street)
-                values (:c, :role, :name, :phone, :address, :street)
+                insert into case_party (case_id, role, name_sealed, phone_sealed, phone_hash, address_sealed,
+                                        street_sealed)
+                values (:c, :role, :name, :phone, :hash, :address, :street)
                 on conflict (case_id, role) do update
-                   set name = excluded.name, phone_e164 = excluded.phone_e164, address = excluded.address,
-                       street = excluded.street
+                   set name_sealed = excluded.name_sealed, phone_sealed = excluded.phone_sealed,
+                       phone_hash = excluded.phone_hash, address_sealed = excluded.address_sealed,
+                       street_sealed = excluded.street_sealed
                 """)
                 .bind("c", caseId).bind("role", role)
-                .bind("name", nullable(name, String.class)).bind("phone", nullable(phone, String.class))
-                .bind("address", nullable(address, String.class)).bind("street", nullable(street, String.class))
+                .bind("name", nullable(personalData.seal(name), String.class))
+                .bind("phone", nullable(personalData.seal(phone), String.class))
+                .bind("hash", nullable(personalData.phoneLookup(phone), String.class))
+                .bind("address", nullable(personalData.seal(address), String.class))
+                .bind("street", nullable(personalData.seal(street), String.class))
                 .then();
     }
 
     Flux<PartyRow> parties(UUID caseId) {
         return db.sql("select * from case_party where case_id = :c order by role").bind("c", caseId)
-                .map(row -> new PartyRow(row.get("role", String.class), row.get("name", String.class),
-                        row.get("phone_e164", String.class), row.get("address", String.class),
-                        row.get("street", String.class)))
+                .map(row -> new PartyRow(row.get("role", String.class), opened(row, "name_sealed"),
+                        opened(row, "phone_sealed"), opened(row, "address_sealed"), opened(row, "street_sealed")))
                 .all();
     }
 
     Mono<Void> insertContactMoment(UUID caseId, UUID volunteerId, Conversation kind, Instant occurredAt, String note) {
         return db.sql("""
-                insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note)
+                insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note_sealed)
                 values (:c, :v, :k, :at, :note)
                 """)
                 .bind("c", caseId).bind("v", volunteerId).bind("k", kind.name())
-                .bind("at", occurredAt.atOffset(ZoneOffset.UTC)).bind("note", nullable(note, String.class))
+                .bind("at", occurredAt.atOffset(ZoneOffset.UTC))
+                .bind("note", nullable(personalData.seal(note), String.class))
                 .then();
     }
 
     Flux<ContactMomentRow> contactMoments(UUID caseId) {
         return db.sql("""
-                select m.*, v.name from contact_moment m join volunteer v on v.id = m.volunteer_id
+                select m.*, v.name_sealed as volunteer_name from contact_moment m join volunteer v on v.id = m.volunteer_id
                  where m.case_id = :c
                  order by m.occurred_at, m.id
                 """).bind("c", caseId)
                 .map(row -> new ContactMomentRow(row.get("id", Long.class), row.get("case_id", UUID.class),
-                        row.get("volunteer_id", UUID.class), row.get("name", String.class),
+                        row.get("volunteer_id", UUID.class), opened(row, "volunteer_name"),
                         Conversation.valueOf(row.get("kind", String.class)), CaseRepository.instant(row, "occurred_at"),
-                        row.get("note", String.class)))
+                        opened(row, "note_sealed")))
                 .all();
     }
 
@@ -414,9 +439,13 @@ class MediationRepository {
         return new Row(CaseRepository.caseRow(row), step == null ? null : MediationStep.valueOf(step));
     }
 
-    private static VolunteerRow volunteer(Readable row) {
-        return new VolunteerRow(row.get("id", UUID.class), row.get("name", String.class),
-                row.get("phone_e164", String.class), row.get("street", String.class),
+    private String opened(Readable row, String column) {
+        return personalData.open(row.get(column, String.class));
+    }
+
+    private VolunteerRow volunteer(Readable row) {
+        return new VolunteerRow(row.get("id", UUID.class), opened(row, "name_sealed"), opened(row, "phone_sealed"),
+                opened(row, "street_sealed"),
                 Boolean.TRUE.equals(row.get("active", Boolean.class)), row.get("username", String.class),
                 row.get("away_until", LocalDate.class), row.get("max_open_cases", Integer.class),
                 row.get("open_cases", Long.class).intValue());

@@ -206,6 +206,14 @@ public class Mediations {
                 ? known.get(c.categoryCode()).label(Locale.forLanguageTag("nl")) : c.categoryCode());
     }
 
+    /**
+     * The active volunteer with this number, for the SMS intake that keeps their JA/NEE: found by the
+     * number's lookup hash (the number itself is sealed).
+     */
+    public Mono<UUID> activeVolunteer(String phone) {
+        return repository.activeVolunteerByPhone(phone);
+    }
+
     /** A volunteer's JA/NEE by text, found by their phone number. */
     public Mono<Answer> answerByText(String phone, int caseNumber, boolean accept) {
         return repository.volunteerByPhone(phone)

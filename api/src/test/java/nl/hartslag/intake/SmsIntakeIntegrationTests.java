@@ -50,6 +50,9 @@ class SmsIntakeIntegrationTests {
     nl.hartslag.db.crypto.PersonalData personalData;
 
     @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
+    @Autowired
     ConversationSweeper sweeper;
 
     @Test
@@ -295,8 +298,11 @@ class SmsIntakeIntegrationTests {
     void aVolunteersJaOrNeeIsStoredAndAnsweredByTheCaseWorkflow() {
         String volunteerPhone = FakeTwilio.newPhone();
         UUID volunteer = UUID.randomUUID();
-        db.sql("insert into volunteer (id, name, phone_e164, street) values (:id, 'Vera Vrijwilliger', :p, 'Passartweg')")
-                .bind("id", volunteer).bind("p", volunteerPhone).then().block();
+        db.sql("insert into volunteer (id, name_sealed, phone_sealed, phone_hash, street_sealed)"
+                + " values (:id, :name, :p, :hash, :street)")
+                .bind("id", volunteer).bind("name", personalData.seal("Vera Vrijwilliger"))
+                .bind("p", personalData.seal(volunteerPhone)).bind("hash", personalData.phoneLookup(volunteerPhone))
+                .bind("street", personalData.seal("Passartweg")).then().block();
         String sid = messageSid();
 
         // No case 482 was offered to this volunteer: the answer says so (offers are tested in case work).

@@ -62,6 +62,9 @@ class CaseWorkIntegrationTests {
     @Autowired
     Mediations mediations;
 
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
     @BeforeAll
     void accounts() {
         accounts.create(WOP, "Willem WOP", PASSWORD, EnumSet.of(Role.WOP)).block();
@@ -203,10 +206,11 @@ class CaseWorkIntegrationTests {
         Map<String, Object> mediation = offeredMediation("Hond van de buren blaft de hele dag", "Passartweg 30", 4);
         int number = (Integer) mediation.get("number");
         assertThat(FakeTwilio.textsTo(phone(away))).isEmpty();
-        List<String> offeredTo = db.sql("select v.phone_e164 from case_offer o join volunteer v on v.id = o.volunteer_id"
+        List<String> offeredTo = db.sql("select v.phone_hash from case_offer o join volunteer v on v.id = o.volunteer_id"
                 + " where o.case_id = :c").bind("c", UUID.fromString((String) mediation.get("id")))
-                .map(r -> r.get("phone_e164", String.class)).all().collectList().block();
-        List<Map<String, Object>> asked = available.stream().filter(v -> offeredTo.contains(phone(v))).toList();
+                .map(r -> r.get("phone_hash", String.class)).all().collectList().block();
+        List<Map<String, Object>> asked = available.stream()
+                .filter(v -> offeredTo.contains(personalData.phoneLookup(phone(v)))).toList();
         assertThat(asked).hasSize(4);
         asked.forEach(v -> assertThat(await(() -> FakeTwilio.textsTo(phone(v)), t -> !t.isEmpty(),
                 Duration.ofSeconds(10))).hasSize(1));
@@ -438,7 +442,8 @@ class CaseWorkIntegrationTests {
         assertThat(mediations.expireOffers().block()).isGreaterThanOrEqualTo(1L);
 
         assertThat(db.sql("select answer from case_offer o join volunteer v on v.id = o.volunteer_id"
-                + " where o.case_id = :c and v.phone_e164 = :p").bind("c", caseId).bind("p", phone(silent))
+                + " where o.case_id = :c and v.phone_hash = :p").bind("c", caseId)
+                .bind("p", personalData.phoneLookup(phone(silent)))
                 .map(r -> r.get("answer", String.class)).one().block()).isEqualTo("EXPIRED");
         assertThat(sms(phone(silent), "JA " + number)).isEqualTo("Het aanbod voor zaak " + number
                 + " is verlopen. We hebben iemand anders gevraagd.");

@@ -46,6 +46,9 @@ class CaseWorkBrowserTests extends StaffBrowserTest {
     @Autowired
     StaffAccounts accounts;
 
+    @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
     @BeforeAll
     void accounts() {
         accounts.create(VOLUNTEER, "Vera Browser", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();
@@ -184,7 +187,8 @@ class CaseWorkBrowserTests extends StaffBrowserTest {
         driver.findElement(By.id("v-street")).sendKeys("Olmstraat", Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Karin Nieuw is toegevoegd."));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("volunteers"), "Karin Nieuw"));
-        assertThat(db.sql("select count(*) as n from volunteer where phone_e164 = :p").bind("p", phone)
+        assertThat(db.sql("select count(*) as n from volunteer where phone_hash = :p")
+                .bind("p", personalData.phoneLookup(phone))
                 .map(r -> r.get("n", Long.class)).one().block()).isOne();
 
         // A meeting's participants are ticked from the enabled partner accounts, not typed.

@@ -1,6 +1,7 @@
 package nl.hartslag.retention;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.stereotype.Component;
 
@@ -15,12 +16,15 @@ import reactor.core.publisher.Mono;
 @Component
 class RetentionJob extends Periodic {
 
+    private static final Duration FIRST = Duration.ofMinutes(5);
+
     private final Retention retention;
     private final boolean enabled;
     private final Clock clock = Clock.systemUTC();
 
     RetentionJob(Retention retention, RetentionSettings settings) {
-        super(settings.every(), "Retention");
+        // First a few minutes after start (a service restarted daily would otherwise never get to it).
+        super(FIRST.compareTo(settings.every()) < 0 ? FIRST : settings.every(), settings.every(), "Retention");
         this.retention = retention;
         this.enabled = settings.enabled();
     }

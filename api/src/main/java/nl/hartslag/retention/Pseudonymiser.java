@@ -59,6 +59,7 @@ public final class Pseudonymiser {
             "dhr.", "hr", "hr.", "heer", "fam", "fam.", "familie", "buurman", "buurvrouw", "buurjongen",
             "buurmeisje", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "neighbour", "neighbor",
             "juffrouw", "dokter", "zoon", "dochter", "vriend", "vriendin", "oom", "tante", "opa", "oma");
+    private static final Set<String> ABBREVIATIONS = Set.of("mevr", "mw", "dhr", "hr", "fam", "mr", "mrs", "ms");
     /** After these the next word is a name, whatever its case ("hij heet ahmed"). */
     private static final Set<String> NAMING = Set.of("heet", "heten", "genaamd", "named", "called");
     private static final Set<String> SIGNATURE = Set.of("groet", "groeten", "mvg", "gr", "gr.", "regards", "groetjes");
@@ -190,6 +191,9 @@ public final class Pseudonymiser {
                 }
             } else if (BEFORE_NAME.contains(lower) || SIGNATURE.contains(lower)) {
                 int next = skipPunctuation(tokens, i + 1, SIGNATURE.contains(lower));
+                if (ABBREVIATIONS.contains(lower) && next < tokens.size() && tokens.get(next).text().equals(".")) {
+                    next++; // "Mevr. de Bruijn", not "…de buurman. Gisteren…"
+                }
                 markRun(tokens, name, next);
             }
         }

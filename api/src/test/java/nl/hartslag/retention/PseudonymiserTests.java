@@ -53,6 +53,9 @@ class PseudonymiserTests {
                 .isEqualTo("mevrouw [naam] zet haar vuilnis buiten");
         assertThat(p("buurman Gerrit de Klerk en de familie Oudeman maken ruzie"))
                 .isEqualTo("buurman [naam] en de familie [naam] maken ruzie");
+        assertThat(p("Mevr. de Bruijn en dhr. Okafor klagen ook")).isEqualTo("Mevr. [naam] en dhr. [naam] klagen ook");
+        assertThat(p("Ik sprak de buurman. Gisteren was het weer raak.")).isEqualTo(
+                "Ik sprak de buurman. Gisteren was het weer raak.");
     }
 
     @Test

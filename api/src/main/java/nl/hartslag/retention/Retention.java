@@ -108,11 +108,18 @@ public class Retention {
     }
 
     private Mono<Long> parties(Instant cutoff) {
-        return batches(size -> tally(repository.casesDue(cutoff, size).concatMap(this::eraseParties)));
+        return places.knownNames().map(Pseudonymiser::new).flatMap(pseudonymiser -> batches(size -> tally(
+                repository.casesDue(cutoff, size).concatMap(caseId -> eraseParties(caseId, pseudonymiser)))));
     }
 
-    private Mono<Boolean> eraseParties(UUID caseId) {
+    /**
+     * The parties' rows and the contact notes go; the referrer's description and the closing note (which
+     * name the parties as often as not) are pseudonymised, in the same transaction.
+     */
+    private Mono<Boolean> eraseParties(UUID caseId, Pseudonymiser pseudonymiser) {
         return repository.eraseParties(caseId)
+                .flatMap(erased -> repository.pseudonymiseCaseTexts(caseId, pseudonymiser::pseudonymise)
+                        .thenReturn(erased))
                 .flatMap(erased -> {
                     List<String> fields = new java.util.ArrayList<>();
                     if (erased.parties() > 0) {

@@ -86,6 +86,32 @@ class RetentionRepository {
     record Erased(long parties, long notes) {
     }
 
+    /** Pseudonymises a case's free texts (the referrer's description, the closing note) in place. */
+    Mono<Long> pseudonymiseCaseTexts(UUID caseId, java.util.function.UnaryOperator<String> pseudonymise) {
+        return db.sql("select description, closing_note from case_file where id = :id").bind("id", caseId)
+                .map(row -> new String[] {row.get("description", String.class), row.get("closing_note", String.class)})
+                .one()
+                .flatMap(texts -> {
+                    String description = cut(pseudonymise.apply(texts[0]), 2000);
+                    String closingNote = cut(pseudonymise.apply(texts[1]), 1000);
+                    if (java.util.Objects.equals(description, texts[0]) && java.util.Objects.equals(closingNote, texts[1])) {
+                        return Mono.just(0L);
+                    }
+                    return update(caseId, description, closingNote);
+                });
+    }
+
+    private Mono<Long> update(UUID caseId, String description, String closingNote) {
+        var spec = db.sql("update case_file set description = :d, closing_note = :n where id = :id").bind("id", caseId);
+        spec = description == null ? spec.bindNull("d", String.class) : spec.bind("d", description);
+        spec = closingNote == null ? spec.bindNull("n", String.class) : spec.bind("n", closingNote);
+        return spec.fetch().rowsUpdated();
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
     record Text(UUID id, String description) {
     }
 

@@ -124,8 +124,10 @@ class RetentionIntegrationTests {
         db.sql("insert into volunteer (id, name, phone_e164) values (:id, 'Vera Bemiddel', :p)").bind("id", volunteer)
                 .bind("p", FakeTwilio.newPhone()).then().block();
         db.sql("""
-                insert into case_file (id, type, status, step, category_code, closed_at)
-                values (:id, 'MEDIATION', 'CLOSED', 'CLOSED', 'neighbour_dispute', now())""").bind("id", caseId)
+                insert into case_file (id, type, status, step, category_code, closed_at, description, closing_note)
+                values (:id, 'MEDIATION', 'CLOSED', 'CLOSED', 'neighbour_dispute', now(),
+                        'De wijkagent meldt: ruzie tussen buurman Hugo Brands en mevrouw Tas over de heg',
+                        'Afspraak gemaakt, Hugo snoeit in het voorjaar')""").bind("id", caseId)
                 .then().block();
         db.sql("insert into case_party (case_id, role, name, phone_e164, address) values (:id, 'B', 'Hugo Brands', :p,"
                 + " 'Klinkertstraat 9')").bind("id", caseId).bind("p", partyPhone).then().block();
@@ -139,6 +141,11 @@ class RetentionIntegrationTests {
         assertThat(count("select count(*) as n from case_party where case_id = :v", caseId)).isZero();
         assertThat(count("select count(*) as n from case_party where phone_e164 = :v", partyPhone)).isZero();
         assertThat(count("select count(*) as n from contact_moment where case_id = :v", caseId)).isEqualTo(1);
+        // The referrer's text and the closing note name the parties: pseudonymised with them.
+        assertThat(db.sql("select description || ' | ' || closing_note as t from case_file where id = :id")
+                .bind("id", caseId).map(r -> r.get("t", String.class)).one().block()).isEqualTo(
+                        "De wijkagent meldt: ruzie tussen buurman [naam] en mevrouw [naam] over de heg | Afspraak"
+                                + " gemaakt, [naam] snoeit in het voorjaar");
         assertThat(count("select count(*) as n from contact_moment where case_id = :v and note is not null", caseId))
                 .isZero();
         assertThat(db.sql("select array_to_string(fields, ',') as f from audit_entry where subject_type = 'case'"

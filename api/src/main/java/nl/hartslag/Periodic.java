@@ -20,11 +20,21 @@ public abstract class Periodic implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Periodic.class);
 
+    private final Duration first;
     private final Duration every;
     private final String what;
     private volatile Disposable running;
 
     protected Periodic(Duration every, String what) {
+        this(every, every, what);
+    }
+
+    /**
+     * A first run {@code first} after start, then every {@code every}: for a daily job, so that a
+     * service restarted more often than once a day still runs it.
+     */
+    protected Periodic(Duration first, Duration every, String what) {
+        this.first = first;
         this.every = every;
         this.what = what;
     }
@@ -34,7 +44,7 @@ public abstract class Periodic implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = Flux.interval(every, every)
+        running = Flux.interval(first, every)
                 .onBackpressureDrop()
                 .concatMap(tick -> once().onErrorResume(e -> {
                     if (DatabaseUnavailable.isCause(e)) {

@@ -17,6 +17,11 @@
       'brand.sub': 'Passart',
       'lang.switch': 'English',
       'emergency.lead': 'Bij spoed of gevaar: bel',
+      'footer.privacy': 'Privacy: wat we bewaren en waarom',
+      'title.privacy': 'Privacy – Hartslag Passart',
+      'privacy.loading': 'De privacyverklaring wordt geladen…',
+      'privacy.failed': 'De privacyverklaring kon niet worden geladen. Probeer het later opnieuw.',
+      'privacy.back': 'Naar het meldformulier',
 
       'title.report': 'Overlast melden – Hartslag Passart',
       'form.title': 'Overlast melden',
@@ -144,6 +149,11 @@
       'brand.sub': 'Passart',
       'lang.switch': 'Nederlands',
       'emergency.lead': 'Emergency or danger: call',
+      'footer.privacy': 'Privacy: what we keep and why',
+      'title.privacy': 'Privacy – Hartslag Passart',
+      'privacy.loading': 'Loading the privacy statement…',
+      'privacy.failed': 'The privacy statement could not be loaded. Please try again later.',
+      'privacy.back': 'To the report form',
 
       'title.report': 'Report a nuisance – Hartslag Passart',
       'form.title': 'Report a nuisance',

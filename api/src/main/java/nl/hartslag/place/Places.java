@@ -74,6 +74,30 @@ public class Places {
         }));
     }
 
+    /**
+     * Every name of a place the service knows: streets, neighbourhoods, named places and their aliases
+     * (the retention job keeps them in a pseudonymised text: a place is not personal data).
+     */
+    public Mono<List<String>> knownNames() {
+        return rows().map(r -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            r.streets().forEach(s -> {
+                names.add(s.street());
+                if (s.neighbourhood() != null) {
+                    names.add(s.neighbourhood());
+                }
+            });
+            r.places().forEach(p -> {
+                names.add(p.name());
+                names.addAll(p.aliases());
+                if (p.neighbourhood() != null) {
+                    names.add(p.neighbourhood());
+                }
+            });
+            return List.copyOf(names);
+        });
+    }
+
     /** The service area's street names, sorted, each once. */
     public Mono<List<String>> streetNames() {
         return rows().map(r -> r.streets().stream().map(StreetSegment::street).distinct().sorted().toList());

@@ -212,7 +212,8 @@ public class ReportService {
      * reference and a wrong token alike.
      */
     public Mono<PersonalData> erasePersonalData(Reference reference, String token) {
-        return erase(reference, report -> TrackingTokens.matches(token, report.tokenHash()), "resident:web");
+        return erase(reference, report -> TrackingTokens.matches(token, report.tokenHash()), "resident:web",
+                RESIDENT);
     }
 
     /**
@@ -222,8 +223,23 @@ public class ReportService {
      */
     public Mono<PersonalData> erasePersonalDataOfReporter(String phoneE164, Reference reference) {
         return repository.ofReporter(phoneE164, reference)
-                .flatMap(found -> erase(reference, report -> true, "resident:sms"));
+                .flatMap(found -> erase(reference, report -> true, "resident:sms", RESIDENT));
     }
+
+    /**
+     * The same erasure on someone else's initiative: the retention job (a report closed long ago) or a
+     * coordinator handling a person's formal request. {@code actor} is the history line's actor
+     * ({@code system:retention}, {@code staff:<username>}); {@code entry} the audit entry to write, given
+     * the kinds of data erased. Refused ({@link Refused} {@code personal-data-in-mediation}) while an
+     * open mediation holds the report, as for the resident. Empty for an unknown reference.
+     */
+    public Mono<PersonalData> erasePersonalDataFor(Reference reference, String actor,
+            Function<List<String>, AuditEntry> entry) {
+        return erase(reference, report -> true, actor, entry);
+    }
+
+    private static final Function<List<String>, AuditEntry> RESIDENT = fields -> new AuditEntry("resident",
+            "RESIDENT", "report", null, fields, "erase");
 
     /**
      * Erases the reporter's contact data (name, phone number, e-mail address, home) of this report at
@@ -232,7 +248,7 @@ public class ReportService {
      * nothing and answers the same. Refused while an open mediation holds the report.
      */
     private Mono<PersonalData> erase(Reference reference, Predicate<ReportRepository.StoredReport> allowed,
-            String actor) {
+            String actor, Function<List<String>, AuditEntry> entry) {
         return repository.lockByReference(reference)
                 .filter(allowed)
                 .flatMap(report -> {
@@ -247,8 +263,8 @@ public class ReportService {
                                             .flatMap(cluster -> repository.appendEvent(report.id(), report.status(),
                                                     PERSONAL_DATA_ERASED, null, actor)
                                                     .then(notifications.forget(report.reference()))
-                                                    .then(audit.record(new AuditEntry("resident", "RESIDENT",
-                                                            "report", report.reference().value(), fields, "erase")))
+                                                    .then(audit.record(about(entry.apply(fields),
+                                                            report.reference())))
                                                     .thenReturn(new Erasure(PersonalData.none(report.reference(), true),
                                                             new ReportPersonalDataErased(report.id(),
                                                                     report.reference(), cluster.orElse(null)))))));
@@ -256,7 +272,7 @@ public class ReportService {
                 .as(tx::transactional)
                 .doOnNext(erasure -> {
                     if (erasure.event() != null) {
-                        log.info("Report {}: the reporter erased their contact data ({})", reference, actor);
+                        log.info("Report {}: the reporter's contact data erased ({})", reference, actor);
                         events.publishEvent(erasure.event());
                     }
                 })
@@ -264,6 +280,12 @@ public class ReportService {
     }
 
     private record Erasure(PersonalData data, ReportPersonalDataErased event) {
+    }
+
+    /** The entry, about this report whatever subject its maker left open. */
+    private static AuditEntry about(AuditEntry entry, Reference reference) {
+        return new AuditEntry(entry.actor(), entry.role(), "report", reference.value(), entry.fields(),
+                entry.purpose());
     }
 
     /** The kinds of contact data held (never their values): for the audit trail. */

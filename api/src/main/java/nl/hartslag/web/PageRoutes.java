@@ -23,13 +23,16 @@ class PageRoutes {
     private static final Resource STATUS_PAGE = new ClassPathResource("META-INF/resources/status.html");
     private static final Resource STAFF_PAGE = new ClassPathResource("META-INF/resources/staff/index.html");
     private static final Resource LOGIN_PAGE = new ClassPathResource("META-INF/resources/login.html");
+    private static final Resource PRIVACY_PAGE = new ClassPathResource("META-INF/resources/privacy.html");
 
     @Bean
     RouterFunction<ServerResponse> pages() {
         return route(GET("/m/{reference}"), request -> page(STATUS_PAGE))
                 .andRoute(GET("/staff"), request -> ServerResponse.permanentRedirect(java.net.URI.create("/staff/")).build())
                 .andRoute(GET("/staff/"), request -> page(STAFF_PAGE))
-                .andRoute(GET("/login"), request -> page(LOGIN_PAGE));
+                .andRoute(GET("/login"), request -> page(LOGIN_PAGE))
+                // The privacy statement (issue 15): the page fills itself from GET /api/v1/privacy.
+                .andRoute(GET("/privacy"), request -> page(PRIVACY_PAGE));
     }
 
     private static reactor.core.publisher.Mono<ServerResponse> page(Resource page) {

@@ -95,6 +95,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/accounts/**").hasRole(Role.COORDINATOR.name())
                         // The audit trail (issue 15): coordinators only.
                         .pathMatchers("/api/v1/staff/audit", "/api/v1/staff/audit/**").hasRole(Role.COORDINATOR.name())
+                        // Retention and a person's formal request (issue 15, h15retention): coordinators only.
+                        .pathMatchers("/api/v1/staff/retention", "/api/v1/staff/retention/**", "/api/v1/staff/persons",
+                                "/api/v1/staff/persons/**").hasRole(Role.COORDINATOR.name())
                         // Photos of reports: the WOP needs them for its work orders (issue 14).
                         .pathMatchers(HttpMethod.GET, "/api/v1/staff/reports/*/photos/*")
                                 .hasAnyRole(Role.WOP.name(), Role.COORDINATOR.name())

@@ -2,10 +2,12 @@ package nl.hartslag.staff;
 
 import static nl.hartslag.db.SqlParams.nullable;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,6 +21,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import nl.hartslag.domain.Refused;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,10 +33,13 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     private final DatabaseClient db;
     private final PasswordEncoder encoder;
+    private final PersonalData personalData;
+    private final Clock clock = Clock.systemUTC();
 
-    StaffAccounts(DatabaseClient db, PasswordEncoder encoder) {
+    StaffAccounts(DatabaseClient db, PasswordEncoder encoder, PersonalData personalData) {
         this.db = db;
         this.encoder = encoder;
+        this.personalData = personalData;
     }
 
     @Override
@@ -193,6 +199,127 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     public Flux<StaffAccount> all() {
         return db.sql(ACCOUNT + " order by username").map(row -> account(row)).all();
+    }
+
+    // --- The second factor (TOTP). The secret is stored sealed, as personal data is: a database dump
+    // alone must not let anyone make codes.
+
+    /** The secret and the URI an authenticator app reads, shown once while enrolling. */
+    public record TotpEnrolment(String secret, String uri) {
+
+        @Override
+        public String toString() {
+            return "TotpEnrolment[redacted]";
+        }
+    }
+
+    /** Whether the account has the second factor on (a login then needs a code after the password). */
+    public Mono<Boolean> totpEnabled(String username) {
+        return db.sql("select totp_secret_sealed is not null as totp from staff_account where lower(username) = :u")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> Boolean.TRUE.equals(row.get("totp", Boolean.class))).one()
+                .defaultIfEmpty(false);
+    }
+
+    /**
+     * Starts (or starts again) switching on the second factor: a new secret, kept pending until a
+     * code made with it is confirmed ({@link #confirmTotp}); the one in use (if any) stays until then.
+     * Empty when there is no such enabled local account (an OIDC account has its provider's factors).
+     */
+    public Mono<TotpEnrolment> startTotp(String username) {
+        byte[] secret = Totp.newSecret();
+        String text = Totp.base32(secret);
+        return db.sql("""
+                        update staff_account set totp_pending_sealed = :sealed
+                         where lower(username) = :u and enabled and oidc_subject is null
+                        returning username
+                        """)
+                .bind("sealed", personalData.seal(text)).bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("username", String.class)).one()
+                .map(name -> new TotpEnrolment(text, Totp.uri("Hartslag", name, secret)));
+    }
+
+    /**
+     * Confirms the pending secret with a code made from it: from now on the account's logins need a
+     * code, and every other session of it ends (they were opened with the password alone). Emits the
+     * account's new session generation; empty (nothing changed) when the code is wrong or nothing is pending.
+     */
+    public Mono<Integer> confirmTotp(String username, String code) {
+        return db.sql("select totp_pending_sealed from staff_account where lower(username) = :u and enabled"
+                        + " and totp_pending_sealed is not null")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("totp_pending_sealed", String.class)).one()
+                .flatMap(pending -> {
+                    OptionalLong step = Totp.match(key(pending), code, clock.instant(), Long.MIN_VALUE);
+                    if (step.isEmpty()) {
+                        return Mono.empty();
+                    }
+                    // Only the pending secret this code was checked against (not one a second enrolment
+                    // started meanwhile) becomes the account's; the code's step counts as used.
+                    return db.sql("""
+                                    with changed as (
+                                        update staff_account
+                                           set totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = null,
+                                               totp_enabled_at = now(), totp_last_step = :step,
+                                               session_generation = session_generation + 1
+                                         where lower(username) = :u and totp_pending_sealed = :pending
+                                        returning id, session_generation),
+                                    event as (
+                                        insert into staff_account_event (account_id, kind, actor)
+                                        select id, 'TOTP_ENABLED', :actor from changed)
+                                    select session_generation from changed
+                                    """)
+                            .bind("step", step.getAsLong()).bind("u", username.toLowerCase(Locale.ROOT))
+                            .bind("pending", pending).bind("actor", "staff:" + username)
+                            .map(row -> row.get("session_generation", Integer.class)).one();
+                });
+    }
+
+    /**
+     * Checks a login's code: true when it is the code of a step within the window that is later than
+     * the last code this account used. Taking the step is one conditional update, so the same code
+     * sent twice at once is still accepted only once.
+     */
+    public Mono<Boolean> checkTotp(String username, String code) {
+        return db.sql("select totp_secret_sealed, totp_last_step from staff_account where lower(username) = :u"
+                        + " and enabled and totp_secret_sealed is not null")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> {
+                    Long last = row.get("totp_last_step", Long.class);
+                    return Totp.match(key(row.get("totp_secret_sealed", String.class)), code, clock.instant(),
+                            last == null ? Long.MIN_VALUE : last);
+                }).one()
+                .filter(OptionalLong::isPresent)
+                .flatMap(step -> db.sql("""
+                                update staff_account set totp_last_step = :step
+                                 where lower(username) = :u and (totp_last_step is null or totp_last_step < :step)
+                                """)
+                        .bind("step", step.getAsLong()).bind("u", username.toLowerCase(Locale.ROOT))
+                        .fetch().rowsUpdated())
+                .map(n -> n > 0)
+                .defaultIfEmpty(false);
+    }
+
+    /** Switches the second factor off after a valid code; false (nothing changed) when the code is wrong. */
+    public Mono<Boolean> disableTotp(String username, String code) {
+        return checkTotp(username, code).flatMap(ok -> !ok ? Mono.just(false) : db.sql("""
+                        with changed as (
+                            update staff_account
+                               set totp_secret_sealed = null, totp_pending_sealed = null, totp_enabled_at = null,
+                                   totp_last_step = null
+                             where lower(username) = :u
+                            returning id),
+                        event as (
+                            insert into staff_account_event (account_id, kind, actor)
+                            select id, 'TOTP_DISABLED', :actor from changed)
+                        select count(*) as n from changed
+                        """)
+                .bind("u", username.toLowerCase(Locale.ROOT)).bind("actor", "staff:" + username)
+                .map(row -> row.get("n", Long.class) > 0).one());
+    }
+
+    private byte[] key(String sealed) {
+        return Totp.fromBase32(personalData.open(sealed));
     }
 
     private static final String ACCOUNT = """

@@ -70,6 +70,23 @@ public class StaffSessions {
         });
     }
 
+    /**
+     * After the second step of a login (the code, or enrolment when it was required): the session's
+     * login gets the account's roles, under a new session id.
+     */
+    public Mono<Void> complete(ServerWebExchange exchange) {
+        return exchange.getSession().flatMap(session -> {
+            StaffUser user = user(session);
+            if (user == null) {
+                return Mono.empty();
+            }
+            Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+                    user.getAuthorities());
+            session.getAttributes().put(CONTEXT, new SecurityContextImpl(authentication));
+            return session.changeSessionId();
+        });
+    }
+
     private static StaffUser user(WebSession session) {
         Object context = session.getAttribute(CONTEXT);
         if (context instanceof SecurityContext c && c.getAuthentication() != null

@@ -136,6 +136,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutHandler(handlers -> handlers.add(new CsrfServerLogoutHandler(csrfTokens))))
                 // A disabled account's or an outdated session ends here, before its login is read.
                 .addFilterBefore(sessions.guard(), SecurityWebFiltersOrder.REACTOR_CONTEXT)
+                // A login half-way (password right, TOTP code or enrolment to come) reaches only that step.
+                .addFilterBefore(new SecondFactorGate((exchange, status, code) -> problem(exchange, status, code,
+                        messages, json, false)), SecurityWebFiltersOrder.AUTHORIZATION)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src " + imageSources(map) + "; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; frame-ancestors 'none'")))
@@ -203,7 +206,7 @@ class SecurityConfiguration {
         return exchange.getRequest().getHeaders().containsHeader("X-Requested-With") || carriesSession.test(exchange);
     }
 
-    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code,
+    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code,
             MessageSource messages, JsonMapper json, boolean challenge) {
         Locale locale = exchange.getLocaleContext().getLocale();
         ProblemDetail problem = ProblemDetail.forStatus(status);

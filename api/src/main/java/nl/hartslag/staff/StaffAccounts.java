@@ -201,6 +201,70 @@ public class StaffAccounts implements ReactiveUserDetailsService {
         return db.sql(ACCOUNT + " order by username").map(row -> account(row)).all();
     }
 
+    // --- Accounts of the municipality's identity provider (OpenID Connect).
+
+    /** The linked account of a login through the identity provider. */
+    record OidcAccount(String username, int sessionGeneration) {
+    }
+
+    /**
+     * The account linked to the provider's {@code subject}, with the roles the provider's claim gives
+     * now (they follow the provider, login by login); made on the first login, with a password nobody
+     * knows. Empty when the linked account is disabled. A local account with the same username is
+     * linked only when {@code linkExisting}; otherwise that login is {@link Refused} (account-exists).
+     */
+    Mono<OidcAccount> oidcLogin(String subject, String username, String displayName, Set<Role> roles,
+            boolean linkExisting) {
+        String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
+        String actor = "oidc:" + username;
+        Mono<OidcAccount> linked = db.sql("""
+                        update staff_account set roles = :roles, display_name = :name
+                         where oidc_subject = :subject
+                        returning username, enabled, session_generation
+                        """)
+                .bind("roles", roleNames).bind("name", displayName).bind("subject", subject)
+                .map(row -> Boolean.TRUE.equals(row.get("enabled", Boolean.class))
+                        ? new OidcAccount(row.get("username", String.class), row.get("session_generation", Integer.class))
+                        : new OidcAccount(null, -1))
+                .one();
+        Mono<OidcAccount> link = !linkExisting ? Mono.empty() : db.sql("""
+                        with changed as (
+                            update staff_account set oidc_subject = :subject, roles = :roles
+                             where lower(username) = :u and oidc_subject is null and enabled
+                            returning id, username, session_generation),
+                        event as (
+                            insert into staff_account_event (account_id, kind, actor)
+                            select id, 'OIDC_LINKED', :actor from changed)
+                        select username, session_generation from changed
+                        """)
+                .bind("subject", subject).bind("roles", roleNames).bind("u", username).bind("actor", actor)
+                .map(row -> new OidcAccount(row.get("username", String.class),
+                        row.get("session_generation", Integer.class)))
+                .one();
+        // The password of an account that logs in elsewhere: random, hashed, never shown.
+        Mono<OidcAccount> created = Mono.fromCallable(() -> encoder.encode(UUID.randomUUID() + "-" + UUID.randomUUID()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(hash -> db.sql("""
+                                with created as (
+                                    insert into staff_account (id, username, password_hash, display_name, roles,
+                                                               oidc_subject)
+                                    values (:id, :u, :hash, :name, :roles, :subject)
+                                    returning id, username, session_generation),
+                                event as (
+                                    insert into staff_account_event (account_id, kind, actor)
+                                    select id, 'OIDC_CREATED', :actor from created)
+                                select username, session_generation from created
+                                """)
+                        .bind("id", UUID.randomUUID()).bind("u", username).bind("hash", hash).bind("name", displayName)
+                        .bind("roles", roleNames).bind("subject", subject).bind("actor", actor)
+                        .map(row -> new OidcAccount(row.get("username", String.class),
+                                row.get("session_generation", Integer.class)))
+                        .one())
+                .onErrorMap(DuplicateKeyException.class, e -> new Refused("account-exists", username));
+        return linked.switchIfEmpty(Mono.defer(() -> link.switchIfEmpty(Mono.defer(() -> created))))
+                .filter(account -> account.username() != null);
+    }
+
     // --- The second factor (TOTP). The secret is stored sealed, as personal data is: a database dump
     // alone must not let anyone make codes.
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -63,7 +65,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json,
             ReactiveAuthenticationManager authenticationManager, StaffSessions sessions,
-            WebSessionManager sessionManager, MapSettings map) {
+            WebSessionManager sessionManager, MapSettings map,
+            ObjectProvider<ReactiveClientRegistrationRepository> oidcRegistrations) {
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         Predicate<ServerWebExchange> carriesSession = carriesSession(sessionManager);
         ServerAuthenticationEntryPoint apiUnauthorized = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
@@ -85,6 +88,11 @@ class SecurityConfiguration {
         csrf.setRequestHandler(new ServerCsrfTokenRequestAttributeHandler());
         csrf.setRequireCsrfProtectionMatcher(exchange -> needsCsrfProtection(exchange, carriesSession));
         csrf.setAccessDeniedHandler(accessDenied);
+        // The municipal login (OpenID Connect), only when configured (hartslag.oidc.issuer-uri).
+        oidcRegistrations.ifAvailable(registrations -> http.oauth2Login(oidc -> oidc
+                .clientRegistrationRepository(registrations)
+                .authenticationSuccessHandler(new StartPageAfterLogin())
+                .authenticationFailureHandler(OidcLoginConfiguration.failureHandler())));
         return http
                 .authenticationManager(authenticationManager)
                 .authorizeExchange(authorize -> authorize

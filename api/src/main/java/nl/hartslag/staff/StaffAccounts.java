@@ -242,7 +242,8 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                         row.get("session_generation", Integer.class)))
                 .one();
         // The password of an account that logs in elsewhere: random, hashed, never shown.
-        Mono<OidcAccount> created = Mono.fromCallable(() -> encoder.encode(UUID.randomUUID() + "-" + UUID.randomUUID()))
+        // (256 random bits in 43 characters: bcrypt reads at most 72 bytes.)
+        Mono<OidcAccount> created = Mono.fromCallable(() -> encoder.encode(randomSecret()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hash -> db.sql("""
                                 with created as (
@@ -380,6 +381,12 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                         """)
                 .bind("u", username.toLowerCase(Locale.ROOT)).bind("actor", "staff:" + username)
                 .map(row -> row.get("n", Long.class) > 0).one());
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private byte[] key(String sealed) {

@@ -43,6 +43,14 @@ class SecondFactorIntegrationTests {
     }
 
     @Test
+    void byDefaultTheLoginPageOffersNoMunicipalLogin() {
+        http.get().uri("/login/options").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.oidc").doesNotExist();
+        // Nothing of the OIDC flow answers either.
+        http.get().uri("/oauth2/authorization/gemeente").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void withTotpOnTheLoginNeedsTheCodeAndACodeWorksOnlyOnce() {
         String user = newCoordinator();
         byte[] key = enrol(user);

@@ -367,11 +367,26 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     /** Switches the second factor off after a valid code; false (nothing changed) when the code is wrong. */
     public Mono<Boolean> disableTotp(String username, String code) {
-        return checkTotp(username, code).flatMap(ok -> !ok ? Mono.just(false) : db.sql("""
+        return checkTotp(username, code).flatMap(ok -> !ok ? Mono.just(false)
+                : removeTotp(username, "staff:" + username, false));
+    }
+
+    /**
+     * A coordinator switches another account's second factor off (a lost phone): its sessions end,
+     * and its next login is with the password alone (or enrols again, when that is required). False
+     * when there is no such account.
+     */
+    public Mono<Boolean> resetTotp(String username, String actor) {
+        return removeTotp(username, actor, true);
+    }
+
+    private Mono<Boolean> removeTotp(String username, String actor, boolean endSessions) {
+        return db.sql("""
                         with changed as (
                             update staff_account
                                set totp_secret_sealed = null, totp_pending_sealed = null, totp_enabled_at = null,
-                                   totp_last_step = null
+                                   totp_last_step = null,
+                                   session_generation = session_generation + (case when :end then 1 else 0 end)
                              where lower(username) = :u
                             returning id),
                         event as (
@@ -379,8 +394,8 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                             select id, 'TOTP_DISABLED', :actor from changed)
                         select count(*) as n from changed
                         """)
-                .bind("u", username.toLowerCase(Locale.ROOT)).bind("actor", "staff:" + username)
-                .map(row -> row.get("n", Long.class) > 0).one());
+                .bind("u", username.toLowerCase(Locale.ROOT)).bind("actor", actor).bind("end", endSessions)
+                .map(row -> row.get("n", Long.class) > 0).one();
     }
 
     private static String randomSecret() {

@@ -151,6 +151,26 @@ class SecondFactorIntegrationTests {
         assertThat(passwordLogin(user, PASSWORD).location()).isEqualTo("/staff/problems.html");
     }
 
+    @Test
+    void aCoordinatorResetsAnotherAccountsSecondFactorAfterALostPhone() {
+        String user = newCoordinator();
+        byte[] key = enrol(user, -1);
+        Step done = code(passwordLogin(user, PASSWORD), Totp.code(key, Totp.step(Instant.now()), Totp.ALGORITHM, 6));
+        // Only coordinators, and not without CSRF from a page session (Basic here, as a script would).
+        http.post().uri("/api/v1/staff/accounts/{u}/totp/reset", user).exchange().expectStatus().isForbidden();
+        http.post().uri("/api/v1/staff/accounts/{u}/totp/reset", "niemand-" + UUID.randomUUID().toString().substring(0, 6))
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator).exchange().expectStatus().isNotFound();
+        http.post().uri("/api/v1/staff/accounts/{u}/totp/reset", user)
+                .headers(nl.hartslag.support.TestAccounts::asCoordinator).exchange().expectStatus().isNoContent();
+        // The session opened with the factor ends; the password alone logs in again.
+        http.get().uri("/api/v1/staff/me").cookie("SESSION", done.session()).exchange().expectStatus().isUnauthorized();
+        assertThat(passwordLogin(user, PASSWORD).location()).isEqualTo("/staff/problems.html");
+        assertThat(db.sql("select e.actor from staff_account_event e join staff_account a on a.id = e.account_id"
+                + " where a.username = :u and e.kind = 'TOTP_DISABLED'").bind("u", user)
+                .map(row -> row.get("actor", String.class)).all().collectList().block())
+                .containsExactly("staff:" + nl.hartslag.support.TestAccounts.COORDINATOR);
+    }
+
     // --- helpers
 
     private String newCoordinator() {

@@ -11,6 +11,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.ServerRedirectStrategy;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -19,6 +20,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import nl.hartslag.domain.NotFound;
 import nl.hartslag.domain.Refused;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.SecondFactor;
@@ -137,6 +139,15 @@ class SecondFactorController {
         return accounts.disableTotp(authentication.getName(), digits(request.code()))
                 .flatMap(done -> done ? Mono.<Void>empty()
                         : Mono.error(new InvalidRequestException(Violation.of("code", "validation.totp.code"))));
+    }
+
+    @Operation(summary = "Switch another account's second factor off, e.g. after a lost phone; its sessions end"
+            + " (coordinators)")
+    @PostMapping("/api/v1/staff/accounts/{username}/totp/reset")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> reset(@PathVariable String username, Principal principal) {
+        return accounts.resetTotp(username, "staff:" + principal.getName())
+                .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(new NotFound()));
     }
 
     private boolean required(Authentication authentication) {

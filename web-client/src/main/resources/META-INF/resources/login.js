@@ -18,6 +18,8 @@
     'oidc-username': 'Uw gemeente-account geeft geen bruikbare gebruikersnaam door. Neem contact op met de beheerder.',
     'oidc-username-taken': 'Er is al een Hartslag-account met uw gebruikersnaam. Log daarmee in of vraag een'
       + ' coördinator om de accounts te koppelen.',
+    'oidc-unavailable': 'Het inlogsysteem van de gemeente is nu niet bereikbaar. Probeer het later opnieuw of log in'
+      + ' met een Hartslag-account.',
     'oidc': 'Inloggen met uw gemeente-account is niet gelukt. Probeer het opnieuw of log in met een Hartslag-account.'
   };
   if (params.has('error')) {

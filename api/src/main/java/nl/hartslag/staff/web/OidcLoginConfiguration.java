@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,7 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.server.DefaultServerRedirectStrategy;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.web.server.WebFilter;
 
 import nl.hartslag.staff.OidcSettings;
 import nl.hartslag.staff.StaffAccounts;
@@ -32,6 +35,8 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "hartslag.oidc", name = "issuer-uri")
 class OidcLoginConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OidcLoginConfiguration.class);
 
     /** The one registration; the login link is {@code /oauth2/authorization/gemeente}. */
     static final String REGISTRATION = "gemeente";
@@ -80,8 +85,41 @@ class OidcLoginConfiguration {
                             .build())
                     .subscribeOn(Schedulers.boundedElastic())
                     .timeout(Duration.ofSeconds(15))
-                    .doOnNext(found -> registration = found);
+                    .doOnNext(found -> registration = found)
+                    .onErrorMap(e -> {
+                        log.warn("The identity provider {} cannot be read: {}", settings.issuerUri(), summary(e));
+                        return new ProviderUnavailable();
+                    });
         }
+
+        private static String summary(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+    }
+
+    /**
+     * The provider's discovery document could not be read (down, unreachable, not an OIDC issuer).
+     * Deliberately without the cause: a refused connection in the cause chain would read as a database
+     * outage to the 503 handling (nl.hartslag.web.DatabaseUnavailable), which it is not.
+     */
+    static final class ProviderUnavailable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ProviderUnavailable() {
+            super("The OIDC identity provider cannot be read", null, false, false);
+        }
+    }
+
+    /** Around the OIDC filters: a provider that cannot be read sends the browser back to the login page. */
+    static WebFilter providerUnavailableToLoginPage() {
+        var redirect = new DefaultServerRedirectStrategy();
+        return (exchange, chain) -> chain.filter(exchange).onErrorResume(ProviderUnavailable.class,
+                e -> redirect.sendRedirect(exchange, URI.create("/login?error=oidc-unavailable")));
     }
 
     /** The login page with the reason an OIDC login was refused (no role, disabled, …). */

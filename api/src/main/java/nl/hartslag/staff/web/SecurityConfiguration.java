@@ -89,10 +89,12 @@ class SecurityConfiguration {
         csrf.setRequireCsrfProtectionMatcher(exchange -> needsCsrfProtection(exchange, carriesSession));
         csrf.setAccessDeniedHandler(accessDenied);
         // The municipal login (OpenID Connect), only when configured (hartslag.oidc.issuer-uri).
-        oidcRegistrations.ifAvailable(registrations -> http.oauth2Login(oidc -> oidc
-                .clientRegistrationRepository(registrations)
-                .authenticationSuccessHandler(new StartPageAfterLogin())
-                .authenticationFailureHandler(OidcLoginConfiguration.failureHandler())));
+        oidcRegistrations.ifAvailable(registrations -> http
+                .oauth2Login(oidc -> oidc
+                        .clientRegistrationRepository(registrations)
+                        .authenticationSuccessHandler(new StartPageAfterLogin())
+                        .authenticationFailureHandler(OidcLoginConfiguration.failureHandler()))
+                .addFilterBefore(OidcLoginConfiguration.providerUnavailableToLoginPage(), SecurityWebFiltersOrder.HTTP_BASIC));
         return http
                 .authenticationManager(authenticationManager)
                 .authorizeExchange(authorize -> authorize

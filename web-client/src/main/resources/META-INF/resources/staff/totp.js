@@ -27,6 +27,11 @@
     event.preventDefault();
     var code = document.getElementById('confirm-code').value;
     Staff.send('POST', '/api/v1/staff/me/totp/confirm', { code: code }).then(function () {
+      if (enrolling) {
+        // The login was waiting for this: now it has its roles, go on to the staff pages.
+        location.href = '/staff/';
+        return;
+      }
       document.getElementById('enrol').hidden = true;
       show('Tweestapsverificatie staat aan. Uw andere sessies zijn beëindigd.');
       load();
@@ -40,5 +45,10 @@
       load();
     }).catch(function (e) { show(e.message); });
   });
-  Staff.start(function () { load(); });
+  // Right after a password login that must enrol first, the login has no role yet, only this stage.
+  var enrolling = false;
+  Staff.start(function (me) {
+    enrolling = me.roles.indexOf('LOGIN_ENROLMENT_NEEDED') >= 0;
+    load();
+  });
 }());

@@ -44,6 +44,7 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
 import nl.hartslag.map.MapSettings;
+import nl.hartslag.staff.OidcSettings;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffSessions;
 import reactor.core.publisher.Mono;
@@ -66,7 +67,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json,
             ReactiveAuthenticationManager authenticationManager, StaffSessions sessions,
             WebSessionManager sessionManager, MapSettings map,
-            ObjectProvider<ReactiveClientRegistrationRepository> oidcRegistrations) {
+            ObjectProvider<ReactiveClientRegistrationRepository> oidcRegistrations, OidcSettings oidcSettings) {
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         Predicate<ServerWebExchange> carriesSession = carriesSession(sessionManager);
         ServerAuthenticationEntryPoint apiUnauthorized = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
@@ -89,12 +90,16 @@ class SecurityConfiguration {
         csrf.setRequireCsrfProtectionMatcher(exchange -> needsCsrfProtection(exchange, carriesSession));
         csrf.setAccessDeniedHandler(accessDenied);
         // The municipal login (OpenID Connect), only when configured (hartslag.oidc.issuer-uri).
-        oidcRegistrations.ifAvailable(registrations -> http
-                .oauth2Login(oidc -> oidc
-                        .clientRegistrationRepository(registrations)
-                        .authenticationSuccessHandler(new StartPageAfterLogin())
-                        .authenticationFailureHandler(OidcLoginConfiguration.failureHandler()))
-                .addFilterBefore(OidcLoginConfiguration.providerUnavailableToLoginPage(), SecurityWebFiltersOrder.HTTP_BASIC));
+        // (Also checked here: an issuer set to an empty value switches the beans on but is no provider.)
+        ReactiveClientRegistrationRepository registrations = oidcRegistrations.getIfAvailable();
+        if (registrations != null && oidcSettings.enabled()) {
+            http.oauth2Login(oidc -> oidc
+                    .clientRegistrationRepository(registrations)
+                    .authenticationSuccessHandler(new StartPageAfterLogin())
+                    .authenticationFailureHandler(OidcLoginConfiguration.failureHandler()))
+                    .addFilterBefore(OidcLoginConfiguration.providerUnavailableToLoginPage(),
+                            SecurityWebFiltersOrder.HTTP_BASIC);
+        }
         return http
                 .authenticationManager(authenticationManager)
                 .authorizeExchange(authorize -> authorize

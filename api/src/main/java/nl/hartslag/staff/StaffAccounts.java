@@ -2,10 +2,12 @@ package nl.hartslag.staff;
 
 import static nl.hartslag.db.SqlParams.nullable;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,6 +21,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 import io.r2dbc.spi.Readable;
+import nl.hartslag.db.crypto.PersonalData;
 import nl.hartslag.domain.Refused;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,10 +33,13 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     private final DatabaseClient db;
     private final PasswordEncoder encoder;
+    private final PersonalData personalData;
+    private final Clock clock = Clock.systemUTC();
 
-    StaffAccounts(DatabaseClient db, PasswordEncoder encoder) {
+    StaffAccounts(DatabaseClient db, PasswordEncoder encoder, PersonalData personalData) {
         this.db = db;
         this.encoder = encoder;
+        this.personalData = personalData;
     }
 
     @Override
@@ -193,6 +199,213 @@ public class StaffAccounts implements ReactiveUserDetailsService {
 
     public Flux<StaffAccount> all() {
         return db.sql(ACCOUNT + " order by username").map(row -> account(row)).all();
+    }
+
+    // --- Accounts of the municipality's identity provider (OpenID Connect).
+
+    /** The linked account of a login through the identity provider. */
+    record OidcAccount(String username, int sessionGeneration) {
+    }
+
+    /**
+     * The account linked to the provider's {@code subject}, with the roles the provider's claim gives
+     * now (they follow the provider, login by login); made on the first login, with a password nobody
+     * knows. Empty when the linked account is disabled. A local account with the same username is
+     * linked only when {@code linkExisting}; otherwise that login is {@link Refused} (account-exists).
+     */
+    Mono<OidcAccount> oidcLogin(String subject, String username, String displayName, Set<Role> roles,
+            boolean linkExisting) {
+        String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
+        String actor = "oidc:" + username;
+        Mono<OidcAccount> linked = db.sql("""
+                        update staff_account set roles = :roles, display_name = :name
+                         where oidc_subject = :subject
+                        returning username, enabled, session_generation
+                        """)
+                .bind("roles", roleNames).bind("name", displayName).bind("subject", subject)
+                .map(row -> Boolean.TRUE.equals(row.get("enabled", Boolean.class))
+                        ? new OidcAccount(row.get("username", String.class), row.get("session_generation", Integer.class))
+                        : new OidcAccount(null, -1))
+                .one();
+        Mono<OidcAccount> link = !linkExisting ? Mono.empty() : db.sql("""
+                        with changed as (
+                            update staff_account set oidc_subject = :subject, roles = :roles
+                             where lower(username) = :u and oidc_subject is null and enabled
+                            returning id, username, session_generation),
+                        event as (
+                            insert into staff_account_event (account_id, kind, actor)
+                            select id, 'OIDC_LINKED', :actor from changed)
+                        select username, session_generation from changed
+                        """)
+                .bind("subject", subject).bind("roles", roleNames).bind("u", username).bind("actor", actor)
+                .map(row -> new OidcAccount(row.get("username", String.class),
+                        row.get("session_generation", Integer.class)))
+                .one();
+        // The password of an account that logs in elsewhere: random, hashed, never shown.
+        // (256 random bits in 43 characters: bcrypt reads at most 72 bytes.)
+        Mono<OidcAccount> created = Mono.fromCallable(() -> encoder.encode(randomSecret()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(hash -> db.sql("""
+                                with created as (
+                                    insert into staff_account (id, username, password_hash, display_name, roles,
+                                                               oidc_subject)
+                                    values (:id, :u, :hash, :name, :roles, :subject)
+                                    returning id, username, session_generation),
+                                event as (
+                                    insert into staff_account_event (account_id, kind, actor)
+                                    select id, 'OIDC_CREATED', :actor from created)
+                                select username, session_generation from created
+                                """)
+                        .bind("id", UUID.randomUUID()).bind("u", username).bind("hash", hash).bind("name", displayName)
+                        .bind("roles", roleNames).bind("subject", subject).bind("actor", actor)
+                        .map(row -> new OidcAccount(row.get("username", String.class),
+                                row.get("session_generation", Integer.class)))
+                        .one())
+                .onErrorMap(DuplicateKeyException.class, e -> new Refused("account-exists", username));
+        return linked.switchIfEmpty(Mono.defer(() -> link.switchIfEmpty(Mono.defer(() -> created))))
+                .filter(account -> account.username() != null);
+    }
+
+    // --- The second factor (TOTP). The secret is stored sealed, as personal data is: a database dump
+    // alone must not let anyone make codes.
+
+    /** The secret and the URI an authenticator app reads, shown once while enrolling. */
+    public record TotpEnrolment(String secret, String uri) {
+
+        @Override
+        public String toString() {
+            return "TotpEnrolment[redacted]";
+        }
+    }
+
+    /** Whether the account has the second factor on (a login then needs a code after the password). */
+    public Mono<Boolean> totpEnabled(String username) {
+        return db.sql("select totp_secret_sealed is not null as totp from staff_account where lower(username) = :u")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> Boolean.TRUE.equals(row.get("totp", Boolean.class))).one()
+                .defaultIfEmpty(false);
+    }
+
+    /**
+     * Starts (or starts again) switching on the second factor: a new secret, kept pending until a
+     * code made with it is confirmed ({@link #confirmTotp}); the one in use (if any) stays until then.
+     * Empty when there is no such enabled local account (an OIDC account has its provider's factors).
+     */
+    public Mono<TotpEnrolment> startTotp(String username) {
+        byte[] secret = Totp.newSecret();
+        String text = Totp.base32(secret);
+        return db.sql("""
+                        update staff_account set totp_pending_sealed = :sealed
+                         where lower(username) = :u and enabled and oidc_subject is null
+                        returning username
+                        """)
+                .bind("sealed", personalData.seal(text)).bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("username", String.class)).one()
+                .map(name -> new TotpEnrolment(text, Totp.uri("Hartslag", name, secret)));
+    }
+
+    /**
+     * Confirms the pending secret with a code made from it: from now on the account's logins need a
+     * code, and every other session of it ends (they were opened with the password alone). Emits the
+     * account's new session generation; empty (nothing changed) when the code is wrong or nothing is pending.
+     */
+    public Mono<Integer> confirmTotp(String username, String code) {
+        return db.sql("select totp_pending_sealed from staff_account where lower(username) = :u and enabled"
+                        + " and totp_pending_sealed is not null")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> row.get("totp_pending_sealed", String.class)).one()
+                .flatMap(pending -> {
+                    OptionalLong step = Totp.match(key(pending), code, clock.instant(), Long.MIN_VALUE);
+                    if (step.isEmpty()) {
+                        return Mono.empty();
+                    }
+                    // Only the pending secret this code was checked against (not one a second enrolment
+                    // started meanwhile) becomes the account's; the code's step counts as used.
+                    return db.sql("""
+                                    with changed as (
+                                        update staff_account
+                                           set totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = null,
+                                               totp_enabled_at = now(), totp_last_step = :step,
+                                               session_generation = session_generation + 1
+                                         where lower(username) = :u and totp_pending_sealed = :pending
+                                        returning id, session_generation),
+                                    event as (
+                                        insert into staff_account_event (account_id, kind, actor)
+                                        select id, 'TOTP_ENABLED', :actor from changed)
+                                    select session_generation from changed
+                                    """)
+                            .bind("step", step.getAsLong()).bind("u", username.toLowerCase(Locale.ROOT))
+                            .bind("pending", pending).bind("actor", "staff:" + username)
+                            .map(row -> row.get("session_generation", Integer.class)).one();
+                });
+    }
+
+    /**
+     * Checks a login's code: true when it is the code of a step within the window that is later than
+     * the last code this account used. Taking the step is one conditional update, so the same code
+     * sent twice at once is still accepted only once.
+     */
+    public Mono<Boolean> checkTotp(String username, String code) {
+        return db.sql("select totp_secret_sealed, totp_last_step from staff_account where lower(username) = :u"
+                        + " and enabled and totp_secret_sealed is not null")
+                .bind("u", username.toLowerCase(Locale.ROOT))
+                .map(row -> {
+                    Long last = row.get("totp_last_step", Long.class);
+                    return Totp.match(key(row.get("totp_secret_sealed", String.class)), code, clock.instant(),
+                            last == null ? Long.MIN_VALUE : last);
+                }).one()
+                .filter(OptionalLong::isPresent)
+                .flatMap(step -> db.sql("""
+                                update staff_account set totp_last_step = :step
+                                 where lower(username) = :u and (totp_last_step is null or totp_last_step < :step)
+                                """)
+                        .bind("step", step.getAsLong()).bind("u", username.toLowerCase(Locale.ROOT))
+                        .fetch().rowsUpdated())
+                .map(n -> n > 0)
+                .defaultIfEmpty(false);
+    }
+
+    /** Switches the second factor off after a valid code; false (nothing changed) when the code is wrong. */
+    public Mono<Boolean> disableTotp(String username, String code) {
+        return checkTotp(username, code).flatMap(ok -> !ok ? Mono.just(false)
+                : removeTotp(username, "staff:" + username, false));
+    }
+
+    /**
+     * A coordinator switches another account's second factor off (a lost phone): its sessions end,
+     * and its next login is with the password alone (or enrols again, when that is required). False
+     * when there is no such account.
+     */
+    public Mono<Boolean> resetTotp(String username, String actor) {
+        return removeTotp(username, actor, true);
+    }
+
+    private Mono<Boolean> removeTotp(String username, String actor, boolean endSessions) {
+        return db.sql("""
+                        with changed as (
+                            update staff_account
+                               set totp_secret_sealed = null, totp_pending_sealed = null, totp_enabled_at = null,
+                                   totp_last_step = null,
+                                   session_generation = session_generation + (case when :end then 1 else 0 end)
+                             where lower(username) = :u
+                            returning id),
+                        event as (
+                            insert into staff_account_event (account_id, kind, actor)
+                            select id, 'TOTP_DISABLED', :actor from changed)
+                        select count(*) as n from changed
+                        """)
+                .bind("u", username.toLowerCase(Locale.ROOT)).bind("actor", actor).bind("end", endSessions)
+                .map(row -> row.get("n", Long.class) > 0).one();
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private byte[] key(String sealed) {
+        return Totp.fromBase32(personalData.open(sealed));
     }
 
     private static final String ACCOUNT = """

@@ -1,5 +1,6 @@
 package nl.hartslag.staff;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import reactor.core.publisher.Mono;
@@ -29,9 +31,16 @@ final class StaffAuthenticationManager implements ReactiveAuthenticationManager 
     private final PasswordEncoder encoder;
     private final String dummyHash;
 
+    private final StaffSettings settings;
+
     StaffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder) {
+        this(accounts, encoder, new StaffSettings(false));
+    }
+
+    StaffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder, StaffSettings settings) {
         this.accounts = accounts;
         this.encoder = encoder;
+        this.settings = settings;
         // A hash of a random secret nobody knows: it never matches, but costs what a real one costs.
         this.dummyHash = encoder.encode(UUID.randomUUID().toString());
     }
@@ -51,8 +60,24 @@ final class StaffAuthenticationManager implements ReactiveAuthenticationManager 
                     if (!user.isEnabled()) {
                         throw new DisabledException("Account disabled");
                     }
-                    StaffUser principal = user.withGeneration(user.sessionGeneration());
-                    return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-                });
+                    return user.withGeneration(user.sessionGeneration());
+                })
+                .flatMap(principal -> accounts.totpEnabled(principal.getUsername())
+                        .map(totp -> login(principal, totp)));
+    }
+
+    /**
+     * A right password logs in completely, or only into the next stage of the login: the code when
+     * the account has TOTP on, enrolment when coordinators must have it. Such a stage carries no role;
+     * the roles come once the stage is done ({@link StaffSessions#complete}). HTTP Basic cannot carry
+     * a code, so for these accounts it ends at the stage (the gate answers 401).
+     */
+    private Authentication login(StaffUser principal, boolean totp) {
+        boolean coordinator = principal.getAuthorities().stream()
+                .anyMatch(a -> Role.COORDINATOR.authority().equals(a.getAuthority()));
+        SecondFactor stage = totp ? SecondFactor.CODE_NEEDED
+                : settings.requireTotpForCoordinators() && coordinator ? SecondFactor.ENROLMENT_NEEDED : null;
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, stage == null
+                ? principal.getAuthorities() : List.of(new SimpleGrantedAuthority(stage.authority())));
     }
 }

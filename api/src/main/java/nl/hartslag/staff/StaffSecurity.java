@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import nl.hartslag.db.crypto.SealedColumn;
+
 /**
  * How staff passwords are checked and stored. The filter chain that decides who may call what (and
  * answers 401/403) is HTTP and lives in {@code staff.web.SecurityConfiguration}.
@@ -19,7 +21,19 @@ class StaffSecurity {
     }
 
     @Bean
-    StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder) {
-        return new StaffAuthenticationManager(accounts, encoder);
+    StaffAuthenticationManager staffAuthenticationManager(StaffAccounts accounts, PasswordEncoder encoder,
+            StaffSettings settings) {
+        return new StaffAuthenticationManager(accounts, encoder, settings);
+    }
+
+    /** The second factor's secret (and the one pending during enrolment), re-sealed by key rotation. */
+    @Bean
+    SealedColumn staffTotpSecret() {
+        return new SealedColumn("staff_account", "id", "totp_secret_sealed");
+    }
+
+    @Bean
+    SealedColumn staffTotpPendingSecret() {
+        return new SealedColumn("staff_account", "id", "totp_pending_sealed");
     }
 }

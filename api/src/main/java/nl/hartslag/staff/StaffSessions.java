@@ -36,20 +36,39 @@ public class StaffSessions {
     /** The check, for the security filter chain (before the session's login is read). */
     public WebFilter guard() {
         return (exchange, chain) -> exchange.getSession().flatMap(session -> {
-            StaffUser user = user(session);
-            if (user == null) {
+            Login login = login(session);
+            if (login == null) {
                 return chain.filter(exchange);
             }
-            return accounts.sessionGeneration(user.getUsername()).defaultIfEmpty(-1)
+            return accounts.sessionGeneration(login.username()).defaultIfEmpty(-1)
                     .flatMap(current -> {
-                        if (current == user.sessionGeneration()) {
+                        if (current == login.generation()) {
                             return chain.filter(exchange);
                         }
-                        log.info("Ended a session of staff account '{}': {}", user.getUsername(),
+                        log.info("Ended a session of staff account '{}': {}", login.username(),
                                 current < 0 ? "the account is disabled or gone" : "its password changed or it was disabled");
                         return session.invalidate().then(chain.filter(exchange));
                     });
         });
+    }
+
+    /** Who a session is logged in as, with the generation it was logged in under. */
+    private record Login(String username, int generation) {
+    }
+
+    /** A password login or one through the municipality's identity provider; null when there is none. */
+    private static Login login(WebSession session) {
+        Object context = session.getAttribute(CONTEXT);
+        if (context instanceof SecurityContext c && c.getAuthentication() != null) {
+            Object principal = c.getAuthentication().getPrincipal();
+            if (principal instanceof StaffUser user) {
+                return new Login(user.getUsername(), user.sessionGeneration());
+            }
+            if (principal instanceof StaffOidcUser user) {
+                return new Login(user.getName(), user.sessionGeneration());
+            }
+        }
+        return null;
     }
 
     /**
@@ -65,6 +84,23 @@ public class StaffSessions {
             StaffUser next = user.withGeneration(generation);
             Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(next, null,
                     next.getAuthorities());
+            session.getAttributes().put(CONTEXT, new SecurityContextImpl(authentication));
+            return session.changeSessionId();
+        });
+    }
+
+    /**
+     * After the second step of a login (the code, or enrolment when it was required): the session's
+     * login gets the account's roles, under a new session id.
+     */
+    public Mono<Void> complete(ServerWebExchange exchange) {
+        return exchange.getSession().flatMap(session -> {
+            StaffUser user = user(session);
+            if (user == null) {
+                return Mono.empty();
+            }
+            Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
+                    user.getAuthorities());
             session.getAttributes().put(CONTEXT, new SecurityContextImpl(authentication));
             return session.changeSessionId();
         });

@@ -68,7 +68,8 @@ var Staff = (function () {
     { href: '/staff/coordinator.html', label: 'Bemiddeling en overleg', roles: ['COORDINATOR'] },
     { href: '/staff/work-orders.html', label: 'Werkbonnen', roles: ['WOP', 'COORDINATOR'] },
     { href: '/staff/inbox.html', label: 'Mijn bemiddelingen', roles: ['VOLUNTEER'] },
-    { href: '/staff/meetings.html', label: 'Overleg', roles: ['PARTNER'] }
+    { href: '/staff/meetings.html', label: 'Overleg', roles: ['PARTNER'] },
+    { href: '/staff/totp.html', label: 'Tweestapsverificatie', roles: ['COORDINATOR'] }
   ];
   // The header every staff page shares, built here once instead of copied into each page: who is
   // logged in, the language switch (pages that load i18n.js), the logout form, and after the header

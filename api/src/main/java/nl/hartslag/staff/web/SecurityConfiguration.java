@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -42,6 +44,7 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
 import nl.hartslag.map.MapSettings;
+import nl.hartslag.staff.OidcSettings;
 import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffSessions;
 import reactor.core.publisher.Mono;
@@ -63,7 +66,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, MessageSource messages, JsonMapper json,
             ReactiveAuthenticationManager authenticationManager, StaffSessions sessions,
-            WebSessionManager sessionManager, MapSettings map) {
+            WebSessionManager sessionManager, MapSettings map,
+            ObjectProvider<ReactiveClientRegistrationRepository> oidcRegistrations, OidcSettings oidcSettings) {
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         Predicate<ServerWebExchange> carriesSession = carriesSession(sessionManager);
         ServerAuthenticationEntryPoint apiUnauthorized = (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED,
@@ -85,6 +89,17 @@ class SecurityConfiguration {
         csrf.setRequestHandler(new ServerCsrfTokenRequestAttributeHandler());
         csrf.setRequireCsrfProtectionMatcher(exchange -> needsCsrfProtection(exchange, carriesSession));
         csrf.setAccessDeniedHandler(accessDenied);
+        // The municipal login (OpenID Connect), only when configured (hartslag.oidc.issuer-uri).
+        // (Also checked here: an issuer set to an empty value switches the beans on but is no provider.)
+        ReactiveClientRegistrationRepository registrations = oidcRegistrations.getIfAvailable();
+        if (registrations != null && oidcSettings.enabled()) {
+            http.oauth2Login(oidc -> oidc
+                    .clientRegistrationRepository(registrations)
+                    .authenticationSuccessHandler(new StartPageAfterLogin())
+                    .authenticationFailureHandler(OidcLoginConfiguration.failureHandler()))
+                    .addFilterBefore(OidcLoginConfiguration.providerUnavailableToLoginPage(),
+                            SecurityWebFiltersOrder.HTTP_BASIC);
+        }
         return http
                 .authenticationManager(authenticationManager)
                 .authorizeExchange(authorize -> authorize
@@ -139,6 +154,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutHandler(handlers -> handlers.add(new CsrfServerLogoutHandler(csrfTokens))))
                 // A disabled account's or an outdated session ends here, before its login is read.
                 .addFilterBefore(sessions.guard(), SecurityWebFiltersOrder.REACTOR_CONTEXT)
+                // A login half-way (password right, TOTP code or enrolment to come) reaches only that step.
+                .addFilterBefore(new SecondFactorGate((exchange, status, code) -> problem(exchange, status, code,
+                        messages, json, false)), SecurityWebFiltersOrder.AUTHORIZATION)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src " + imageSources(map) + "; style-src 'self' 'unsafe-inline';"
                                 + " script-src 'self'; frame-ancestors 'none'")))
@@ -206,7 +224,7 @@ class SecurityConfiguration {
         return exchange.getRequest().getHeaders().containsHeader("X-Requested-With") || carriesSession.test(exchange);
     }
 
-    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code,
+    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code,
             MessageSource messages, JsonMapper json, boolean challenge) {
         Locale locale = exchange.getLocaleContext().getLocale();
         ProblemDetail problem = ProblemDetail.forStatus(status);

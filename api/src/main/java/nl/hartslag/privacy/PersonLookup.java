@@ -7,36 +7,25 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import nl.hartslag.db.crypto.PersonalData;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every statement of a formal request that compares or reads a personal column, in one class, so that
- * switching to the sealed columns of issue 15 happens here only. Today (this branch) they compare the
- * plain columns with {@code :value}; with the crypto contract they compare the lookup hash
- * ({@link Person#hash()}, bound as {@code :hash} instead) and open the sealed values:
- *
- * <ul>
- * <li>{@code reporter_contact.phone_e164 = :value} → {@code phone_hash = :hash}; {@code email = :value} →
- * {@code email_hash = :hash}; read {@code name_sealed, phone_sealed, email_sealed, home_street_sealed,
- * home_house_number_sealed} and open them</li>
- * <li>{@code case_party.phone_e164 = :value} → {@code phone_hash = :hash}; read {@code name_sealed, phone_sealed,
- * address_sealed, street_sealed}</li>
- * <li>{@code volunteer.phone_e164 = :value} → {@code phone_hash = :hash}; read {@code name_sealed, phone_sealed,
- * street_sealed}</li>
- * <li>{@code notification_recipient.address = :value} → {@code address_hash = :hash}</li>
- * <li>{@code sms_conversation.phone_e164 = :value} → {@code phone_hash = :hash};
- * {@code voice_conversation.phone_e164 = :value} → {@code phone_hash = :hash}; {@code sms_opt_out.phone_e164 =
- * :value} → {@code phone_hash = :hash}</li>
- * </ul>
+ * Every statement of a formal request that compares or reads a personal column, in one class. Personal
+ * columns are sealed (issue 15): a person is found by the keyed lookup hash ({@link Person#hash()},
+ * {@code phone_hash}, {@code email_hash}, {@code address_hash}) and what is found is opened here, never
+ * compared in SQL.
  */
 @Repository
 class PersonLookup {
 
     private final DatabaseClient db;
+    private final PersonalData sealed;
 
-    PersonLookup(DatabaseClient db) {
+    PersonLookup(DatabaseClient db, PersonalData sealed) {
         this.db = db;
+        this.sealed = sealed;
     }
 
     /** A report this person left their contact details with, and those details (opened). */
@@ -58,21 +47,21 @@ class PersonLookup {
     }
 
     Flux<ReportHeld> reports(Person person) {
-        String where = person.kind() == Person.Kind.PHONE ? "rc.phone_e164 = :value" : "lower(rc.email) = :value";
+        String where = person.kind() == Person.Kind.PHONE ? "rc.phone_hash = :hash" : "rc.email_hash = :hash";
         return db.sql("""
-                select r.reference, r.received_at, r.status, r.category_code, rc.name, rc.phone_e164, rc.email,
-                       rc.home_street, rc.home_house_number,
+                select r.reference, r.received_at, r.status, r.category_code, rc.name_sealed, rc.phone_sealed,
+                       rc.email_sealed, rc.home_street_sealed, rc.home_house_number_sealed,
                        exists (select 1 from case_report cr join case_file c on c.id = cr.case_id
                                 where cr.report_id = r.id and c.type = 'MEDIATION' and c.status <> 'CLOSED') as open
                   from report r join reporter_contact rc on rc.id = r.reporter_contact_id
                  where %s
                  order by r.received_at
-                """.formatted(where)).bind("value", person.value())
+                """.formatted(where)).bind("hash", person.hash())
                 .map(row -> new ReportHeld(row.get("reference", String.class), row.get("received_at", Instant.class),
                         row.get("status", String.class), row.get("category_code", String.class),
-                        Boolean.TRUE.equals(row.get("open", Boolean.class)), row.get("name", String.class),
-                        row.get("phone_e164", String.class), row.get("email", String.class),
-                        row.get("home_street", String.class), row.get("home_house_number", String.class)))
+                        Boolean.TRUE.equals(row.get("open", Boolean.class)), open(row, "name_sealed"),
+                        open(row, "phone_sealed"), open(row, "email_sealed"), open(row, "home_street_sealed"),
+                        open(row, "home_house_number_sealed")))
                 .all();
     }
 
@@ -81,15 +70,15 @@ class PersonLookup {
             return Flux.empty(); // parties are recorded with a phone number only
         }
         return db.sql("""
-                select c.id, c.number, c.status, p.role, p.name, p.phone_e164, p.address, p.street
+                select c.id, c.number, c.status, p.role, p.name_sealed, p.phone_sealed, p.address_sealed,
+                       p.street_sealed
                   from case_party p join case_file c on c.id = p.case_id
-                 where p.phone_e164 = :value
+                 where p.phone_hash = :hash
                  order by c.number
-                """).bind("value", person.value())
+                """).bind("hash", person.hash())
                 .map(row -> new PartyHeld(row.get("id", UUID.class), row.get("number", Integer.class),
-                        row.get("status", String.class), row.get("role", String.class), row.get("name", String.class),
-                        row.get("phone_e164", String.class), row.get("address", String.class),
-                        row.get("street", String.class)))
+                        row.get("status", String.class), row.get("role", String.class), open(row, "name_sealed"),
+                        open(row, "phone_sealed"), open(row, "address_sealed"), open(row, "street_sealed")))
                 .all();
     }
 
@@ -97,10 +86,11 @@ class PersonLookup {
         if (person.kind() != Person.Kind.PHONE) {
             return Flux.empty();
         }
-        return db.sql("select id, name, phone_e164, street, active from volunteer where phone_e164 = :value")
-                .bind("value", person.value())
-                .map(row -> new VolunteerHeld(row.get("id", UUID.class), row.get("name", String.class),
-                        row.get("phone_e164", String.class), row.get("street", String.class),
+        return db.sql("select id, name_sealed, phone_sealed, street_sealed, active from volunteer"
+                + " where phone_hash = :hash")
+                .bind("hash", person.hash())
+                .map(row -> new VolunteerHeld(row.get("id", UUID.class), open(row, "name_sealed"),
+                        open(row, "phone_sealed"), open(row, "street_sealed"),
                         Boolean.TRUE.equals(row.get("active", Boolean.class))))
                 .all();
     }
@@ -108,13 +98,13 @@ class PersonLookup {
     Mono<OtherHeld> other(Person person) {
         boolean phone = person.kind() == Person.Kind.PHONE;
         String sql = """
-                select (select count(*) from notification_recipient where address = :value) as notifications,
+                select (select count(*) from notification_recipient where address_hash = :hash) as notifications,
                        %s as conversations, %s as opted_out
                 """.formatted(
-                phone ? "(select count(*) from sms_conversation where phone_e164 = :value)"
-                        + " + (select count(*) from voice_conversation where phone_e164 = :value)" : "0::bigint",
-                phone ? "exists (select 1 from sms_opt_out where phone_e164 = :value)" : "false");
-        return db.sql(sql).bind("value", person.value())
+                phone ? "(select count(*) from sms_conversation where phone_hash = :hash)"
+                        + " + (select count(*) from voice_conversation where phone_hash = :hash)" : "0::bigint",
+                phone ? "exists (select 1 from sms_opt_out where phone_hash = :hash)" : "false");
+        return db.sql(sql).bind("hash", person.hash())
                 .map(row -> new OtherHeld(row.get("notifications", Long.class), row.get("conversations", Long.class),
                         Boolean.TRUE.equals(row.get("opted_out", Boolean.class))))
                 .one();
@@ -137,13 +127,13 @@ class PersonLookup {
                    set status = 'SUPPRESSED', updated_at = now(), error_code = 'ERASED',
                        last_error = 'Gegevens verwijderd op verzoek (AVG)'
                  where status = any(:open)
-                   and id in (select notification_id from notification_recipient where address = :value)
-                """).bind("value", person.value())
+                   and id in (select notification_id from notification_recipient where address_hash = :hash)
+                """).bind("hash", person.hash())
                 .bind("open", new String[] {"PENDING", "FAILED", "DEAD", "UNDELIVERED"}).fetch().rowsUpdated()
                 .then(db.sql("""
                         delete from notification_recipient r using notification n
-                         where n.id = r.notification_id and r.address = :value and n.status <> 'SENDING'
-                        """).bind("value", person.value()).fetch().rowsUpdated());
+                         where n.id = r.notification_id and r.address_hash = :hash and n.status <> 'SENDING'
+                        """).bind("hash", person.hash()).fetch().rowsUpdated());
     }
 
     /** Deletes an unfinished text or call of this number. */
@@ -151,10 +141,14 @@ class PersonLookup {
         if (person.kind() != Person.Kind.PHONE) {
             return Mono.just(0L);
         }
-        return db.sql("delete from sms_conversation where phone_e164 = :value").bind("value", person.value())
+        return db.sql("delete from sms_conversation where phone_hash = :hash").bind("hash", person.hash())
                 .fetch().rowsUpdated()
-                .zipWith(db.sql("delete from voice_conversation where phone_e164 = :value").bind("value", person.value())
+                .zipWith(db.sql("delete from voice_conversation where phone_hash = :hash").bind("hash", person.hash())
                         .fetch().rowsUpdated(), Long::sum);
+    }
+
+    private String open(io.r2dbc.spi.Readable row, String column) {
+        return sealed.open(row.get(column, String.class));
     }
 
     static List<String> fields(ReportHeld held) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
+import nl.hartslag.db.crypto.PersonalData;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
 class RetentionRepository {
 
     /** contact_moment's free-text note; {@code note_sealed} once the volunteer tables are sealed (issue 15). */
-    static final String CONTACT_NOTE = "note";
+    static final String CONTACT_NOTE = "note_sealed";
 
     /**
      * A report is closed for retention when it is RESOLVED or CLOSED and nothing happened to it since
@@ -46,8 +47,10 @@ class RetentionRepository {
             """.formatted(CONTACT_NOTE);
 
     private final DatabaseClient db;
+    private final PersonalData personalData;
 
-    RetentionRepository(DatabaseClient db) {
+    RetentionRepository(DatabaseClient db, PersonalData personalData) {
+        this.personalData = personalData;
         this.db = db;
     }
 
@@ -88,8 +91,10 @@ class RetentionRepository {
 
     /** Pseudonymises a case's free texts (the referrer's description, the closing note) in place. */
     Mono<Long> pseudonymiseCaseTexts(UUID caseId, java.util.function.UnaryOperator<String> pseudonymise) {
-        return db.sql("select description, closing_note from case_file where id = :id").bind("id", caseId)
-                .map(row -> new String[] {row.get("description", String.class), row.get("closing_note", String.class)})
+        // The referrer's description is sealed (V28): opened here, pseudonymised, sealed again.
+        return db.sql("select description_sealed, closing_note from case_file where id = :id").bind("id", caseId)
+                .map(row -> new String[] {personalData.open(row.get("description_sealed", String.class)),
+                        row.get("closing_note", String.class)})
                 .one()
                 .flatMap(texts -> {
                     String description = cut(pseudonymise.apply(texts[0]), 2000);
@@ -102,8 +107,9 @@ class RetentionRepository {
     }
 
     private Mono<Long> update(UUID caseId, String description, String closingNote) {
-        var spec = db.sql("update case_file set description = :d, closing_note = :n where id = :id").bind("id", caseId);
-        spec = description == null ? spec.bindNull("d", String.class) : spec.bind("d", description);
+        var spec = db.sql("update case_file set description_sealed = :d, closing_note = :n where id = :id")
+                .bind("id", caseId);
+        spec = description == null ? spec.bindNull("d", String.class) : spec.bind("d", personalData.seal(description));
         spec = closingNote == null ? spec.bindNull("n", String.class) : spec.bind("n", closingNote);
         return spec.fetch().rowsUpdated();
     }

@@ -50,9 +50,6 @@ class SmsIntakeIntegrationTests {
     nl.hartslag.db.crypto.PersonalData personalData;
 
     @Autowired
-    nl.hartslag.db.crypto.PersonalData personalData;
-
-    @Autowired
     ConversationSweeper sweeper;
 
     @Test

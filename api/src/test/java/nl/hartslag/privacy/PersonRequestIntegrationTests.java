@@ -70,8 +70,10 @@ class PersonRequestIntegrationTests {
                 insert into case_file (id, type, status, step, category_code, closed_at)
                 values (:id, 'MEDIATION', 'CLOSED', 'CLOSED', 'neighbour_dispute', now())""").bind("id", caseId)
                 .then().block();
-        db.sql("insert into case_party (case_id, role, name, phone_e164, address) values (:id, 'B', 'Wendy Zwanenburg',"
-                + " :p, 'Schoolstraat 3')").bind("id", caseId).bind("p", phone).then().block();
+        db.sql("insert into case_party (case_id, role, name_sealed, phone_sealed, phone_hash, address_sealed)"
+                + " values (:id, 'B', :n, :p, :h, :a)").bind("id", caseId).bind("n", personalData.seal("Wendy Zwanenburg"))
+                .bind("p", personalData.seal(phone)).bind("h", personalData.phoneLookup(phone))
+                .bind("a", personalData.seal("Schoolstraat 3")).then().block();
         String hash = personalData.phoneLookup(phone);
 
         // Find: where and which kinds, no values.
@@ -97,11 +99,11 @@ class PersonRequestIntegrationTests {
         http.delete().uri("/api/v1/staff/persons?phone={p}", typed).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.reports.length()").isEqualTo(2)
                 .jsonPath("$.cases[0]").isEqualTo(caseId.toString());
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isZero();
-        assertThat(count("select count(*) as n from case_party where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", hash)).isZero();
+        assertThat(count("select count(*) as n from case_party where phone_hash = :v", hash)).isZero();
         assertThat(count("""
                 select count(*) as n from notification_recipient r join notification n on n.id = r.notification_id
-                 where r.address = :v and n.status <> 'SENDING'""", phone)).isZero();
+                 where r.address_hash = :v and n.status <> 'SENDING'""", hash)).isZero();
         // The reports stay, anonymous, with the resident's erasure's history line.
         assertThat(count("""
                 select count(*) as n from report_event e join report r on r.id = e.report_id
@@ -150,7 +152,8 @@ class PersonRequestIntegrationTests {
 
         http.delete().uri("/api/v1/staff/persons?phone={p}", phone).headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isEqualTo(409).expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isEqualTo(2);
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", personalData.phoneLookup(phone)))
+                .isEqualTo(2);
         assertThat(count("select count(*) as n from audit_entry where subject_id = :v and purpose = 'erase'",
                 other.reference())).isZero();
     }

@@ -40,6 +40,9 @@ import nl.hartslag.support.TestAccounts;
 class RetentionIntegrationTests {
 
     @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
+    @Autowired
     WebTestClient http;
 
     @Autowired
@@ -81,7 +84,8 @@ class RetentionIntegrationTests {
         Retention.Counts first = retention.run(ahead(13)).block();
         assertThat(first.reporterContacts()).isPositive();
         assertThat(contactOf(closed)).isEmpty();
-        assertThat(count("select count(*) as n from reporter_contact where phone_e164 = :v", phone)).isZero();
+        assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", personalData.phoneLookup(phone)))
+                .isZero();
         // Still open: kept.
         assertThat(contactOf(open)).isPresent();
 
@@ -121,32 +125,41 @@ class RetentionIntegrationTests {
         UUID caseId = UUID.randomUUID();
         UUID volunteer = UUID.randomUUID();
         String partyPhone = FakeTwilio.newPhone();
-        db.sql("insert into volunteer (id, name, phone_e164) values (:id, 'Vera Bemiddel', :p)").bind("id", volunteer)
-                .bind("p", FakeTwilio.newPhone()).then().block();
-        db.sql("""
-                insert into case_file (id, type, status, step, category_code, closed_at, description, closing_note)
-                values (:id, 'MEDIATION', 'CLOSED', 'CLOSED', 'neighbour_dispute', now(),
-                        'De wijkagent meldt: ruzie tussen buurman Hugo Brands en mevrouw Tas over de heg',
-                        'Afspraak gemaakt, Hugo snoeit in het voorjaar')""").bind("id", caseId)
+        String volunteerPhone = FakeTwilio.newPhone();
+        db.sql("insert into volunteer (id, name_sealed, phone_sealed, phone_hash) values (:id, :n, :p, :h)")
+                .bind("id", volunteer).bind("n", personalData.seal("Vera Bemiddel"))
+                .bind("p", personalData.seal(volunteerPhone)).bind("h", personalData.phoneLookup(volunteerPhone))
                 .then().block();
-        db.sql("insert into case_party (case_id, role, name, phone_e164, address) values (:id, 'B', 'Hugo Brands', :p,"
-                + " 'Klinkertstraat 9')").bind("id", caseId).bind("p", partyPhone).then().block();
-        db.sql("insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note) values (:id, :v, 'PARTY_B',"
-                + " now(), 'Hugo was boos over de heg')").bind("id", caseId).bind("v", volunteer).then().block();
+        db.sql("""
+                insert into case_file (id, type, status, step, category_code, closed_at, description_sealed, closing_note)
+                values (:id, 'MEDIATION', 'CLOSED', 'CLOSED', 'neighbour_dispute', now(), :d,
+                        'Afspraak gemaakt, Hugo snoeit in het voorjaar')""").bind("id", caseId)
+                .bind("d", personalData.seal("De wijkagent meldt: ruzie tussen buurman Hugo Brands en mevrouw Tas over de heg"))
+                .then().block();
+        db.sql("insert into case_party (case_id, role, name_sealed, phone_sealed, phone_hash, address_sealed)"
+                + " values (:id, 'B', :n, :p, :h, :a)").bind("id", caseId).bind("n", personalData.seal("Hugo Brands"))
+                .bind("p", personalData.seal(partyPhone)).bind("h", personalData.phoneLookup(partyPhone))
+                .bind("a", personalData.seal("Klinkertstraat 9")).then().block();
+        db.sql("insert into contact_moment (case_id, volunteer_id, kind, occurred_at, note_sealed) values (:id, :v,"
+                + " 'PARTY_B', now(), :note)").bind("id", caseId).bind("v", volunteer)
+                .bind("note", personalData.seal("Hugo was boos over de heg")).then().block();
 
         retention.run(ahead(11)).block();
         assertThat(count("select count(*) as n from case_party where case_id = :v", caseId)).isEqualTo(1);
 
         assertThat(retention.run(ahead(13)).block().mediationCases()).isPositive();
         assertThat(count("select count(*) as n from case_party where case_id = :v", caseId)).isZero();
-        assertThat(count("select count(*) as n from case_party where phone_e164 = :v", partyPhone)).isZero();
+        assertThat(count("select count(*) as n from case_party where phone_hash = :v", personalData.phoneLookup(partyPhone)))
+                .isZero();
         assertThat(count("select count(*) as n from contact_moment where case_id = :v", caseId)).isEqualTo(1);
         // The referrer's text and the closing note name the parties: pseudonymised with them.
-        assertThat(db.sql("select description || ' | ' || closing_note as t from case_file where id = :id")
-                .bind("id", caseId).map(r -> r.get("t", String.class)).one().block()).isEqualTo(
+        assertThat(db.sql("select description_sealed, closing_note from case_file where id = :id").bind("id", caseId)
+                .map(r -> personalData.open(r.get("description_sealed", String.class)) + " | "
+                        + r.get("closing_note", String.class))
+                .one().block()).isEqualTo(
                         "De wijkagent meldt: ruzie tussen buurman [naam] en mevrouw [naam] over de heg | Afspraak"
                                 + " gemaakt, [naam] snoeit in het voorjaar");
-        assertThat(count("select count(*) as n from contact_moment where case_id = :v and note is not null", caseId))
+        assertThat(count("select count(*) as n from contact_moment where case_id = :v and note_sealed is not null", caseId))
                 .isZero();
         assertThat(db.sql("select array_to_string(fields, ',') as f from audit_entry where subject_type = 'case'"
                 + " and subject_id = :id and purpose = 'retention'").bind("id", caseId.toString())

@@ -374,6 +374,16 @@ class ReportRepository {
                 .bind("reference", reference.value()).map(ReportRepository::stored).one();
     }
 
+    /**
+     * A report read under a share lock until the transaction ends: a message to its reporter is written
+     * either before an erasure (which then removes it) or after it (and finds no contact), never in
+     * between with a contact the erasure already deleted.
+     */
+    Mono<StoredReport> shareById(UUID id) {
+        return db.sql("select " + COLUMNS + " from report where id = :id for share").bind("id", id)
+                .map(ReportRepository::stored).one();
+    }
+
     /** The same, locked until the transaction ends, so two status changes cannot interleave. */
     Mono<StoredReport> lockByReference(Reference reference) {
         return db.sql("select " + COLUMNS + " from report where reference = :reference for update")

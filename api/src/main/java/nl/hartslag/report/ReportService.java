@@ -312,7 +312,7 @@ public class ReportService {
      * twice sends once. Nothing when the report is anonymous.
      */
     public Mono<Void> messageReporter(UUID reportId, Template template, String key, Urgency urgency) {
-        return repository.findById(reportId).flatMap(r -> {
+        return repository.shareById(reportId).flatMap(r -> {
             Mono<Optional<NewReport.Contact>> contact = r.contactId() == null ? Mono.just(Optional.empty())
                     : repository.contact(r.contactId()).map(Optional::of).defaultIfEmpty(Optional.empty());
             return contact.flatMap(c -> notifications.message(r.id(), r.reference(), c, r.language(), template,

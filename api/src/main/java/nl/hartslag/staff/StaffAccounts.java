@@ -85,11 +85,11 @@ public class StaffAccounts implements ReactiveUserDetailsService {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hash -> {
                     return db.sql("""
-                            insert into staff_account (id, username, password_hash, display_name, roles, agency)
+                            insert into staff_account (id, username, password_hash, display_name_sealed, roles, agency)
                             values (:id, :username, :hash, :displayName, :roles, :agency)
                             """)
                             .bind("id", id).bind("username", username.toLowerCase(Locale.ROOT)).bind("hash", hash)
-                            .bind("displayName", displayName).bind("roles", roleNames)
+                            .bind("displayName", personalData.seal(displayName)).bind("roles", roleNames)
                             .bind("agency", nullable(agency, String.class))
                             .then();
                 })
@@ -218,11 +218,11 @@ public class StaffAccounts implements ReactiveUserDetailsService {
         String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
         String actor = "oidc:" + username;
         Mono<OidcAccount> linked = db.sql("""
-                        update staff_account set roles = :roles, display_name = :name
+                        update staff_account set roles = :roles, display_name_sealed = :name
                          where oidc_subject = :subject
                         returning username, enabled, session_generation
                         """)
-                .bind("roles", roleNames).bind("name", displayName).bind("subject", subject)
+                .bind("roles", roleNames).bind("name", personalData.seal(displayName)).bind("subject", subject)
                 .map(row -> Boolean.TRUE.equals(row.get("enabled", Boolean.class))
                         ? new OidcAccount(row.get("username", String.class), row.get("session_generation", Integer.class))
                         : new OidcAccount(null, -1))
@@ -247,7 +247,7 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(hash -> db.sql("""
                                 with created as (
-                                    insert into staff_account (id, username, password_hash, display_name, roles,
+                                    insert into staff_account (id, username, password_hash, display_name_sealed, roles,
                                                                oidc_subject)
                                     values (:id, :u, :hash, :name, :roles, :subject)
                                     returning id, username, session_generation),
@@ -256,7 +256,7 @@ public class StaffAccounts implements ReactiveUserDetailsService {
                                     select id, 'OIDC_CREATED', :actor from created)
                                 select username, session_generation from created
                                 """)
-                        .bind("id", UUID.randomUUID()).bind("u", username).bind("hash", hash).bind("name", displayName)
+                        .bind("id", UUID.randomUUID()).bind("u", username).bind("hash", hash).bind("name", personalData.seal(displayName))
                         .bind("roles", roleNames).bind("subject", subject).bind("actor", actor)
                         .map(row -> new OidcAccount(row.get("username", String.class),
                                 row.get("session_generation", Integer.class)))
@@ -409,12 +409,12 @@ public class StaffAccounts implements ReactiveUserDetailsService {
     }
 
     private static final String ACCOUNT = """
-            select id, username, display_name, roles, enabled, agency, disabled_at from staff_account""";
+            select id, username, display_name_sealed, roles, enabled, agency, disabled_at from staff_account""";
 
-    private static StaffAccount account(Readable row) {
+    private StaffAccount account(Readable row) {
         OffsetDateTime disabledAt = row.get("disabled_at", OffsetDateTime.class);
         return new StaffAccount(row.get("id", UUID.class), row.get("username", String.class),
-                row.get("display_name", String.class),
+                personalData.open(row.get("display_name_sealed", String.class)),
                 Arrays.stream(row.get("roles", String[].class)).map(Role::valueOf)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class))),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("agency", String.class),

@@ -27,6 +27,17 @@ class StaffSecurity {
     }
 
     /** The second factor's secret (and the one pending during enrolment), re-sealed by key rotation. */
+    /** Seals the display names that were plain before issue 15 (Flyway runs it as version 31). */
+    @Bean
+    org.flywaydb.core.api.migration.JavaMigration sealStaffNamesMigration(nl.hartslag.db.crypto.PersonalData data) {
+        return new V31__seal_staff_names(data);
+    }
+
+    @Bean
+    SealedColumn staffDisplayName() {
+        return new SealedColumn("staff_account", "id", "display_name_sealed");
+    }
+
     @Bean
     SealedColumn staffTotpSecret() {
         return new SealedColumn("staff_account", "id", "totp_secret_sealed");

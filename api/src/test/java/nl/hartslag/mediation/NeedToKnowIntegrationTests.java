@@ -222,7 +222,7 @@ class NeedToKnowIntegrationTests {
         List<String> texts = List.of("Elke nacht wordt er gedeald in de portiek van Hulststraat 33, scooters af en aan",
                 "Drugshandel in de portiek Hulststraat 33, de hele nacht scooters",
                 "Weer dealers in de portiek van Hulststraat 33 met scooters af en aan",
-                "Scooters en drugshandel bij de portiek Hulststraat 33 tot diep in de nacht",
+                "Scooters en handel bij de portiek Hulststraat 33, elke avond tot na middernacht",
                 "Dealen in de portiek van Hulststraat 33, steeds scooters af en aan");
         List<Created> reports = new java.util.ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {

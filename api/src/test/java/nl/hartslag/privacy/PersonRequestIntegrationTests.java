@@ -61,7 +61,7 @@ class PersonRequestIntegrationTests {
     void aCoordinatorFindsExportsAndErasesEverythingAboutOneNumber() {
         String phone = FakeTwilio.newPhone();
         String typed = "0" + phone.substring(3, 4) + " " + phone.substring(4);
-        Created first = Reports.file(http, Reports.report("noise", "Harde muziek uit een schuur tot diep in de nacht",
+        Created first = Reports.file(http, Reports.report("noise", "Harde muziek uit een schuur, elke avond tot na middernacht",
                 "Schoolstraat 3", Reports.contact(phone, "Wendy Zwanenburg")));
         Created second = Reports.file(http, Reports.report("litter",
                 "Vuilniszakken opengescheurd door meeuwen bij de flats", "Schoolstraat 18", Reports.contact(phone, null)));

@@ -73,7 +73,7 @@ class RetentionIntegrationTests {
                 "Iemand dumpt bouwafval achter de garageboxen, al drie keer deze maand", "Klinkertstraat 12",
                 Reports.contact(phone, "Roos Vermeulen")));
         Created open = Reports.file(http, Reports.report("dumping",
-                "Kapotte koelkast staat al weken op de hoek bij de speeltuin", "Klinkertstraat 40",
+                "Een kapotte koelkast is naast het hek van de speeltuin neergezet", "Klinkertstraat 40",
                 Reports.contact(FakeTwilio.newPhone(), "Oscar Linders")));
         UUID cluster = new Reports(http, db).clusterOf(closed.reference());
         close(closed);

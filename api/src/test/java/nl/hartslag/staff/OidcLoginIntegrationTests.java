@@ -102,6 +102,9 @@ class OidcLoginIntegrationTests {
     int port;
 
     @Autowired
+    nl.hartslag.db.crypto.PersonalData personalData;
+
+    @Autowired
     DatabaseClient db;
 
     @Autowired
@@ -144,12 +147,14 @@ class OidcLoginIntegrationTests {
         // A coordinator's page works (the provider decides about second factors, not our TOTP rule).
         http.get().uri("/api/v1/staff/reports").cookie("SESSION", landing.session()).exchange()
                 .expectStatus().isOk();
-        assertThat(db.sql("select a.oidc_subject, a.display_name, e.kind from staff_account a"
+        assertThat(db.sql("select a.oidc_subject, a.display_name_sealed, e.kind from staff_account a"
                 + " join staff_account_event e on e.account_id = a.id where a.username = :u")
                 .bind("u", username).fetch().all().collectList().block())
                 .singleElement().satisfies(row -> {
                     assertThat(row).containsEntry("oidc_subject", issuer() + " " + sub)
-                            .containsEntry("display_name", "Jan Jansen").containsEntry("kind", "OIDC_CREATED");
+                            .containsEntry("kind", "OIDC_CREATED");
+                    // A person's name: sealed at rest (V31), opened for the staff pages.
+                    assertThat(personalData.open((String) row.get("display_name_sealed"))).isEqualTo("Jan Jansen");
                 });
 
         // The next login takes the roles the claim gives then: they follow the provider.

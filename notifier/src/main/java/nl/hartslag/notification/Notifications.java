@@ -193,8 +193,9 @@ public final class Notifications {
     /**
      * A resident erased their contact data (issue 15): what the outbox still owes them about this
      * report is never sent (PENDING and the ones a coordinator could retry become SUPPRESSED), and
-     * the address is deleted from every row of theirs that is not being handed to the provider at
-     * this very moment (a SENDING row keeps it until its attempt ends; then nothing is left to send).
+     * the address is deleted from every row of theirs, also one being handed to the provider at this
+     * very moment: that attempt already holds the address in memory and ends normally; a retry of it
+     * finds no address and ends FAILED. (Kept until the attempt ended, it would outlive the erasure.)
      * Runs in the caller's transaction; emits how many notifications were stopped.
      */
     public Mono<Long> forgetResident(String reference) {
@@ -210,7 +211,6 @@ public final class Notifications {
                 .flatMap(stopped -> db.sql("""
                         delete from notification_recipient r using notification n
                          where n.id = r.notification_id and n.reference = :ref and n.audience = 'RESIDENT'
-                           and n.status <> 'SENDING'
                         """)
                         .bind("ref", reference).then().thenReturn(stopped));
     }

@@ -64,7 +64,7 @@ class PersonalDataErasureIntegrationTests {
         assertThat(count("select count(*) as n from reporter_contact where phone_hash = :v", sealed.phoneLookup(phone))).isZero();
         assertThat(count("""
                 select count(*) as n from notification_recipient r join notification n on n.id = r.notification_id
-                 where n.reference = :v and n.status <> 'SENDING'""", report.reference())).isZero();
+                 where n.reference = :v and n.audience = 'RESIDENT'""", report.reference())).isZero();
         assertThat(count("select count(*) as n from notification where reference = :v and status = 'PENDING'",
                 report.reference())).isZero();
 

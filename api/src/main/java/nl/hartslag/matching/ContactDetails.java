@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * index files. House numbers, dates, times, postcodes, references and short service numbers
  * (0800-2000) stay: they are what matching reads.
  */
-final class ContactDetails {
+public final class ContactDetails {
 
     /** Separators residents put between digits: a space, dot, dash, slash or brackets, at most two. */
     private static final String GAP = "[ .\\-/()]{0,2}";
@@ -25,6 +25,19 @@ final class ContactDetails {
     private static final Pattern EMAIL = Pattern.compile("(?U)[\\w.%+\\-]+@(?:[\\w\\-]+\\.)+\\p{L}{2,}");
 
     private ContactDetails() {
+    }
+
+    /**
+     * {@code text} with every phone number and e-mail address replaced by a placeholder a reader
+     * understands ({@code [telefoonnummer]}, {@code [e-mailadres]}): the text the report keeps in the
+     * clear (issue 15; the original is kept sealed for coordinators). Null stays null.
+     */
+    public static String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text.indexOf('@') >= 0 ? EMAIL.matcher(text).replaceAll("[e-mailadres]") : text;
+        return PHONE.matcher(out).replaceAll("[telefoonnummer]");
     }
 
     /** {@code text} with every phone number and e-mail address replaced by a space; null stays null. */

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 
 import io.r2dbc.spi.Readable;
 import nl.hartslag.photo.ProcessedPhoto;
+import nl.hartslag.matching.ContactDetails;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -87,11 +88,12 @@ class ReportRepository {
             String idempotencyKey, byte[] fingerprint, ReportStatus status, String messageCode, String actor) {
         return db.sql("""
                 with r as (
-                    insert into report (id, reference, tracking_token_hash, category_code, description, lat, lon,
+                    insert into report (id, reference, tracking_token_hash, category_code, description,
+                                        description_original_sealed, lat, lon,
                                         address_text, street, house_number, occurred_at, channel, status, language,
                                         reporter_contact_id, idempotency_key, request_fingerprint, place_known,
                                         speech_confidence, pin)
-                    values (:id, :reference, :tokenHash, :category, :description, :lat, :lon,
+                    values (:id, :reference, :tokenHash, :category, :description, :original, :lat, :lon,
                             :addressText, :street, :houseNumber, :occurredAt, :channel, :status, :language,
                             :contactId, :idempotencyKey, :fingerprint, :placeKnown,
                             :confidence, :pin)
@@ -108,7 +110,11 @@ class ReportRepository {
                 .bind("reference", reference.value())
                 .bind("tokenHash", ByteBuffer.wrap(tokenHash))
                 .bind("category", report.categoryCode())
-                .bind("description", report.description())
+                // Numbers and e-mail addresses typed in the text are the reporter's contact data: the
+                // text in the clear holds placeholders, the original is sealed for coordinators (issue 15).
+                .bind("description", inClear(report.description()))
+                .bind("original", nullable(inClear(report.description()).equals(report.description())
+                        ? null : sealed.seal(report.description()), String.class))
                 .bind("lat", report.lat())
                 .bind("lon", report.lon())
                 .bind("channel", report.channel().code())
@@ -277,7 +283,8 @@ class ReportRepository {
      */
     Mono<Optional<UUID>> eraseContact(UUID reportId, UUID contactId) {
         return db.sql("""
-                update report set reporter_contact_id = null, updated_at = now() where id = :id
+                update report set reporter_contact_id = null, description_original_sealed = null, updated_at = now()
+                 where id = :id
                 returning cluster_id
                 """)
                 .bind("id", reportId).map(row -> Optional.ofNullable(row.get("cluster_id", UUID.class))).one()
@@ -382,6 +389,22 @@ class ReportRepository {
     Mono<StoredReport> shareById(UUID id) {
         return db.sql("select " + COLUMNS + " from report where id = :id for share").bind("id", id)
                 .map(ReportRepository::stored).one();
+    }
+
+    /**
+     * The text kept in the clear: numbers and e-mail addresses replaced by placeholders, which are
+     * longer than a short address, so cut at the column's 4,000 characters (the original is sealed).
+     */
+    private static String inClear(String description) {
+        String masked = ContactDetails.mask(description);
+        return masked.length() <= 4000 ? masked : masked.substring(0, 4000);
+    }
+
+    /** The report's text as the reporter typed it, numbers and e-mail addresses included, when it had any. */
+    Mono<String> originalDescription(UUID reportId) {
+        return db.sql("select description_original_sealed as s from report where id = :id")
+                .bind("id", reportId).map(row -> java.util.Optional.ofNullable(row.get("s", String.class))).one()
+                .flatMap(o -> o.map(v -> Mono.just(sealed.open(v))).orElseGet(Mono::empty));
     }
 
     /** The same, locked until the transaction ends, so two status changes cannot interleave. */

@@ -357,8 +357,12 @@ public class ReportService {
             Mono<Optional<NewReport.Contact>> contact = !withContact || report.contactId() == null
                     ? Mono.just(Optional.empty())
                     : repository.contact(report.contactId()).map(Optional::of).defaultIfEmpty(Optional.empty());
-            return Mono.zip(contact, repository.photos(report.id(), report.reference()).collectList(),
-                    (c, photos) -> staffView(report, c, photos));
+            // Whoever may see the contact sees the text as typed, numbers included; others the placeholders.
+            Mono<Optional<String>> original = !withContact ? Mono.just(Optional.empty())
+                    : repository.originalDescription(report.id()).map(Optional::of).defaultIfEmpty(Optional.empty());
+            return Mono.zip(contact, repository.photos(report.id(), report.reference()).collectList(), original)
+                    .map(t -> t.getT3().map(text -> staffView(report, t.getT1(), t.getT2()).withDescription(text))
+                            .orElseGet(() -> staffView(report, t.getT1(), t.getT2())));
         });
     }
 

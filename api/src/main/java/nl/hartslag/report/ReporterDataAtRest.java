@@ -44,4 +44,9 @@ class ReporterDataAtRest {
     SealedColumn reporterContactHomeHouseNumber() {
         return new SealedColumn("reporter_contact", "id", "home_house_number_sealed");
     }
+
+    @Bean
+    SealedColumn reportOriginalDescription() {
+        return new SealedColumn("report", "id", "description_original_sealed");
+    }
 }

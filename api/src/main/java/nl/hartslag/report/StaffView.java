@@ -14,4 +14,10 @@ public record StaffView(Reference reference, String categoryCode, ReportStatus s
         Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
         Instant receivedAt, String language, Optional<NewReport.Contact> contact, boolean placeKnown,
         Float speechConfidence, List<NewReport.Photo> photos) {
+
+    /** The same view with another text (the original, for those who may see the reporter's contact). */
+    public StaffView withDescription(String text) {
+        return new StaffView(reference, categoryCode, status, text, channel, lat, lon, street, houseNumber, occurredAt,
+                receivedAt, language, contact, placeKnown, speechConfidence, photos);
+    }
 }

@@ -134,7 +134,7 @@ class RetentionRepository {
 
     /** Stores the pseudonymised text once (a second job that read the same row changes nothing). */
     Mono<Long> pseudonymise(UUID reportId, String description) {
-        return db.sql("update report set description = :d, pseudonymised_at = now() where id = :id"
+        return db.sql("update report set description = :d, description_original_sealed = null, pseudonymised_at = now() where id = :id"
                 + " and pseudonymised_at is null").bind("d", description).bind("id", reportId).fetch().rowsUpdated();
     }
 

@@ -131,6 +131,11 @@ class IndexPrivacyTests {
         assertThat(ContactDetails.strip(kept)).isEqualTo(kept);
         assertThat(ContactDetails.strip("op 03-12-2026 14.30 uur")).isEqualTo("op 03-12-2026 14.30 uur");
         assertThat(ContactDetails.strip(null)).isNull();
+        // The text kept in the clear (issue 15) says what was there, without it.
+        assertThat(ContactDetails.mask("Bel me op 06-1234 5678 of mail a.b@voorbeeld.nl, Passartweg 14"))
+                .isEqualTo("Bel me op [telefoonnummer] of mail [e-mailadres], Passartweg 14");
+        assertThat(ContactDetails.mask(kept)).isEqualTo(kept);
+        assertThat(ContactDetails.mask(null)).isNull();
     }
 
     private static void assertModes(Path index) throws IOException {

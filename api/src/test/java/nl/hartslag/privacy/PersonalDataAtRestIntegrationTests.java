@@ -60,8 +60,9 @@ class PersonalDataAtRestIntegrationTests {
         String suffix = webPhone.substring(webPhone.length() - 6);
         String webName = "Zwaantje Klaverhoning";
         String webEmail = "zwaantje.klaverhoning." + suffix + "@voorbeeld.nl";
-        Map<String, Object> web = Reports.report("other",
-                "Een losse stoeptegel steekt omhoog, iemand is er vanochtend over gestruikeld", "Mijnstraat 9");
+        String typed = "Een losse stoeptegel steekt omhoog, iemand is er vanochtend over gestruikeld. Bel me op "
+                + national(webPhone) + " of mail " + webEmail;
+        Map<String, Object> web = Reports.report("other", typed, "Mijnstraat 9");
         web.put("contact", Map.of("name", webName, "phone", webPhone, "email", webEmail));
         web.put("home", "Mijnstraat 4");
         Created webReport = Reports.file(http, web);
@@ -126,7 +127,12 @@ class PersonalDataAtRestIntegrationTests {
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.contact.phone").isEqualTo(webPhone)
                 .jsonPath("$.contact.email").isEqualTo(webEmail)
-                .jsonPath("$.contact.name").isEqualTo(webName);
+                .jsonPath("$.contact.name").isEqualTo(webName)
+                // The text as typed, for the coordinator; in the clear it holds placeholders.
+                .jsonPath("$.description").isEqualTo(typed);
+        assertThat(db.sql("select description from report where reference = :r").bind("r", webReport.reference())
+                .map(r -> r.get("description", String.class)).one().block())
+                .endsWith("Bel me op [telefoonnummer] of mail [e-mailadres]");
 
         List<String> secrets = new ArrayList<>();
         for (String phone : List.of(webPhone, smsPhone, waitingPhone, callerPhone, partyAPhone, partyBPhone,

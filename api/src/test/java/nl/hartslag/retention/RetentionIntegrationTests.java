@@ -176,13 +176,19 @@ class RetentionIntegrationTests {
         Created report = Reports.file(http, Reports.report("animal", text, "Klinkertstraat 22"));
         close(report);
 
+        // The number is contact data from the start: kept sealed, the text in the clear has a placeholder.
+        String inClear = "Meneer Wolters laat zijn hond elke ochtend op de stoep poepen, bel [telefoonnummer] als u"
+                + " hem ziet";
         retention.run(ahead(13)).block();
-        assertThat(description(report)).isEqualTo(text);
+        assertThat(description(report)).isEqualTo(inClear);
+        assertThat(originalSealed(report)).isTrue();
 
         assertThat(retention.run(ahead(25)).block().reportTexts()).isPositive();
-        String pseudonymised = "Meneer [naam] laat zijn hond elke ochtend op de stoep poepen, bel [telefoon] als u hem"
-                + " ziet";
+        String pseudonymised = "Meneer [naam] laat zijn hond elke ochtend op de stoep poepen, bel [telefoonnummer] als u"
+                + " hem ziet";
         assertThat(description(report)).isEqualTo(pseudonymised);
+        // The sealed original goes with it.
+        assertThat(originalSealed(report)).isFalse();
         Instant done = db.sql("select pseudonymised_at from report where reference = :r").bind("r", report.reference())
                 .map(r -> r.get("pseudonymised_at", Instant.class)).one().block();
         assertThat(done).isNotNull();
@@ -257,6 +263,12 @@ class RetentionIntegrationTests {
     private String description(Created report) {
         return db.sql("select description from report where reference = :r").bind("r", report.reference())
                 .map(r -> r.get("description", String.class)).one().block();
+    }
+
+    private boolean originalSealed(Created report) {
+        return db.sql("select description_original_sealed is not null as held from report where reference = :r")
+                .bind("r", report.reference()).map(r -> Boolean.TRUE.equals(r.get("held", Boolean.class))).one()
+                .block();
     }
 
     private long count(String sql, Object value) {

@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,7 +35,7 @@ import reactor.core.publisher.Mono;
  * of proposals, meetings and actions; their moves follow {@link ProposalStatus} and {@link ActionStatus}.
  */
 @Service
-public class Escalations {
+public class Escalations implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Escalations.class);
 
@@ -109,9 +111,51 @@ public class Escalations {
      */
     @EventListener
     void onReportClustered(ReportClustered clustered) {
-        check(Optional.of(clustered.clusterId())).subscribe(null, e -> log.warn(
-                "Escalation check of problem {} failed ({}); the sweep looks again within a minute",
-                clustered.clusterId(), e.toString()));
+        if (!running) {
+            return; // stopping: the minute sweep after the next start looks at it
+        }
+        inFlight.incrementAndGet();
+        check(Optional.of(clustered.clusterId())).doFinally(signal -> inFlight.decrementAndGet()).subscribe(null,
+                e -> log.warn("Escalation check of problem {} failed ({}); the sweep looks again within a minute",
+                        clustered.clusterId(), e.toString()));
+    }
+
+    /** Checks started by a report's clustering and not finished yet; the service waits for them when stopping. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * After the web server finished its last requests, let the checks they started finish (bounded)
+     * before the database stops, as routing does; a check cut short is the next sweep's.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** With routing: below the web server, above cluster matching (whose events start the checks). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
     }
 
     private Mono<Long> check(Optional<UUID> only) {

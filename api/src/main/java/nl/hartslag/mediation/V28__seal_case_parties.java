@@ -9,6 +9,8 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import nl.hartslag.db.crypto.PersonalData;
+import nl.hartslag.db.crypto.PlainColumns;
+import nl.hartslag.db.crypto.SealedColumn;
 
 /**
  * Seals the volunteers', the parties' and the contact notes' personal data, and what a referrer told
@@ -103,30 +105,12 @@ final class V28__seal_case_parties extends BaseJavaMigration {
     }
 
     private void sealReferrals(Connection connection) throws Exception {
-        try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("select id, description from case_file where description is not null");
-                PreparedStatement update = connection.prepareStatement(
-                        "update case_file set description_sealed = ? where id = ?")) {
-            while (rows.next()) {
-                update.setString(1, personalData.seal(rows.getString("description")));
-                update.setObject(2, rows.getObject("id"));
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        PlainColumns.sealInto(connection, personalData, new SealedColumn("case_file", "id", "description_sealed"),
+                "description");
     }
 
     private void sealNotes(Connection connection) throws Exception {
-        try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("select id, note from contact_moment where note is not null");
-                PreparedStatement update = connection.prepareStatement(
-                        "update contact_moment set note_sealed = ? where id = ?")) {
-            while (rows.next()) {
-                update.setString(1, personalData.seal(rows.getString("note")));
-                update.setLong(2, rows.getLong("id"));
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        PlainColumns.sealInto(connection, personalData, new SealedColumn("contact_moment", "id", "note_sealed"),
+                "note");
     }
 }

@@ -48,13 +48,13 @@ public class PersonRequests {
 
     /** A phone number in E.164. */
     public Person byPhone(String e164) {
-        return new Person(Person.Kind.PHONE, e164, personalData.phoneLookup(e164));
+        return new Person(Person.Kind.PHONE, personalData.phoneLookup(e164));
     }
 
     /** An e-mail address (compared without regard to case). */
     public Person byEmail(String email) {
         String lower = email.strip().toLowerCase(Locale.ROOT);
-        return new Person(Person.Kind.EMAIL, lower, personalData.emailLookup(lower));
+        return new Person(Person.Kind.EMAIL, personalData.emailLookup(lower));
     }
 
     /** What is held, without the values: where it is, and which kinds. */

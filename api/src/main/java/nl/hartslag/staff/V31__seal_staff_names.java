@@ -1,15 +1,14 @@
 package nl.hartslag.staff;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.UUID;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import nl.hartslag.db.crypto.PersonalData;
+import nl.hartslag.db.crypto.PlainColumns;
+import nl.hartslag.db.crypto.SealedColumn;
 
 /**
  * Issue 15: a staff member's display name is a person's name too; a volunteer's login carries the
@@ -32,17 +31,8 @@ final class V31__seal_staff_names extends BaseJavaMigration {
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("alter table staff_account add column display_name_sealed text");
         }
-        try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("select id, display_name from staff_account");
-                PreparedStatement update = connection
-                        .prepareStatement("update staff_account set display_name_sealed = ? where id = ?")) {
-            while (rows.next()) {
-                update.setString(1, personalData.seal(rows.getString("display_name")));
-                update.setObject(2, rows.getObject("id", UUID.class));
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+        PlainColumns.sealInto(connection, personalData,
+                new SealedColumn("staff_account", "id", "display_name_sealed"), "display_name");
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("alter table staff_account drop column display_name");
             ddl.execute("alter table staff_account alter column display_name_sealed set not null");

@@ -33,6 +33,7 @@ import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
 import nl.hartslag.report.Channel;
+import nl.hartslag.report.CoordinatorNotes;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportQueue;
@@ -43,6 +44,7 @@ import nl.hartslag.report.StaffView;
 import nl.hartslag.web.InvalidRequestException;
 import nl.hartslag.web.Paging;
 import nl.hartslag.web.Violation;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Coordinators' view of reports and the status changes residents hear about. */
@@ -53,7 +55,29 @@ class StaffReportController {
     record StaffReportResponse(String reference, String category, ReportStatus status, String description,
             Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
             Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
-            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback) {
+            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback,
+            List<NoteResponse> coordinatorNotes) {
+
+        StaffReportResponse(String reference, String category, ReportStatus status, String description,
+                Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
+                Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
+                Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback) {
+            this(reference, category, status, description, channel, lat, lon, street, houseNumber, occurredAt,
+                    receivedAt, language, contact, placeKnown, speechConfidence, photos, feedback, List.of());
+        }
+
+        StaffReportResponse withNotes(List<NoteResponse> notes) {
+            return new StaffReportResponse(reference, category, status, description, channel, lat, lon, street,
+                    houseNumber, occurredAt, receivedAt, language, contact, placeKnown, speechConfidence, photos,
+                    feedback, List.copyOf(notes));
+        }
+    }
+
+    /**
+     * A note kept for coordinators only (issue 16: {@code outreach-note}, the outreach worker's own note on a
+     * report filed on a resident's behalf); never on any resident-, WOP- or partner-facing answer.
+     */
+    record NoteResponse(String kind, String author, String text) {
     }
 
     /** The reporter's answer to "Bent u tevreden?" (issue 14), if they gave one. */
@@ -115,10 +139,12 @@ class StaffReportController {
     private final CategoryCatalog categories;
     private final MessageSource messages;
     private final AuditTrail audit;
+    private final List<CoordinatorNotes> notes;
 
     StaffReportController(ReportService reports, ReportQueue queue, CategoryCatalog categories,
-            MessageSource messages, AuditTrail audit) {
+            MessageSource messages, AuditTrail audit, List<CoordinatorNotes> notes) {
         this.audit = audit;
+        this.notes = List.copyOf(notes);
         this.reports = reports;
         this.queue = queue;
         this.categories = categories;
@@ -165,19 +191,30 @@ class StaffReportController {
         });
     }
 
-    @Operation(summary = "One report with the reporter's contact details (coordinators; the look at the contact"
-            + " details is recorded in the audit trail)")
+    @Operation(summary = "One report with the reporter's contact details and the notes kept for coordinators"
+            + " only, such as an outreach worker's note (coordinators; the look at the contact details and notes is"
+            + " recorded in the audit trail)")
     @GetMapping("/{reference}")
     Mono<StaffReportResponse> one(@PathVariable String reference, Principal principal) {
         return Mono.justOrEmpty(Reference.parse(reference))
                 .flatMap(ref -> reports.findForStaff(ref, true)
                         .zipWith(reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                                (view, feedback) -> response(view, feedback.orElse(null))))
+                                (view, feedback) -> response(view, feedback.orElse(null)))
+                        .zipWith(Flux.fromIterable(notes).concatMap(n -> n.about(ref))
+                                .map(n -> new NoteResponse(n.field(), n.author(), n.text())).collectList(),
+                                StaffReportResponse::withNotes))
                 .switchIfEmpty(Mono.error(NotFound::new))
-                // Fail closed: the contact details are shown only once the look is recorded.
-                .flatMap(response -> contactFields(response.contact()).isEmpty() ? Mono.just(response)
-                        : audit.record(principal, "report", response.reference(), contactFields(response.contact()),
-                                "view").thenReturn(response));
+                // Fail closed: the contact details and notes are shown only once the look is recorded.
+                .flatMap(response -> viewedFields(response).isEmpty() ? Mono.just(response)
+                        : audit.record(principal, "report", response.reference(), viewedFields(response), "view")
+                                .thenReturn(response));
+    }
+
+    /** The personal data a report response shows, by field name: its contact fields and its notes. */
+    private static List<String> viewedFields(StaffReportResponse response) {
+        List<String> fields = contactFields(response.contact());
+        response.coordinatorNotes().stream().map(NoteResponse::kind).distinct().forEach(fields::add);
+        return fields;
     }
 
     /** The names of the contact fields a response shows (for the audit trail), none without contact. */

@@ -138,6 +138,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/actions/*/done")
                                 .hasAnyRole(Role.PARTNER.name(), Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/meetings/**").hasRole(Role.COORDINATOR.name())
+                        // Outreach (issue 16): door-to-door workers file reports and visits; coordinators may too.
+                        .pathMatchers("/api/v1/staff/outreach/**")
+                                .hasAnyRole(Role.OUTREACH.name(), Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/**", "/staff/**").authenticated()
                         .anyExchange().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiUnauthorized))

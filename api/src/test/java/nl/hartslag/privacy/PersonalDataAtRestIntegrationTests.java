@@ -67,6 +67,26 @@ class PersonalDataAtRestIntegrationTests {
         web.put("home", "Mijnstraat 4");
         Created webReport = Reports.file(http, web);
 
+        // An outreach worker's report on a resident's behalf, with the worker's note and the resident's
+        // number, and a visit without a report (issue 16): the note and the house number are sealed.
+        String outreachPhone = FakeTwilio.newPhone();
+        String outreachNote = "Bewoonster Roosje Kraaienest is slecht ter been, dochter komt op dinsdag";
+        String outreachLogin = "outreach.rust" + suffix;
+        accounts.create(outreachLogin, "Olga Huisbezoek", PASSWORD, EnumSet.of(Role.OUTREACH)).block();
+        http.post().uri("/api/v1/staff/outreach/reports").headers(h -> h.setBasicAuth(outreachLogin, PASSWORD))
+                .bodyValue(Map.of("address", "Mijnstraat 15", "category", "litter", "description",
+                        "Bij de bewoonster waait steeds afval uit de kapotte container in de tuin",
+                        "contact", Map.of("via", "PHONE", "phone", outreachPhone), "note", outreachNote))
+                .exchange().expectStatus().isCreated();
+        Map<String, Object> visit = http.post().uri("/api/v1/staff/outreach/visits")
+                .headers(h -> h.setBasicAuth(outreachLogin, PASSWORD))
+                .bodyValue(Map.of("address", "Mijnstraat 17", "topics", List.of("general"), "followUp", false))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody();
+        assertThat(visit.get("houseNumber")).isEqualTo("17");
+        assertThat(db.sql("select house_number_sealed from outreach_visit where id = :id::uuid")
+                .bind("id", visit.get("id")).map(r -> r.get("house_number_sealed", String.class)).one().block())
+                .isNotEqualTo("17").doesNotContain("17");
+
         // An SMS report with a place, and a text still waiting for its place (a conversation).
         String smsPhone = FakeTwilio.newPhone();
         TwilioWebhooks.text(http, smsPhone, "Overal hondenpoep op het grasveld bij de speeltuin, Mijnstraat 12");
@@ -136,14 +156,14 @@ class PersonalDataAtRestIntegrationTests {
 
         List<String> secrets = new ArrayList<>();
         for (String phone : List.of(webPhone, smsPhone, waitingPhone, callerPhone, partyAPhone, partyBPhone,
-                volunteerPhone)) {
+                volunteerPhone, outreachPhone)) {
             secrets.add(phone);
             secrets.add(national(phone));
             // As digits only, the way a number may sit inside a longer text or key.
             secrets.add(phone.substring(1));
         }
         secrets.addAll(List.of(webEmail, webName, partyAName, partyBName, volunteerName, partyAAddress, partyBAddress,
-                "Mijnstraat 4"));
+                "Mijnstraat 4", outreachNote, "Kraaienest", "slecht ter been"));
 
         Map<String, List<String>> found = new LinkedHashMap<>();
         for (String table : tables()) {

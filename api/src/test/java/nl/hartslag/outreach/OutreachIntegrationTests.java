@@ -60,6 +60,8 @@ class OutreachIntegrationTests {
 
     @BeforeAll
     void accounts() {
+        // Five builds share two cores at times: a slow answer is not a wrong one.
+        http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
         accounts.create(WORKER, "Koen Klopper", PASSWORD, EnumSet.of(Role.OUTREACH)).block();
         accounts.create(OTHER_WORKER, "Bea Bellerman", PASSWORD, EnumSet.of(Role.OUTREACH)).block();
         accounts.create(VOLUNTEER, "Vera Vrijwillig", PASSWORD, EnumSet.of(Role.VOLUNTEER)).block();

@@ -60,6 +60,8 @@ class OutreachNoteVisibilityIntegrationTests {
 
     @BeforeAll
     void accounts() {
+        // Five builds share two cores at times: a slow answer is not a wrong one.
+        http = http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
         accounts.create(WORKER, "Otto Uitreik", PASSWORD, EnumSet.of(Role.OUTREACH)).block();
         accounts.create(WOP, "Willem Werkploeg", PASSWORD, EnumSet.of(Role.WOP)).block();
         accounts.create(POLICE, "Wijkagent Zuid", PASSWORD, EnumSet.of(Role.PARTNER), "POLICE").block();
@@ -121,9 +123,12 @@ class OutreachNoteVisibilityIntegrationTests {
                 "Drugshandel bij de garageboxen achter Dennenstraat 15, de hele avond auto's",
                 "Weer dealers bij de garageboxen Dennenstraat 15 met auto's af en aan",
                 "Auto's en handel bij de garageboxen Dennenstraat 15, elke avond tot laat");
+        // Two households by web; the outreach report at its address is the third (a verified household).
+        List<String> phones = List.of(FakeTwilio.newPhone(), FakeTwilio.newPhone());
         List<String> references = new ArrayList<>();
-        for (String text : texts) {
-            references.add(Reports.file(http, "drugs", text, "Dennenstraat 15").reference());
+        for (int i = 0; i < texts.size(); i++) {
+            references.add(Reports.file(http, "drugs", texts.get(i), "Dennenstraat 15",
+                    Reports.contact(phones.get(i % 2), null)).reference());
         }
         Map<String, Object> body = new HashMap<>(Map.of("address", "Dennenstraat 15", "category", "drugs",
                 "description", "De bewoner ziet elke avond handel bij de garageboxen achter Dennenstraat 15, auto's af"
@@ -132,15 +137,18 @@ class OutreachNoteVisibilityIntegrationTests {
         String outreachReference = (String) file(body).get("reference");
         references.add(outreachReference);
 
-        await(() -> db.sql("select count(distinct cluster_id) as n, count(*) filter (where cluster_id is null) as open"
-                + " from report where reference = any(:r)").bind("r", references.toArray(String[]::new))
+        assertThat(await(() -> db.sql("select count(distinct cluster_id) as n, count(*) filter (where cluster_id is"
+                + " null) as open from report where reference = any(:r)").bind("r", references.toArray(String[]::new))
                 .map(r -> r.get("n", Long.class) == 1 && r.get("open", Long.class) == 0).one().block(),
-                Boolean::booleanValue, Duration.ofSeconds(20));
+                Boolean::booleanValue, Duration.ofSeconds(30))).as("one problem").isTrue();
         http.post().uri("/api/v1/staff/escalations/check").headers(TestAccounts::asCoordinator).exchange()
                 .expectStatus().isOk();
-        Map<String, Object> proposal = http.get().uri("/api/v1/staff/escalations").headers(TestAccounts::asCoordinator)
-                .exchange().expectStatus().isOk().expectBody(LIST).returnResult().getResponseBody().stream()
-                .filter(p -> String.valueOf(p.get("summary")).contains("Dennenstraat 15")).findFirst().orElseThrow();
+        List<Map<String, Object>> proposals = http.get().uri("/api/v1/staff/escalations")
+                .headers(TestAccounts::asCoordinator).exchange().expectStatus().isOk().expectBody(LIST).returnResult()
+                .getResponseBody();
+        Map<String, Object> proposal = proposals.stream()
+                .filter(p -> String.valueOf(p.get("summary")).contains("Dennenstraat")).findFirst()
+                .orElseThrow(() -> new AssertionError("no proposal for Dennenstraat in " + proposals));
         String meetingId = (String) http.post().uri("/api/v1/staff/meetings").headers(TestAccounts::asCoordinator)
                 .bodyValue(Map.of("heldOn", java.time.LocalDate.now().plusDays(7).toString(), "title",
                         "Casuistiekoverleg garageboxen", "participants", List.of(POLICE)))
@@ -149,7 +157,7 @@ class OutreachNoteVisibilityIntegrationTests {
                 .bodyValue(Map.of("proposalId", proposal.get("id"))).exchange().expectStatus().isOk();
 
         String agenda = get("/api/v1/staff/meetings/" + meetingId, POLICE);
-        assertThat(agenda).as("the problem is on the partner's agenda").contains("Dennenstraat 15");
+        assertThat(agenda).as("the problem is on the partner's agenda").contains("Dennenstraat");
         Set<String> answers = Set.of(agenda, get("/api/v1/staff/meetings", POLICE));
         assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContain("Ijsvogel").doesNotContain("wereldje")
                 .doesNotContain("voorzichtig benaderen"));

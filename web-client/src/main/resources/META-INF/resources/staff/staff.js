@@ -113,6 +113,13 @@
           panel.replaceChild(shown, who);
           if (full.photos && full.photos.length) { panel.insertBefore(photos(full), shown.nextSibling); }
           if (full.feedback) { panel.insertBefore(feedbackLine(full.feedback), shown.nextSibling); }
+          // Issue 16: the outreach worker's own note on a report filed at the door (coordinators only).
+          (full.coordinatorNotes || []).forEach(function (n) {
+            var note = el('p', { 'class': 'coordinator-note' });
+            note.appendChild(el('strong', {}, t('queue.outreachNote', { worker: n.author })));
+            note.appendChild(document.createTextNode(' ' + n.text));
+            panel.insertBefore(note, shown.nextSibling);
+          });
           if (full.contact && full.contact.phone) { offerNumberFix(full, panel, shown); }
         }).catch(function (e) { who.textContent = e.message; });
       }
@@ -397,7 +404,8 @@
   document.addEventListener('hartslag:language', function () { liveState(lastState); load(); });
 
   // Only coordinators work here; the others go to their own page.
-  var HOME = { VOLUNTEER: '/staff/inbox.html', WOP: '/staff/work-orders.html', PARTNER: '/staff/meetings.html' };
+  var HOME = { VOLUNTEER: '/staff/inbox.html', WOP: '/staff/work-orders.html', PARTNER: '/staff/meetings.html',
+    OUTREACH: '/staff/outreach.html' };
   Staff.start(function (me) {
     if (me.roles.indexOf('COORDINATOR') < 0) {
       var home = me.roles.map(function (role) { return HOME[role]; }).filter(function (h) { return h; })[0];

@@ -153,6 +153,35 @@ class OutreachIntegrationTests {
     }
 
     @Test
+    void aRetryWithTheSameKeyGetsTheFirstReportAndErasureTakesTheNoteWithTheContact() {
+        Map<String, Object> body = reportBody("Lariksstraat 11", "litter",
+                "Bewoner vindt elke maandag opengescheurde vuilniszakken aan de straat");
+        body.put("contact", Map.of("via", "EMAIL", "email", "lariks.elf@voorbeeld.nl"));
+        body.put("note", "Bewoner wil liever niet dat de buren weten dat zij meldt");
+        body.put("statusLink", true);
+        String key = "outreach-retry-" + java.util.UUID.randomUUID();
+        Map<String, Object> first = http.post().uri("/api/v1/staff/outreach/reports").headers(h -> as(h, WORKER))
+                .header("Idempotency-Key", key).bodyValue(body).exchange().expectStatus().isCreated()
+                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> again = http.post().uri("/api/v1/staff/outreach/reports").headers(h -> as(h, WORKER))
+                .header("Idempotency-Key", key).bodyValue(body).exchange().expectStatus().isOk()
+                .expectBody(JSON).returnResult().getResponseBody();
+        assertThat(again.get("reference")).isEqualTo(first.get("reference"));
+        assertThat(notes((String) first.get("reference"))).isEqualTo(1);
+
+        // The resident erases their data with the status link: the note about the household goes too.
+        http.delete().uri("/api/v1/reports/{r}/personal-data?token={t}", first.get("reference"),
+                first.get("trackingToken")).exchange().expectStatus().isOk();
+        assertThat(nl.hartslag.support.TwilioWebhooks.await(() -> notes((String) first.get("reference")),
+                n -> n == 0, java.time.Duration.ofSeconds(10))).isZero();
+    }
+
+    private long notes(String reference) {
+        return db.sql("select count(*) as n from outreach_note n join report r on r.id = n.report_id"
+                + " where r.reference = :r").bind("r", reference).map(r -> r.get("n", Long.class)).one().block();
+    }
+
+    @Test
     void aVisitIsStoredWithItsHouseNumberSealedAndItsHouseholdHash() {
         Map<String, Object> report = file(WORKER, reportBody("Taxusstraat 3", "dumping",
                 "Grofvuil achter de garages, de bewoner zag een bestelbus het neerzetten"));

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +24,7 @@ import nl.hartslag.staff.Role;
 import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.FakeTwilio;
 import nl.hartslag.support.IntegrationTest;
+import nl.hartslag.support.TestAccounts;
 
 /**
  * Issue 16's acceptance check in Chromium on a 360×740 phone: an outreach worker logs in, lands on
@@ -108,6 +111,29 @@ class OutreachBrowserTests extends StaffBrowserTest {
                 }).returnResult().getResponseBody();
         assertThat(visits).filteredOn(v -> reference.equals(v.get("report"))).singleElement()
                 .satisfies(v -> assertThat(v.get("houseNumber")).isEqualTo("6"));
+
+        // The coordinator reads the worker's note in the report's panel of the queue.
+        driver.manage().deleteAllCookies();
+        logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
+        driver.get(url("/staff/"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), TestAccounts.COORDINATOR));
+        type("q", reference);
+        driver.findElement(By.cssSelector("#filters button[type='submit']")).click();
+        // The queue may draw its list again meanwhile (a live refresh): open the row as it is then.
+        WebElement note = wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement line = d.findElement(By.id("r-" + reference));
+            List<WebElement> notes = line.findElements(By.className("coordinator-note"));
+            if (!notes.isEmpty() && notes.get(0).isDisplayed()) {
+                return notes.get(0);
+            }
+            WebElement toggle = line.findElement(By.className("edit-toggle"));
+            if (!"true".equals(toggle.getDomAttribute("aria-expanded"))) {
+                toggle.click();
+            }
+            return null;
+        });
+        assertThat(note.getText()).isEqualTo("Notitie van de huisbezoeker " + WORKER
+                + " (alleen voor coördinatoren): Bewoner is doof aan een oor, hard praten bij de deur");
     }
 
     @Test

@@ -193,6 +193,15 @@ class NeighbourhoodLoadIntegrationTests {
         Map<String, Object> stored = row(first.reference());
         assertThat(stored).containsEntry("street", street).containsEntry("neighbourhood", neighbourhood);
 
+        // The work order opened for it (routing, after the matching) is in the neighbourhood too.
+        String caseNeighbourhood = await("the report's case").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100)).until(() -> db.sql("""
+                        select c.neighbourhood from case_file c join case_report cr on cr.case_id = c.id
+                          join report r on r.id = cr.report_id where r.reference = :r
+                        """).bind("r", first.reference()).map(row -> Optional.ofNullable(row.get("neighbourhood",
+                        String.class))).one().blockOptional().flatMap(o -> o), Optional::isPresent).get();
+        assertThat(caseNeighbourhood).isEqualTo(neighbourhood);
+
         // The matching: the same problem in other words, by a neighbour a few doors on, joins it.
         UUID cluster = reports.clusterOf(first.reference());
         UUID second = reports.fileAndMatch(Reports.report("dumping",

@@ -128,6 +128,10 @@ public class Neighbourhoods {
         return violations;
     }
 
+    private static String cut(String payload) {
+        return payload.length() <= 200 ? payload : payload.substring(0, 200);
+    }
+
     static String clean(String value) {
         return value == null ? "" : value.strip().replaceAll("\\s+", " ");
     }
@@ -195,7 +199,8 @@ public class Neighbourhoods {
                                     .then(replaceSegments(storedName.get(e.getKey()), extract.segments().stream()
                                             .filter(s -> s.neighbourhood().equals(e.getKey())).toList())))
                             .then(db.sql("select pg_notify(:channel, :payload)").bind("channel", Landmarks.CHANNEL)
-                                    .bind("payload", "neighbourhood:" + String.join(",", storedName.values()))
+                                    // Only a hint for logs: listeners read everything again (a payload has < 8000 bytes).
+                                    .bind("payload", cut("neighbourhood:" + String.join(",", storedName.values())))
                                     .fetch().rowsUpdated())
                             .then();
                     Map<String, Integer> perNeighbourhood = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ import nl.hartslag.support.TestAccounts;
 
 /**
  * A coordinator scoped to some neighbourhoods ({@code staff_neighbourhood}) sees only their
- * reports in the queue; without rows, every neighbourhood. {@link NeighbourhoodScope#of} says the same.
+ * reports in the queue and problems on the desk; without rows, every neighbourhood. {@link NeighbourhoodScope#of} says the same.
  */
 @IntegrationTest
 class NeighbourhoodScopeIntegrationTests {
@@ -32,6 +32,9 @@ class NeighbourhoodScopeIntegrationTests {
 
     @Autowired
     NeighbourhoodScope scope;
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     @Test
     void aScopedCoordinatorSeesOnlyTheirNeighbourhoodsReportsAndAnUnscopedOneSeesAll() {
@@ -70,6 +73,12 @@ class NeighbourhoodScopeIntegrationTests {
         assertThat(queue(username, password, token)).containsExactly(mine);
         assertThat(queue(TestAccounts.COORDINATOR, TestAccounts.PASSWORD, token)).containsExactlyInAnyOrder(mine,
                 theirs);
+        // The problem desk likewise.
+        UUID myProblem = new Reports(http, db).clusterOf(mine);
+        UUID theirProblem = new Reports(http, db).clusterOf(theirs);
+        assertThat(desk(username, password, token)).containsExactly(myProblem.toString());
+        assertThat(desk(TestAccounts.COORDINATOR, TestAccounts.PASSWORD, token))
+                .containsExactlyInAnyOrder(myProblem.toString(), theirProblem.toString());
 
         // An empty list: every neighbourhood again.
         http.put().uri("/api/v1/staff/accounts/{u}/neighbourhoods", username).headers(TestAccounts::asCoordinator)
@@ -86,6 +95,14 @@ class NeighbourhoodScopeIntegrationTests {
                 .headers(TestAccounts::asCoordinator).contentType(MediaType.parseMediaType("text/csv"))
                 .bodyValue("street,house_from,house_to,postcode,lat,lon,neighbourhood\n" + row + "\n").exchange()
                 .expectStatus().isOk();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> desk(String username, String password, String token) {
+        Map<String, Object> page = http.get().uri(u -> u.path("/api/v1/staff/clusters").queryParam("q", token).build())
+                .headers(h -> h.setBasicAuth(username, password)).exchange().expectStatus().isOk().expectBody(MAP)
+                .returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(i -> (String) i.get("id")).toList();
     }
 
     @SuppressWarnings("unchecked")

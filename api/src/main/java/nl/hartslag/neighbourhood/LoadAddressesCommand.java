@@ -172,7 +172,7 @@ public final class LoadAddressesCommand {
                 case "validation.neighbourhood.municipality" ->
                     "a new neighbourhood needs its municipality: give --municipality (2-100 characters)";
                 case "validation.neighbourhood.name" -> "a neighbourhood's name has 2-100 characters: letters,"
-                        + " digits, spaces and . ' - & ( ) /";
+                        + " digits, spaces and . , ' - & ( ) /";
                 case "validation.neighbourhood.households" -> "more households than residents";
                 default -> "out of range (0-10,000,000)";
             }));

@@ -51,7 +51,7 @@ public class Neighbourhoods {
     static final int NAME_MAX = 100;
     static final int RESIDENTS_MAX = 10_000_000;
     /** Letters (any script), digits, spaces and the punctuation of place names. */
-    static final Pattern NAME = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N} .'’&()/-]*$");
+    static final Pattern NAME = Pattern.compile("^[\\p{L}\\p{N}][\\p{L}\\p{N} .,'’&()/-]*$");
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;

@@ -46,8 +46,13 @@ class NeighbourhoodLoadIntegrationTests {
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
 
-    @Autowired
     WebTestClient http;
+
+    /** A load reads the places again before it answers: on a busy machine that takes more than 5 s. */
+    @Autowired
+    void client(WebTestClient client) {
+        this.http = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
+    }
 
     @Autowired
     DatabaseClient db;

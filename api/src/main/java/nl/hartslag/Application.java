@@ -2,6 +2,7 @@ package nl.hartslag;
 
 import nl.hartslag.cli.Cli;
 import nl.hartslag.keys.RotateKeysCommand;
+import nl.hartslag.neighbourhood.LoadAddressesCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,6 +20,10 @@ public class Application {
         if (RotateKeysCommand.handles(args)) {
             // Needs the database and every feature's sealed columns: the application's context, without the service.
             System.exit(RotateKeysCommand.run(Application.class, args, System.out, System.err));
+        }
+        if (LoadAddressesCommand.handles(args)) {
+            // A neighbourhood's addresses into the gazetteer: the application's context, without the service.
+            System.exit(LoadAddressesCommand.run(Application.class, args, System.out, System.err));
         }
         SpringApplication.run(Application.class, args);
     }

@@ -66,8 +66,11 @@ public class CaseRepository {
     public Mono<Integer> insertCase(UUID id, CaseType type, String step, String categoryCode, String street,
             UUID clusterId, boolean informPolice) {
         return db.sql("""
-                insert into case_file (id, type, status, step, category_code, street, cluster_id, inform_police)
-                values (:id, :type, :status, :step, :category, :street, :cluster, :police)
+                insert into case_file (id, type, status, step, category_code, street, cluster_id, inform_police,
+                                       neighbourhood)
+                values (:id, :type, :status, :step, :category, :street, :cluster, :police,
+                        (select r.neighbourhood from report r where r.cluster_id = :cluster
+                          order by r.received_at limit 1))
                 returning number
                 """)
                 .bind("id", id).bind("type", type.name()).bind("status", CaseStatus.OPEN.name())
@@ -78,8 +81,14 @@ public class CaseRepository {
     }
 
     public Mono<Void> attach(UUID caseId, UUID reportId) {
-        return db.sql("insert into case_report (case_id, report_id) values (:c, :r) on conflict do nothing")
-                .bind("c", caseId).bind("r", reportId).then();
+        // A case opened without a neighbourhood takes its first report's (issue 16).
+        return db.sql("""
+                with attached as (
+                    insert into case_report (case_id, report_id) values (:c, :r) on conflict do nothing)
+                update case_file c set neighbourhood = r.neighbourhood
+                  from report r
+                 where c.id = :c and r.id = :r and c.neighbourhood is null and r.neighbourhood is not null
+                """).bind("c", caseId).bind("r", reportId).then();
     }
 
     public Mono<Void> detach(UUID caseId, UUID reportId) {

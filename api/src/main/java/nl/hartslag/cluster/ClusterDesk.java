@@ -135,8 +135,13 @@ public class ClusterDesk {
     }
 
     public Mono<Page> page(Query query) {
+        return page(query, Set.of());
+    }
+
+    /** The page as a coordinator scoped to {@code neighbourhoods} sees it (empty: every neighbourhood). */
+    public Mono<Page> page(Query query, Set<String> neighbourhoods) {
         DeskRepository.Filter filter = new DeskRepository.Filter(query.q(), query.kind(), query.status(),
-                query.instrument(), query.neighbourhood(), null);
+                query.instrument(), query.neighbourhood(), null, neighbourhoods);
         return Mono.zip(desk.page(filter, query.sort(), query.ascending(), query.page(), query.size()),
                 places.gazetteer())
                 .map(loaded -> new Page(loaded.getT1().items().stream().map(r -> item(r, loaded.getT2())).toList(),

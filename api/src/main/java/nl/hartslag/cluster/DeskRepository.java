@@ -33,7 +33,12 @@ class DeskRepository {
     }
 
     /** Filters as validated by the web layer; nulls mean "any". {@code live}: apply the live scope. */
-    record Filter(String q, String kind, String status, String instrument, String neighbourhood, UUID id) {
+    record Filter(String q, String kind, String status, String instrument, String neighbourhood, UUID id,
+            java.util.Set<String> scope) {
+
+        Filter(String q, String kind, String status, String instrument, String neighbourhood, UUID id) {
+            this(q, kind, status, instrument, neighbourhood, id, java.util.Set.of());
+        }
     }
 
     /** A change of a cluster in the journal or its status, as the live stream reports it. */
@@ -151,6 +156,11 @@ class DeskRepository {
         if (filter.neighbourhood() != null) {
             where.append(" and lower(d.neighbourhood) = lower(:neighbourhood)");
             binds.put("neighbourhood", filter.neighbourhood());
+        }
+        if (filter.scope() != null && !filter.scope().isEmpty()) {
+            // A coordinator's neighbourhoods (issue 16); a problem whose neighbourhood is unknown stays visible.
+            where.append(" and (d.neighbourhood is null or d.neighbourhood = any(:scope))");
+            binds.put("scope", filter.scope().toArray(String[]::new));
         }
         if (filter.q() != null) {
             where.append(" and (d.street ilike :q escape '\\' or d.place_name ilike :q escape '\\'"

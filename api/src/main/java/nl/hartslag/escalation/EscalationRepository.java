@@ -219,8 +219,10 @@ class EscalationRepository {
 
     Mono<Integer> insertEscalationCase(UUID id, String categoryCode, String street, UUID clusterId) {
         return db.sql("""
-                insert into case_file (id, type, status, category_code, street, cluster_id)
-                values (:id, :type, :status, :category, :street, :cluster)
+                insert into case_file (id, type, status, category_code, street, cluster_id, neighbourhood)
+                values (:id, :type, :status, :category, :street, :cluster,
+                        (select r.neighbourhood from report r where r.cluster_id = :cluster
+                          order by r.received_at limit 1))
                 returning number
                 """)
                 .bind("id", id).bind("type", nl.hartslag.casework.CaseType.ESCALATION.name())
@@ -230,8 +232,14 @@ class EscalationRepository {
     }
 
     Mono<Void> attach(UUID caseId, UUID reportId) {
-        return db.sql("insert into case_report (case_id, report_id) values (:c, :r) on conflict do nothing")
-                .bind("c", caseId).bind("r", reportId).then();
+        // A case opened without a neighbourhood takes its first report's (issue 16).
+        return db.sql("""
+                with attached as (
+                    insert into case_report (case_id, report_id) values (:c, :r) on conflict do nothing)
+                update case_file c set neighbourhood = r.neighbourhood
+                  from report r
+                 where c.id = :c and r.id = :r and c.neighbourhood is null and r.neighbourhood is not null
+                """).bind("c", caseId).bind("r", reportId).then();
     }
 
     Mono<CaseLine> caseLine(UUID id) {

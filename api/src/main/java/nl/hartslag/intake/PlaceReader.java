@@ -40,13 +40,14 @@ class PlaceReader {
     private volatile Mono<TextReading> reading;
     private final Mono<String> streetNames;
     private final Mono<Gazetteer> gazetteer;
-    private final ServiceArea area;
+    private final Places places;
 
     PlaceReader(Places places) {
         this.reading = places.rows().map(rows -> TextReading.over(rows.streets(), rows.places())).cache();
         this.gazetteer = places.gazetteer();
-        this.area = places.area();
-        this.streetNames = places.streetNames().map(names -> String.join(", ", names)).cache();
+        this.places = places;
+        // Not kept: a neighbourhood's addresses loaded later bring new streets (issue 16).
+        this.streetNames = places.streetNames().map(names -> String.join(", ", names));
     }
 
     /** A landmark was added: texts read from now on know it (built on first use, not on the publishing thread). */
@@ -71,6 +72,8 @@ class PlaceReader {
 
     /** The middle of the service area: where a report whose place nobody told us is kept. */
     double[] middle() {
+        // The configured rectangle's middle: a widened area's middle may lie between neighbourhoods.
+        ServiceArea area = places.configuredArea();
         return new double[] { (area.minLat() + area.maxLat()) / 2, (area.minLon() + area.maxLon()) / 2 };
     }
 
@@ -92,7 +95,7 @@ class PlaceReader {
                         found.name(), found.lat(), found.lon()));
             }
             case MAP_LINK -> {
-                if (!area.contains(found.lat(), found.lon())) {
+                if (!places.area().contains(found.lat(), found.lon())) {
                     return Optional.empty();
                 }
                 return Optional.of(new Where(true,

@@ -168,8 +168,12 @@ class MediationRepository {
     /** A mediation referred by a partner: no report, the referrer's account in {@code description}. */
     Mono<Integer> insertReferral(UUID id, String referredBy, String description, String street) {
         return db.sql("""
-                insert into case_file (id, type, status, step, category_code, street, referred_by, description_sealed)
-                values (:id, :type, :status, :step, 'neighbour_dispute', :street, :by, :description)
+                insert into case_file (id, type, status, step, category_code, street, referred_by, description_sealed,
+                                       neighbourhood)
+                values (:id, :type, :status, :step, 'neighbour_dispute', :street, :by, :description,
+                        -- No report: the referral's street says (issue 16).
+                        (select s.neighbourhood from street_segment s where lower(s.street) = lower(cast(:street as text))
+                          order by s.id limit 1))
                 returning number
                 """).bind("id", id).bind("type", CaseType.MEDIATION.name())
                 .bind("status", OPEN).bind("step", MediationStep.INTAKE.name())

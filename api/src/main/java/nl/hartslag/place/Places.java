@@ -23,16 +23,19 @@ public class Places {
     }
 
     private final DatabaseClient db;
-    private final ServiceArea area;
+    private final ServiceArea configured;
+    private volatile ServiceArea area;
     private final ApplicationEventPublisher events;
     private volatile Mono<Rows> rows;
     private volatile Mono<Gazetteer> gazetteer;
 
     Places(DatabaseClient db, ServiceArea area, ApplicationEventPublisher events) {
         this.db = db;
+        this.configured = area;
         this.area = area;
         this.events = events;
-        this.rows = load().cache();
+        // The first read (at start, by the matching engine's lifecycle) widens the area for loaded neighbourhoods.
+        this.rows = load().doOnNext(r -> this.area = configured.including(r.streets())).cache();
         this.gazetteer = rows.map(r -> new Gazetteer(r.streets(), r.places())).cache();
     }
 
@@ -67,6 +70,7 @@ public class Places {
                     return false;
                 }
                 rows = Mono.just(fresh);
+                area = configured.including(fresh.streets());
                 gazetteer = Mono.just(new Gazetteer(fresh.streets(), fresh.places()));
             }
             events.publishEvent(new PlacesChanged(fresh));
@@ -111,7 +115,16 @@ public class Places {
         return Mono.defer(() -> rows);
     }
 
+    /**
+     * The area we serve: the configured rectangle, widened to cover every loaded neighbourhood with
+     * streets outside it (see {@link ServiceArea#including}).
+     */
     public ServiceArea area() {
         return area;
+    }
+
+    /** The rectangle as configured ({@code hartslag.service-area.*}), before any widening. */
+    public ServiceArea configuredArea() {
+        return configured;
     }
 }

@@ -68,8 +68,21 @@ public class ReportQueue {
     }
 
     public Mono<Page> page(Query query) {
+        return page(query, java.util.Set.of());
+    }
+
+    /**
+     * The page as a coordinator scoped to {@code neighbourhoods} sees it (empty: every neighbourhood).
+     * Reports whose place nobody told us (no neighbourhood) stay in every coordinator's queue, so
+     * that none is left unseen.
+     */
+    public Mono<Page> page(Query query, java.util.Set<String> neighbourhoods) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> binds = new HashMap<>();
+        if (!neighbourhoods.isEmpty()) {
+            where.append(" and (r.neighbourhood is null or r.neighbourhood = any(:neighbourhoods))");
+            binds.put("neighbourhoods", neighbourhoods.toArray(String[]::new));
+        }
         if (query.status() != null) {
             where.append(" and r.status = :status");
             binds.put("status", query.status().name());
@@ -105,7 +118,8 @@ public class ReportQueue {
             return item(row);
         }).all().collectList().flatMap(items -> items.isEmpty() && query.page() > 0
                 // Past the end: the total still counts every match.
-                ? page(new Query(0, 1, query.sort(), query.ascending(), query.q(), query.status(), query.category()))
+                ? page(new Query(0, 1, query.sort(), query.ascending(), query.q(), query.status(), query.category()),
+                        neighbourhoods)
                         .map(first -> new Page(List.of(), first.total()))
                 : Mono.just(new Page(items, total[0])));
     }

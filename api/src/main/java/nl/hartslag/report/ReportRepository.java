@@ -84,6 +84,21 @@ class ReportRepository {
      * on its own, so it needs no transaction of its own when nothing else is written with it).
      * Empty when a report with the same idempotency key exists.
      */
+    /**
+     * The neighbourhood of the report's place (issue 16): the nearest street segment or landmark, on
+     * the report's own street when it has one and is not a pin (then the resolved address decides,
+     * even at a border); none when nobody told us where. The rule V33 backfilled existing reports with.
+     */
+    static final String NEIGHBOURHOOD = """
+            (select p.neighbourhood from (
+                 select s.neighbourhood, s.street, s.lat, s.lon from street_segment s
+                 union all
+                 select n.neighbourhood, null, n.lat, n.lon from named_place n where n.neighbourhood <> '') p
+              where :placeKnown
+              order by (not :pin and p.street is not null and lower(p.street) = lower(cast(:street as text))) desc,
+                       (p.lat - :lat) ^ 2 + ((p.lon - :lon) * 0.63) ^ 2
+              limit 1)""";
+
     Mono<UUID> insertReceived(UUID id, Reference reference, byte[] tokenHash, NewReport report, UUID contactId,
             String idempotencyKey, byte[] fingerprint, ReportStatus status, String messageCode, String actor) {
         return db.sql("""
@@ -92,17 +107,17 @@ class ReportRepository {
                                         description_original_sealed, lat, lon,
                                         address_text, street, house_number, occurred_at, channel, status, language,
                                         reporter_contact_id, idempotency_key, request_fingerprint, place_known,
-                                        speech_confidence, pin)
+                                        speech_confidence, pin, neighbourhood)
                     values (:id, :reference, :tokenHash, :category, :description, :original, :lat, :lon,
                             :addressText, :street, :houseNumber, :occurredAt, :channel, :status, :language,
                             :contactId, :idempotencyKey, :fingerprint, :placeKnown,
-                            :confidence, :pin)
+                            :confidence, :pin, %s)
                     on conflict (idempotency_key) do nothing
                     returning id)
                 insert into report_event (report_id, status, message_code, actor)
                 select r.id, :status, :messageCode, :actor from r
                 returning report_id as id
-                """)
+                """.formatted(NEIGHBOURHOOD))
                 .bind("status", status.name())
                 .bind("messageCode", messageCode)
                 .bind("actor", actor)

@@ -26,6 +26,7 @@ import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.cluster.ClusterChanges;
 import nl.hartslag.cluster.ClusterDesk;
+import nl.hartslag.neighbourhood.NeighbourhoodScope;
 import nl.hartslag.cluster.ClusterService;
 import nl.hartslag.domain.NotFound;
 import nl.hartslag.web.InvalidRequestException;
@@ -114,8 +115,11 @@ class StaffClusterController {
     private final CategoryCatalog categories;
     private final MessageSource messages;
 
+    private final NeighbourhoodScope scope;
+
     StaffClusterController(ClusterService clusters, ClusterDesk desk, ClusterChanges changes,
-            CategoryCatalog categories, MessageSource messages) {
+            CategoryCatalog categories, MessageSource messages, NeighbourhoodScope scope) {
+        this.scope = scope;
         this.clusters = clusters;
         this.desk = desk;
         this.changes = changes;
@@ -134,7 +138,7 @@ class StaffClusterController {
             @RequestParam(name = "status", required = false) String status,
             @RequestParam(name = "instrument", required = false) String instrument,
             @RequestParam(name = "neighbourhood", required = false) String neighbourhood,
-            ServerWebExchange exchange) {
+            java.security.Principal principal, ServerWebExchange exchange) {
         Locale locale = exchange.getLocaleContext().getLocale();
         List<Violation> violations = new ArrayList<>();
         Paging paging = Paging.parse(page, size, sort, dir, SORTS, violations);
@@ -163,7 +167,8 @@ class StaffClusterController {
             ClusterDesk.Query query = new ClusterDesk.Query(paging.page(), paging.size(),
                     ClusterDesk.Sort.of(paging.sort()).orElseThrow(), paging.ascending(), text, kindCode, statusValue,
                     instrumentValue, place);
-            return desk.page(query).map(found -> new Paging.Result<>(
+            // A coordinator scoped to some neighbourhoods sees their problems only (issue 16).
+            return scope.of(principal.getName()).flatMap(mine -> desk.page(query, mine)).map(found -> new Paging.Result<>(
                     found.items().stream().map(i -> item(i, known.getT1(), locale)).toList(), paging.page(),
                     paging.size(), found.total()));
         });

@@ -36,6 +36,7 @@ import nl.hartslag.report.Channel;
 import nl.hartslag.report.CoordinatorNotes;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
+import nl.hartslag.neighbourhood.NeighbourhoodScope;
 import nl.hartslag.report.ReportQueue;
 import nl.hartslag.report.ReportService;
 import nl.hartslag.report.ReportStatus;
@@ -140,11 +141,13 @@ class StaffReportController {
     private final MessageSource messages;
     private final AuditTrail audit;
     private final List<CoordinatorNotes> notes;
+    private final NeighbourhoodScope scope;
 
     StaffReportController(ReportService reports, ReportQueue queue, CategoryCatalog categories,
-            MessageSource messages, AuditTrail audit, List<CoordinatorNotes> notes) {
+            MessageSource messages, AuditTrail audit, List<CoordinatorNotes> notes, NeighbourhoodScope scope) {
         this.audit = audit;
         this.notes = List.copyOf(notes);
+        this.scope = scope;
         this.reports = reports;
         this.queue = queue;
         this.categories = categories;
@@ -161,7 +164,7 @@ class StaffReportController {
             @RequestParam(name = "q", required = false) String q,
             @RequestParam(name = "status", required = false) String status,
             @RequestParam(name = "category", required = false) String category,
-            ServerWebExchange exchange) {
+            java.security.Principal principal, ServerWebExchange exchange) {
         Locale locale = exchange.getLocaleContext().getLocale();
         List<Violation> violations = new ArrayList<>();
         // "limit" is the queue's older name for the page size.
@@ -186,7 +189,8 @@ class StaffReportController {
             }
             ReportQueue.Query query = new ReportQueue.Query(paging.page(), paging.size(),
                     ReportQueue.Sort.of(paging.sort()).orElseThrow(), paging.ascending(), text, filter, categoryCode);
-            return queue.page(query).map(found -> new Paging.Result<>(found.items().stream()
+            // A coordinator scoped to some neighbourhoods sees their reports only (issue 16).
+            return scope.of(principal.getName()).flatMap(mine -> queue.page(query, mine)).map(found -> new Paging.Result<>(found.items().stream()
                     .map(i -> queueItem(i, known, locale)).toList(), paging.page(), paging.size(), found.total()));
         });
     }

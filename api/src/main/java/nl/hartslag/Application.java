@@ -1,6 +1,7 @@
 package nl.hartslag;
 
 import nl.hartslag.cli.Cli;
+import nl.hartslag.demo.DemoCommand;
 import nl.hartslag.keys.RotateKeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,6 +20,10 @@ public class Application {
         if (RotateKeysCommand.handles(args)) {
             // Needs the database and every feature's sealed columns: the application's context, without the service.
             System.exit(RotateKeysCommand.run(Application.class, args, System.out, System.err));
+        }
+        if (DemoCommand.handles(args)) {
+            // Fills an empty database with a synthetic half-year through the real services, without the web server.
+            System.exit(DemoCommand.run(Application.class, args, System.out, System.err));
         }
         SpringApplication.run(Application.class, args);
     }

@@ -485,12 +485,12 @@ final class DemoSeeder {
         db.sql("""
                 update escalation_proposal set proposed_at = :proposed, decided_at = :decided where id = :p
                 """).bind("proposed", proposed.plus(Duration.ofMinutes(5)))
-                .bind("decided", heldOn.atTime(LocalTime.of(10, 30)).atZone(DemoPlan.LOCAL).toInstant())
+                .bind("decided", min(heldOn.atTime(LocalTime.of(10, 30)).atZone(DemoPlan.LOCAL).toInstant(), plan.end()))
                 .bind("p", chosen.id()).then().block(STEP);
         db.sql("update meeting set created_at = :at where id = :m")
                 .bind("at", min(proposed.plus(Duration.ofDays(1)), plan.end())).bind("m", meeting.id()).then()
                 .block(STEP);
-        Instant during = heldOn.atTime(LocalTime.of(10, 45)).atZone(DemoPlan.LOCAL).toInstant();
+        Instant during = min(heldOn.atTime(LocalTime.of(10, 45)).atZone(DemoPlan.LOCAL).toInstant(), plan.end());
         db.sql("update agreed_action set created_at = :at, done_at = case when done_at is null then null else :done end"
                 + " where meeting_id = :m").bind("at", during)
                 .bind("done", min(during.plus(Duration.ofDays(4)), plan.end())).bind("m", meeting.id()).then()
@@ -618,11 +618,34 @@ final class DemoSeeder {
                           from case_report cr join report r on r.id = cr.report_id group by cr.case_id) x
                  where x.case_id = c.id and c.type <> 'ESCALATION'
                 """,
+                // Cases closed along with another (a problem's other work orders): when their reports were solved.
+                """
+                update case_file c set closed_at = x.at, updated_at = x.at
+                  from (select c2.id, coalesce((select max(t.resolved_at) from case_report cr
+                                                  join report_timing t on t.report_id = cr.report_id
+                                                 where cr.case_id = c2.id), c2.created_at + interval '1 day') as at
+                          from case_file c2) x
+                 where x.id = c.id and c.closed_at > now() - interval '1 hour'
+                """,
+                """
+                update work_order_event e
+                   set occurred_at = case when e.to_status in ('DONE', 'CLOSED') and c.closed_at is not null
+                                          then c.closed_at else c.created_at + interval '4 hours' end
+                  from case_file c where c.id = e.case_id and e.occurred_at > now() - interval '1 hour'
+                """,
                 "update case_file set hold_released_at = created_at + interval '1 hour' where hold_released_at is not null",
                 "update case_report cr set added_at = r.received_at + interval '2 minutes' from report r where r.id = cr.report_id",
                 "update routing_decision d set decided_at = r.received_at + interval '2 minutes' from report r"
                         + " where r.id = d.report_id",
                 "update contact_moment set created_at = occurred_at",
+                // Proposals still waiting for the coordinator: made when their problem's fifth report came in.
+                """
+                update escalation_proposal p set proposed_at = coalesce(
+                    (select r.received_at from report r where r.cluster_id = p.cluster_id
+                      order by r.received_at offset 4 limit 1),
+                    (select max(r.received_at) from report r where r.cluster_id = p.cluster_id)) + interval '5 minutes'
+                 where p.status = 'PROPOSED'
+                """,
                 "update cluster_match m set decided_at = r.received_at + interval '3 seconds' from report r"
                         + " where r.id = m.report_id",
                 "update cluster set created_at = first_report_at",
@@ -666,14 +689,16 @@ final class DemoSeeder {
     private void settleNotifications() {
         db.sql("""
                 update notification n set status = 'SENT', attempts = greatest(n.attempts, 1), lease_until = null,
-                       created_at = coalesce(x.at, n.created_at), due_at = coalesce(x.at, n.due_at),
-                       updated_at = coalesce(x.at, n.created_at) + interval '20 seconds'
+                       created_at = coalesce(x.at, y.at), due_at = coalesce(x.at, y.at),
+                       updated_at = coalesce(x.at, y.at) + interval '20 seconds'
                   from notification m left join lateral (
                         select coalesce(
                             (select max(e.occurred_at) from report r join report_event e on e.report_id = r.id
                               where r.reference = m.reference),
                             (select coalesce(c.closed_at, c.updated_at) from case_file c
                               where m.reference ~ '^[0-9]+$' and c.number = m.reference::int)) as at) x on true
+                  -- About nothing the demo can date: the end of the half-year, never the seeding's own time.
+                  cross join (select max(received_at) as at from report) y
                  where n.id = m.id and n.status in ('PENDING', 'SENDING', 'FAILED')
                 """).then().block(STEP);
     }
@@ -721,9 +746,9 @@ final class DemoSeeder {
             accounts.forEach(a -> out.println("  " + a));
             out.println();
             String dataDir = environment.getProperty("hartslag.data-dir", "./data");
-            String url = environment.getProperty("spring.r2dbc.url", "");
+            boolean embedded = environment.getProperty("hartslag.db.embedded.active", Boolean.class, false);
             out.println("Start the service on the same data:");
-            out.println(url.isBlank() ? "  java -jar hartslag-api.jar --hartslag.data-dir=" + dataDir
+            out.println(embedded ? "  java -jar hartslag-api.jar --hartslag.data-dir=" + dataDir
                     : "  java -jar hartslag-api.jar   (with the same database settings)");
             String admin = environment.getProperty("hartslag.bootstrap-admin.username", "coordinator");
             out.println("and log in at http://localhost:<port>/staff/ as '" + admin + "': the first start prints the"

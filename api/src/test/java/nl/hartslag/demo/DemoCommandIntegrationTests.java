@@ -5,12 +5,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -19,16 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import nl.hartslag.Application;
 import nl.hartslag.support.FakeTwilio;
 
 /**
  * {@code java -jar hartslag-api.jar demo} as a newcomer runs it, in-process: against a data directory of
  * its own (its own embedded PostgreSQL, migrated at start). Twilio is the test JVM's WireMock stand-in and
- * e-mail goes to a GreenMail server of this test, both really configured: the demo must send nothing.
+ * e-mail goes to an SMTP port of this test, both really configured: the demo must send nothing (no text
+ * reaches the stand-in, nobody even connects to the SMTP port).
  */
 class DemoCommandIntegrationTests {
 
@@ -36,20 +38,19 @@ class DemoCommandIntegrationTests {
     Path dataDir;
 
     @Test
-    void fillsAnEmptyDatabaseWithAHalfYearAndThenRefusesToMixInto() {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        try {
+    void fillsAnEmptyDatabaseWithAHalfYearAndThenRefusesToMixInto() throws IOException {
+        try (SmtpPort smtp = new SmtpPort()) {
             int textsBefore = textsToTwilio();
             String[] args = { "--hartslag.data-dir=" + dataDir, "--months", "6", "--seed", "42",
-                    "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort() };
+                    "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port() };
             Map<String, Object> made = new LinkedHashMap<>();
             Result first = run(args, context -> made.putAll(facts(context)));
 
             assertThat(first.status()).as(first.err()).isZero();
             assertThat(first.out()).contains("Demo data made in").contains("demo.outreach (OUTREACH)")
                     .contains("--hartslag.data-dir=" + dataDir);
-            assertThat((List<?>) made.get("channels")).as("reports in every channel")
+            assertThat(made.get("channels")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
+                    .as("reports in every channel")
                     .containsExactlyInAnyOrder("web", "sms", "phone", "outreach");
             assertThat((Long) made.get("months")).as("distinct months with reports").isGreaterThanOrEqualTo(5);
             assertThat((Long) made.get("problems")).as("clusters of 2+ reports").isGreaterThanOrEqualTo(5);
@@ -69,9 +70,10 @@ class DemoCommandIntegrationTests {
             assertThat((Long) made.get("notificationsNotFinal")).as("notifications left to send").isZero();
             assertThat((Long) made.get("historyAfterReceipt")).as("history moved back with its reports").isZero();
             assertThat((Long) made.get("withoutNeighbourhood")).isZero();
+            assertThat((Long) made.get("stampedNow")).as("rows still stamped with the seeding's own time").isZero();
             // Nothing went out: no text reached Twilio's stand-in, no e-mail the SMTP server.
             assertThat(textsToTwilio()).isEqualTo(textsBefore);
-            assertThat(smtp.getReceivedMessages()).isEmpty();
+            assertThat(smtp.connections()).as("SMTP connections").isZero();
 
             Map<String, Object> after = new LinkedHashMap<>();
             Result second = run(args, context -> after.put("state", state(context)));
@@ -79,9 +81,41 @@ class DemoCommandIntegrationTests {
             assertThat(second.err()).contains("already holds").contains("Nothing was changed");
             assertThat(after.get("state")).as("a refused run changes nothing").isEqualTo(made.get("state"));
             assertThat(textsToTwilio()).isEqualTo(textsBefore);
-            assertThat(smtp.getReceivedMessages()).isEmpty();
-        } finally {
-            smtp.stop();
+            assertThat(smtp.connections()).as("SMTP connections").isZero();
+        }
+    }
+
+    /** A port where an SMTP server would listen: counts whoever connects, and hangs up. */
+    private static final class SmtpPort implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger connections = new AtomicInteger();
+
+        SmtpPort() throws IOException {
+            Thread accepting = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket client = socket.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "demo-test-smtp");
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
@@ -138,6 +172,17 @@ class DemoCommandIntegrationTests {
                 select count(*) from report r
                  where r.received_at > now() - interval '1 hour'
                     or exists (select 1 from report_event e where e.report_id = r.id and e.occurred_at < r.received_at)
+                """));
+        // What the services stamped "now" was moved back into the half-year (which ends two hours ago).
+        facts.put("stampedNow", count(db, """
+                select (select count(*) from report_event where occurred_at > now() - interval '1 hour')
+                     + (select count(*) from case_file where created_at > now() - interval '1 hour')
+                     + (select count(*) from work_order_event where occurred_at > now() - interval '1 hour')
+                     + (select count(*) from case_offer where offered_at > now() - interval '1 hour')
+                     + (select count(*) from routing_decision where decided_at > now() - interval '1 hour')
+                     + (select count(*) from cluster where created_at > now() - interval '1 hour')
+                     + (select count(*) from escalation_proposal where proposed_at > now() - interval '1 hour')
+                     + (select count(*) from notification where created_at > now() - interval '1 hour')
                 """));
         facts.put("withoutNeighbourhood", count(db, "select count(*) from report where neighbourhood is null"));
         facts.put("state", state(context));

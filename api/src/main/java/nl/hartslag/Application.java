@@ -1,7 +1,6 @@
 package nl.hartslag;
 
 import nl.hartslag.cli.Cli;
-import nl.hartslag.demo.DemoCommand;
 import nl.hartslag.keys.RotateKeysCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,9 +20,11 @@ public class Application {
             // Needs the database and every feature's sealed columns: the application's context, without the service.
             System.exit(RotateKeysCommand.run(Application.class, args, System.out, System.err));
         }
-        if (DemoCommand.handles(args)) {
-            // Fills an empty database with a synthetic half-year through the real services, without the web server.
-            System.exit(DemoCommand.run(Application.class, args, System.out, System.err));
+        for (OperatorCommand command : java.util.ServiceLoader.load(OperatorCommand.class)) {
+            if (command.accepts(args)) {
+                // demo: fills an empty database through the real services, without the web server.
+                System.exit(command.execute(Application.class, args, System.out, System.err));
+            }
         }
         SpringApplication.run(Application.class, args);
     }

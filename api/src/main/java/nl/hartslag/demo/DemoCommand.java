@@ -36,7 +36,7 @@ import org.springframework.context.support.DefaultLifecycleProcessor;
  * started (whatever {@code hartslag.notifier.dispatch} says) and every notification the seeding wrote is
  * left in a final state, so no text or e-mail goes out, now or at the next start of the service.
  */
-public final class DemoCommand {
+public final class DemoCommand implements nl.hartslag.OperatorCommand {
 
     public static final String NAME = "demo";
 
@@ -57,7 +57,18 @@ public final class DemoCommand {
               --name=value   any setting of the service (e.g. --hartslag.data-dir=/tmp/demo)
               Exit 0 done, 1 failed, 2 not empty, 64 usage.""";
 
-    private DemoCommand() {
+    /** For {@link java.util.ServiceLoader}: {@code Application.main} finds the command without naming it. */
+    public DemoCommand() {
+    }
+
+    @Override
+    public boolean accepts(String[] args) {
+        return handles(args);
+    }
+
+    @Override
+    public int execute(Class<?> application, String[] args, PrintStream out, PrintStream err) {
+        return run(application, args, out, err);
     }
 
     /** Whether {@code Application.main} should hand these arguments to {@link #run}. */

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import nl.hartslag.db.seed.GazetteerCsv.NamedPlace;
-import nl.hartslag.db.seed.GazetteerCsv.StreetSegment;
 import nl.hartslag.report.Channel;
 
 /**
@@ -26,6 +24,14 @@ final class DemoPlan {
 
     static final ZoneId LOCAL = ZoneId.of("Europe/Amsterdam");
     private static final double DAY_SECONDS = 86_400;
+
+    /** A stretch of a gazetteer street (table {@code street_segment}). */
+    record StreetSegment(String street, int houseFrom, int houseTo, double lat, double lon, String neighbourhood) {
+    }
+
+    /** A named place of the gazetteer (table {@code named_place}), with the street nearest to it. */
+    record NamedPlace(String name, double lat, double lon, String neighbourhood, String street) {
+    }
 
     /** A resident of the demo: invented name, number and address. */
     record Resident(String name, String phone, String email, String street, String houseNumber) {

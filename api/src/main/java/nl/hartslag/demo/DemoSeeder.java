@@ -34,7 +34,6 @@ import nl.hartslag.mediation.Conversation;
 import nl.hartslag.mediation.Mediations;
 import nl.hartslag.mediation.Volunteers;
 import nl.hartslag.notification.Template;
-import nl.hartslag.place.Places;
 import nl.hartslag.report.Feedback;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
@@ -101,8 +100,21 @@ final class DemoSeeder {
 
     Summary seed() {
         long started = System.nanoTime();
-        Places.Rows rows = context.getBean(Places.class).rows().block(STEP);
-        List<PlannedReport> reports = plan.reports(rows.streets(), rows.places());
+        // The project's gazetteer, as the service reads it: streets and named places only from there.
+        List<DemoPlan.StreetSegment> streets = db.sql("""
+                select street, house_from, house_to, lat, lon, neighbourhood from street_segment
+                 order by street, house_from, id
+                """).map(row -> new DemoPlan.StreetSegment(row.get("street", String.class),
+                row.get("house_from", Integer.class), row.get("house_to", Integer.class), row.get("lat", Double.class),
+                row.get("lon", Double.class), row.get("neighbourhood", String.class))).all().collectList().block(STEP);
+        List<DemoPlan.NamedPlace> places = db.sql("select name, lat, lon, neighbourhood from named_place order by name")
+                .map(row -> new DemoPlan.NamedPlace(row.get("name", String.class), row.get("lat", Double.class),
+                        row.get("lon", Double.class), row.get("neighbourhood", String.class), null))
+                .all().collectList().block(STEP).stream()
+                .map(p -> new DemoPlan.NamedPlace(p.name(), p.lat(), p.lon(), p.neighbourhood(),
+                        nearest(streets, p.lat(), p.lon())))
+                .toList();
+        List<PlannedReport> reports = plan.reports(streets, places);
         String password = password();
         List<String> accounts = accounts(password);
         Map<String, UUID> volunteers = volunteers();
@@ -761,6 +773,12 @@ final class DemoSeeder {
     private long count(String sql) {
         Long n = db.sql(sql).map(row -> row.get(0, Long.class)).one().block(STEP);
         return n == null ? 0 : n;
+    }
+
+    private static String nearest(List<DemoPlan.StreetSegment> streets, double lat, double lon) {
+        return streets.stream().min(java.util.Comparator.comparingDouble(
+                (DemoPlan.StreetSegment s) -> Math.pow(s.lat() - lat, 2) + Math.pow((s.lon() - lon) * 0.63, 2)))
+                .map(DemoPlan.StreetSegment::street).orElse(null);
     }
 
     private static Instant min(Instant a, Instant b) {

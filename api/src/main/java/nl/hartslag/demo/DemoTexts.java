@@ -100,7 +100,7 @@ final class DemoTexts {
     /** What a resident adds after the main sentence. */
     private static final Map<String, List<String>> DETAILS = Map.ofEntries(
             Map.entry("noise", List.of("Mijn kinderen kunnen niet slapen.", "Aanbellen helpt niet.",
-                    "Het gaat vooral in het weekend zo.", "Ik moet om zes uur op voor mijn werk.")),
+                    "Het gaat vooral in het weekend zo.", "Ik begin vroeg met werken en lig wakker.")),
             Map.entry("drugs", List.of("Ik durf er 's avonds niet meer langs.", "Het gebeurt vlak bij de speeltuin.",
                     "Het zijn steeds dezelfde auto's.", "Buren zien het ook.")),
             Map.entry("dumping", List.of("Het trekt ongedierte aan.", "Het blokkeert de halve stoep.",
@@ -114,7 +114,7 @@ final class DemoTexts {
             Map.entry("neighbour_dispute", List.of("Ik wil het graag netjes oplossen.",
                     "Een gesprek met iemand erbij zou fijn zijn.", "Het loopt steeds hoger op.",
                     "Ik weet niet meer hoe ik het moet aanpakken.")),
-            Map.entry("youth_nuisance", List.of("Als je er iets van zegt krijg je een grote mond.",
+            Map.entry("youth_nuisance", List.of("Wie ze aanspreekt wordt uitgelachen.",
                     "Vooral tussen negen en twaalf.", "Ze laten blikjes en lachgas achter.",
                     "Oudere bewoners durven niet meer naar buiten.")),
             Map.entry("animal", List.of("Ik ben bang dat kinderen gestoken worden.", "Het stinkt ook erg.",
@@ -124,7 +124,7 @@ final class DemoTexts {
             Map.entry("domestic", List.of("Ik wil liever niet dat ze weten dat ik dit meld.",
                     "Het speelt al een tijdje.", "Ik weet niet bij wie ik anders terecht kan.")),
             Map.entry("other", List.of("Kan de gemeente ernaar kijken?", "Het is gevaarlijk voor ouderen.",
-                    "Ik weet niet onder welke categorie dit valt.")))
+                    "Wist niet welk vakje ik moest kiezen.")))
     ;
 
     /** How a text message says it, short. */

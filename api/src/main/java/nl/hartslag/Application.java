@@ -25,6 +25,12 @@ public class Application {
             // A neighbourhood's addresses into the gazetteer: the application's context, without the service.
             System.exit(LoadAddressesCommand.run(Application.class, args, System.out, System.err));
         }
+        for (OperatorCommand command : java.util.ServiceLoader.load(OperatorCommand.class)) {
+            if (command.accepts(args)) {
+                // demo: fills an empty database through the real services, without the web server.
+                System.exit(command.execute(Application.class, args, System.out, System.err));
+            }
+        }
         SpringApplication.run(Application.class, args);
     }
 }

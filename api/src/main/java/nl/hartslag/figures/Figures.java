@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -42,14 +41,10 @@ public class Figures {
     private final Clock clock;
 
     Figures(FigureQueries queries, HandlingNorms norms, FiguresSettings settings) {
-        this(queries, norms, settings, Clock.systemUTC());
-    }
-
-    Figures(FigureQueries queries, HandlingNorms norms, FiguresSettings settings, Clock clock) {
         this.queries = queries;
         this.norms = norms;
         this.settings = settings;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     public FiguresSettings settings() {
@@ -156,7 +151,7 @@ public class Figures {
         Draft times = new Draft("response_times").key("period").category("category").count("reports")
                 .count("responded").value("median_response_days").value("response_within_norm").count("resolved")
                 .value("median_resolution_days").value("resolution_within_norm").key("day_kind")
-                .value("response_norm_days").value("resolution_norm_days");
+                .key("response_norm_days").key("resolution_norm_days");
         Draft late = new Draft("late_work").key("period").category("category").count("late_response")
                 .count("late_resolution");
         Draft satisfaction = new Draft("satisfaction").key("period").count("satisfied").count("dissatisfied");

@@ -98,7 +98,8 @@ class FiguresController {
             if (fromDay.isAfter(toDay)) {
                 violations.add(Violation.of("to", "validation.figures.before-from"));
             } else if (ChronoUnit.DAYS.between(fromDay, toDay) + 1 > figures.settings().maxDays()) {
-                violations.add(Violation.of("to", "validation.figures.too-long", figures.settings().maxDays()));
+                violations.add(Violation.of("to", "validation.figures.too-long",
+                        String.valueOf(figures.settings().maxDays())));
             }
         }
         boolean csv = csv(format, exchange, violations);

@@ -27,7 +27,7 @@ import nl.hartslag.norms.WorkingDays;
 import reactor.core.publisher.Mono;
 
 /**
- * Builds the figures of a period (docs/figures.md has every table and definition). Reads each source
+ * Builds the figures of a period (docs/monitoring-figures.md has every table and definition). Reads each source
  * once for the whole period, buckets in Java, then suppresses small cells before anything leaves.
  */
 @Service

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Small-cell suppression (docs/figures.md). Counts only, and for the sensitive categories never a
+ * Small-cell suppression (docs/monitoring-figures.md). Counts only, and for the sensitive categories never a
  * count from 1 to threshold-1:
  * <ol>
  * <li><b>Primary:</b> in a row of a sensitive category, every count cell from 1 to threshold-1 becomes

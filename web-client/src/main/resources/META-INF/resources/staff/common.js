@@ -69,6 +69,7 @@ var Staff = (function () {
     { href: '/staff/work-orders.html', label: 'Werkbonnen', roles: ['WOP', 'COORDINATOR'] },
     { href: '/staff/inbox.html', label: 'Mijn bemiddelingen', roles: ['VOLUNTEER'] },
     { href: '/staff/meetings.html', label: 'Overleg', roles: ['PARTNER'] },
+    { href: '/staff/figures.html', label: 'Cijfers', roles: ['COORDINATOR', 'PARTNER'] },
     { href: '/staff/totp.html', label: 'Tweestapsverificatie', roles: ['COORDINATOR'] }
   ];
   // The header every staff page shares, built here once instead of copied into each page: who is

@@ -35,7 +35,7 @@ import nl.hartslag.web.Violation;
 import reactor.core.publisher.Mono;
 
 /**
- * The figures per period and neighbourhood (docs/figures.md): JSON by default, CSV with
+ * The figures per period and neighbourhood (docs/monitoring-figures.md): JSON by default, CSV with
  * {@code Accept: text/csv} (or {@code format=csv} for a plain download link), one table with
  * {@code table=NAME} or all of them. Coordinators and partners: every cell is suppressed before it
  * leaves, so the figures can be shared.
@@ -57,7 +57,7 @@ class FiguresController {
             reports per 1,000 residents with the trend and the municipality, mediation, work orders, escalations,
             outreach, notifications, response times against the norms, late work, satisfaction and coverage.
             Default period: the last full quarter; default groupBy: month. Small cells of sensitive categories
-            are `"<5"`, cells hidden to protect them `"x"` (docs/figures.md). `Accept: text/csv` (or `format=csv`)
+            are `"<5"`, cells hidden to protect them `"x"` (docs/monitoring-figures.md). `Accept: text/csv` (or `format=csv`)
             gives CSV: one table with `table=NAME`, else all tables with a leading `table` column. A coordinator
             limited to some neighbourhoods gets only those (another neighbourhood: 403).""")
     @ApiResponse(responseCode = "200", description = "The figures", content = {

@@ -171,9 +171,28 @@ public class Figures {
         Map<LocalDate, Long> municipalityCounts = municipality == null ? Map.of()
                 : municipalityDays.getOrDefault(municipality, Map.of());
 
+        // Each report once: its bucket, its deadlines, and (for the trend) the sorted moments of the counted ones,
+        // so a year of weeks does not walk every report for every week.
+        TreeMap<Instant, Bucket> byStart = new TreeMap<>();
+        buckets.forEach(b -> byStart.put(b.start(), b));
+        Map<Bucket, List<ReportRow>> received = new java.util.HashMap<>();
+        for (ReportRow r : reports) {
+            Map.Entry<Instant, Bucket> e = byStart.floorEntry(r.received());
+            if (e != null && e.getValue().contains(r.received())) {
+                received.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        long[] countedMoments = reports.stream().filter(r -> counted.contains(r.neighbourhood()))
+                .mapToLong(r -> r.received().toEpochMilli()).sorted().toArray();
+        Map<ReportRow, Instant[]> deadlines = new java.util.IdentityHashMap<>();
+        for (ReportRow r : reports) {
+            HandlingNorm norm = norms.getOrDefault(r.category(), HandlingNorm.fallback(r.category()));
+            deadlines.put(r, new Instant[] { norm.respondBy(r.received()), norm.resolveBy(r.received()) });
+        }
+
         for (Bucket b : buckets) {
             String p = b.label();
-            List<ReportRow> in = reports.stream().filter(r -> b.contains(r.received())).toList();
+            List<ReportRow> in = received.getOrDefault(b, List.of());
             countBy(in, ReportRow::category).forEach((k, v) -> byCategory.row(p, k, v));
             countBy(in, ReportRow::channel).forEach((k, v) -> byChannel.row(p, k, v));
             households.row(p, (long) in.stream().map(ReportRow::household).filter(h -> h != null).distinct().count(),
@@ -181,8 +200,7 @@ public class Figures {
 
             long rateReports = in.stream().filter(r -> counted.contains(r.neighbourhood())).count();
             Bucket prev = b.previous();
-            long prevReports = reports.stream().filter(r -> prev.contains(r.received()))
-                    .filter(r -> counted.contains(r.neighbourhood())).count();
+            long prevReports = between(countedMoments, prev.start(), prev.end());
             Double rate = per1000(rateReports, residents);
             Double prevRate = per1000(prevReports, residents);
             long municipalityReports = municipalityCounts.entrySet().stream().filter(e -> b.contains(e.getKey()))
@@ -233,13 +251,11 @@ public class Figures {
                 times.row(p, category, (long) rows.size(), (long) responded.size(),
                         round(median(responded.stream().map(r -> (double) WorkingDays.between(r.received(),
                                 r.firstResponse(), norm.dayKind())).toList()), 1),
-                        share(count(responded, r -> r.firstResponse().isBefore(norm.respondBy(r.received()))),
-                                responded.size()),
+                        share(count(responded, r -> r.firstResponse().isBefore(deadlines.get(r)[0])), responded.size()),
                         (long) resolved.size(),
                         round(median(resolved.stream().map(r -> (double) WorkingDays.between(r.received(),
                                 r.resolved(), norm.dayKind())).toList()), 1),
-                        share(count(resolved, r -> r.resolved().isBefore(norm.resolveBy(r.received()))),
-                                resolved.size()),
+                        share(count(resolved, r -> r.resolved().isBefore(deadlines.get(r)[1])), resolved.size()),
                         norm.dayKind().name(), norm.responseDays(), norm.resolutionDays());
             });
 
@@ -250,11 +266,10 @@ public class Figures {
                 if (!r.received().isBefore(at)) {
                     continue;
                 }
-                HandlingNorm norm = norms.getOrDefault(r.category(), HandlingNorm.fallback(r.category()));
+                Instant[] due = deadlines.get(r);
                 boolean lateResponse = (r.firstResponse() == null || !r.firstResponse().isBefore(at))
-                        && !norm.respondBy(r.received()).isAfter(at);
-                boolean lateResolution = (r.resolved() == null || !r.resolved().isBefore(at))
-                        && !norm.resolveBy(r.received()).isAfter(at);
+                        && !due[0].isAfter(at);
+                boolean lateResolution = (r.resolved() == null || !r.resolved().isBefore(at)) && !due[1].isAfter(at);
                 if (lateResponse || lateResolution) {
                     long[] c = lateCounts.computeIfAbsent(r.category(), k -> new long[2]);
                     c[0] += lateResponse ? 1 : 0;
@@ -278,6 +293,25 @@ public class Figures {
         }
         return List.of(byCategory, byChannel, households, rates, mediation, steps, outcomes, workOrders, escalations,
                 outreach, notifications, times, late, satisfaction, coverage);
+    }
+
+    /** How many of the sorted moments fall in [start, end). */
+    private static long between(long[] sorted, Instant start, Instant end) {
+        return lowerBound(sorted, end.toEpochMilli()) - lowerBound(sorted, start.toEpochMilli());
+    }
+
+    private static int lowerBound(long[] sorted, long value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (sorted[mid] < value) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private static LocalDate localDay(Instant instant) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The figures as CSV (RFC 4180): comma-separated, CRLF line ends, UTF-8, fields quoted when they hold a
  * comma, quote or line break; numbers with a decimal point; an empty field for no value. One table with
- * its own header, or all tables under one header with a leading {@code table} column.
+ * its own header, or all tables under one header with a leading {@code table} column. A text starting with
+ * {@code = + - @}, a tab or CR is prefixed with {@code '} so that spreadsheets do not run it as a formula.
  */
 public final class Csv {
 
@@ -58,6 +59,11 @@ public final class Csv {
             return "";
         }
         String text = String.valueOf(cell);
+        // A text that a spreadsheet would run as a formula (a neighbourhood named "=HYPERLINK(...)") gets a quote
+        // in front; numbers are never texts here, so "-20.0" stays a number.
+        if (cell instanceof CharSequence && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -266,10 +267,10 @@ public class Figures {
                 if (!r.received().isBefore(at)) {
                     continue;
                 }
-                Instant[] due = deadlines.get(r);
+                Instant[] by = deadlines.get(r);
                 boolean lateResponse = (r.firstResponse() == null || !r.firstResponse().isBefore(at))
-                        && !due[0].isAfter(at);
-                boolean lateResolution = (r.resolved() == null || !r.resolved().isBefore(at)) && !due[1].isAfter(at);
+                        && !by[0].isAfter(at);
+                boolean lateResolution = (r.resolved() == null || !r.resolved().isBefore(at)) && !by[1].isAfter(at);
                 if (lateResponse || lateResolution) {
                     long[] c = lateCounts.computeIfAbsent(r.category(), k -> new long[2]);
                     c[0] += lateResponse ? 1 : 0;

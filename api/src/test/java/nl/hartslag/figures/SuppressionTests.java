@@ -85,5 +85,7 @@ class SuppressionTests {
         FigureTable t = new FigureTable("t", List.of("period", "name", "n"),
                 List.of(Arrays.asList("Q", "a,b \"c\"", null), Arrays.asList("Q", "<5", 6.5)));
         assertThat(Csv.of(t)).isEqualTo("period,name,n\r\nQ,\"a,b \"\"c\"\"\",\r\nQ,<5,6.5\r\n");
+        FigureTable formula = new FigureTable("t", List.of("area", "change"), List.of(Arrays.asList("=1+1", -20.0)));
+        assertThat(Csv.of(formula)).isEqualTo("area,change\r\n'=1+1,-20.0\r\n");
     }
 }

@@ -70,6 +70,7 @@ var Staff = (function () {
     { href: '/staff/inbox.html', label: 'Mijn bemiddelingen', roles: ['VOLUNTEER'] },
     { href: '/staff/meetings.html', label: 'Overleg', roles: ['PARTNER'] },
     { href: '/staff/outreach.html', label: 'Huisbezoek', roles: ['OUTREACH'] },
+    { href: '/staff/figures.html', label: 'Cijfers', roles: ['COORDINATOR', 'PARTNER'] },
     { href: '/staff/totp.html', label: 'Tweestapsverificatie', roles: ['COORDINATOR'] }
   ];
   // The header every staff page shares, built here once instead of copied into each page: who is

@@ -118,6 +118,9 @@ class SecurityConfiguration {
                                 .hasAnyRole(Role.WOP.name(), Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/reports/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/clusters/**").hasRole(Role.COORDINATOR.name())
+                        // The figures (issue 16): partners may read them too, every small cell is suppressed.
+                        .pathMatchers(HttpMethod.GET, "/api/v1/staff/figures")
+                                .hasAnyRole(Role.PARTNER.name(), Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/figures/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/places/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/neighbourhoods", "/api/v1/staff/neighbourhoods/**")

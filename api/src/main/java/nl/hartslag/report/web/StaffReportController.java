@@ -32,6 +32,8 @@ import nl.hartslag.audit.AuditTrail;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
+import nl.hartslag.norms.Deadline;
+import nl.hartslag.norms.Deadlines;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
@@ -53,7 +55,7 @@ class StaffReportController {
     record StaffReportResponse(String reference, String category, ReportStatus status, String description,
             Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
             Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
-            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback) {
+            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback, Deadline deadline) {
     }
 
     /** The reporter's answer to "Bent u tevreden?" (issue 14), if they gave one. */
@@ -94,13 +96,14 @@ class StaffReportController {
 
     /**
      * A report in the queue, with labels instead of codes: {@code cluster} is its problem (for the
-     * badge, null while it waits for matching), {@code routing} where it was last routed.
+     * badge, null while it waits for matching), {@code routing} where it was last routed,
+     * {@code deadline} its response and resolution deadlines and what is late (docs/norms.md).
      */
     record QueueItemResponse(String reference, String category, String categoryLabel, ReportStatus status,
             String statusLabel, String description, Channel channel, String channelLabel, double lat, double lon,
             String street, String houseNumber, Instant occurredAt, Instant receivedAt, String language,
             boolean placeKnown, Float speechConfidence, List<PhotoResponse> photos, ClusterBadge cluster,
-            String routing, String routingLabel) {
+            String routing, String routingLabel, Deadline deadline) {
     }
 
     record ClusterBadge(UUID id, int reports) {
@@ -115,10 +118,12 @@ class StaffReportController {
     private final CategoryCatalog categories;
     private final MessageSource messages;
     private final AuditTrail audit;
+    private final Deadlines deadlines;
 
     StaffReportController(ReportService reports, ReportQueue queue, CategoryCatalog categories,
-            MessageSource messages, AuditTrail audit) {
+            MessageSource messages, AuditTrail audit, Deadlines deadlines) {
         this.audit = audit;
+        this.deadlines = deadlines;
         this.reports = reports;
         this.queue = queue;
         this.categories = categories;
@@ -160,8 +165,11 @@ class StaffReportController {
             }
             ReportQueue.Query query = new ReportQueue.Query(paging.page(), paging.size(),
                     ReportQueue.Sort.of(paging.sort()).orElseThrow(), paging.ascending(), text, filter, categoryCode);
-            return queue.page(query).map(found -> new Paging.Result<>(found.items().stream()
-                    .map(i -> queueItem(i, known, locale)).toList(), paging.page(), paging.size(), found.total()));
+            return queue.page(query).flatMap(found -> deadlines.ofReports(found.items().stream()
+                    .map(i -> i.report().reference().value()).toList(), Instant.now())
+                    .map(due -> new Paging.Result<>(found.items().stream()
+                            .map(i -> queueItem(i, known, locale, due.get(i.report().reference().value()))).toList(),
+                            paging.page(), paging.size(), found.total())));
         });
     }
 
@@ -170,9 +178,10 @@ class StaffReportController {
     @GetMapping("/{reference}")
     Mono<StaffReportResponse> one(@PathVariable String reference, Principal principal) {
         return Mono.justOrEmpty(Reference.parse(reference))
-                .flatMap(ref -> reports.findForStaff(ref, true)
-                        .zipWith(reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                                (view, feedback) -> response(view, feedback.orElse(null))))
+                .flatMap(ref -> Mono.zip(reports.findForStaff(ref, true),
+                        reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        deadlines.ofReport(ref.value(), Instant.now()))
+                        .map(t -> response(t.getT1(), t.getT2().orElse(null), t.getT3())))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 // Fail closed: the contact details are shown only once the look is recorded.
                 .flatMap(response -> contactFields(response.contact()).isEmpty() ? Mono.just(response)
@@ -244,7 +253,7 @@ class StaffReportController {
         return Mono.justOrEmpty(Reference.parse(reference))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.changeStatus(ref, next, note, "staff:" + principal.getName()))
-                .map(StaffReportController::response);
+                .flatMap(this::withDeadline);
     }
 
     @Operation(summary = "Correct the reporter's phone number after a text failed as an invalid number (Twilio 21211,"
@@ -287,7 +296,7 @@ class StaffReportController {
                         : Mono.justOrEmpty(Reference.parse(reference)))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.changeCategory(ref, code, reason, "staff:" + principal.getName()))
-                .map(StaffReportController::response);
+                .flatMap(this::withDeadline);
     }
 
     @Operation(summary = "A second coordinator agrees with the category change of a report that was ever 'domestic',"
@@ -301,7 +310,8 @@ class StaffReportController {
                                 s.agreedAt())));
     }
 
-    private QueueItemResponse queueItem(ReportQueue.Item item, Map<String, Category> known, Locale locale) {
+    private QueueItemResponse queueItem(ReportQueue.Item item, Map<String, Category> known, Locale locale,
+            Deadline deadline) {
         StaffView v = item.report();
         Category category = known.get(v.categoryCode());
         return new QueueItemResponse(v.reference().value(), v.categoryCode(),
@@ -311,7 +321,8 @@ class StaffReportController {
                 v.occurredAt(), v.receivedAt(), v.language(), v.placeKnown(), v.speechConfidence(), List.of(),
                 item.clusterId() == null ? null
                         : new ClusterBadge(item.clusterId(), item.clusterReports() == null ? 0 : item.clusterReports()),
-                item.routing(), item.routing() == null ? null : label("desk.instrument." + item.routing(), locale));
+                item.routing(), item.routing() == null ? null : label("desk.instrument." + item.routing(), locale),
+                deadline);
     }
 
     private String label(String key, Locale locale) {
@@ -324,18 +335,20 @@ class StaffReportController {
                 .orElseThrow(() -> new InvalidRequestException(Violation.of("status", "validation.status.required")));
     }
 
-    private static StaffReportResponse response(StaffView v) {
-        return response(v, null);
+    /** The answer to a change: the report as it is now, with its deadlines after the change. */
+    private Mono<StaffReportResponse> withDeadline(StaffView v) {
+        return deadlines.ofReport(v.reference().value(), Instant.now()).map(d -> response(v, null, d));
     }
 
-    private static StaffReportResponse response(StaffView v, Feedback feedback) {
+    private static StaffReportResponse response(StaffView v, Feedback feedback, Deadline deadline) {
         ContactResponse contact = v.contact().map(StaffReportController::contact).orElse(null);
         return new StaffReportResponse(v.reference().value(), v.categoryCode(), v.status(), v.description(),
                 v.channel(), v.lat(), v.lon(), v.street(), v.houseNumber(), v.occurredAt(), v.receivedAt(),
                 v.language(), contact, v.placeKnown(), v.speechConfidence(),
                 v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType(), p.thumbnailUrl())).toList(),
                 feedback == null ? null : new FeedbackResponse(feedback.satisfied(), feedback.reason(),
-                        feedback.via().code(), feedback.answeredAt()));
+                        feedback.via().code(), feedback.answeredAt()),
+                deadline);
     }
 
     private static ContactResponse contact(NewReport.Contact c) {

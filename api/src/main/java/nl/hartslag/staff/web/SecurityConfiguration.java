@@ -120,6 +120,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/clusters/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/figures/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/places/**").hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/norms", "/api/v1/staff/norms/**", "/api/v1/staff/late",
+                                "/api/v1/staff/late/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/notifications/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/volunteers/**", "/api/v1/staff/routing/**")
                                 .hasRole(Role.COORDINATOR.name())

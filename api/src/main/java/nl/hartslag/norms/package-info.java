@@ -4,5 +4,4 @@
  * report, work order or mediation case. The calendar is plain Java ({@link DutchHolidays},
  * {@link WorkingDays}); {@link HandlingNorms} reads the norms from the database.
  */
-@org.springframework.modulith.NamedInterface
 package nl.hartslag.norms;

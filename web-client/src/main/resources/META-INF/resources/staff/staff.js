@@ -86,6 +86,9 @@
     line.appendChild(el('p', { 'class': 'meta' }, categoryLabel(r) + ' · ' + place(r) + ' · ' + Staff.date(r.receivedAt)
       + ' · ' + channelLabel(r)));
     line.appendChild(el('p', { 'class': 'desc' }, r.description));
+    var due = Staff.deadline(r.deadline, { open: r.status === 'RECEIVED' || r.status === 'IN_PROGRESS',
+      waiting: r.status === 'RECEIVED', report: true, id: 'due-' + r.reference });
+    if (due) { line.appendChild(due); }
     if (r.cluster && r.cluster.id) {
       line.appendChild(el('a', { 'class': 'badge', href: '/staff/problem.html?id=' + encodeURIComponent(r.cluster.id) },
         r.cluster.reports > 1 ? t('queue.problemMany', { n: r.cluster.reports }) : t('queue.problemOne')));
@@ -410,6 +413,9 @@
         select.appendChild(el('option', { value: c.code }, c.label));
       });
     }).catch(function () { /* the list still works with the server's labels */ }).then(function () {
+      // The "te laat" page links a report here by its reference.
+      var asked = new URLSearchParams(location.search).get('q');
+      if (asked) { document.getElementById('q').value = asked; }
       load();
       loadNotifications();
       loadUnhappy();

@@ -2,6 +2,7 @@ package nl.hartslag.norms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import nl.hartslag.staff.Role;
+import nl.hartslag.staff.StaffAccounts;
 import nl.hartslag.support.IntegrationTest;
 import nl.hartslag.support.TestAccounts;
 
@@ -28,6 +31,9 @@ class NormsIntegrationTests {
 
     @Autowired
     HandlingNorms norms;
+
+    @Autowired
+    StaffAccounts accounts;
 
     @AfterEach
     void putBack() {
@@ -95,10 +101,14 @@ class NormsIntegrationTests {
                 .bodyValue(Map.of("responseDays", 1, "resolutionDays", 2, "dayKind", "WORKING")).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        http.put().uri("/api/v1/staff/norms/animal")
+        accounts.create("wop.normen", "Wim Normen", TestAccounts.PASSWORD, EnumSet.of(Role.WOP)).block();
+        http.put().uri("/api/v1/staff/norms/animal").headers(h -> h.setBasicAuth("wop.normen", TestAccounts.PASSWORD))
                 .bodyValue(Map.of("responseDays", 1, "resolutionDays", 2, "dayKind", "WORKING")).exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isForbidden();
+        http.get().uri("/api/v1/staff/norms").headers(h -> h.setBasicAuth("wop.normen", TestAccounts.PASSWORD))
+                .exchange().expectStatus().isForbidden();
         http.get().uri("/api/v1/staff/norms").exchange().expectStatus().isUnauthorized();
+        assertThat(norms.of("animal").block()).isEqualTo(new HandlingNorm("animal", 5, 20, DayKind.WORKING));
     }
 
     private List<Map<String, Object>> list(String language) {

@@ -104,8 +104,10 @@
       resolutionDays: Number(document.getElementById('n-resolution').value),
       dayKind: document.getElementById('n-kind').value
     }).then(function (saved) {
-      say(t('late.saved', { kind: saved.categoryLabel }));
-      return Promise.all([loadNorms(), load()]);
+      // Deadlines follow the new norm at once: the list is read again, then the page says it is saved.
+      return Promise.all([loadNorms(), load()]).then(function () {
+        say(t('late.saved', { kind: saved.categoryLabel }));
+      });
     }).catch(function (e) { say(e.message); });
   });
   document.addEventListener('hartslag:language', function () { load(); loadNorms(); });

@@ -86,15 +86,16 @@
     line.appendChild(el('p', { 'class': 'meta' }, categoryLabel(r) + ' · ' + place(r) + ' · ' + Staff.date(r.receivedAt)
       + ' · ' + channelLabel(r)));
     line.appendChild(el('p', { 'class': 'desc' }, r.description));
-    var due = Staff.deadline(r.deadline, { open: r.status === 'RECEIVED' || r.status === 'IN_PROGRESS',
-      waiting: r.status === 'RECEIVED', report: true, id: 'due-' + r.reference });
-    if (due) { line.appendChild(due); }
     if (r.cluster && r.cluster.id) {
       line.appendChild(el('a', { 'class': 'badge', href: '/staff/problem.html?id=' + encodeURIComponent(r.cluster.id) },
         r.cluster.reports > 1 ? t('queue.problemMany', { n: r.cluster.reports }) : t('queue.problemOne')));
     } else {
       line.appendChild(el('span', { 'class': 'badge badge-waiting' }, t('queue.noProblem')));
     }
+    // After the problem's badge (the first badge of a row links to its problem).
+    var due = Staff.deadline(r.deadline, { open: r.status === 'RECEIVED' || r.status === 'IN_PROGRESS',
+      waiting: r.status === 'RECEIVED', report: true, id: 'due-' + r.reference });
+    if (due) { line.appendChild(due); }
     var panelId = 'edit-' + r.reference;
     // A disclosure button: "Wijzigen" with aria-expanded; the row's reference describes which report.
     var edit = el('button', { type: 'button', 'class': 'secondary edit-toggle', 'aria-expanded': 'false',

@@ -50,8 +50,15 @@
         row.appendChild(cell('td', String(i.daysOver)));
         body.appendChild(row);
       });
-      box.appendChild(table);
+      box.appendChild(scroller(table, t('late.caption')));
     }).catch(function (e) { say(e.message); });
+  }
+
+  // A wide table scrolls inside its own box on a phone (focusable, so it scrolls by keyboard too).
+  function scroller(table, label) {
+    var box = el('div', { 'class': 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label });
+    box.appendChild(table);
+    return box;
   }
 
   function loadNorms() {
@@ -79,7 +86,7 @@
         body.appendChild(row);
         select.appendChild(el('option', { value: n.category }, n.categoryLabel));
       });
-      box.appendChild(table);
+      box.appendChild(scroller(table, t('late.norms')));
       if (chosen) { select.value = chosen; }
       fill();
     }).catch(function (e) { say(e.message); });

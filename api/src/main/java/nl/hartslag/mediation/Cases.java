@@ -20,6 +20,8 @@ import nl.hartslag.casework.Categories;
 import nl.hartslag.casework.Outcome;
 import nl.hartslag.domain.NotFound;
 import nl.hartslag.domain.NotPermitted;
+import nl.hartslag.norms.Deadline;
+import nl.hartslag.norms.Deadlines;
 import nl.hartslag.report.NewReport;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
@@ -39,11 +41,12 @@ public class Cases {
     /**
      * A case in a list: what, how far, and who (volunteers' names only). {@code step} is the real
      * step of a mediation (null for other instruments). {@code offers} only for the coordinator (who
-     * was asked, who declined, when offers expire); null in volunteers' views.
+     * was asked, who declined, when offers expire); null in volunteers' views. {@code deadline}: a
+     * mediation's or work order's deadline by its category's resolution norm (docs/norms.md).
      */
     public record Summary(UUID id, int number, CaseType type, CaseStatus status, MediationStep step,
             String categoryCode, String street, boolean informPolice, Outcome outcome, String closingNote,
-            List<String> volunteers, List<OfferState> offers) {
+            List<String> volunteers, List<OfferState> offers, Deadline deadline) {
     }
 
     /**
@@ -90,10 +93,12 @@ public class Cases {
     private final Mediations mediations;
     private final TransactionalOperator tx;
     private final Duration volunteerGrace;
+    private final Deadlines deadlines;
     private final Clock clock = Clock.systemUTC();
 
     Cases(MediationRepository repository, CaseRepository cases, ReportService reports, Mediations mediations,
-            TransactionalOperator tx, VolunteerPrivacySettings privacy) {
+            TransactionalOperator tx, VolunteerPrivacySettings privacy, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.repository = repository;
         this.cases = cases;
         this.reports = reports;
@@ -219,9 +224,11 @@ public class Cases {
 
     private Mono<Summary> summary(MediationRepository.Row row) {
         CaseRepository.CaseRow c = row.file();
-        return repository.assigned(c.id()).map(MediationRepository.VolunteerRow::name).collectList()
-                .map(names -> new Summary(c.id(), c.number(), c.type(), c.caseStatus(), row.step(),
-                        c.categoryCode(), c.street(), c.informPolice(), c.outcome(), c.closingNote(), names, null));
+        return Mono.zip(repository.assigned(c.id()).map(MediationRepository.VolunteerRow::name).collectList(),
+                deadlines.ofCase(c.id(), clock.instant()))
+                .map(t -> new Summary(c.id(), c.number(), c.type(), c.caseStatus(), row.step(),
+                        c.categoryCode(), c.street(), c.informPolice(), c.outcome(), c.closingNote(), t.getT1(), null,
+                        t.getT2()));
     }
 
     /** The coordinator's summary: with the offers of a mediation. */
@@ -230,6 +237,7 @@ public class Cases {
                 : repository.offerHistory(c.id()).map(o -> new OfferState(o.volunteer(), o.askedAt(), o.state(),
                         o.answeredAt(), o.expiresAt())).collectList();
         return summary(c).zipWith(offers, (s, o) -> new Summary(s.id(), s.number(), s.type(), s.status(), s.step(),
-                s.categoryCode(), s.street(), s.informPolice(), s.outcome(), s.closingNote(), s.volunteers(), o));
+                s.categoryCode(), s.street(), s.informPolice(), s.outcome(), s.closingNote(), s.volunteers(), o,
+                s.deadline()));
     }
 }

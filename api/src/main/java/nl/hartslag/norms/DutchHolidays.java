@@ -3,8 +3,11 @@ package nl.hartslag.norms;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Dutch public holidays that stop a working-day norm: the "algemeen erkende feestdagen" of the
@@ -15,6 +18,9 @@ import java.util.TreeSet;
  */
 public final class DutchHolidays {
 
+    /** Per year, computed once: a deadline over a long norm asks for every day it counts. */
+    private static final Map<Integer, Set<LocalDate>> YEARS = new ConcurrentHashMap<>();
+
     private DutchHolidays() {
     }
 
@@ -22,8 +28,12 @@ public final class DutchHolidays {
         return of(day.getYear()).contains(day);
     }
 
-    /** The holidays of a year, in order. */
+    /** The holidays of a year, in order (unmodifiable). */
     public static Set<LocalDate> of(int year) {
+        return YEARS.computeIfAbsent(year, DutchHolidays::compute);
+    }
+
+    private static Set<LocalDate> compute(int year) {
         LocalDate easter = easterSunday(year);
         LocalDate kingsDay = LocalDate.of(year, Month.APRIL, 27);
         if (kingsDay.getDayOfWeek() == DayOfWeek.SUNDAY) {
@@ -38,7 +48,7 @@ public final class DutchHolidays {
         days.add(easter.plusDays(50)); // Tweede Pinksterdag
         days.add(LocalDate.of(year, Month.DECEMBER, 25));
         days.add(LocalDate.of(year, Month.DECEMBER, 26));
-        return days;
+        return Collections.unmodifiableSet(days);
     }
 
     /** Easter Sunday (Gregorian), by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */

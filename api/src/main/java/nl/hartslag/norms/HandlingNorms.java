@@ -29,6 +29,21 @@ public class HandlingNorms {
                 .collectMap(HandlingNorm::categoryCode, n -> n, LinkedHashMap::new);
     }
 
+    /**
+     * Stores a category's norm (a coordinator's change). The caller has checked it (days within the
+     * table's bounds, resolution not before response); the table's checks refuse anything else.
+     */
+    public Mono<HandlingNorm> save(HandlingNorm norm) {
+        return db.sql("""
+                insert into handling_norm (category_code, response_days, resolution_days, day_kind)
+                values (:c, :response, :resolution, :kind)
+                on conflict (category_code) do update set response_days = excluded.response_days,
+                    resolution_days = excluded.resolution_days, day_kind = excluded.day_kind""")
+                .bind("c", norm.categoryCode()).bind("response", norm.responseDays())
+                .bind("resolution", norm.resolutionDays()).bind("kind", norm.dayKind().name())
+                .then().thenReturn(norm);
+    }
+
     /** One category's norm. */
     public Mono<HandlingNorm> of(String categoryCode) {
         return all().map(norms -> norms.getOrDefault(categoryCode, HandlingNorm.fallback(categoryCode)));

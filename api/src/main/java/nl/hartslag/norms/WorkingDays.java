@@ -25,6 +25,10 @@ public final class WorkingDays {
 
     /** The last day counted: {@code days} counted days after {@code start}'s local date. */
     public static LocalDate lastDay(Instant start, int days, DayKind kind) {
+        if (days < 0) {
+            // A negative norm would silently give "today" for working days and a past day for calendar days.
+            throw new IllegalArgumentException("A norm counts 0 or more days, not " + days);
+        }
         LocalDate day = start.atZone(LOCAL).toLocalDate();
         if (kind == DayKind.CALENDAR) {
             return day.plusDays(days);
@@ -44,10 +48,17 @@ public final class WorkingDays {
         return lastDay(start, days, kind).plusDays(1).atStartOfDay(LOCAL).toInstant();
     }
 
-    /** Counted days from {@code from}'s local date to {@code to}'s (how long something took, in the norm's days). */
+    /**
+     * Counted days from {@code from}'s local date to {@code to}'s (how long something took, in the
+     * norm's days); negative when {@code to} comes first, for both kinds alike.
+     */
     public static int between(Instant from, Instant to, DayKind kind) {
         LocalDate day = from.atZone(LOCAL).toLocalDate();
         LocalDate end = to.atZone(LOCAL).toLocalDate();
+        if (end.isBefore(day) && kind == DayKind.WORKING) {
+            // Working days used to answer 0 here while calendar days went negative.
+            return -between(to, from, kind);
+        }
         if (kind == DayKind.CALENDAR) {
             return (int) java.time.temporal.ChronoUnit.DAYS.between(day, end);
         }

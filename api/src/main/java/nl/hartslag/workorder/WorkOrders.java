@@ -17,6 +17,8 @@ import nl.hartslag.casework.CaseRepository;
 import nl.hartslag.casework.CaseWorkSettings;
 import nl.hartslag.domain.IllegalTransition;
 import nl.hartslag.domain.NotFound;
+import nl.hartslag.norms.Deadline;
+import nl.hartslag.norms.Deadlines;
 import nl.hartslag.photo.ProcessedPhoto;
 import nl.hartslag.report.Reference;
 import nl.hartslag.report.ReportService;
@@ -42,11 +44,13 @@ public class WorkOrders {
 
     /**
      * A work order as the team sees it: what and where, its status, what residents said, never who.
-     * {@code returned} says why the team gave it back (only while it is {@code NOT_FOR_US}).
+     * {@code returned} says why the team gave it back (only while it is {@code NOT_FOR_US});
+     * {@code deadline} when it must be done by the category's resolution norm and whether it is late
+     * (docs/norms.md).
      */
     public record WorkOrder(UUID id, int number, String categoryCode, String street, boolean policeInformed,
             WorkOrderStatus status, int urgency, long ageHours, Instant createdAt, String closingNote,
-            Returned returned, List<Said> reports, List<String> photos) {
+            Returned returned, List<Said> reports, List<String> photos, Deadline deadline) {
     }
 
     /** A photo the team added when it marked the work order done (JPEG without metadata, or HEIC blanked). */
@@ -70,10 +74,12 @@ public class WorkOrders {
     private final ReportService reports;
     private final CaseWorkSettings settings;
     private final TransactionalOperator tx;
+    private final Deadlines deadlines;
     private final Clock clock = Clock.systemUTC();
 
     WorkOrders(WorkOrderRepository repository, CaseRepository cases, ReportService reports, CaseWorkSettings settings,
-            TransactionalOperator tx) {
+            TransactionalOperator tx, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.repository = repository;
         this.cases = cases;
         this.reports = reports;
@@ -115,13 +121,14 @@ public class WorkOrders {
                         .map(m -> java.util.Optional.of(new Returned(m.reason(), m.actor(), m.at())))
                         .defaultIfEmpty(java.util.Optional.empty());
         // What residents said comes from the case kernel, the same reader every instrument uses.
-        return Mono.zip(cases.reportLines(w.id()).collectList(), returned, repository.photoCount(w.id()))
+        return Mono.zip(cases.reportLines(w.id()).collectList(), returned, repository.photoCount(w.id()),
+                deadlines.ofCase(w.id(), now))
                 .map(t -> new WorkOrder(w.id(), w.number(), w.categoryCode(), w.street(), w.informPolice(), w.status(),
                         t.getT1().size() + (w.informPolice() ? 2 : 0), Duration.between(w.createdAt(), now).toHours(),
                         w.createdAt(), w.closingNote(), t.getT2().orElse(null),
                         t.getT1().stream().map(l -> new Said(l.reference(), l.description(), l.houseNumber(),
                                 l.receivedAt(), l.photoUrls())).toList(),
-                        photoUrls(w, t.getT3())));
+                        photoUrls(w, t.getT3()), t.getT4()));
     }
 
     /** The team's photos by the URLs that serve them (n from 1), after any photo link given with "klaar". */

@@ -67,6 +67,7 @@ var Staff = (function () {
     { href: '/staff/', label: 'Meldingen', key: 'nav.reports', roles: ['COORDINATOR'] },
     { href: '/staff/coordinator.html', label: 'Bemiddeling en overleg', roles: ['COORDINATOR'] },
     { href: '/staff/work-orders.html', label: 'Werkbonnen', roles: ['WOP', 'COORDINATOR'] },
+    { href: '/staff/late.html', label: 'Te laat', key: 'nav.late', roles: ['COORDINATOR'] },
     { href: '/staff/inbox.html', label: 'Mijn bemiddelingen', roles: ['VOLUNTEER'] },
     { href: '/staff/meetings.html', label: 'Overleg', roles: ['PARTNER'] },
     { href: '/staff/outreach.html', label: 'Huisbezoek', roles: ['OUTREACH'] },
@@ -221,6 +222,31 @@ var Staff = (function () {
     };
   }
 
+  // The last day that still counts for a deadline (the API gives the moment it passes: local midnight after it).
+  function lastDay(iso) {
+    return new Date(Date.parse(iso) - 1).toLocaleDateString(I18N ? I18N.locale() : 'nl-NL',
+      { timeZone: 'Europe/Amsterdam', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  }
+  var LATE_NL = { RESPONSE: 'nog geen reactie', RESOLUTION: 'nog niet opgelost' };
+  // A deadline badge (docs/norms.md): "Te laat: …" when something has passed its deadline, otherwise
+  // "Reageren uiterlijk …" (a report nobody responded to yet) or "Uiterlijk …"; nothing for what is finished.
+  // opts: open (still to be handled), waiting (a report still RECEIVED), report (name what is late), id.
+  // Pages without texts.js get the Dutch text.
+  function deadline(d, opts) {
+    if (!d || !d.resolveBy || !opts.open) { return null; }
+    if (d.late && d.late.length) {
+      var what = d.late.map(function (l) { return t('deadline.' + l, null, LATE_NL[l]); }).join(', ');
+      return el('span', { 'class': 'badge badge-late', id: opts.id }, opts.report
+        ? t('deadline.lateWhat', { what: what }, 'Te laat: ' + what) : t('deadline.late', null, 'Te laat'));
+    }
+    var answer = opts.waiting && d.respondBy;
+    var day = lastDay(answer ? d.respondBy : d.resolveBy);
+    return el('span', { 'class': 'badge badge-due', id: opts.id }, answer
+      ? t('deadline.respondBy', { date: day }, 'Reageren uiterlijk ' + day)
+      : t('deadline.by', { date: day }, 'Uiterlijk ' + day));
+  }
+
   return { csrf: csrf, el: el, get: get, send: send, start: start, date: date, t: t, tel: tel, stream: stream,
-    pager: pager, debounce: debounce, lang: lang, newReports: newReports, sendForm: sendForm, photoLink: photoLink };
+    pager: pager, debounce: debounce, lang: lang, newReports: newReports, sendForm: sendForm, photoLink: photoLink,
+    deadline: deadline, lastDay: lastDay };
 }());

@@ -57,6 +57,7 @@
     document.getElementById('title').textContent = title;
     document.title = title + ' – Hartslag';
     facts(c);
+    lateHere();
     if (d.apart && d.apart.length) {
       var links = el('span');
       d.apart.forEach(function (other, i) {
@@ -88,6 +89,24 @@
     if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = value; }
     div.appendChild(dd);
     list.appendChild(div);
+  }
+
+  // What of this problem is past its deadline (its reports, its work order or mediation), from the
+  // coordinator's "te laat" list (docs/norms.md): one fact "Te laat" with a badge per item.
+  function lateHere() {
+    Staff.get('/api/v1/staff/late').then(function (items) {
+      var mine = items.filter(function (i) { return i.clusterId === id; });
+      var old = document.getElementById('late-here');
+      if (old) { old.parentNode.removeChild(old); }
+      if (!mine.length) { return; }
+      var box = el('span', { id: 'late-here' });
+      mine.forEach(function (i) {
+        box.appendChild(el('span', { 'class': 'badge badge-late' }, t('late.item', { kind: i.kindLabel,
+          ref: i.reference, what: i.lateLabel, days: i.daysOver })));
+        box.appendChild(document.createTextNode(' '));
+      });
+      fact(document.getElementById('facts'), t('late.h'), box);
+    }).catch(function () { /* the problem page works without it */ });
   }
 
   function facts(c) {

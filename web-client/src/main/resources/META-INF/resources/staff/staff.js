@@ -92,6 +92,10 @@
     } else {
       line.appendChild(el('span', { 'class': 'badge badge-waiting' }, t('queue.noProblem')));
     }
+    // After the problem's badge (the first badge of a row links to its problem).
+    var due = Staff.deadline(r.deadline, { open: r.status === 'RECEIVED' || r.status === 'IN_PROGRESS',
+      waiting: r.status === 'RECEIVED', report: true, id: 'due-' + r.reference });
+    if (due) { line.appendChild(due); }
     var panelId = 'edit-' + r.reference;
     // A disclosure button: "Wijzigen" with aria-expanded; the row's reference describes which report.
     var edit = el('button', { type: 'button', 'class': 'secondary edit-toggle', 'aria-expanded': 'false',
@@ -418,6 +422,9 @@
         select.appendChild(el('option', { value: c.code }, c.label));
       });
     }).catch(function () { /* the list still works with the server's labels */ }).then(function () {
+      // The "te laat" page links a report here by its reference.
+      var asked = new URLSearchParams(location.search).get('q');
+      if (asked) { document.getElementById('q').value = asked; }
       load();
       loadNotifications();
       loadUnhappy();

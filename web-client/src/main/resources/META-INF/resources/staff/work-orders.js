@@ -48,6 +48,9 @@
     var item = el('article', { 'class': 'report', 'aria-labelledby': 'w-' + w.number });
     item.appendChild(heading(w, 'h2'));
     item.appendChild(el('p', { 'class': 'meta', id: 'status-' + w.number }, 'Status: ' + (STATUS[w.status] || w.status)));
+    var due = Staff.deadline(w.deadline, { open: w.status === 'OPEN' || w.status === 'UNDERWAY' || w.status === 'NOT_FOR_US',
+      id: 'due-' + w.number });
+    if (due) { item.appendChild(el('p', {}, '')).appendChild(due); }
     item.appendChild(el('p', { 'class': 'meta' }, (w.street || 'plaats onbekend') + ' · ' + age(w.ageHours)
       + ' · ' + w.reports.length + (w.reports.length === 1 ? ' melding' : ' meldingen')
       + (w.policeInformed ? ' · wijkagent ingelicht' : '')));
@@ -160,6 +163,8 @@
     item.appendChild(el('p', { 'class': 'meta' }, (w.street || 'plaats onbekend') + ' · niet voor ons volgens '
       + String(r.by || '').replace(/^staff:/, '') + (r.at ? ' op ' + Staff.date(r.at) : '')));
     item.appendChild(el('p', { id: 'returned-reason-' + w.number }, 'Reden: ' + (r.reason || '')));
+    var due = Staff.deadline(w.deadline, { open: true, id: 'due-' + w.number });
+    if (due) { item.appendChild(el('p', {}, '')).appendChild(due); }
     var button = el('button', { type: 'button', id: 'back-' + w.number }, 'Werkbon ' + w.number + ' terug naar de WOP');
     button.addEventListener('click', function () {
       button.disabled = true;

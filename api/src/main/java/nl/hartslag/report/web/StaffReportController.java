@@ -32,6 +32,8 @@ import nl.hartslag.audit.AuditTrail;
 import nl.hartslag.category.Category;
 import nl.hartslag.category.CategoryCatalog;
 import nl.hartslag.domain.NotFound;
+import nl.hartslag.norms.Deadline;
+import nl.hartslag.norms.Deadlines;
 import nl.hartslag.report.Channel;
 import nl.hartslag.report.CoordinatorNotes;
 import nl.hartslag.report.NewReport;
@@ -56,21 +58,21 @@ class StaffReportController {
     record StaffReportResponse(String reference, String category, ReportStatus status, String description,
             Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
             Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
-            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback,
+            Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback, Deadline deadline,
             List<NoteResponse> coordinatorNotes) {
 
         StaffReportResponse(String reference, String category, ReportStatus status, String description,
                 Channel channel, double lat, double lon, String street, String houseNumber, Instant occurredAt,
                 Instant receivedAt, String language, ContactResponse contact, boolean placeKnown,
-                Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback) {
+                Float speechConfidence, List<PhotoResponse> photos, FeedbackResponse feedback, Deadline deadline) {
             this(reference, category, status, description, channel, lat, lon, street, houseNumber, occurredAt,
-                    receivedAt, language, contact, placeKnown, speechConfidence, photos, feedback, List.of());
+                    receivedAt, language, contact, placeKnown, speechConfidence, photos, feedback, deadline, List.of());
         }
 
         StaffReportResponse withNotes(List<NoteResponse> notes) {
             return new StaffReportResponse(reference, category, status, description, channel, lat, lon, street,
                     houseNumber, occurredAt, receivedAt, language, contact, placeKnown, speechConfidence, photos,
-                    feedback, List.copyOf(notes));
+                    feedback, deadline, List.copyOf(notes));
         }
     }
 
@@ -119,13 +121,14 @@ class StaffReportController {
 
     /**
      * A report in the queue, with labels instead of codes: {@code cluster} is its problem (for the
-     * badge, null while it waits for matching), {@code routing} where it was last routed.
+     * badge, null while it waits for matching), {@code routing} where it was last routed,
+     * {@code deadline} its response and resolution deadlines and what is late (docs/norms.md).
      */
     record QueueItemResponse(String reference, String category, String categoryLabel, ReportStatus status,
             String statusLabel, String description, Channel channel, String channelLabel, double lat, double lon,
             String street, String houseNumber, Instant occurredAt, Instant receivedAt, String language,
             boolean placeKnown, Float speechConfidence, List<PhotoResponse> photos, ClusterBadge cluster,
-            String routing, String routingLabel) {
+            String routing, String routingLabel, Deadline deadline) {
     }
 
     record ClusterBadge(UUID id, int reports) {
@@ -142,12 +145,15 @@ class StaffReportController {
     private final AuditTrail audit;
     private final List<CoordinatorNotes> notes;
     private final NeighbourhoodScope scope;
+    private final Deadlines deadlines;
 
     StaffReportController(ReportService reports, ReportQueue queue, CategoryCatalog categories,
-            MessageSource messages, AuditTrail audit, List<CoordinatorNotes> notes, NeighbourhoodScope scope) {
+            MessageSource messages, AuditTrail audit, List<CoordinatorNotes> notes, NeighbourhoodScope scope,
+            Deadlines deadlines) {
         this.audit = audit;
         this.notes = List.copyOf(notes);
         this.scope = scope;
+        this.deadlines = deadlines;
         this.reports = reports;
         this.queue = queue;
         this.categories = categories;
@@ -190,8 +196,12 @@ class StaffReportController {
             ReportQueue.Query query = new ReportQueue.Query(paging.page(), paging.size(),
                     ReportQueue.Sort.of(paging.sort()).orElseThrow(), paging.ascending(), text, filter, categoryCode);
             // A coordinator scoped to some neighbourhoods sees their reports only (issue 16).
-            return scope.of(principal.getName()).flatMap(mine -> queue.page(query, mine)).map(found -> new Paging.Result<>(found.items().stream()
-                    .map(i -> queueItem(i, known, locale)).toList(), paging.page(), paging.size(), found.total()));
+            return scope.of(principal.getName()).flatMap(mine -> queue.page(query, mine))
+                    .flatMap(found -> deadlines.ofReports(found.items().stream()
+                    .map(i -> i.report().reference().value()).toList(), Instant.now())
+                    .map(due -> new Paging.Result<>(found.items().stream()
+                            .map(i -> queueItem(i, known, locale, due.get(i.report().reference().value()))).toList(),
+                            paging.page(), paging.size(), found.total())));
         });
     }
 
@@ -201,9 +211,10 @@ class StaffReportController {
     @GetMapping("/{reference}")
     Mono<StaffReportResponse> one(@PathVariable String reference, Principal principal) {
         return Mono.justOrEmpty(Reference.parse(reference))
-                .flatMap(ref -> reports.findForStaff(ref, true)
-                        .zipWith(reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                                (view, feedback) -> response(view, feedback.orElse(null)))
+                .flatMap(ref -> Mono.zip(reports.findForStaff(ref, true),
+                        reports.feedback(ref).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        deadlines.ofReport(ref.value(), Instant.now()))
+                        .map(t -> response(t.getT1(), t.getT2().orElse(null), t.getT3()))
                         .zipWith(Flux.fromIterable(notes).concatMap(n -> n.about(ref))
                                 .map(n -> new NoteResponse(n.field(), n.author(), n.text())).collectList(),
                                 StaffReportResponse::withNotes))
@@ -285,7 +296,7 @@ class StaffReportController {
         return Mono.justOrEmpty(Reference.parse(reference))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.changeStatus(ref, next, note, "staff:" + principal.getName()))
-                .map(StaffReportController::response);
+                .flatMap(this::withDeadline);
     }
 
     @Operation(summary = "Correct the reporter's phone number after a text failed as an invalid number (Twilio 21211,"
@@ -328,7 +339,7 @@ class StaffReportController {
                         : Mono.justOrEmpty(Reference.parse(reference)))
                 .switchIfEmpty(Mono.error(NotFound::new))
                 .flatMap(ref -> reports.changeCategory(ref, code, reason, "staff:" + principal.getName()))
-                .map(StaffReportController::response);
+                .flatMap(this::withDeadline);
     }
 
     @Operation(summary = "A second coordinator agrees with the category change of a report that was ever 'domestic',"
@@ -342,7 +353,8 @@ class StaffReportController {
                                 s.agreedAt())));
     }
 
-    private QueueItemResponse queueItem(ReportQueue.Item item, Map<String, Category> known, Locale locale) {
+    private QueueItemResponse queueItem(ReportQueue.Item item, Map<String, Category> known, Locale locale,
+            Deadline deadline) {
         StaffView v = item.report();
         Category category = known.get(v.categoryCode());
         return new QueueItemResponse(v.reference().value(), v.categoryCode(),
@@ -352,7 +364,8 @@ class StaffReportController {
                 v.occurredAt(), v.receivedAt(), v.language(), v.placeKnown(), v.speechConfidence(), List.of(),
                 item.clusterId() == null ? null
                         : new ClusterBadge(item.clusterId(), item.clusterReports() == null ? 0 : item.clusterReports()),
-                item.routing(), item.routing() == null ? null : label("desk.instrument." + item.routing(), locale));
+                item.routing(), item.routing() == null ? null : label("desk.instrument." + item.routing(), locale),
+                deadline);
     }
 
     private String label(String key, Locale locale) {
@@ -365,18 +378,20 @@ class StaffReportController {
                 .orElseThrow(() -> new InvalidRequestException(Violation.of("status", "validation.status.required")));
     }
 
-    private static StaffReportResponse response(StaffView v) {
-        return response(v, null);
+    /** The answer to a change: the report as it is now, with its deadlines after the change. */
+    private Mono<StaffReportResponse> withDeadline(StaffView v) {
+        return deadlines.ofReport(v.reference().value(), Instant.now()).map(d -> response(v, null, d));
     }
 
-    private static StaffReportResponse response(StaffView v, Feedback feedback) {
+    private static StaffReportResponse response(StaffView v, Feedback feedback, Deadline deadline) {
         ContactResponse contact = v.contact().map(StaffReportController::contact).orElse(null);
         return new StaffReportResponse(v.reference().value(), v.categoryCode(), v.status(), v.description(),
                 v.channel(), v.lat(), v.lon(), v.street(), v.houseNumber(), v.occurredAt(), v.receivedAt(),
                 v.language(), contact, v.placeKnown(), v.speechConfidence(),
                 v.photos().stream().map(p -> new PhotoResponse(p.url(), p.contentType(), p.thumbnailUrl())).toList(),
                 feedback == null ? null : new FeedbackResponse(feedback.satisfied(), feedback.reason(),
-                        feedback.via().code(), feedback.answeredAt()));
+                        feedback.via().code(), feedback.answeredAt()),
+                deadline);
     }
 
     private static ContactResponse contact(NewReport.Contact c) {

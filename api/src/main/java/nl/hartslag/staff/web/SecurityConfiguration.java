@@ -125,6 +125,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/staff/places/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/neighbourhoods", "/api/v1/staff/neighbourhoods/**")
                                 .hasRole(Role.COORDINATOR.name())
+                        .pathMatchers("/api/v1/staff/norms", "/api/v1/staff/norms/**", "/api/v1/staff/late",
+                                "/api/v1/staff/late/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/notifications/**").hasRole(Role.COORDINATOR.name())
                         .pathMatchers("/api/v1/staff/volunteers/**", "/api/v1/staff/routing/**")
                                 .hasRole(Role.COORDINATOR.name())

@@ -22,7 +22,7 @@ final class DemoTexts {
     private static final Map<String, List<String>> CORES = Map.ofEntries(
             Map.entry("noise", List.of(
                     "Er wordt {plek} elke nacht keiharde muziek gedraaid tot een uur of drie",
-                    "Vanuit een woning {plek} komt tot diep in de nacht gebonk van bassen",
+                    "Vanuit een woning {plek} dreunen de bassen door tot ver na middernacht",
                     "{plek} wordt weer een feest gegeven met luidsprekers in de tuin",
                     "Sinds een paar weken is er {plek} 's avonds laat veel geschreeuw en deurengeklap",
                     "Iemand {plek} is midden in de nacht aan het boren en zagen",
@@ -43,14 +43,14 @@ final class DemoTexts {
             Map.entry("litter", List.of(
                     "Het groen {plek} ligt vol met blikjes en plastic flesjes",
                     "{plek} waait overal papier en plastic rond sinds de bak vol zit",
-                    "Er ligt {plek} veel glas op het fietspad, gevaarlijk voor de banden",
+                    "Er ligt {plek} een hoop glasscherven op het fietspad, slecht voor de banden",
                     "De prullenbak {plek} puilt uit en het afval ligt eromheen",
                     "{plek} liggen na het weekend steeds pizzadozen en bekers van de snackbar",
                     "Langs de stoep {plek} ligt een laag sigarettenpeuken en snoeppapiertjes")),
             Map.entry("traffic", List.of(
                     "Er wordt {plek} veel te hard gereden, ook als de kinderen uit school komen",
-                    "{plek} parkeren auto's steeds half op de stoep zodat je er met een kinderwagen niet langs kan",
-                    "Scooters rijden {plek} over de stoep en het voetpad",
+                    "{plek} parkeren auto's steeds half op de stoep, met een buggy kom je er niet door",
+                    "Scooters scheuren {plek} gewoon over het trottoir",
                     "{plek} worden 's avonds straatraces gehouden met brullende motoren",
                     "Een bestelbus staat al weken {plek} op de invalidenplek",
                     "Bij het oversteken {plek} is het gevaarlijk omdat niemand voor het zebrapad stopt")),
@@ -62,20 +62,20 @@ final class DemoTexts {
                     "Er zijn {plek} jonge boompjes doormidden geknakt",
                     "Het hek van de speeltuin {plek} is kapotgemaakt")),
             Map.entry("neighbour_dispute", List.of(
-                    "Ik heb al maanden onenigheid met mijn bovenburen {plek} over lawaai en we praten niet meer met elkaar",
+                    "Ik heb al maanden onenigheid met mijn bovenburen {plek} over lawaai, we zeggen elkaar geen gedag meer",
                     "De heg van de buren {plek} groeit over onze schutting en ze willen er niet over praten",
-                    "Mijn buurman {plek} zet zijn auto steeds voor mijn oprit en wordt boos als ik er iets van zeg",
+                    "Mijn buurman {plek} zet zijn auto steeds voor mijn oprit en reageert kwaad als ik het aankaart",
                     "Er is gedoe met de buren {plek} over de gezamenlijke tuin en de vuilnisbakken",
-                    "De hond van de buren {plek} blaft de hele dag en als ik aanbel doen ze niet open",
+                    "Bij de buren {plek} blaft hun hond urenlang en als ik aanbel doen ze niet open",
                     "Wij hebben ruzie met de onderburen {plek} over lekkage en wie wat moet betalen")),
             Map.entry("youth_nuisance", List.of(
-                    "{plek} hangt elke avond een groep jongeren die veel herrie maakt en troep achterlaat",
+                    "{plek} komt iedere avond een groep tieners samen die lawaai maakt en rommel achterlaat",
                     "Jongeren {plek} schieten vuurwerk af en gooien het richting de ramen",
                     "Er is {plek} een groep tieners die voorbijgangers uitscheldt",
                     "{plek} zitten jongeren tot laat op de bankjes met harde muziek uit een box",
                     "Jongens op scooters rijden {plek} rondjes en toeteren tot na middernacht")),
             Map.entry("animal", List.of(
-                    "Er lopen {plek} ratten rond bij de containers",
+                    "Er scharrelen {plek} ratten om de afvalbakken",
                     "{plek} ligt heel veel hondenpoep op het grasveld waar kinderen spelen",
                     "Er zit {plek} een wespennest onder de dakgoot boven de ingang",
                     "Een hond {plek} wordt dagenlang alleen op het balkon gelaten",
@@ -83,11 +83,11 @@ final class DemoTexts {
             Map.entry("public_lighting", List.of(
                     "De lantaarnpaal {plek} doet het al een week niet",
                     "{plek} is het 's avonds aardedonker omdat meerdere lampen uit zijn",
-                    "Een straatlamp {plek} knippert de hele nacht aan en uit",
+                    "Een straatlamp {plek} flikkert al dagen onophoudelijk",
                     "Het licht {plek} brandt overdag wel en 's nachts niet",
                     "De verlichting van het fietspad {plek} is kapot")),
             Map.entry("domestic", List.of(
-                    "Ik maak me zorgen om het gezin {plek}, er wordt vaak hard geschreeuwd en een kind huilt lang",
+                    "Het gezin {plek} baart me zorgen, er wordt vaak hard geschreeuwd en een kind huilt lang",
                     "Een oudere buurvrouw {plek} lijkt niet meer voor zichzelf te kunnen zorgen",
                     "Ik hoor {plek} bijna elke avond ruzie en ik weet niet of daar iemand hulp nodig heeft")),
             Map.entry("other", List.of(

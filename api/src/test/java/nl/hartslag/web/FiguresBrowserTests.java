@@ -31,7 +31,7 @@ class FiguresBrowserTests extends StaffBrowserTest {
 
     @BeforeAll
     void reports() {
-        Reports.file(http, "noise", "Harde muziek tot diep in de nacht bij de garageboxen achter de flat, cijfertest",
+        Reports.file(http, "noise", "Harde muziek na middernacht naast de garageboxen, cijfertest",
                 "Vlierstraat 12");
         Reports.file(http, "litter", "Zakken met afval naast de container op de hoek, cijfertest", "Vlierstraat 20");
     }

@@ -52,7 +52,7 @@ HartslagI18n.extend({
     'table.outreach': 'Bezoeken aan huis',
     'table.notifications': 'Verstuurde en mislukte berichten',
     'table.response_times': 'Reactietijd en oplostijd per soort',
-    'table.late_work': 'Te laat aan het eind van de periode',
+    'table.late_work': 'Te laat bij het einde van de periode',
     'table.satisfaction': 'Tevredenheid van melders',
     'table.coverage': 'Herkenning van meldingen',
     'col.period': 'Periode', 'col.category': 'Soort', 'col.reports': 'Meldingen', 'col.channel': 'Kanaal',

@@ -53,6 +53,7 @@ class OutreachBrowserTests extends StaffBrowserTest {
 
     @Test
     void anOutreachWorkerFilesAVisitWithAReportOnAPhone() {
+        List<Long> figuresBefore = outreachFiguresToday();
         logIn(WORKER, PASSWORD);
         wait.until(ExpectedConditions.urlContains("/staff/outreach.html"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("topic-general")));
@@ -112,6 +113,12 @@ class OutreachBrowserTests extends StaffBrowserTest {
         assertThat(visits).filteredOn(v -> reference.equals(v.get("report"))).singleElement()
                 .satisfies(v -> assertThat(v.get("houseNumber")).isEqualTo("6"));
 
+        // The visit shows in the figures: one more visit, household visited, visit with a report, outreach report.
+        List<Long> figuresAfter = outreachFiguresToday();
+        for (int i = 0; i < 4; i++) {
+            assertThat(figuresAfter.get(i)).as("outreach figure " + i).isEqualTo(figuresBefore.get(i) + 1);
+        }
+
         // The coordinator reads the worker's note in the report's panel of the queue.
         driver.manage().deleteAllCookies();
         logIn(TestAccounts.COORDINATOR, TestAccounts.PASSWORD);
@@ -138,6 +145,7 @@ class OutreachBrowserTests extends StaffBrowserTest {
 
     @Test
     void aProblemIsShownAboveTheFormInPlainDutch() {
+        List<Long> figuresBefore = outreachFiguresToday();
         logIn(WORKER, PASSWORD);
         wait.until(ExpectedConditions.urlContains("/staff/outreach.html"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("topic-general")));
@@ -149,6 +157,23 @@ class OutreachBrowserTests extends StaffBrowserTest {
         assertThat(activeId()).isEqualTo("errors");
         assertNoHorizontalScroll();
         assertNoSeriousAccessibilityProblems();
+    }
+
+    /** Today's outreach figures (visits, households visited, visits with a report, outreach reports), as a coordinator reads them. */
+    @SuppressWarnings("unchecked")
+    private List<Long> outreachFiguresToday() {
+        String day = LocalDate.now(ZoneId.of("Europe/Amsterdam")).toString();
+        Map<String, Object> figures = http.get().uri("/api/v1/staff/figures?from={d}&to={d}&groupBy=month", day, day)
+                .headers(h -> h.setBasicAuth(TestAccounts.COORDINATOR, TestAccounts.PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        Map<String, Object> table = ((List<Map<String, Object>>) figures.get("tables")).stream()
+                .filter(t -> "outreach".equals(t.get("name"))).findFirst().orElseThrow();
+        assertThat(table.get("columns")).isEqualTo(
+                List.of("period", "visits", "households_visited", "visits_with_report", "outreach_reports"));
+        List<List<Object>> rows = (List<List<Object>>) table.get("rows");
+        return rows.isEmpty() ? List.of(0L, 0L, 0L, 0L)
+                : rows.get(0).subList(1, 5).stream().map(v -> ((Number) v).longValue()).toList();
     }
 
     private void assertNoHorizontalScroll() {

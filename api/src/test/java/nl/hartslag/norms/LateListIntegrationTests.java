@@ -254,10 +254,10 @@ class LateListIntegrationTests {
                 + " ('Normwijk Zuid', 'Heerlen') on conflict do nothing").then().block();
         String scoped = "coord.normwijk";
         accounts.create(scoped, "Coördinator Normwijk", TestAccounts.PASSWORD, EnumSet.of(Role.COORDINATOR)).block();
-        Created north = noise("Een grasmaaier met een kapotte uitlaat elke zondagochtend bij Wilhelminastraat 3",
-                "Wilhelminastraat 3");
-        Created south = noise("Bouwlampen en een aggregaat die de hele nacht draaien bij Wilhelminastraat 44",
-                "Wilhelminastraat 44");
+        Created north = noise("Een grasmaaier met een kapotte uitlaat elke zondagochtend bij Akerstraat-Noord 3",
+                "Akerstraat-Noord 3");
+        Created south = noise("Bouwlampen en een aggregaat die de hele nacht draaien bij Akerstraat-Noord 350",
+                "Akerstraat-Noord 350");
         new Reports(http, db).clusterOf(north.reference());
         new Reports(http, db).clusterOf(south.reference());
         db.sql("update report set neighbourhood = 'Normwijk Noord' where reference = :r").bind("r", north.reference())

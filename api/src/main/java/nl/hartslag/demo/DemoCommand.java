@@ -3,26 +3,13 @@ package nl.hartslag.demo;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.Banner;
-import org.springframework.boot.CommandLineRunner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.support.AbstractApplicationContext;
-import org.springframework.context.support.DefaultLifecycleProcessor;
+
+import nl.hartslag.db.command.OperatorContext;
 
 /**
  * {@code java -jar hartslag-api.jar demo}: fills an EMPTY database with a synthetic half-year (issue 16),
@@ -123,17 +110,12 @@ public final class DemoCommand implements nl.hartslag.OperatorCommand {
         springArgs.add("--hartslag.notifier.dispatch=false");
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(application)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .lazyInitialization(true)
-                    .logStartupInfo(false)
+            context = OperatorContext.builder(application)
                     // Defaults only: the operator's own arguments and environment still win.
                     .properties("logging.level.root=WARN", "hartslag.retention.enabled=false")
-                    .initializers(c -> c.addBeanFactoryPostProcessor(new OnlyTheDatabaseStarts()))
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            err.println("hartslag demo: cannot reach the database: " + rootMessage(e));
+            err.println("hartslag demo: cannot reach the database: " + OperatorContext.rootMessage(e));
             err.println("Stop the service first (with the embedded database its data directory is locked while it"
                     + " runs), and give the same settings as the service (--hartslag.data-dir=..., or"
                     + " --spring.r2dbc.url=...).");
@@ -165,7 +147,7 @@ public final class DemoCommand implements nl.hartslag.OperatorCommand {
             inspect.accept(context);
             return OK;
         } catch (RuntimeException e) {
-            err.println("hartslag demo: seeding failed: " + rootMessage(e));
+            err.println("hartslag demo: seeding failed: " + OperatorContext.rootMessage(e));
             e.printStackTrace(err);
             err.println("The database may now hold part of the demo: start again with an empty data directory.");
             return FAILED;
@@ -201,60 +183,5 @@ public final class DemoCommand implements nl.hartslag.OperatorCommand {
         boolean periodic = nl.hartslag.Periodic.class.isAssignableFrom(type);
         return !periodic && (name.startsWith("nl.hartslag.cluster.") || name.startsWith("nl.hartslag.routing.")
                 || name.startsWith("nl.hartslag.escalation.") || name.startsWith("nl.hartslag.place."));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /**
-     * Start-up runners are left out (the bootstrap coordinator is made by the service's first start),
-     * and the context's lifecycle starts only the database's own beans (the embedded PostgreSQL).
-     */
-    private static final class OnlyTheDatabaseStarts implements BeanDefinitionRegistryPostProcessor {
-
-        @Override
-        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-            registry.registerBeanDefinition(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
-                    new RootBeanDefinition(DatabaseLifecycleOnly.class));
-        }
-
-        @Override
-        public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) throws BeansException {
-            BeanDefinitionRegistry registry = (BeanDefinitionRegistry) factory;
-            for (Class<?> runner : List.of(ApplicationRunner.class, CommandLineRunner.class)) {
-                for (String name : factory.getBeanNamesForType(runner, true, false)) {
-                    registry.removeBeanDefinition(name);
-                }
-            }
-        }
-    }
-
-    /** Starts and stops only the lifecycle beans of {@code nl.hartslag.db} (the embedded PostgreSQL). */
-    static final class DatabaseLifecycleOnly extends DefaultLifecycleProcessor {
-
-        private ConfigurableListableBeanFactory factory;
-
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            super.setBeanFactory(beanFactory);
-            this.factory = (ConfigurableListableBeanFactory) beanFactory;
-        }
-
-        @Override
-        protected Map<String, Lifecycle> getLifecycleBeans() {
-            Map<String, Lifecycle> beans = new LinkedHashMap<>();
-            for (String name : factory.getBeanNamesForType(Lifecycle.class, false, false)) {
-                Class<?> type = factory.getType(name, false);
-                if (type != null && type.getName().startsWith("nl.hartslag.db.")) {
-                    beans.put(name, factory.getBean(name, Lifecycle.class));
-                }
-            }
-            return beans;
-        }
     }
 }

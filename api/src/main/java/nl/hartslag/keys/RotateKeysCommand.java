@@ -9,26 +9,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.Banner;
-import org.springframework.boot.CommandLineRunner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.Lifecycle;
-import org.springframework.context.support.AbstractApplicationContext;
-import org.springframework.context.support.DefaultLifecycleProcessor;
 
+import nl.hartslag.db.command.OperatorContext;
 import nl.hartslag.db.crypto.KeyRotation;
 
 /**
@@ -99,17 +85,12 @@ public final class RotateKeysCommand {
         }
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(application)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .lazyInitialization(true)
-                    .logStartupInfo(false)
+            context = OperatorContext.builder(application)
                     // Defaults only: the operator's own arguments and environment still win.
                     .properties("hartslag.notifier.dispatch=false", "logging.level.root=WARN")
-                    .initializers(c -> c.addBeanFactoryPostProcessor(new NothingOfTheServiceRuns()))
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            err.println("hartslag rotate-keys: cannot reach the database or the keys: " + rootMessage(e));
+            err.println("hartslag rotate-keys: cannot reach the database or the keys: " + OperatorContext.rootMessage(e));
             err.println("Stop the service first (with the embedded database its data directory is locked while it"
                     + " runs), and give the same settings as the service (--hartslag.data-dir=..., or"
                     + " --spring.r2dbc.url=...).");
@@ -133,7 +114,7 @@ public final class RotateKeysCommand {
             report(result, keysetOut, out);
             return OK;
         } catch (RuntimeException | IOException e) {
-            err.println("hartslag rotate-keys: rotation failed: " + rootMessage(e));
+            err.println("hartslag rotate-keys: rotation failed: " + OperatorContext.rootMessage(e));
             err.println("Run it again to finish: values still sealed with an older key are re-sealed; old keys stay"
                     + " in the keyset, so nothing sealed is lost.");
             return FAILED;
@@ -160,60 +141,5 @@ public final class RotateKeysCommand {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temp, json, StandardCharsets.UTF_8);
         Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /**
-     * Keeps the service's moving parts still: start-up runners are left out, and only the database's
-     * own lifecycle (the embedded PostgreSQL, stopped at the end) is started.
-     */
-    private static final class NothingOfTheServiceRuns implements BeanDefinitionRegistryPostProcessor {
-
-        @Override
-        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-            registry.registerBeanDefinition(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
-                    new RootBeanDefinition(DatabaseLifecycleOnly.class));
-        }
-
-        @Override
-        public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) throws BeansException {
-            BeanDefinitionRegistry registry = (BeanDefinitionRegistry) factory;
-            for (Class<?> runner : List.of(ApplicationRunner.class, CommandLineRunner.class)) {
-                for (String name : factory.getBeanNamesForType(runner, true, false)) {
-                    registry.removeBeanDefinition(name);
-                }
-            }
-        }
-    }
-
-    /** Starts and stops only the lifecycle beans of {@code nl.hartslag.db} (the embedded PostgreSQL). */
-    static final class DatabaseLifecycleOnly extends DefaultLifecycleProcessor {
-
-        private ConfigurableListableBeanFactory factory;
-
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            super.setBeanFactory(beanFactory);
-            this.factory = (ConfigurableListableBeanFactory) beanFactory;
-        }
-
-        @Override
-        protected Map<String, Lifecycle> getLifecycleBeans() {
-            Map<String, Lifecycle> beans = new LinkedHashMap<>();
-            for (String name : factory.getBeanNamesForType(Lifecycle.class, false, false)) {
-                Class<?> type = factory.getType(name, false);
-                if (type != null && type.getName().startsWith("nl.hartslag.db.")) {
-                    beans.put(name, factory.getBean(name, Lifecycle.class));
-                }
-            }
-            return beans;
-        }
     }
 }

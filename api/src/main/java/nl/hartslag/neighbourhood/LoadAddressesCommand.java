@@ -13,22 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.Banner;
-import org.springframework.boot.CommandLineRunner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.Lifecycle;
-import org.springframework.context.support.AbstractApplicationContext;
-import org.springframework.context.support.DefaultLifecycleProcessor;
 
+import nl.hartslag.db.command.OperatorContext;
 import nl.hartslag.place.ServiceArea;
 import nl.hartslag.web.InvalidRequestException;
 
@@ -131,17 +118,12 @@ public final class LoadAddressesCommand {
         }
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(application)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .lazyInitialization(true)
-                    .logStartupInfo(false)
+            context = OperatorContext.builder(application)
                     // Defaults only: the operator's own arguments and environment still win.
                     .properties("hartslag.notifier.dispatch=false", "logging.level.root=WARN")
-                    .initializers(c -> c.addBeanFactoryPostProcessor(new NothingOfTheServiceRuns()))
                     .run(springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
-            String message = rootMessage(e);
+            String message = OperatorContext.rootMessage(e);
             err.println("hartslag load-addresses: cannot reach the database: " + message);
             if (message.contains("Another running Hartslag")) {
                 err.println("The service is running on this data directory (the embedded database is locked"
@@ -178,7 +160,7 @@ public final class LoadAddressesCommand {
             }));
             return REFUSED;
         } catch (RuntimeException e) {
-            err.println("hartslag load-addresses: loading failed, nothing was loaded: " + rootMessage(e));
+            err.println("hartslag load-addresses: loading failed, nothing was loaded: " + OperatorContext.rootMessage(e));
             return FAILED;
         }
     }
@@ -207,60 +189,5 @@ public final class LoadAddressesCommand {
         err.println("hartslag load-addresses: " + why);
         err.println(USAGE_TEXT);
         return USAGE;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /**
-     * Keeps the service's moving parts still (as {@code rotate-keys} does): start-up runners are left
-     * out, and only the database's own lifecycle (the embedded PostgreSQL, stopped at the end) starts.
-     */
-    private static final class NothingOfTheServiceRuns implements BeanDefinitionRegistryPostProcessor {
-
-        @Override
-        public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-            registry.registerBeanDefinition(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME,
-                    new RootBeanDefinition(DatabaseLifecycleOnly.class));
-        }
-
-        @Override
-        public void postProcessBeanFactory(ConfigurableListableBeanFactory factory) throws BeansException {
-            BeanDefinitionRegistry registry = (BeanDefinitionRegistry) factory;
-            for (Class<?> runner : List.of(ApplicationRunner.class, CommandLineRunner.class)) {
-                for (String name : factory.getBeanNamesForType(runner, true, false)) {
-                    registry.removeBeanDefinition(name);
-                }
-            }
-        }
-    }
-
-    /** Starts and stops only the lifecycle beans of {@code nl.hartslag.db} (the embedded PostgreSQL). */
-    static final class DatabaseLifecycleOnly extends DefaultLifecycleProcessor {
-
-        private ConfigurableListableBeanFactory factory;
-
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            super.setBeanFactory(beanFactory);
-            this.factory = (ConfigurableListableBeanFactory) beanFactory;
-        }
-
-        @Override
-        protected Map<String, Lifecycle> getLifecycleBeans() {
-            Map<String, Lifecycle> beans = new LinkedHashMap<>();
-            for (String name : factory.getBeanNamesForType(Lifecycle.class, false, false)) {
-                Class<?> type = factory.getType(name, false);
-                if (type != null && type.getName().startsWith("nl.hartslag.db.")) {
-                    beans.put(name, factory.getBean(name, Lifecycle.class));
-                }
-            }
-            return beans;
-        }
     }
 }

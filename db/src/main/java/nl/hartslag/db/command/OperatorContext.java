@@ -85,7 +85,9 @@ public final class OperatorContext {
             Map<String, Lifecycle> beans = new LinkedHashMap<>();
             for (String name : factory.getBeanNamesForType(Lifecycle.class, false, false)) {
                 Class<?> type = factory.getType(name, false);
-                if (type != null && type.getName().startsWith("nl.hartslag.db.")) {
+                // Not this processor itself: it lives in nl.hartslag.db too, and stopping it would stop it again.
+                if (type != null && type.getName().startsWith("nl.hartslag.db.")
+                        && !DefaultLifecycleProcessor.class.isAssignableFrom(type)) {
                     beans.put(name, factory.getBean(name, Lifecycle.class));
                 }
             }
